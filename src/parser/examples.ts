@@ -1,0 +1,80 @@
+import type { ExampleBlock } from './types.js';
+
+const TAG = /<\/?(example|commentary)>/g;
+const FIELD = /^\s*(context|user|assistant)\s*:\s?(.*)$/i;
+
+export interface ExamplesResult {
+  examples: ExampleBlock[];
+  unbalancedTags: { tag: string; line: number }[];
+}
+
+/**
+ * Finds the `<example>` blocks of a description and splits each into context, user, assistant and
+ * commentary. `description` must already have the client's literal `\n` → newline conversion applied.
+ * `line` is the file line the description starts on; `multiline` says whether its newlines are real
+ * line breaks in the file (block scalars) rather than escapes on one line.
+ */
+export function parseExamples(description: string, line: number, multiline: boolean): ExamplesResult {
+  const examples: ExampleBlock[] = [];
+  const unbalancedTags: { tag: string; line: number }[] = [];
+  const lineAt = (offset: number): number => (multiline ? line + countNewlines(description, offset) : line);
+  const open: { tag: string; offset: number }[] = [];
+
+  for (const match of description.matchAll(TAG)) {
+    const tag = match[1] ?? '';
+    const offset = match.index ?? 0;
+    if (!match[0].startsWith('</')) {
+      open.push({ tag, offset });
+      continue;
+    }
+    const last = open.at(-1);
+    if (!last || last.tag !== tag) {
+      unbalancedTags.push({ tag: `</${tag}>`, line: lineAt(offset) });
+      continue;
+    }
+    open.pop();
+    if (tag === 'example') {
+      const raw = description.slice(last.offset + '<example>'.length, offset);
+      examples.push({ raw, ...splitExample(raw), ...{ line: lineAt(last.offset), column: 1 } });
+    }
+  }
+  for (const left of open) unbalancedTags.push({ tag: `<${left.tag}>`, line: lineAt(left.offset) });
+  return { examples, unbalancedTags };
+}
+
+type Parts = Pick<ExampleBlock, 'context' | 'user' | 'assistant' | 'commentary'>;
+
+function splitExample(raw: string): Parts {
+  const parts: Parts = {};
+  const commentary = /<commentary>([\s\S]*?)<\/commentary>/i.exec(raw);
+  if (commentary) parts.commentary = (commentary[1] ?? '').trim();
+  const rest = commentary ? raw.replace(commentary[0], '\n') : raw;
+
+  let current: keyof Parts | undefined;
+  const buffers: Partial<Record<keyof Parts, string[]>> = {};
+  for (const text of rest.split('\n')) {
+    const field = FIELD.exec(text);
+    if (field) {
+      current = (field[1] ?? '').toLowerCase() as keyof Parts;
+      buffers[current] = [field[2] ?? ''];
+    } else if (current && text.trim() !== '' && !/^\s*<[^>]*>\s*$/.test(text)) {
+      buffers[current]?.push(text);
+    }
+  }
+  for (const key of ['context', 'user', 'assistant'] as const) {
+    const lines = buffers[key];
+    if (lines) parts[key] = unquote(lines.join('\n').trim());
+  }
+  return parts;
+}
+
+function unquote(text: string): string {
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) return text.slice(1, -1);
+  return text;
+}
+
+function countNewlines(text: string, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}

@@ -1,0 +1,122 @@
+import { parseBody } from './body.js';
+import { parseExamples } from './examples.js';
+import { LineIndex, splitFrontmatter } from './split.js';
+import type { AgentDocument, Field, ReadMode, Verdict } from './types.js';
+import { fieldVerdict } from './verdict.js';
+import { parseYaml, quoteForRetry, topLevelKeys, type YamlResult } from './yaml.js';
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Reads an agent file the way the real Claude Code client does and says what it will do with it.
+ * Pure: text in, document out. Never throws on any input.
+ */
+export function parseAgentFile(text: string, path?: string): AgentDocument {
+  const split = splitFrontmatter(text);
+  const index = new LineIndex(split.text);
+  const doc: AgentDocument = {
+    ...(path === undefined ? {} : { path }),
+    verdict: { kind: 'not-an-agent', reason: 'the file does not start with a --- frontmatter block' },
+    readMode: 'none',
+    hasBom: split.hasBom,
+    lineEnding: lineEnding(split.text),
+    frontmatterStart: 0,
+    frontmatterEnd: 0,
+    frontmatter: {},
+    fields: [],
+    duplicateKeys: [],
+    examples: [],
+    unbalancedTags: [],
+    body: split.body,
+    bodyLine: index.line(split.bodyOffset),
+    sections: [],
+  };
+  doc.sections = parseBody(split.body, doc.bodyLine);
+  if (split.frontmatter === undefined) {
+    if (split.text.startsWith('---')) doc.verdict = { kind: 'not-an-agent', reason: 'the frontmatter block is not closed by a second ---' };
+    return doc;
+  }
+
+  const block = split.frontmatter;
+  doc.frontmatterText = block;
+  doc.frontmatterStart = 1;
+  doc.frontmatterEnd = index.line(split.closeOffset);
+
+  let readMode: ReadMode = 'strict';
+  let result: YamlResult = parseYaml(block);
+  if (!result.ok) {
+    doc.yamlError = result.error;
+    const retried = parseYaml(quoteForRetry(block));
+    if (!retried.ok) {
+      doc.verdict = { kind: 'skipped', reason: `failed to parse and was ignored: YAML Parse error: ${result.error}` };
+      return doc;
+    }
+    result = retried;
+    readMode = 'recovered';
+  }
+  doc.readMode = readMode;
+  const data = isPlainObject(result.value) ? result.value : {};
+  doc.frontmatter = data;
+  collectFields(doc, result, data, index, split.frontmatterOffset);
+  doc.verdict = verdictFor(data, block);
+
+  if (typeof data.description === 'string') {
+    const description = data.description.replaceAll('\\n', '\n');
+    doc.description = description;
+    const field = doc.fields.find((f) => f.key === 'description');
+    const firstLine = field?.valueLine ?? doc.frontmatterStart;
+    const multiline = field?.valueType === 'BLOCK_LITERAL';
+    const found = parseExamples(description, multiline ? firstLine + 1 : firstLine, multiline);
+    doc.examples = found.examples;
+    doc.unbalancedTags = found.unbalancedTags;
+  }
+  return doc;
+}
+
+function verdictFor(data: Record<string, unknown>, block: string): Verdict {
+  if (Object.keys(data).length === 0 && block.trim() === '') {
+    return { kind: 'not-an-agent', reason: 'the frontmatter is empty' };
+  }
+  return fieldVerdict(data);
+}
+
+function collectFields(
+  doc: AgentDocument,
+  result: Extract<YamlResult, { ok: true }>,
+  data: Record<string, unknown>,
+  index: LineIndex,
+  offset: number,
+): void {
+  const seen = new Map<string, { field: Field; lines: number[] }>();
+  for (const location of topLevelKeys(result.doc)) {
+    const at = index.position(offset + location.keyOffset);
+    const valueAt = index.position(offset + location.valueOffset);
+    const field: Field = {
+      key: location.key,
+      value: data[location.key],
+      line: at.line,
+      column: at.column,
+      valueLine: valueAt.line,
+      valueColumn: valueAt.column,
+      ...(location.valueType ? { valueType: location.valueType } : {}),
+    };
+    const previous = seen.get(location.key);
+    if (previous) {
+      previous.lines.push(at.line);
+      previous.field = field;
+    } else {
+      seen.set(location.key, { field, lines: [at.line] });
+    }
+  }
+  for (const [key, { field, lines }] of seen) {
+    doc.fields.push(field);
+    if (lines.length > 1) doc.duplicateKeys.push({ key, lines });
+  }
+}
+
+function lineEnding(text: string): AgentDocument['lineEnding'] {
+  const crlf = text.indexOf('\r\n');
+  if (crlf < 0) return 'lf';
+  return /(^|[^\r])\n/.test(text) ? 'mixed' : 'crlf';
+}

@@ -1,0 +1,99 @@
+/** What the real Claude Code client does with a file. */
+export type Verdict =
+  | { kind: 'loaded'; name: string }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'not-an-agent'; reason: string };
+
+/**
+ * How the frontmatter was read:
+ * - `strict`: plain YAML, every parser reads it;
+ * - `recovered`: only the client's one retry (quoting single-line values) reads it; other tools reject it;
+ * - `none`: there was no frontmatter block, or it did not parse at all.
+ */
+export type ReadMode = 'strict' | 'recovered' | 'none';
+
+/** 1-based line and column in the file as written (a BOM is not counted). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Field extends Position {
+  key: string;
+  value: unknown;
+  /** Where the value starts (same as the key's position when the value is empty). */
+  valueLine: number;
+  valueColumn: number;
+  /** The YAML style of a scalar value: `PLAIN`, `QUOTE_DOUBLE`, `QUOTE_SINGLE`, `BLOCK_LITERAL`, `BLOCK_FOLDED`. */
+  valueType?: string;
+}
+
+/** The frontmatter fields the client knows, typed; everything is also in `fields`. */
+export interface Frontmatter {
+  name?: unknown;
+  description?: unknown;
+  tools?: unknown;
+  disallowedTools?: unknown;
+  model?: unknown;
+  color?: unknown;
+  [key: string]: unknown;
+}
+
+export interface ExampleBlock extends Position {
+  /** The whole text between the tags, after the client's `\n` → newline conversion. */
+  raw: string;
+  context?: string;
+  user?: string;
+  assistant?: string;
+  commentary?: string;
+}
+
+export type Block =
+  | { kind: 'paragraph'; text: string; line: number }
+  | { kind: 'list'; items: string[]; line: number }
+  | { kind: 'steps'; steps: Step[]; line: number }
+  | { kind: 'code'; text: string; lang: string; line: number };
+
+export interface Step {
+  /** The bold label of `1. **Label**: text`, or undefined when the item has none. */
+  label?: string;
+  text: string;
+}
+
+export interface Section {
+  /** 0 for the text before the first heading. */
+  level: number;
+  title: string;
+  line: number;
+  blocks: Block[];
+  children: Section[];
+}
+
+export interface AgentDocument {
+  path?: string;
+  verdict: Verdict;
+  readMode: ReadMode;
+  /** The error of the strict YAML parse, when there was one (the retry may still have read the file). */
+  yamlError?: string;
+  hasBom: boolean;
+  lineEnding: 'lf' | 'crlf' | 'mixed';
+  /** The frontmatter text between the fences, as written; undefined when there is none. */
+  frontmatterText?: string;
+  /** Line of the opening fence and of the closing fence (1-based); 0 when absent. */
+  frontmatterStart: number;
+  frontmatterEnd: number;
+  frontmatter: Frontmatter;
+  /** Top-level fields in order of first appearance; a duplicate key keeps its last value (the client's rule). */
+  fields: Field[];
+  /** Keys written more than once, with every line they appear on. */
+  duplicateKeys: { key: string; lines: number[] }[];
+  /** `description` as the client uses it (literal `\n` turned into newlines), when it is a string. */
+  description?: string;
+  examples: ExampleBlock[];
+  /** Tags `<example>`/`</example>`/`<commentary>`/`</commentary>` that do not pair up. */
+  unbalancedTags: { tag: string; line: number }[];
+  /** The body (system prompt) as written, and the line it starts on. */
+  body: string;
+  bodyLine: number;
+  sections: Section[];
+}

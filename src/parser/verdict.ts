@@ -1,0 +1,59 @@
+import type { Verdict } from './types.js';
+
+/** The client reads at most this many bytes of an agent file; a larger file is ignored. */
+export const MAX_FILE_BYTES = 1_048_576;
+/** Longest `name` the client accepts. */
+export const MAX_NAME_LENGTH = 64;
+
+/** Events whose hooks the client refuses to find outside `hooks:` (it drops the whole agent). */
+const GUARDED_EVENTS = ['PreToolUse', 'PermissionRequest'];
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The client's checks once the frontmatter is read, in its order. `data` is the parsed frontmatter
+ * ({} when it did not parse into a map).
+ */
+export function fieldVerdict(data: Record<string, unknown>): Verdict {
+  const { name, description } = data;
+  // A falsy name (missing, empty, 0, false, null) means "a reference document", silently.
+  if (!name) return { kind: 'not-an-agent', reason: 'the frontmatter has no name' };
+  if (typeof name !== 'string') return { kind: 'skipped', reason: 'Missing required "name" field in frontmatter' };
+  if (name.startsWith('-')) return { kind: 'skipped', reason: 'Invalid "name": names must not start with "-"' };
+  if (name.length > MAX_NAME_LENGTH) {
+    return { kind: 'skipped', reason: `Invalid "name": names must be at most ${MAX_NAME_LENGTH} characters` };
+  }
+  if (name.normalize('NFKC').includes(':')) {
+    return { kind: 'skipped', reason: 'Invalid "name": names must not contain ":" (reserved for plugin namespacing)' };
+  }
+  if (!description || typeof description !== 'string') {
+    return { kind: 'skipped', reason: 'Missing required "description" field in frontmatter' };
+  }
+  const hooksProblem = hooksVerdict(data);
+  if (hooksProblem) return { kind: 'skipped', reason: hooksProblem };
+  return { kind: 'loaded', name };
+}
+
+function hooksVerdict(data: Record<string, unknown>): string | undefined {
+  for (const event of GUARDED_EVENTS) {
+    const value = data[event];
+    if (value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0)) {
+      return `${event} is declared at the frontmatter top level, outside "hooks"`;
+    }
+  }
+  const { hooks } = data;
+  if (!hooks) return undefined;
+  if (!isPlainObject(hooks)) {
+    return `hooks: must be an object mapping event names to matcher arrays; received ${Array.isArray(hooks) ? 'a list' : typeof hooks}`;
+  }
+  if ('hooks' in hooks || 'matcher' in hooks) {
+    return 'hooks: must be an object mapping event names to matcher arrays; received a single matcher';
+  }
+  for (const [event, matchers] of Object.entries(hooks)) {
+    if (GUARDED_EVENTS.includes(event) && matchers !== null && !Array.isArray(matchers)) {
+      return `hooks.${event}: must be an array of matchers`;
+    }
+  }
+  return undefined;
+}
