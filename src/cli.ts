@@ -1,0 +1,59 @@
+import { ExitError } from './errors.js';
+
+const HELP = `agentsmith: create, check and mass-produce Claude Code agent files
+
+Usage:
+  agentsmith new [flags]              ask about a backend specialty and write .claude/agents/<name>.md
+  agentsmith check [paths…] [flags]   say what Claude Code does with each agent file (default: .claude/agents)
+  agentsmith bulk SPEC.yaml [flags]   generate every agent of a spec, all valid or none written
+  agentsmith import FILE… [--out F]   turn existing agents into a bulk spec
+  agentsmith rules                    print the rules table (Markdown)
+
+Run "agentsmith <command> --help" for the flags of a command.
+`;
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** Runs a command and returns its exit code. Commands are imported lazily so start-up stays small. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return await (await import('./commands/check-cli.js')).checkCommand(rest, io);
+      case 'rules':
+        io.stdout((await import('./rules/table.js')).rulesTable());
+        return 0;
+      case '--version':
+      case '-v':
+        io.stdout(`${(await import('./version.js')).VERSION}\n`);
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        io.stderr(`agentsmith: unknown command "${command}".\n\n${HELP}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ExitError) {
+      if (error.message) io.stderr(`${error.message.replace(/\n?$/, '\n')}`);
+      return error.exitCode;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr(`agentsmith: unexpected failure, please report it:\n${detail}\n`);
+    return 70;
+  }
+}
+
+/** The folder the user ran the command from: npm sets INIT_CWD when it runs our own scripts. */
+export function userFolder(env: NodeJS.ProcessEnv = process.env): string {
+  const viaOurScript = env.npm_package_name === 'agentsmith' && ['check', 'new-agent', 'bulk', 'import'].includes(env.npm_lifecycle_event ?? '');
+  return viaOurScript && env.INIT_CWD ? env.INIT_CWD : process.cwd();
+}

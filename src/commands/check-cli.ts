@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
+import type { Io } from '../cli.js';
+import { ConfigError, loadConfig } from '../rules/index.js';
+import { checkPaths } from './check.js';
+
+const HELP = `Usage: agentsmith check [paths…] [--format stylish|json|github|sarif]
+
+Says what Claude Code does with each agent file (loaded, skipped, not an agent) and runs the rules.
+Paths are files or folders (searched recursively for *.md); default: .claude/agents.
+
+  --format F   stylish (default), json, github (workflow annotations), sarif (2.1.0)
+
+Exit: 0 no errors, 1 errors found, 2 usage or I/O problem.
+Config: agentsmith.config.yaml (or .json) in the current folder.
+`;
+
+const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function checkCommand(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'stylish' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`agentsmith check: ${(error as Error).message}\n\n${HELP}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`agentsmith check: --format must be one of ${FORMATS.join(', ')}; got "${values.format}".`);
+  }
+  let config;
+  try {
+    config = loadConfig(process.cwd());
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const paths = positionals.length > 0 ? positionals : ['.claude/agents'];
+  const result = checkPaths(paths, config);
+  io.stdout(await format_(format, result));
+  if (result.ioProblem) return 2;
+  return result.summary.errors > 0 ? 1 : 0;
+}
+
+async function format_(format: Format, result: Awaited<ReturnType<typeof checkPaths>>): Promise<string> {
+  switch (format) {
+    case 'json':
+      return (await import('../report/json.js')).formatJson(result);
+    case 'github':
+      return (await import('../report/github.js')).formatGithub(result);
+    case 'sarif': {
+      const { VERSION } = await import('../version.js');
+      return (await import('../report/sarif.js')).formatSarif(result, VERSION);
+    }
+    default: {
+      const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+      return (await import('../report/stylish.js')).formatStylish(result, { color });
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { basename, sep } from 'node:path';
+import { MAX_FILE_BYTES, parseAgentFile } from '../parser/index.js';
+import { severityOf, validate, type Diagnostic, type ResolvedConfig } from '../rules/index.js';
+import { collectFiles, describe } from '../files/collect.js';
+
+export interface FileResult {
+  path: string;
+  verdict: 'loaded' | 'skipped' | 'not-an-agent';
+  name: string | null;
+  reason: string | null;
+  diagnostics: Diagnostic[];
+  /** Where the name is written (for cross-file diagnostics); not part of the JSON report. */
+  nameAt?: { line: number; column: number };
+}
+
+export interface CheckResult {
+  files: FileResult[];
+  summary: { files: number; errors: number; warnings: number };
+  /** True when a path could not be read (exit code 2). */
+  ioProblem: boolean;
+}
+
+/** Decodes and parses one file's bytes, and runs the rules; never throws. */
+export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, fromFolder: boolean): FileResult {
+  if (bytes.length > MAX_FILE_BYTES) {
+    const result = unreadable(path, `the file has ${bytes.length} bytes; Claude Code ignores agent files over ${MAX_FILE_BYTES} bytes (1 MiB)`, config);
+    return result;
+  }
+  const doc = parseAgentFile(bytes.toString('utf8'), path);
+  const stem = basename(path).replace(/\.md$/i, '');
+  const diagnostics = validate(doc, {
+    config,
+    fileStem: stem,
+    inAgentsFolder: fromFolder || path.split(sep).includes('agents'),
+  });
+  const { verdict } = doc;
+  return {
+    path,
+    verdict: verdict.kind,
+    name: verdict.kind === 'loaded' ? verdict.name : null,
+    reason: verdict.kind === 'loaded' ? null : verdict.reason,
+    diagnostics,
+    ...nameAt(doc.fields),
+  };
+}
+
+function nameAt(fields: { key: string; line: number; column: number }[]): Pick<FileResult, 'nameAt'> {
+  const field = fields.find((candidate) => candidate.key === 'name');
+  return field ? { nameAt: { line: field.line, column: field.column } } : {};
+}
+
+function unreadable(path: string, message: string, config: ResolvedConfig): FileResult {
+  const severity = severityOf('file/unreadable', config);
+  return {
+    path,
+    verdict: 'not-an-agent',
+    name: null,
+    reason: message,
+    diagnostics: severity ? [{ rule: 'file/unreadable', severity, message: `${message}.`, line: 1, column: 1 }] : [],
+  };
+}
+
+/** Checks files and folders (recursively, `*.md`), then the rules that span files. */
+export function checkPaths(inputs: string[], config: ResolvedConfig): CheckResult {
+  const { files, problems } = collectFiles(inputs);
+  const results: FileResult[] = [];
+  let ioProblem = problems.length > 0;
+  for (const problem of problems) results.push(unreadable(problem.path, `cannot read: ${problem.message}`, config));
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file.path);
+    } catch (error) {
+      ioProblem = true;
+      results.push(unreadable(file.path, `cannot read: ${describe(error)}`, config));
+      continue;
+    }
+    results.push(checkBytes(file.path, bytes, config, file.fromFolder));
+  }
+  addDuplicateNames(results, config);
+  let errors = 0;
+  let warnings = 0;
+  for (const result of results) {
+    for (const diagnostic of result.diagnostics) {
+      if (diagnostic.severity === 'error') errors++;
+      else warnings++;
+    }
+  }
+  return { files: results, summary: { files: results.length, errors, warnings }, ioProblem };
+}
+
+function addDuplicateNames(results: FileResult[], config: ResolvedConfig): void {
+  const severity = severityOf('name/duplicate', config);
+  if (!severity) return;
+  const byName = new Map<string, FileResult[]>();
+  for (const result of results) {
+    if (result.name === null) continue;
+    const list = byName.get(result.name);
+    if (list) list.push(result);
+    else byName.set(result.name, [result]);
+  }
+  for (const [name, list] of byName) {
+    if (list.length < 2) continue;
+    for (const result of list) {
+      const others = list.filter((other) => other !== result).map((other) => other.path);
+      result.diagnostics.push({
+        rule: 'name/duplicate',
+        severity,
+        message: `name "${name}" is also registered by ${others.join(', ')}; Claude Code keeps only one of them.`,
+        line: result.nameAt?.line ?? 1,
+        column: result.nameAt?.column ?? 1,
+      });
+    }
+  }
+}

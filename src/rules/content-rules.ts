@@ -1,0 +1,137 @@
+import { allSections } from '../parser/index.js';
+import { fieldAt } from './load-rules.js';
+import type { Rule } from './types.js';
+
+const TRIGGER = /^\s*(use (this agent )?(proactively|when|for|to|after|before|immediately|whenever)|use this agent|must be used|proactively)/i;
+const SECOND_PERSON = /\b(you|your)\b/i;
+
+/** Normalizes a heading for comparison: case, a leading "Your", and punctuation do not matter. */
+export const headingKey = (title: string): string =>
+  title
+    .toLowerCase()
+    .replace(/^your\s+/, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+export const contentRules: Rule[] = [
+  {
+    id: 'description/trigger',
+    defaultSeverity: 'warn',
+    summary: 'The description starts with a trigger phrase ("Use this agent when…", "Use proactively…").',
+    why: 'The main agent delegates by reading descriptions; a trigger says when to pick this one.',
+    bad: 'description: Expert in databases.',
+    fix: 'Start with "Use this agent when …" and name the situations.',
+    needsLoaded: true,
+    check({ doc }, report) {
+      if (doc.description === undefined || TRIGGER.test(doc.description)) return;
+      report('the description should start with a trigger such as "Use this agent when …" or "Use proactively …".', fieldAt(doc, 'description'));
+    },
+  },
+  {
+    id: 'description/length',
+    defaultSeverity: 'warn',
+    summary: 'The description is long enough to be chosen and short enough to read (40–8,000 characters).',
+    why: 'A one-liner is rarely picked; a huge one crowds the main agent’s context on every turn.',
+    bad: 'description: DB stuff',
+    fix: 'Say when to use the agent in a sentence or two, then give 2–6 examples.',
+    needsLoaded: true,
+    check({ doc, config }, report) {
+      const length = doc.description?.trim().length;
+      if (length === undefined) return;
+      const { min, max } = config.description;
+      if (length < min) report(`the description has ${length} characters; write at least ${min}.`, fieldAt(doc, 'description'));
+      if (length > max) report(`the description has ${length} characters; keep it under ${max}.`, fieldAt(doc, 'description'));
+    },
+  },
+  {
+    id: 'description/examples',
+    defaultSeverity: 'warn',
+    summary: 'The description holds 2–6 `<example>` blocks, each with Context, user, assistant and `<commentary>`.',
+    why: 'Worked examples are what makes delegation reliable; incomplete ones teach the wrong pattern.',
+    bad: '<example>user: "add a table"</example>',
+    fix: 'Give each example a `Context:` line, a `user:` line, an `assistant:` line and a `<commentary>` block.',
+    needsLoaded: true,
+    check({ doc, config }, report) {
+      if (doc.description === undefined) return;
+      const { min, max } = config.examples;
+      const count = doc.examples.length;
+      if (count < min || count > max) {
+        report(`the description has ${count} <example> block${count === 1 ? '' : 's'}; write ${min} to ${max}.`, fieldAt(doc, 'description'));
+      }
+      doc.examples.forEach((example, i) => {
+        const missing = (['context', 'user', 'assistant', 'commentary'] as const).filter((part) => !example[part]);
+        if (missing.length > 0) report(`example ${i + 1} has no ${missing.join(', ')}.`, example);
+      });
+    },
+  },
+  {
+    id: 'description/tags',
+    defaultSeverity: 'error',
+    summary: '`<example>` and `<commentary>` tags are balanced.',
+    why: 'An unclosed tag swallows the rest of the description into one broken example.',
+    bad: '<example>Context: … </examples>',
+    fix: 'Close every <example> with </example> and every <commentary> with </commentary>.',
+    needsLoaded: true,
+    check({ doc }, report) {
+      for (const tag of doc.unbalancedTags) report(`${tag.tag} has no matching tag.`, { line: tag.line });
+    },
+  },
+  {
+    id: 'body/second-person',
+    defaultSeverity: 'warn',
+    summary: 'The body addresses the agent in the second person ("You are …").',
+    why: 'The body is the agent’s system prompt; the model follows instructions addressed to it.',
+    bad: 'This agent is an expert in …',
+    fix: 'Open with "You are …" and keep instructions in the second person.',
+    needsLoaded: true,
+    check({ doc }, report) {
+      const body = doc.body.trim();
+      if (body === '' || SECOND_PERSON.test(body.slice(0, 600))) return;
+      report('the body should address the agent directly: start with "You are …".', { line: doc.bodyLine });
+    },
+  },
+  {
+    id: 'body/length',
+    defaultSeverity: 'warn',
+    summary: 'The body is 500–10,000 characters.',
+    why: 'A short prompt gives the agent nothing to work with; a very long one costs context on every call.',
+    bad: 'You review code.',
+    fix: 'Describe responsibilities, method, standards, output and edge cases; move reference material to skills.',
+    needsLoaded: true,
+    check({ doc, config }, report) {
+      const length = doc.body.trim().length;
+      const { min, max } = config.body;
+      if (length < min) report(`the body has ${length} characters; write at least ${min}.`, { line: doc.bodyLine });
+      if (length > max) report(`the body has ${length} characters; keep it under ${max}.`, { line: doc.bodyLine });
+    },
+  },
+  {
+    id: 'body/house-structure',
+    defaultSeverity: 'warn',
+    summary: 'The body has the required `##` sections (config `sections`), in order.',
+    why: 'One structure across a team’s agents makes them reviewable and lets tools import and regenerate them.',
+    bad: '## Output Format before ## Your Core Responsibilities',
+    fix: 'Add the missing sections, or reorder them; set `sections` in agentsmith.config.yaml to change the list.',
+    needsLoaded: true,
+    check({ doc, config }, report) {
+      const found = allSections(doc.sections).filter((section) => section.level === 2);
+      const keys = found.map((section) => headingKey(section.title));
+      let cursor = 0;
+      for (const required of config.sections) {
+        const at = keys.indexOf(headingKey(required), cursor);
+        if (at >= 0) {
+          cursor = at + 1;
+          continue;
+        }
+        const elsewhere = keys.indexOf(headingKey(required));
+        if (elsewhere >= 0) {
+          report(`section "## ${required}" is out of order; expected order: ${config.sections.join(' → ')}.`, {
+            line: found[elsewhere]?.line ?? doc.bodyLine,
+          });
+        } else {
+          report(`section "## ${required}" is missing.`, { line: doc.bodyLine });
+        }
+      }
+    },
+  },
+];

@@ -1,0 +1,211 @@
+import type { Field } from '../parser/index.js';
+import { closest } from './similar.js';
+import type { Report, Rule, RuleContext } from './types.js';
+
+const field = (context: RuleContext, key: string): Field | undefined =>
+  context.doc.fields.find((candidate) => candidate.key === key);
+
+/** Splits `tools` as the client does: a comma-separated string or a list of strings. */
+export function toolList(value: unknown): string[] {
+  const items = typeof value === 'string' ? splitTopLevel(value) : Array.isArray(value) ? value : [];
+  return items.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter(Boolean);
+}
+
+/** Splits on commas that are not inside parentheses: `Bash(git add:*), Read`. */
+function splitTopLevel(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '(') depth++;
+    else if (char === ')') depth = Math.max(0, depth - 1);
+    else if (char === ',' && depth === 0) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+const TOOL_FORM = /^([A-Za-z][A-Za-z0-9_]*)(\((.*)\))?$/s;
+const MCP_TOOL = /^mcp__[A-Za-z0-9_.-]+(__[A-Za-z0-9_.*-]+)?$/;
+const MODEL_ID = /^claude-[a-z0-9.-]+$/;
+
+function checkEnum(context: RuleContext, report: Report, key: string, allowed: readonly string[], extra = ''): void {
+  const found = field(context, key);
+  if (!found || found.value === undefined || found.value === null) return;
+  const value = String(found.value);
+  if (allowed.includes(value)) return;
+  const hint = closest(value, allowed);
+  report(
+    `${key} "${value}" is not one of ${allowed.join(', ')}${extra}.${hint ? ` Did you mean "${hint}"?` : ''}`,
+    found,
+  );
+}
+
+function checkTools(context: RuleContext, report: Report, key: 'tools' | 'disallowedTools'): void {
+  const found = field(context, key);
+  if (!found || found.value === undefined || found.value === null) return;
+  if (typeof found.value !== 'string' && !Array.isArray(found.value)) {
+    report(`${key} must be a comma-separated string such as "Read, Grep, Glob".`, found);
+    return;
+  }
+  const known = context.config.tools;
+  for (const tool of toolList(found.value)) {
+    if (MCP_TOOL.test(tool)) continue;
+    const form = TOOL_FORM.exec(tool);
+    const base = form?.[1];
+    if (base && known.includes(base)) continue;
+    const hint = closest(base ?? tool, known);
+    report(`${key}: "${tool}" is not a known tool${hint ? `; did you mean "${hint}"?` : ''} (MCP tools are written mcp__server__tool).`, found);
+  }
+}
+
+export const fieldRules: Rule[] = [
+  {
+    id: 'field/model',
+    defaultSeverity: 'warn',
+    summary: 'model is one of the allowed aliases (config `models`) or a full model id.',
+    why: 'An unknown model makes the agent fail when it is called, not when it is loaded.',
+    bad: 'model: gpt-4',
+    fix: 'Use sonnet, opus, haiku, inherit, or a full id such as claude-sonnet-4-5.',
+    check(context, report) {
+      const found = field(context, 'model');
+      if (found && typeof found.value === 'string' && MODEL_ID.test(found.value)) return;
+      checkEnum(context, report, 'model', context.config.models, ' or a full claude-… id');
+    },
+  },
+  {
+    id: 'field/color',
+    defaultSeverity: 'warn',
+    summary: 'color is one of the allowed colors (config `colors`).',
+    why: 'The client ignores colors it does not know, so the agent loses its badge colour.',
+    bad: 'color: teal',
+    fix: 'Pick one of red, blue, green, yellow, purple, orange, pink, cyan.',
+    check(context, report) {
+      checkEnum(context, report, 'color', context.config.colors);
+    },
+  },
+  {
+    id: 'field/tools',
+    defaultSeverity: 'warn',
+    summary: 'tools and disallowedTools name known tools, `mcp__server__tool`, or forms like `Agent(a, b)`.',
+    why: 'A misspelt tool is silently unavailable to the agent.',
+    bad: 'tools: Read, Grepp, Bash',
+    fix: 'Correct the name; list MCP tools as mcp__server__tool; add team tools to config `tools`.',
+    check(context, report) {
+      checkTools(context, report, 'tools');
+      checkTools(context, report, 'disallowedTools');
+    },
+  },
+  {
+    id: 'field/tools-overlap',
+    defaultSeverity: 'warn',
+    summary: 'No tool is both allowed (tools) and denied (disallowedTools).',
+    why: 'disallowedTools wins, so the tools entry is dead and misleads readers.',
+    bad: 'tools: Read, Bash\ndisallowedTools: Bash',
+    fix: 'Remove the tool from one of the two lists.',
+    check(context, report) {
+      const denied = new Set(toolList(field(context, 'disallowedTools')?.value));
+      const allowed = field(context, 'tools');
+      for (const tool of toolList(allowed?.value)) {
+        if (denied.has(tool) && allowed) report(`"${tool}" is in both tools and disallowedTools; disallowedTools wins.`, allowed);
+      }
+    },
+  },
+  {
+    id: 'field/permission-mode',
+    defaultSeverity: 'warn',
+    summary: 'permissionMode is a known mode; bypassPermissions is flagged.',
+    why: 'An unknown mode is ignored; bypassPermissions lets the agent act without any approval.',
+    bad: 'permissionMode: yolo',
+    fix: 'Use default, acceptEdits, auto, dontAsk or plan; keep bypassPermissions for sandboxes.',
+    check(context, report) {
+      checkEnum(context, report, 'permissionMode', context.config.permissionModes);
+      const found = field(context, 'permissionMode');
+      if (found?.value === 'bypassPermissions') report('permissionMode bypassPermissions lets this agent run every tool without approval.', found);
+    },
+  },
+  {
+    id: 'field/effort',
+    defaultSeverity: 'warn',
+    summary: 'effort is low … max, or an integer.',
+    why: 'The client ignores an effort it cannot read.',
+    bad: 'effort: extreme',
+    fix: 'Use low, medium, high, xhigh or max.',
+    check(context, report) {
+      if (Number.isInteger(field(context, 'effort')?.value)) return;
+      checkEnum(context, report, 'effort', context.config.efforts);
+    },
+  },
+  {
+    id: 'field/memory',
+    defaultSeverity: 'warn',
+    summary: 'memory is user, project or local.',
+    why: 'The client ignores other values and the agent runs without memory.',
+    bad: 'memory: global',
+    fix: 'Use user, project or local.',
+    check(context, report) {
+      checkEnum(context, report, 'memory', context.config.memory);
+    },
+  },
+  {
+    id: 'field/isolation',
+    defaultSeverity: 'warn',
+    summary: 'isolation is worktree (or remote).',
+    why: 'The client ignores other values and the agent edits the main checkout.',
+    bad: 'isolation: container',
+    fix: 'Use worktree.',
+    check(context, report) {
+      checkEnum(context, report, 'isolation', context.config.isolation);
+    },
+  },
+  {
+    id: 'field/max-turns',
+    defaultSeverity: 'warn',
+    summary: 'maxTurns is a positive integer.',
+    why: 'The client ignores other values, so the agent runs without the limit you meant.',
+    bad: 'maxTurns: ten',
+    fix: 'Write a whole number greater than 0, e.g. maxTurns: 20.',
+    check(context, report) {
+      const found = field(context, 'maxTurns');
+      if (!found || found.value === undefined || found.value === null) return;
+      const value = typeof found.value === 'number' ? found.value : Number(String(found.value));
+      if (!Number.isInteger(value) || value <= 0) report(`maxTurns "${String(found.value)}" must be a positive integer.`, found);
+    },
+  },
+  {
+    id: 'field/unknown-key',
+    defaultSeverity: 'warn',
+    summary: 'Every frontmatter key is one the client knows.',
+    why: 'The client loads the file but ignores unknown keys: `allowed_tools` grants nothing.',
+    bad: 'allowed_tools: Read, Grep',
+    fix: 'Use the key the message suggests (here `tools`), or remove it.',
+    check(context, report) {
+      const known = context.config.keys;
+      for (const found of context.doc.fields) {
+        if (known.includes(found.key)) continue;
+        const hint = closest(found.key, known, true);
+        report(`unknown frontmatter key "${found.key}"${hint ? `; did you mean "${hint}"?` : ''} The client ignores it.`, found);
+      }
+    },
+  },
+  {
+    id: 'field/duplicate-key',
+    defaultSeverity: 'warn',
+    summary: 'No key is written twice.',
+    why: 'The last one wins, which is rarely what the author of the first one meant.',
+    bad: 'model: opus\nmodel: haiku',
+    fix: 'Keep one of them.',
+    check({ doc }, report) {
+      for (const duplicate of doc.duplicateKeys) {
+        const [first, ...rest] = duplicate.lines;
+        report(`"${duplicate.key}" is written ${duplicate.lines.length} times (lines ${duplicate.lines.join(', ')}); the last one wins.`, {
+          line: rest.at(-1) ?? first ?? 1,
+        });
+      }
+    },
+  },
+];

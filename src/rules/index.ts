@@ -1,0 +1,72 @@
+import type { AgentDocument } from '../parser/index.js';
+import type { ResolvedConfig } from './config.js';
+import { contentRules } from './content-rules.js';
+import { fieldRules } from './field-rules.js';
+import { loadRules } from './load-rules.js';
+import type { Diagnostic, Rule, RuleContext, Severity } from './types.js';
+
+export { loadConfig, resolveConfig, ConfigError, CONFIG_FILES, configSchema } from './config.js';
+export type { Config, ResolvedConfig } from './config.js';
+export type { Diagnostic, Rule, Severity, SeveritySetting } from './types.js';
+export { headingKey } from './content-rules.js';
+export { toolList } from './field-rules.js';
+export { suggestName } from './load-rules.js';
+
+/** Rules that look at more than one file; they run in the check command, not per document. */
+export const projectRules: Pick<Rule, 'id' | 'defaultSeverity' | 'summary' | 'why' | 'bad' | 'fix'>[] = [
+  {
+    id: 'name/duplicate',
+    defaultSeverity: 'error',
+    summary: 'No two files register the same name.',
+    why: 'The client keeps one of them by read order and drops the other without telling the user.',
+    bad: 'a/api.md and b/api.md both with name: api-developer',
+    fix: 'Rename one agent (and its file).',
+  },
+  {
+    id: 'file/unreadable',
+    defaultSeverity: 'error',
+    summary: 'The file can be read as text, and is under the client’s 1 MiB limit.',
+    why: 'The client ignores files it cannot read and files over 1 MiB without a message.',
+    bad: 'a 2 MB agent file, a binary file named .md, a broken symlink',
+    fix: 'Shrink the file below 1 MiB, or remove what is not an agent from the agents folder.',
+  },
+];
+
+export const rules: Rule[] = [...loadRules, ...fieldRules, ...contentRules];
+export const ruleIds: string[] = [...rules, ...projectRules].map((rule) => rule.id);
+
+/** The effective severity of a rule under the config, or undefined when it is off. */
+export function severityOf(id: string, config: ResolvedConfig): Severity | undefined {
+  const rule = [...rules, ...projectRules].find((candidate) => candidate.id === id);
+  const setting = config.rules[id] ?? rule?.defaultSeverity ?? 'error';
+  if (setting === 'off') return undefined;
+  return setting === 'warn' ? 'warning' : 'error';
+}
+
+export interface ValidateOptions {
+  config: ResolvedConfig;
+  fileStem?: string;
+  inAgentsFolder?: boolean;
+}
+
+/** Runs every per-document rule and returns the diagnostics, sorted by position. */
+export function validate(doc: AgentDocument, options: ValidateOptions): Diagnostic[] {
+  const context: RuleContext = {
+    doc,
+    config: options.config,
+    inAgentsFolder: options.inAgentsFolder ?? true,
+    ...(options.fileStem === undefined ? {} : { fileStem: options.fileStem }),
+  };
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of rules) {
+    const severity = severityOf(rule.id, options.config);
+    if (!severity) continue;
+    if (rule.needsLoaded && doc.verdict.kind !== 'loaded') continue;
+    // A file the client does not take for an agent (a README, notes) only gets the load rules.
+    if (doc.verdict.kind === 'not-an-agent' && !rule.id.startsWith('load/')) continue;
+    rule.check(context, (message, at) => {
+      diagnostics.push({ rule: rule.id, severity, message, line: at?.line ?? 1, column: at?.column ?? 1 });
+    });
+  }
+  return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+}

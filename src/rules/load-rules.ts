@@ -1,0 +1,91 @@
+import { MAX_NAME_LENGTH } from '../parser/index.js';
+import type { Rule } from './types.js';
+
+const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Rules about whether and how the client reads the file, and under which name. */
+export const loadRules: Rule[] = [
+  {
+    id: 'load/skipped',
+    defaultSeverity: 'error',
+    summary: 'Claude Code drops the file (it does not parse, or a required field fails the client checks).',
+    why: 'The client skips such files silently: the agent simply does not exist for the team.',
+    bad: 'description: Use when: the API\nExamples:\n<example>…',
+    fix: 'Fix what the message names; for YAML errors quote the value or use a block scalar (`description: |`).',
+    check({ doc }, report) {
+      if (doc.verdict.kind !== 'skipped') return;
+      const at = doc.yamlError ? { line: doc.frontmatterStart, column: 1 } : fieldAt(doc, 'name');
+      report(`Claude Code skips this file: ${doc.verdict.reason}.`, at);
+    },
+  },
+  {
+    id: 'load/recovered',
+    defaultSeverity: 'warn',
+    summary: 'The frontmatter loads only through the client’s retry; strict YAML parsers reject it.',
+    why: 'Other tools (OpenCode, Copilot, js-yaml, linters) cannot read it, and a small edit can make the client drop it too.',
+    bad: 'description: Use this agent when… Examples:\\n<example>\\nContext: …',
+    fix: 'Run `agentsmith check --fix`, or quote the value: `description: "…"`.',
+    check({ doc }, report) {
+      if (doc.readMode !== 'recovered') return;
+      report(`the frontmatter is not valid YAML (${doc.yamlError ?? 'parse error'}); only Claude Code's retry reads it.`, {
+        line: doc.frontmatterStart,
+      });
+    },
+  },
+  {
+    id: 'load/not-an-agent',
+    defaultSeverity: 'warn',
+    summary: 'A file in an agents folder that the client does not treat as an agent.',
+    why: 'The client ignores it without a message: usually a missing or broken frontmatter block or a missing name.',
+    bad: '\n---\nname: x\n--- (a blank first line)',
+    fix: 'Start the file with `---` on line 1, close the block with `---`, and give it a `name`.',
+    check({ doc, inAgentsFolder }, report) {
+      if (doc.verdict.kind !== 'not-an-agent' || !inAgentsFolder) return;
+      report(`Claude Code does not treat this file as an agent: ${doc.verdict.reason}.`, { line: 1 });
+    },
+  },
+  {
+    id: 'name/format',
+    defaultSeverity: 'warn',
+    summary: `The name is kebab-case (lowercase letters, digits, single hyphens), ${MAX_NAME_LENGTH} characters at most.`,
+    why: 'Names are typed by people and matched by the client; capitals and spaces load but are easy to mistype.',
+    bad: 'name: API Expert',
+    fix: 'Use a kebab-case name such as `api-expert`.',
+    needsLoaded: true,
+    check({ doc }, report) {
+      if (doc.verdict.kind !== 'loaded') return;
+      const { name } = doc.verdict;
+      if (!KEBAB.test(name) || name.length > MAX_NAME_LENGTH) {
+        report(`name "${name}" is not kebab-case; use something like "${suggestName(name)}".`, fieldAt(doc, 'name'));
+      }
+    },
+  },
+  {
+    id: 'name/file-name',
+    defaultSeverity: 'warn',
+    summary: 'The name equals the file name (without `.md`).',
+    why: 'Only `name` identifies the agent; a different file name makes the agent hard to find and invites duplicates.',
+    bad: 'api.md with name: api-developer',
+    fix: 'Rename the file to `<name>.md`, or change the name.',
+    needsLoaded: true,
+    check({ doc, fileStem }, report) {
+      if (doc.verdict.kind !== 'loaded' || fileStem === undefined || fileStem === doc.verdict.name) return;
+      report(`name "${doc.verdict.name}" differs from the file name "${fileStem}.md"; rename one of them.`, fieldAt(doc, 'name'));
+    },
+  },
+];
+
+export function fieldAt(doc: { fields: { key: string; line: number; column: number }[] }, key: string) {
+  const field = doc.fields.find((candidate) => candidate.key === key);
+  return field ? { line: field.line, column: field.column } : { line: 1, column: 1 };
+}
+
+export function suggestName(name: string): string {
+  const kebab = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_NAME_LENGTH)
+    .replace(/-+$/, '');
+  return kebab || 'my-agent';
+}

@@ -1,0 +1,48 @@
+const normalize = (text: string): string => text.toLowerCase().replace(/[-_\s]/g, '');
+
+/** Edit distance, bounded: returns `limit + 1` as soon as the distance exceeds `limit`. */
+export function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      row.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return limit + 1;
+    previous = row;
+  }
+  return previous[b.length] ?? limit + 1;
+}
+
+/**
+ * The candidate a user most likely meant: same letters once case, `-` and `_` are ignored
+ * (`allowed_tools` → `allowedTools`), a known key with a prefix (`allowed_tools` → `tools` when
+ * `suffixes` is on), or within a small edit distance.
+ */
+export function closest(value: string, candidates: readonly string[], suffixes = false): string | undefined {
+  const wanted = normalize(value);
+  const exact = candidates.find((candidate) => normalize(candidate) === wanted);
+  if (exact) return exact;
+  if (suffixes) {
+    const tail = candidates
+      .filter((candidate) => normalize(candidate).length >= 4 && wanted.endsWith(normalize(candidate)))
+      .sort((a, b) => b.length - a.length)[0];
+    if (tail) return tail;
+  }
+  const limit = Math.max(1, Math.floor(wanted.length / 4));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    const d = distance(wanted, normalize(candidate), limit);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
