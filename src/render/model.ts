@@ -1,0 +1,125 @@
+import type { Answers, RawSection, SpecExample } from '../spec/answers.js';
+import { RAW_SECTIONS, TOOL_PRESETS } from '../spec/answers.js';
+import type { Preset, Step } from '../spec/preset.js';
+import { serializeFrontmatter } from './frontmatter.js';
+
+/** Everything the templates may use; every key always exists (templates are strict). */
+export interface AgentModel {
+  frontmatter: string;
+  name: string;
+  title: string;
+  expertise: string;
+  stack: string;
+  focus: string;
+  responsibilities: { title: string; bullets: string[] }[];
+  methodology: Step[];
+  quality: string[];
+  output: { intro: string; steps: Step[] };
+  edgeCases: string[];
+  questions: string[];
+  closing: string;
+  raw: Record<RawSection, string | null>;
+  customSections: { hashes: string; title: string; content: string }[];
+}
+
+/** Answers after defaults: what a bulk plan or a prompt session has once every question is settled. */
+export interface ResolvedAnswers {
+  specialty: string;
+  name: string;
+  title: string;
+  focus: string;
+  frameworks: string[];
+  datastores: string[];
+  areas: string[];
+  model: string;
+  color: string;
+  tools: string;
+  exampleCount: number;
+}
+
+/** Fills every prompted answer the user did not give from the preset. */
+export function withDefaults(answers: Answers, preset: Preset): ResolvedAnswers {
+  return {
+    specialty: preset.id,
+    name: answers.name ?? preset.name,
+    title: answers.title ?? preset.title,
+    focus: answers.focus ?? preset.focus,
+    frameworks: answers.frameworks ?? preset.frameworks.default,
+    datastores: answers.datastores ?? preset.datastores.default,
+    areas: answers.areas ?? preset.responsibilities.filter((area) => area.default).map((area) => area.id),
+    model: answers.model ?? preset.model,
+    color: answers.color ?? preset.color,
+    tools: answers.tools ?? preset.tools,
+    exampleCount: answers.exampleCount ?? preset.examples.length,
+  };
+}
+
+/** Joins a list as prose: "a", "a and b", "a, b and c". */
+export function prose(items: string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+const sentence = (text: string): string => (/[.!?]["')\]]?$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
+export function toolsValue(tools: string): string {
+  return tools in TOOL_PRESETS ? TOOL_PRESETS[tools as keyof typeof TOOL_PRESETS] : tools;
+}
+
+function renderExample(example: SpecExample, name: string): string {
+  const fill = (text: string): string => text.replaceAll('{agent}', name);
+  const lines = ['<example>'];
+  if (example.context !== undefined) lines.push(`Context: ${fill(example.context)}`);
+  if (example.user !== undefined) lines.push(`user: "${fill(example.user)}"`);
+  if (example.assistant !== undefined) lines.push(`assistant: "${fill(example.assistant)}"`);
+  if (example.notes !== undefined) lines.push(example.notes);
+  if (example.commentary !== undefined) lines.push('<commentary>', fill(example.commentary), '</commentary>');
+  lines.push('</example>');
+  return lines.join('\n');
+}
+
+/** The description: the lead paragraph (trigger), then the worked examples. */
+export function description(answers: Answers, resolved: ResolvedAnswers, preset: Preset): string {
+  const lead = answers.description ?? `Use this agent when ${sentence(answers.trigger ?? preset.trigger)}`;
+  const examples = answers.examples ?? preset.examples.slice(0, Math.max(1, resolved.exampleCount));
+  return [lead, ...examples.map((example) => renderExample(example, resolved.name))].join('\n\n');
+}
+
+/** Builds the template model: the preset's content shaped by the answers. */
+export function buildModel(answers: Answers, preset: Preset): AgentModel {
+  const resolved = withDefaults(answers, preset);
+  const frontmatter = serializeFrontmatter([
+    ['name', resolved.name],
+    ['description', description(answers, resolved, preset)],
+    ['tools', toolsValue(resolved.tools)],
+    ['model', resolved.model],
+    ['color', resolved.color],
+    ...Object.entries(answers.frontmatter ?? {}).filter(([key]) => !['name', 'description', 'tools', 'model', 'color'].includes(key)),
+  ]);
+  const stackParts = [prose(resolved.frameworks), resolved.datastores.length > 0 ? `backed by ${prose(resolved.datastores)}` : '']
+    .filter(Boolean);
+  const raw = Object.fromEntries(RAW_SECTIONS.map((key) => [key, answers.sections?.[key] ?? null])) as Record<RawSection, string | null>;
+  return {
+    frontmatter,
+    name: resolved.name,
+    title: resolved.title,
+    expertise: preset.expertise.replace(/[.\s]+$/, ''),
+    stack: stackParts.join(', '),
+    focus: sentence(resolved.focus),
+    responsibilities: preset.responsibilities
+      .filter((area) => resolved.areas.includes(area.id))
+      .map(({ title, bullets }) => ({ title, bullets })),
+    methodology: preset.methodology,
+    quality: preset.qualityStandards,
+    output: preset.outputFormat,
+    edgeCases: preset.edgeCases,
+    questions: preset.clarifyingQuestions,
+    closing: preset.closing,
+    raw,
+    customSections: (answers.customSections ?? []).map((section) => ({
+      hashes: '#'.repeat(section.level),
+      title: section.title,
+      content: section.content,
+    })),
+  };
+}

@@ -1,0 +1,62 @@
+import { parseAgentFile, type AgentDocument } from '../parser/index.js';
+import { validate, type Diagnostic, type ResolvedConfig } from '../rules/index.js';
+import { answersSchema, type Answers } from '../spec/answers.js';
+import type { Preset } from '../spec/preset.js';
+import { checkName } from '../spec/name.js';
+import { agentTemplate } from './engine.js';
+import { buildModel } from './model.js';
+
+export interface RenderEnv {
+  presets: Map<string, Preset>;
+  config: ResolvedConfig;
+}
+
+export interface Rendered {
+  name: string;
+  /** `<name>.md`: always a plain file name, never a path. */
+  fileName: string;
+  content: string;
+  doc: AgentDocument;
+  /** Problems that stop the file from being written: bad answers, rule errors, a verdict other than loaded. */
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+}
+
+const problem = (rule: string, message: string): Diagnostic => ({ rule, severity: 'error', message, line: 1, column: 1 });
+
+/**
+ * The one render path of new-agent, bulk, import and drift: answers → model → template → the shared
+ * parser → the rules. Nothing is written here; the caller writes only when `errors` is empty.
+ */
+export function renderAgent(input: Answers, env: RenderEnv): Rendered {
+  const parsed = answersSchema.safeParse(input);
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'answers'}: ${issue.message}`).join('; ');
+    return failed(String(input.name ?? ''), [problem('answers', message)]);
+  }
+  const answers = parsed.data;
+  const preset = env.presets.get(answers.specialty);
+  if (!preset) {
+    return failed(String(answers.name ?? ''), [
+      problem('answers', `unknown specialty "${answers.specialty}"; choose one of ${[...env.presets.keys()].join(', ')}.`),
+    ]);
+  }
+  const model = buildModel(answers, preset);
+  const nameProblem = checkName(model.name);
+  if (nameProblem) return failed(model.name, [problem('name/format', nameProblem)]);
+
+  const content = agentTemplate(env.config.templates)(model);
+  const fileName = `${model.name}.md`;
+  const doc = parseAgentFile(content, fileName);
+  const diagnostics = validate(doc, { config: env.config, fileStem: model.name, inAgentsFolder: true });
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (doc.verdict.kind !== 'loaded' || doc.verdict.name !== model.name) {
+    errors.unshift(problem('load/skipped', `Claude Code would not load the rendered file as "${model.name}": ${JSON.stringify(doc.verdict)}.`));
+  }
+  return { name: model.name, fileName, content, doc, errors, warnings: diagnostics.filter((d) => d.severity === 'warning') };
+}
+
+function failed(name: string, errors: Diagnostic[]): Rendered {
+  const doc = parseAgentFile('');
+  return { name, fileName: `${name}.md`, content: '', doc, errors, warnings: [] };
+}

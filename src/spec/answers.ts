@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { exampleSchema } from './preset.js';
+
+/** Tool presets for least privilege; any other value is taken as a comma-separated list of tools. */
+export const TOOL_PRESETS = {
+  'read-only': 'Read, Grep, Glob',
+  edit: 'Read, Edit, Write, Grep, Glob',
+  full: 'Read, Edit, Write, MultiEdit, Bash, Grep, Glob, WebFetch, TodoWrite',
+} as const;
+
+const text = z.string();
+const list = z.array(z.string());
+
+/** The house sections a spec may give as verbatim Markdown (import fills these). */
+export const RAW_SECTIONS = ['identity', 'responsibilities', 'methodology', 'quality', 'output', 'edgeCases', 'closing'] as const;
+export type RawSection = (typeof RAW_SECTIONS)[number];
+
+/** An example as a spec may hold it: every part optional (imported ones may lack some), plus extra lines. */
+export const specExampleSchema = exampleSchema.partial().extend({
+  /** Lines of the example that are not context, user, assistant or commentary, kept verbatim. */
+  notes: z.string().optional(),
+});
+export type SpecExample = z.infer<typeof specExampleSchema>;
+
+/**
+ * The generator's answers: the contract shared by `new-agent` prompts and flags, bulk specs and import.
+ * Everything but `specialty` is optional; the preset gives the defaults.
+ */
+export const answersSchema = z.strictObject({
+  specialty: z.string().min(1),
+  name: text.optional(),
+  title: text.optional(),
+  focus: text.optional(),
+  frameworks: list.optional(),
+  datastores: list.optional(),
+  /** Ids of the preset's responsibility areas to include. */
+  areas: list.optional(),
+  model: text.optional(),
+  color: text.optional(),
+  /** read-only | edit | full, or a comma-separated list of tools. */
+  tools: text.optional(),
+  /** How many of the preset's examples to include (1 to the preset's count). */
+  exampleCount: z.number().int().min(1).max(6).optional(),
+  /** What completes "Use this agent when …"; `description` replaces the whole first paragraph instead. */
+  trigger: text.optional(),
+  description: text.optional(),
+  /** Explicit examples, replacing the preset's. */
+  examples: z.array(specExampleSchema).optional(),
+  /** Verbatim Markdown for a house section, replacing what the preset would write there. */
+  sections: z.partialRecord(z.enum(RAW_SECTIONS), z.string()).optional(),
+  /** Sections outside the house structure, kept in order after the house sections. */
+  customSections: z.array(z.strictObject({ title: z.string(), level: z.number().int().min(1).max(6).default(2), content: z.string() })).optional(),
+  /** Other frontmatter keys (permissionMode, memory, maxTurns, …), written after the standard ones. */
+  frontmatter: z.record(z.string(), z.unknown()).optional(),
+});
+export type Answers = z.infer<typeof answersSchema>;
+
+/** The answer names a person or a flag can give (the prompts), in prompt order. */
+export const PROMPTED = ['specialty', 'name', 'title', 'focus', 'frameworks', 'datastores', 'areas', 'model', 'color', 'tools', 'exampleCount'] as const;

@@ -1,0 +1,18 @@
+import { MAX_NAME_LENGTH } from '../parser/index.js';
+import { suggestName } from '../rules/index.js';
+
+const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * The name rule the checker applies (name/format), as a generator check: the name is also the file
+ * name, so it can never hold a path (`../x`, `/abs`, `a/b`, `.`) or be empty.
+ */
+export function checkName(name: string): string | undefined {
+  if (name.trim() === '') return 'the name is empty; give a kebab-case name such as "api-developer".';
+  if (/[/\\]/.test(name) || name === '.' || name === '..') {
+    return `the name "${name}" would place the file outside the output folder; names cannot hold "/", "\\" or be "." or "..". Try "${suggestName(name)}".`;
+  }
+  if (name.length > MAX_NAME_LENGTH) return `the name has ${name.length} characters; ${MAX_NAME_LENGTH} at most.`;
+  if (!KEBAB.test(name)) return `the name "${name}" is not kebab-case (lowercase letters, digits, single hyphens); try "${suggestName(name)}".`;
+  return undefined;
+}
