@@ -69,7 +69,9 @@ export function collectFiles(inputs: string[]): { files: Collected[]; problems: 
       continue;
     }
     if (stat.isDirectory()) walk(input);
-    else files.push({ path: input, fromFolder: false });
+    else if (stat.isFile()) files.push({ path: input, fromFolder: false });
+    // Reading a FIFO or a device would block or never end; the client only reads regular files.
+    else problems.push({ path: input, message: 'not a regular file' });
   }
   return { files, problems };
 }

@@ -1,7 +1,7 @@
 import { parseBody } from './body.js';
 import { parseExamples } from './examples.js';
 import { LineIndex, splitFrontmatter } from './split.js';
-import type { AgentDocument, Field, ReadMode, Verdict } from './types.js';
+import type { AgentDocument, Field, Position, ReadMode, Verdict } from './types.js';
 import { fieldVerdict } from './verdict.js';
 import { parseYaml, quoteForRetry, topLevelKeys, type YamlResult } from './yaml.js';
 
@@ -44,10 +44,12 @@ export function parseAgentFile(text: string, path?: string): AgentDocument {
   doc.frontmatterEnd = index.line(split.closeOffset);
 
   let readMode: ReadMode = 'strict';
+  let parsed = block;
   let result: YamlResult = parseYaml(block);
   if (!result.ok) {
     doc.yamlError = result.error;
-    const retried = parseYaml(quoteForRetry(block));
+    parsed = quoteForRetry(block);
+    const retried = parseYaml(parsed);
     if (!retried.ok) {
       doc.verdict = { kind: 'skipped', reason: `failed to parse and was ignored: YAML Parse error: ${result.error}` };
       return doc;
@@ -58,7 +60,7 @@ export function parseAgentFile(text: string, path?: string): AgentDocument {
   doc.readMode = readMode;
   const data = isPlainObject(result.value) ? result.value : {};
   doc.frontmatter = data;
-  collectFields(doc, result, data, index, split.frontmatterOffset);
+  collectFields(doc, result, data, positionsIn(block, parsed, index, split.frontmatterOffset));
   doc.verdict = verdictFor(data, block);
 
   if (typeof data.description === 'string') {
@@ -85,13 +87,12 @@ function collectFields(
   doc: AgentDocument,
   result: Extract<YamlResult, { ok: true }>,
   data: Record<string, unknown>,
-  index: LineIndex,
-  offset: number,
+  position: (offset: number) => Position,
 ): void {
   const seen = new Map<string, { field: Field; lines: number[] }>();
   for (const location of topLevelKeys(result.doc)) {
-    const at = index.position(offset + location.keyOffset);
-    const valueAt = index.position(offset + location.valueOffset);
+    const at = position(location.keyOffset);
+    const valueAt = position(location.valueOffset);
     const field: Field = {
       key: location.key,
       value: data[location.key],
@@ -113,6 +114,32 @@ function collectFields(
     doc.fields.push(field);
     if (lines.length > 1) doc.duplicateKeys.push({ key, lines });
   }
+}
+
+/**
+ * Maps an offset in the YAML text that was parsed to a position in the file. The client's retry keeps every
+ * line where it was but quotes some values and widens leading tabs, so offsets in the retried text drift.
+ */
+function positionsIn(written: string, parsed: string, index: LineIndex, offset: number): (at: number) => Position {
+  if (written === parsed) return (at) => index.position(offset + at);
+  const parsedIndex = new LineIndex(parsed);
+  const writtenLines = written.split('\n');
+  const parsedLines = parsed.split('\n');
+  const firstLine = index.line(offset);
+  return (at) => {
+    const { line, column } = parsedIndex.position(at);
+    return { line: firstLine + line - 1, column: writtenColumn(writtenLines[line - 1] ?? '', parsedLines[line - 1] ?? '', column) };
+  };
+}
+
+function writtenColumn(written: string, parsed: string, column: number): number {
+  if (written === parsed) return column;
+  const tabs = /^\t*/.exec(written)?.[0].length ?? 0;
+  if (tabs > 0) return column <= 2 * tabs ? Math.ceil(column / 2) : column - tabs;
+  // A quoted `key: value` line: the key has not moved; the value starts where it was written.
+  const writtenValue = /^[^:]*:\s+/.exec(written)?.[0].length ?? 0;
+  const parsedValue = /^[^:]*:\s+/.exec(parsed)?.[0].length ?? 0;
+  return column <= parsedValue ? column : writtenValue + Math.max(1, column - parsedValue - 1);
 }
 
 function lineEnding(text: string): AgentDocument['lineEnding'] {

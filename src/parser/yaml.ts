@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 
 /**
  * The YAML engine, tuned to read what the client's engine (Bun.YAML.parse) reads, and no more.
@@ -11,6 +11,8 @@ export type YamlResult =
   | { ok: false; error: string };
 
 export function parseYaml(text: string): YamlResult {
+  // Bun.YAML.parse rejects a NUL byte anywhere in the block, even in quotes or comments; `yaml` accepts it.
+  if (text.includes('\0')) return { ok: false, error: 'Unexpected character (a NUL byte)' };
   try {
     const doc = parseDocument(text, OPTIONS);
     const first = doc.errors[0];
@@ -75,7 +77,7 @@ export function topLevelKeys(doc: Document.Parsed): KeyLocation[] {
     const key = isScalar(keyNode) ? String(keyNode.value ?? '') : String(keyNode ?? '');
     const keyOffset = isScalar(keyNode) && keyNode.range ? keyNode.range[0] : 0;
     const valueNode = pair.value;
-    const valueOffset = isScalar(valueNode) || isMap(valueNode) ? (valueNode.range?.[0] ?? keyOffset) : keyOffset;
+    const valueOffset = isNode(valueNode) ? (valueNode.range?.[0] ?? keyOffset) : keyOffset;
     const valueType = isScalar(valueNode) && typeof valueNode.type === 'string' ? valueNode.type : undefined;
     keys.push({ key, keyOffset, valueOffset, ...(valueType ? { valueType } : {}) });
   }

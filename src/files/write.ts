@@ -1,0 +1,109 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { ExitError } from '../errors.js';
+
+export type PlanAction = 'create' | 'overwrite' | 'unchanged' | 'exists';
+
+export interface PlannedFile {
+  /** Absolute path of the target. */
+  path: string;
+  content: string;
+  action: PlanAction;
+}
+
+/** Resolves `fileName` inside `outDir`, refusing anything that would land outside it. */
+export function targetPath(outDir: string, fileName: string): string {
+  const root = resolve(outDir);
+  const path = resolve(root, fileName);
+  const rel = relative(root, path);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.includes('/') || rel.includes('\\')) {
+    throw new ExitError(`refusing to write "${fileName}": it would not be a file directly inside ${root}.`, 1);
+  }
+  return path;
+}
+
+/** Decides what writing each file would do, without touching the disk. `exists` means: there, differs, no --force. */
+export function planFiles(outDir: string, files: { fileName: string; content: string }[], force: boolean): PlannedFile[] {
+  return files.map(({ fileName, content }) => {
+    const path = targetPath(outDir, fileName);
+    if (!existsSync(path)) return { path, content, action: 'create' };
+    let current: string | undefined;
+    try {
+      current = statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+    } catch {
+      current = undefined;
+    }
+    if (current === content) return { path, content, action: 'unchanged' };
+    return { path, content, action: force ? 'overwrite' : 'exists' };
+  });
+}
+
+let counter = 0;
+
+/** Writes to a temp file in the same folder, flushes it, then renames it over the target: all or nothing. */
+export function writeAtomic(path: string, content: string): void {
+  const temp = join(dirname(path), `.${process.pid}.${Date.now()}.${counter++}.agentsmith.tmp`);
+  try {
+    const fd = openSync(temp, 'wx', 0o644);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+export interface ApplyResult {
+  written: string[];
+  unchanged: string[];
+}
+
+/**
+ * Writes every planned file that is new or changed. If one write fails, the files this call already
+ * wrote are put back as they were (restored or removed) and the error is rethrown.
+ */
+export function applyPlan(plan: PlannedFile[], write: (path: string, content: string) => void = writeAtomic): ApplyResult {
+  const blocked = plan.filter((file) => file.action === 'exists');
+  if (blocked.length > 0) {
+    throw new ExitError(`${blocked.map((file) => file.path).join(', ')} already exist${blocked.length === 1 ? 's' : ''}; pass --force to overwrite.`, 1);
+  }
+  const done: { path: string; previous: string | undefined }[] = [];
+  const result: ApplyResult = { written: [], unchanged: [] };
+  try {
+    for (const file of plan) {
+      if (file.action === 'unchanged') {
+        result.unchanged.push(file.path);
+        continue;
+      }
+      mkdirSync(dirname(file.path), { recursive: true });
+      const previous = file.action === 'overwrite' ? readFileSync(file.path, 'utf8') : undefined;
+      write(file.path, file.content);
+      done.push({ path: file.path, previous });
+      result.written.push(file.path);
+    }
+  } catch (error) {
+    const failures = rollback(done);
+    const reason = error instanceof Error ? error.message : String(error);
+    const note = failures.length > 0 ? ` Could not restore: ${failures.join(', ')}.` : ` The ${done.length} file(s) written before it were restored.`;
+    throw new ExitError(`writing failed: ${reason}.${note}`, 1);
+  }
+  return result;
+}
+
+function rollback(done: { path: string; previous: string | undefined }[]): string[] {
+  const failures: string[] = [];
+  for (const { path, previous } of done.reverse()) {
+    try {
+      if (previous === undefined) rmSync(path, { force: true });
+      else writeAtomic(path, previous);
+    } catch {
+      failures.push(path);
+    }
+  }
+  return failures;
+}

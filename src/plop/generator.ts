@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NodePlopAPI } from 'node-plop';
+import type { Answers } from '../spec/answers.js';
+import { TOOL_PRESETS } from '../spec/answers.js';
+import { checkName } from '../spec/name.js';
+import type { Preset } from '../spec/preset.js';
+import type { ResolvedConfig } from '../rules/index.js';
+import { writeAgent } from '../commands/new.js';
+
+export const GENERATOR = 'agent';
+export const WRITE_ACTION = 'agentsmith:write';
+
+export interface GeneratorOptions {
+  presets: Map<string, Preset>;
+  config: ResolvedConfig;
+  outDir: string;
+  force: boolean;
+  /** Answers already given by flags: their prompts are not asked. */
+  given: Partial<Answers>;
+}
+
+type Raw = Record<string, unknown>;
+
+/** Prompts for every answer not given, with defaults from the chosen specialty. One table drives them all. */
+export function agentPrompts(options: GeneratorOptions) {
+  const { presets, config, given, outDir, force } = options;
+  const all = (answers: Raw): Raw => ({ ...given, ...answers });
+  const preset = (answers: Raw): Preset => {
+    const id = String(all(answers).specialty ?? '');
+    const found = presets.get(id) ?? presets.values().next().value;
+    if (!found) throw new Error('no specialty presets are installed');
+    return found;
+  };
+  const width = Math.max(...[...presets.keys()].map((id) => id.length));
+  const prompts = [
+    {
+      type: 'list',
+      name: 'specialty',
+      message: 'Backend specialty',
+      choices: [...presets.values()].map((p) => ({ name: `${p.id.padEnd(width)}  ${p.summary}`, value: p.id, short: p.id })),
+      pageSize: 16,
+    },
+    {
+      type: 'input',
+      name: 'name',
+      message: 'Agent name (kebab-case, also the file name)',
+      default: (answers: Raw) => preset(answers).name,
+      validate: (value: string) => {
+        const problem = checkName(value);
+        if (problem) return problem;
+        if (!force && existsSync(join(outDir, `${value}.md`))) return `${join(outDir, `${value}.md`)} exists; choose another name or run with --force.`;
+        return true;
+      },
+    },
+    { type: 'input', name: 'title', message: 'Title', default: (answers: Raw) => preset(answers).title },
+    { type: 'input', name: 'focus', message: 'Focus (one sentence: "You focus on …")', default: (answers: Raw) => preset(answers).focus },
+    {
+      type: 'checkbox',
+      name: 'frameworks',
+      message: 'Frameworks and languages',
+      choices: (answers: Raw) => preset(answers).frameworks.choices.map((value) => ({ value, checked: preset(answers).frameworks.default.includes(value) })),
+    },
+    {
+      type: 'checkbox',
+      name: 'datastores',
+      message: 'Datastores and services',
+      choices: (answers: Raw) => preset(answers).datastores.choices.map((value) => ({ value, checked: preset(answers).datastores.default.includes(value) })),
+    },
+    {
+      type: 'checkbox',
+      name: 'areas',
+      message: 'Responsibility areas',
+      choices: (answers: Raw) => preset(answers).responsibilities.map((area) => ({ name: area.title, value: area.id, checked: area.default })),
+      validate: (value: string[]) => value.length > 0 || 'choose at least one area.',
+    },
+    { type: 'list', name: 'model', message: 'Model', choices: config.models, default: (answers: Raw) => preset(answers).model },
+    { type: 'list', name: 'color', message: 'Color', choices: config.colors, default: (answers: Raw) => preset(answers).color },
+    {
+      type: 'list',
+      name: 'tools',
+      message: 'Tools (least privilege)',
+      choices: Object.entries(TOOL_PRESETS).map(([value, tools]) => ({ name: `${value.padEnd(9)}  ${tools}`, value, short: value })),
+      default: (answers: Raw) => preset(answers).tools,
+    },
+    {
+      type: 'list',
+      name: 'exampleCount',
+      message: 'Worked examples in the description',
+      choices: (answers: Raw) => preset(answers).examples.map((_, i) => ({ name: String(i + 1), value: i + 1 })),
+      default: (answers: Raw) => preset(answers).examples.length - 1,
+    },
+  ];
+  return prompts.filter((prompt) => !(prompt.name in given));
+}
+
+/** Registers the generator and its write action on a plop instance (the plopfile and the CLI both call this). */
+export function registerAgentGenerator(plop: NodePlopAPI, options: GeneratorOptions): void {
+  plop.setActionType(WRITE_ACTION, (answers) => {
+    const { path } = writeAgent({ ...options.given, ...(answers as Answers) }, options);
+    return path;
+  });
+  plop.setGenerator(GENERATOR, {
+    description: 'a Claude Code agent for a backend specialty',
+    prompts: agentPrompts(options) as never,
+    // A function, so each run gets fresh action objects (plop mutates static ones between runs).
+    actions: () => [{ type: WRITE_ACTION }],
+  });
+}
