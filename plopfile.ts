@@ -3,13 +3,13 @@
 import { resolve } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
 import { registerAgentGenerator } from './src/plop/generator.js';
-import { loadConfig } from './src/rules/index.js';
+import { loadConfig } from './src/rules/config.js';
 import { loadPresets } from './src/spec/presets.js';
 
-export default function plopfile(plop: NodePlopAPI): void {
-  const config = loadConfig(process.cwd());
+export default async function plopfile(plop: NodePlopAPI): Promise<void> {
+  const config = await loadConfig(process.cwd());
   registerAgentGenerator(plop, {
-    presets: loadPresets(config.presets),
+    presets: await loadPresets(config.presets),
     config,
     outDir: resolve(plop.getDestBasePath?.() ?? process.cwd(), '.claude/agents'),
     force: false,

@@ -43,7 +43,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   }
   let config;
   try {
-    config = loadConfig(process.cwd());
+    config = await loadConfig(process.cwd());
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;

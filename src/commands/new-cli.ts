@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Io } from '../cli.js';
 import { UsageError } from '../errors.js';
-import { ConfigError, loadConfig, type ResolvedConfig } from '../rules/index.js';
-import { PROMPTED, type Answers } from '../spec/answers.js';
+import { ConfigError, loadConfig, type ResolvedConfig } from '../rules/config.js';
+import type { Answers } from '../spec/answers.js';
+import { PROMPTED } from '../spec/constants.js';
 import { loadPresets } from '../spec/presets.js';
 import type { Preset } from '../spec/preset.js';
-import { writeAgent } from './new.js';
 
 const LIST_ANSWERS = new Set(['frameworks', 'datastores', 'areas']);
 
@@ -58,10 +58,10 @@ Without a terminal, every answer must come from a flag or --yes (exit 2 names wh
 `;
 }
 
-function loadSetup(): { config: ResolvedConfig; presets: Map<string, Preset> } {
+async function loadSetup(): Promise<{ config: ResolvedConfig; presets: Map<string, Preset> }> {
   try {
-    const config = loadConfig(process.cwd());
-    return { config, presets: loadPresets(config.presets) };
+    const config = await loadConfig(process.cwd());
+    return { config, presets: await loadPresets(config.presets) };
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
@@ -97,7 +97,7 @@ export async function newCommand(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`agentsmith new: ${(error as Error).message}. Run "agentsmith new --help" for the flags.`);
   }
   const { values } = parsed;
-  const { config, presets } = loadSetup();
+  const { config, presets } = await loadSetup();
   if (values.help) {
     io.stdout(help(presets));
     return 0;
@@ -111,6 +111,7 @@ export async function newCommand(argv: string[], io: Io): Promise<number> {
   if (values.yes || missing.length === 0) {
     const specialty = given.specialty ?? (values.yes ? undefined : '');
     if (!specialty) throw new UsageError('--yes needs --specialty to know whose defaults to take (see --help for the list).');
+    const { writeAgent } = await import('./new.js');
     const { path } = writeAgent({ ...given, specialty }, options);
     io.stdout(`Wrote ${path}\n`);
     return 0;

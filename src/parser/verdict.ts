@@ -47,13 +47,32 @@ function hooksVerdict(data: Record<string, unknown>): string | undefined {
   if (!isPlainObject(hooks)) {
     return `hooks: must be an object mapping event names to matcher arrays; received ${Array.isArray(hooks) ? 'a list' : typeof hooks}`;
   }
-  if ('hooks' in hooks || 'matcher' in hooks) {
-    return 'hooks: must be an object mapping event names to matcher arrays; received a single matcher';
-  }
+  // Other keys (`matcher`, `hooks`, unknown events) are events the client ignores; only guarded ones are validated.
   for (const [event, matchers] of Object.entries(hooks)) {
-    if (GUARDED_EVENTS.includes(event) && matchers !== null && !Array.isArray(matchers)) {
-      return `hooks.${event}: must be an array of matchers`;
+    if (!GUARDED_EVENTS.includes(event) || matchers === null) continue;
+    if (!Array.isArray(matchers)) return `hooks.${event}: must be an array of matchers`;
+    for (const matcher of matchers) {
+      const problem = matcherProblem(matcher);
+      if (problem) return `hooks.${event}: ${problem}`;
     }
+  }
+  return undefined;
+}
+
+/** The string field each hook type needs, as the client's hook schema has it. */
+const HOOK_FIELDS: Record<string, string> = { command: 'command', prompt: 'prompt', agent: 'prompt', http: 'url' };
+
+/** What the client's schema rejects in one matcher of a guarded event (observed with the real client). */
+function matcherProblem(matcher: unknown): string | undefined {
+  if (!isPlainObject(matcher)) return 'each matcher must be a map with a hooks list';
+  if ('matcher' in matcher && typeof matcher.matcher !== 'string') return 'matcher must be a string';
+  if (!Array.isArray(matcher.hooks)) return 'each matcher needs a hooks list';
+  for (const hook of matcher.hooks) {
+    const field = isPlainObject(hook) && typeof hook.type === 'string' ? HOOK_FIELDS[hook.type] : undefined;
+    if (!isPlainObject(hook) || !field || typeof hook[field] !== 'string') {
+      return `each hook needs a type (${Object.keys(HOOK_FIELDS).join(', ')}) and its string field (command, prompt or url)`;
+    }
+    if (hook.timeout !== undefined && typeof hook.timeout !== 'number') return 'a hook timeout must be a number';
   }
   return undefined;
 }

@@ -2,11 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
 import type { Answers } from '../spec/answers.js';
-import { TOOL_PRESETS } from '../spec/answers.js';
+import { TOOL_PRESETS } from '../spec/constants.js';
 import { checkName } from '../spec/name.js';
 import type { Preset } from '../spec/preset.js';
-import type { ResolvedConfig } from '../rules/index.js';
-import { writeAgent } from '../commands/new.js';
+import type { ResolvedConfig } from '../rules/config.js';
 
 export const GENERATOR = 'agent';
 export const WRITE_ACTION = 'agentsmith:write';
@@ -96,7 +95,9 @@ export function agentPrompts(options: GeneratorOptions) {
 
 /** Registers the generator and its write action on a plop instance (the plopfile and the CLI both call this). */
 export function registerAgentGenerator(plop: NodePlopAPI, options: GeneratorOptions): void {
-  plop.setActionType(WRITE_ACTION, (answers) => {
+  plop.setActionType(WRITE_ACTION, async (answers) => {
+    // Imported here: rendering is not needed before the first prompt, and start-up time matters.
+    const { writeAgent } = await import('../commands/new.js');
     const { path } = writeAgent({ ...options.given, ...(answers as Answers) }, options);
     return path;
   });

@@ -1,5 +1,8 @@
 import { MAX_NAME_LENGTH } from '../parser/index.js';
+import { suggestName } from '../spec/name.js';
 import type { Rule } from './types.js';
+
+export { suggestName };
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -78,14 +81,4 @@ export const loadRules: Rule[] = [
 export function fieldAt(doc: { fields: { key: string; line: number; column: number }[] }, key: string) {
   const field = doc.fields.find((candidate) => candidate.key === key);
   return field ? { line: field.line, column: field.column } : { line: 1, column: 1 };
-}
-
-export function suggestName(name: string): string {
-  const kebab = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, MAX_NAME_LENGTH)
-    .replace(/-+$/, '');
-  return kebab || 'my-agent';
 }

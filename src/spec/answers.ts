@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import { exampleSchema } from './preset.js';
 
-/** Tool presets for least privilege; any other value is taken as a comma-separated list of tools. */
-export const TOOL_PRESETS = {
-  'read-only': 'Read, Grep, Glob',
-  edit: 'Read, Edit, Write, Grep, Glob',
-  full: 'Read, Edit, Write, MultiEdit, Bash, Grep, Glob, WebFetch, TodoWrite',
-} as const;
+import { RAW_SECTIONS } from './constants.js';
+
+export { PROMPTED, RAW_SECTIONS, TOOL_PRESETS, type RawSection } from './constants.js';
 
 const text = z.string();
 const list = z.array(z.string());
 
-/** The house sections a spec may give as verbatim Markdown (import fills these). */
-export const RAW_SECTIONS = ['identity', 'responsibilities', 'methodology', 'quality', 'output', 'edgeCases', 'closing'] as const;
-export type RawSection = (typeof RAW_SECTIONS)[number];
 
 /** An example as a spec may hold it: every part optional (imported ones may lack some), plus extra lines. */
 export const specExampleSchema = exampleSchema.partial().extend({
@@ -54,6 +48,3 @@ export const answersSchema = z.strictObject({
   frontmatter: z.record(z.string(), z.unknown()).optional(),
 });
 export type Answers = z.infer<typeof answersSchema>;
-
-/** The answer names a person or a flag can give (the prompts), in prompt order. */
-export const PROMPTED = ['specialty', 'name', 'title', 'focus', 'frameworks', 'datastores', 'areas', 'model', 'color', 'tools', 'exampleCount'] as const;

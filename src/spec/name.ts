@@ -1,5 +1,4 @@
-import { MAX_NAME_LENGTH } from '../parser/index.js';
-import { suggestName } from '../rules/index.js';
+import { MAX_NAME_LENGTH } from '../parser/verdict.js';
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -15,4 +14,15 @@ export function checkName(name: string): string | undefined {
   if (name.length > MAX_NAME_LENGTH) return `the name has ${name.length} characters; ${MAX_NAME_LENGTH} at most.`;
   if (!KEBAB.test(name)) return `the name "${name}" is not kebab-case (lowercase letters, digits, single hyphens); try "${suggestName(name)}".`;
   return undefined;
+}
+
+/** A kebab-case name close to what was typed: `API Expert` → `api-expert`. */
+export function suggestName(name: string): string {
+  const kebab = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_NAME_LENGTH)
+    .replace(/-+$/, '');
+  return kebab || 'my-agent';
 }

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_NAME_LENGTH, parseAgentFile } from '../../src/parser/index.js';
+
+/** A file with the given frontmatter lines and a short body. */
+const file = (...lines: string[]): string => ['---', ...lines, '---', 'You are an agent.', ''].join('\n');
+const verdictOf = (...lines: string[]) => parseAgentFile(file(...lines)).verdict;
+
+const MISSING_NAME = { kind: 'skipped', reason: 'Missing required "name" field in frontmatter' };
+const MISSING_DESCRIPTION = { kind: 'skipped', reason: 'Missing required "description" field in frontmatter' };
+
+describe('the client verdict on name', () => {
+  it('loads a file with a string name and a string description, under that name', () => {
+    expect(verdictOf('name: api-helper', 'description: Use it')).toEqual({ kind: 'loaded', name: 'api-helper' });
+  });
+
+  it.each([
+    ['missing', 'other: 1'],
+    ['empty', 'name: ""'],
+    ['null', 'name:'],
+    ['zero', 'name: 0'],
+    ['false', 'name: false'],
+  ])('says a file whose name is %s is not an agent, silently', (_label, line) => {
+    expect(verdictOf(line, 'description: Use it')).toEqual({ kind: 'not-an-agent', reason: 'the frontmatter has no name' });
+  });
+
+  it.each([
+    ['a number', 'name: 5'],
+    ['true', 'name: true'],
+    ['a list', 'name: [a, b]'],
+    ['a map', 'name: {a: 1}'],
+  ])('skips a file whose name is %s', (_label, line) => {
+    expect(verdictOf(line, 'description: Use it')).toEqual(MISSING_NAME);
+  });
+
+  it('skips a name that starts with "-"', () => {
+    expect(verdictOf('name: -helper', 'description: Use it')).toEqual({
+      kind: 'skipped',
+      reason: 'Invalid "name": names must not start with "-"',
+    });
+  });
+
+  it(`loads a name of exactly ${MAX_NAME_LENGTH} characters and skips one of ${MAX_NAME_LENGTH + 1}`, () => {
+    const ok = 'a'.repeat(MAX_NAME_LENGTH);
+    expect(verdictOf(`name: ${ok}`, 'description: Use it')).toEqual({ kind: 'loaded', name: ok });
+    expect(verdictOf(`name: ${ok}b`, 'description: Use it')).toEqual({
+      kind: 'skipped',
+      reason: `Invalid "name": names must be at most ${MAX_NAME_LENGTH} characters`,
+    });
+  });
+
+  it.each([
+    ['a colon', 'name: "team:api"'],
+    ['a full-width colon (NFKC)', 'name: team\uFF1Aapi'],
+    ['a small colon (NFKC)', 'name: team\uFE55api'],
+  ])('skips a name holding %s', (_label, line) => {
+    expect(verdictOf(line, 'description: Use it')).toEqual({
+      kind: 'skipped',
+      reason: 'Invalid "name": names must not contain ":" (reserved for plugin namespacing)',
+    });
+  });
+
+  it('loads a name with spaces and capitals, which are only poor style', () => {
+    expect(verdictOf('name: API Expert', 'description: Use it')).toEqual({ kind: 'loaded', name: 'API Expert' });
+  });
+
+  it('checks the name before the description', () => {
+    expect(verdictOf('name: -x')).toMatchObject({ reason: 'Invalid "name": names must not start with "-"' });
+  });
+});
+
+describe('the client verdict on description', () => {
+  it.each([
+    ['missing', 'other: x'],
+    ['empty', 'description: ""'],
+    ['null', 'description:'],
+    ['a number', 'description: 42'],
+    ['a list', 'description: [a]'],
+    ['a map', 'description: {a: b}'],
+    ['false', 'description: false'],
+  ])('skips a file whose description is %s', (_label, line) => {
+    expect(verdictOf('name: a', line)).toEqual(MISSING_DESCRIPTION);
+  });
+});
+
+describe('the client verdict on hooks', () => {
+  it('skips hooks written as a list', () => {
+    expect(verdictOf('name: a', 'description: d', 'hooks: []')).toEqual({
+      kind: 'skipped',
+      reason: 'hooks: must be an object mapping event names to matcher arrays; received a list',
+    });
+  });
+
+  it('skips a PreToolUse hook declared at the top level', () => {
+    expect(verdictOf('name: a', 'description: d', 'PreToolUse: [{matcher: Bash}]').kind).toBe('skipped');
+  });
+
+  it('skips a single matcher written where the event map belongs', () => {
+    expect(verdictOf('name: a', 'description: d', 'hooks: {matcher: Bash, hooks: []}')).toMatchObject({
+      reason: 'hooks: must be an object mapping event names to matcher arrays; received a single matcher',
+    });
+  });
+
+  it('loads a map of event names to matcher lists', () => {
+    expect(verdictOf('name: a', 'description: d', 'hooks:', '  PreToolUse:', '    - matcher: Bash')).toEqual({ kind: 'loaded', name: 'a' });
+  });
+});
+
+describe('the client verdict on frontmatter that is not a map or not YAML', () => {
+  it('treats a list as {} and so as not an agent', () => {
+    const doc = parseAgentFile(file('- name', '- description'));
+    expect(doc.verdict.kind).toBe('not-an-agent');
+    expect(doc.frontmatter).toEqual({});
+  });
+
+  it('treats a lone scalar as {} and so as not an agent', () => {
+    expect(verdictOf('just some words').kind).toBe('not-an-agent');
+  });
+
+  it('skips a block that fails the parse and the retry, naming the YAML error', () => {
+    const doc = parseAgentFile(file('name: a', 'description: d', '  bad: [unclosed'));
+    expect(doc.verdict.kind).toBe('skipped');
+    expect(doc.verdict).toMatchObject({ reason: expect.stringMatching(/^failed to parse and was ignored: YAML Parse error: /) });
+    expect(doc.readMode).toBe('none');
+    expect(doc.yamlError).toBeTruthy();
+  });
+
+  it('keeps the last of two names, as the client does', () => {
+    expect(verdictOf('name: first', 'description: d', 'name: second')).toEqual({ kind: 'loaded', name: 'second' });
+  });
+
+  it('skips a file with a NUL byte anywhere in the frontmatter (the client reports "Unexpected character")', () => {
+    for (const line of ['description: Use\0it', 'description: "Use\0it"', 'description: Use it # c\0']) {
+      expect(verdictOf('name: a', line).kind).toBe('skipped');
+    }
+  });
+
+  it('loads a file with a NUL byte in the body only', () => {
+    expect(parseAgentFile('---\nname: a\ndescription: d\n---\nbody \0 here\n').verdict).toEqual({ kind: 'loaded', name: 'a' });
+  });
+
+  it('loads other control characters in a value, as the client does', () => {
+    expect(verdictOf('name: a', 'description: Use\u0001it\u007f').kind).toBe('loaded');
+  });
+
+  it('skips an alias bomb instead of expanding it', () => {
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) levels.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    const doc = parseAgentFile(file('name: a', 'description: d', ...levels));
+    expect(doc.verdict.kind).toBe('skipped');
+  });
+
+  it('loads a file that uses a few aliases', () => {
+    expect(verdictOf('name: a', 'description: &d Use it', 'other: *d')).toEqual({ kind: 'loaded', name: 'a' });
+  });
+
+  it('loads 5000-deep flow nesting, as the client does, without overflowing the stack', () => {
+    const deep = `x: ${'['.repeat(5000)}${']'.repeat(5000)}`;
+    expect(verdictOf('name: a', 'description: d', deep)).toEqual({ kind: 'loaded', name: 'a' });
+  });
+});
