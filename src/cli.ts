@@ -26,6 +26,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await (await import('./commands/check-cli.js')).checkCommand(rest, io);
       case 'new':
         return await (await import('./commands/new-cli.js')).newCommand(rest, io);
+      case 'bulk':
+        return await (await import('./commands/bulk-cli.js')).bulkCommand(rest, io);
       case 'rules':
         io.stdout((await import('./rules/table.js')).rulesTable());
         return 0;

@@ -1,0 +1,87 @@
+import { relative } from 'node:path';
+import { applyPlan, planFiles, type PlanAction } from '../files/write.js';
+import { renderAgent, type RenderEnv } from '../render/render.js';
+import type { Diagnostic } from '../rules/index.js';
+import type { Variant } from '../spec/bulk.js';
+
+export interface PlanEntry {
+  origin: string;
+  name: string;
+  /** Absolute path of the target; empty when the name itself is unusable. */
+  path: string;
+  action: PlanAction | 'invalid';
+  problems: string[];
+  content: string;
+}
+
+export interface BulkPlan {
+  entries: PlanEntry[];
+  /** Every problem, across all variants. Nothing is written unless this is empty. */
+  problems: string[];
+}
+
+const describe = (d: Diagnostic): string => `${d.rule}: ${d.message}`;
+
+/**
+ * Renders and validates every variant in memory, then decides per file what writing would do.
+ * Collects every problem: invalid variants, two variants with one name, existing files without --force.
+ */
+export function planBulk(variants: Variant[], env: RenderEnv, outDir: string, force: boolean, onProgress?: (done: number) => void): BulkPlan {
+  const entries: PlanEntry[] = [];
+  const byName = new Map<string, PlanEntry[]>();
+  variants.forEach((variant, i) => {
+    const rendered = renderAgent(variant.answers, env);
+    const entry: PlanEntry = {
+      origin: variant.origin,
+      name: rendered.name,
+      path: '',
+      action: 'invalid',
+      problems: rendered.errors.map(describe),
+      content: rendered.content,
+    };
+    if (entry.problems.length === 0) {
+      const [planned] = planFiles(outDir, [{ fileName: rendered.fileName, content: rendered.content }], force);
+      if (planned) {
+        entry.path = planned.path;
+        entry.action = planned.action;
+        if (planned.action === 'exists') entry.problems.push(`${planned.path} exists and differs; pass --force to overwrite it.`);
+      }
+    }
+    const same = byName.get(entry.name);
+    if (same) same.push(entry);
+    else byName.set(entry.name, [entry]);
+    entries.push(entry);
+    onProgress?.(i + 1);
+  });
+  for (const [name, list] of byName) {
+    if (list.length < 2 || name === '') continue;
+    for (const entry of list) {
+      const others = list.filter((other) => other !== entry).map((other) => other.origin);
+      entry.problems.push(`name "${name}" is also produced by ${others.join(', ')}; give each variant its own name.`);
+      entry.action = 'invalid';
+    }
+  }
+  const problems = entries.flatMap((entry) => entry.problems.map((problem) => `${entry.origin} (${entry.name || 'no name'}): ${problem}`));
+  return { entries, problems };
+}
+
+/** Writes the plan (all or nothing: a failure restores what this run wrote). */
+export function writeBulk(plan: BulkPlan, write?: (path: string, content: string) => void) {
+  const files = plan.entries.map((entry) => ({
+    path: entry.path,
+    content: entry.content,
+    action: entry.action === 'unchanged' ? ('unchanged' as const) : entry.action === 'overwrite' ? ('overwrite' as const) : ('create' as const),
+  }));
+  return applyPlan(files, write);
+}
+
+export function formatPlan(plan: BulkPlan, cwd: string): string {
+  const lines = plan.entries.map((entry) => {
+    const where = entry.path ? relative(cwd, entry.path) || entry.path : `(${entry.origin})`;
+    const status = entry.problems.length > 0 ? 'invalid' : entry.action;
+    return `${status.padEnd(9)} ${where}${entry.problems.length > 0 ? `\n${entry.problems.map((p) => `          - ${p}`).join('\n')}` : ''}`;
+  });
+  const count = (action: string) => plan.entries.filter((entry) => (entry.problems.length > 0 ? 'invalid' : entry.action) === action).length;
+  lines.push(`\n${plan.entries.length} agents: ${count('create')} to create, ${count('overwrite')} to overwrite, ${count('unchanged')} unchanged, ${count('invalid')} invalid.`);
+  return `${lines.join('\n')}\n`;
+}

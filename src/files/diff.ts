@@ -1,0 +1,53 @@
+/**
+ * A short line diff: `-` lines only in `before`, `+` lines only in `after`, from a longest common
+ * subsequence. Shows at most `limit` changed lines, with the file line numbers of `before`.
+ */
+export function shortDiff(before: string, after: string, limit = 12): string[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  // Trim the common head and tail first: drift is usually a few lines in a long file.
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const x = a.slice(head, a.length - tail);
+  const y = b.slice(head, b.length - tail);
+  if (x.length * y.length > 4_000_000) return [`@@ line ${head + 1}: ${x.length} lines replaced by ${y.length} lines`];
+  const lcs: number[][] = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
+  for (let i = x.length - 1; i >= 0; i--) {
+    for (let j = y.length - 1; j >= 0; j--) {
+      lcs[i]![j] = x[i] === y[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    }
+  }
+  const out: string[] = [`@@ line ${head + 1}`];
+  let i = 0;
+  let j = 0;
+  let changes = 0;
+  while ((i < x.length || j < y.length) && changes < limit) {
+    if (i < x.length && j < y.length && x[i] === y[j]) {
+      i++;
+      j++;
+    } else if (i < x.length && (j >= y.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      out.push(`- ${x[i++]}`);
+      changes++;
+    } else {
+      out.push(`+ ${y[j++]}`);
+      changes++;
+    }
+  }
+  const remaining = x.length - i + (y.length - j);
+  if (remaining > 0) out.push(`… and more changes`);
+  return clip(out);
+}
+
+/** Long lines (a one-line description) are cut to a window around where a -/+ pair first differs. */
+function clip(lines: string[], width = 140): string[] {
+  return lines.map((line, k) => {
+    if (line.length <= width) return line;
+    const other = line.startsWith('- ') ? lines[k + 1] : line.startsWith('+ ') ? lines[k - 1] : undefined;
+    let at = 2;
+    if (other) while (at < line.length && line[at] === other[at]) at++;
+    const start = Math.max(2, Math.min(at - width / 2, line.length - width));
+    return `${line.slice(0, 2)}${start > 2 ? '…' : ''}${line.slice(start, start + width)}${start + width < line.length ? '…' : ''}`;
+  });
+}
