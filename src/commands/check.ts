@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, sep } from 'node:path';
-import { MAX_FILE_BYTES, parseAgentFile } from '../parser/index.js';
+import { parseAgentBytes } from '../parser/index.js';
 import { severityOf, validate, type Diagnostic, type ResolvedConfig } from '../rules/index.js';
 import { collectFiles, describe } from '../files/collect.js';
 
@@ -12,6 +12,8 @@ export interface FileResult {
   diagnostics: Diagnostic[];
   /** Where the name is written (for cross-file diagnostics); not part of the JSON report. */
   nameAt?: { line: number; column: number };
+  /** The name exactly as written: two agents collide on this. Not part of the JSON report. */
+  registeredName?: string;
 }
 
 export interface CheckResult {
@@ -23,11 +25,8 @@ export interface CheckResult {
 
 /** Decodes and parses one file's bytes, and runs the rules; never throws. */
 export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, fromFolder: boolean): FileResult {
-  if (bytes.length > MAX_FILE_BYTES) {
-    const result = unreadable(path, `the file has ${bytes.length} bytes; Claude Code ignores agent files over ${MAX_FILE_BYTES} bytes (1 MiB)`, config);
-    return result;
-  }
-  const doc = parseAgentFile(bytes.toString('utf8'), path);
+  const doc = parseAgentBytes(bytes, path);
+  if (doc.tooLarge) return unreadable(path, doc.verdict.kind === 'loaded' ? '' : doc.verdict.reason, config);
   const stem = basename(path).replace(/\.md$/i, '');
   const diagnostics = validate(doc, {
     config,
@@ -42,6 +41,7 @@ export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, 
     reason: verdict.kind === 'loaded' ? null : verdict.reason,
     diagnostics,
     ...nameAt(doc.fields),
+    ...(verdict.kind === 'loaded' ? { registeredName: verdict.registeredName } : {}),
   };
 }
 
@@ -96,9 +96,9 @@ function addDuplicateNames(results: FileResult[], config: ResolvedConfig): void 
   const byName = new Map<string, FileResult[]>();
   for (const result of results) {
     if (result.name === null) continue;
-    const list = byName.get(result.name);
+    const list = byName.get(result.registeredName ?? result.name);
     if (list) list.push(result);
-    else byName.set(result.name, [result]);
+    else byName.set(result.registeredName ?? result.name, [result]);
   }
   for (const [name, list] of byName) {
     if (list.length < 2) continue;

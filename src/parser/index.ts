@@ -1,4 +1,4 @@
-export { parseAgentFile } from './parse.js';
+export { parseAgentBytes, parseAgentFile } from './parse.js';
 export { allSections } from './body.js';
-export { MAX_FILE_BYTES, MAX_NAME_LENGTH } from './verdict.js';
+export { MAX_FILE_BYTES, MAX_NAME_LENGTH, shownName } from './verdict.js';
 export type * from './types.js';

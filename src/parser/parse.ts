@@ -2,11 +2,28 @@ import { parseBody } from './body.js';
 import { parseExamples } from './examples.js';
 import { LineIndex, splitFrontmatter } from './split.js';
 import type { AgentDocument, Field, Position, ReadMode, Verdict } from './types.js';
-import { fieldVerdict } from './verdict.js';
-import { parseYaml, quoteForRetry, topLevelKeys, type YamlResult } from './yaml.js';
+import { fieldVerdict, MAX_FILE_BYTES } from './verdict.js';
+import { parseYaml, quoteForRetry, type YamlResult } from './yaml.js';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Reads an agent file from its bytes as the client does: a file over 1 MiB is ignored (not an agent),
+ * and the bytes are decoded as UTF-8 with invalid sequences replaced.
+ */
+export function parseAgentBytes(bytes: Uint8Array, path?: string): AgentDocument {
+  if (bytes.length > MAX_FILE_BYTES) {
+    const doc = parseAgentFile('', path);
+    doc.verdict = {
+      kind: 'not-an-agent',
+      reason: `the file has ${bytes.length} bytes; Claude Code ignores agent files over ${MAX_FILE_BYTES} bytes (1 MiB)`,
+    };
+    doc.tooLarge = true;
+    return doc;
+  }
+  return parseAgentFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), path);
+}
 
 /**
  * Reads an agent file the way the real Claude Code client does and says what it will do with it.
@@ -90,7 +107,7 @@ function collectFields(
   position: (offset: number) => Position,
 ): void {
   const seen = new Map<string, { field: Field; lines: number[] }>();
-  for (const location of topLevelKeys(result.doc)) {
+  for (const location of result.keys) {
     const at = position(location.keyOffset);
     const valueAt = position(location.valueOffset);
     const field: Field = {

@@ -1,6 +1,7 @@
 /** What the real Claude Code client does with a file. */
 export type Verdict =
-  | { kind: 'loaded'; name: string }
+  /** `name` as the client shows it; `registeredName` as written (the key two agents collide on). */
+  | { kind: 'loaded'; name: string; registeredName: string }
   | { kind: 'skipped'; reason: string }
   | { kind: 'not-an-agent'; reason: string };
 
@@ -76,6 +77,8 @@ export interface AgentDocument {
   /** The error of the strict YAML parse, when there was one (the retry may still have read the file). */
   yamlError?: string;
   hasBom: boolean;
+  /** Set when the file is over the client's 1 MiB limit (and so was not read at all). */
+  tooLarge?: boolean;
   lineEnding: 'lf' | 'crlf' | 'mixed';
   /** The frontmatter text between the fences, as written; undefined when there is none. */
   frontmatterText?: string;

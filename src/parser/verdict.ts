@@ -2,8 +2,21 @@ import type { Verdict } from './types.js';
 
 /** The client reads at most this many bytes of an agent file; a larger file is ignored. */
 export const MAX_FILE_BYTES = 1_048_576;
-/** Longest `name` the client accepts. */
-export const MAX_NAME_LENGTH = 64;
+/** Longest `name` the client accepts, in UTF-16 code units (measured with the real client: 256 loads, 257 is skipped). */
+export const MAX_NAME_LENGTH = 256;
+
+/**
+ * The name as the client shows it (in /agents and its logs): control and format characters become
+ * spaces, runs of white space one space, trimmed, at most 200 characters. The agent is still
+ * registered under the raw name.
+ */
+export function shownName(name: string): string {
+  return name
+    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
+}
 
 /** Events whose hooks the client refuses to find outside `hooks:` (it drops the whole agent). */
 const GUARDED_EVENTS = ['PreToolUse', 'PermissionRequest'];
@@ -32,7 +45,7 @@ export function fieldVerdict(data: Record<string, unknown>): Verdict {
   }
   const hooksProblem = hooksVerdict(data);
   if (hooksProblem) return { kind: 'skipped', reason: hooksProblem };
-  return { kind: 'loaded', name };
+  return { kind: 'loaded', name: shownName(name), registeredName: name };
 }
 
 function hooksVerdict(data: Record<string, unknown>): string | undefined {

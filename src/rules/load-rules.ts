@@ -1,5 +1,4 @@
-import { MAX_NAME_LENGTH } from '../parser/index.js';
-import { suggestName } from '../spec/name.js';
+import { NAME_STYLE_MAX, suggestName } from '../spec/name.js';
 import type { Rule } from './types.js';
 
 export { suggestName };
@@ -50,15 +49,15 @@ export const loadRules: Rule[] = [
   {
     id: 'name/format',
     defaultSeverity: 'warn',
-    summary: `The name is kebab-case (lowercase letters, digits, single hyphens), ${MAX_NAME_LENGTH} characters at most.`,
+    summary: `The name is kebab-case (lowercase letters, digits, single hyphens), ${NAME_STYLE_MAX} characters at most.`,
     why: 'Names are typed by people and matched by the client; capitals and spaces load but are easy to mistype.',
     bad: 'name: API Expert',
     fix: 'Use a kebab-case name such as `api-expert`.',
     needsLoaded: true,
     check({ doc }, report) {
       if (doc.verdict.kind !== 'loaded') return;
-      const { name } = doc.verdict;
-      if (!KEBAB.test(name) || name.length > MAX_NAME_LENGTH) {
+      const name = doc.verdict.registeredName;
+      if (!KEBAB.test(name) || name.length > NAME_STYLE_MAX) {
         report(`name "${name}" is not kebab-case; use something like "${suggestName(name)}".`, fieldAt(doc, 'name'));
       }
     },
@@ -72,7 +71,7 @@ export const loadRules: Rule[] = [
     fix: 'Rename the file to `<name>.md`, or change the name.',
     needsLoaded: true,
     check({ doc, fileStem }, report) {
-      if (doc.verdict.kind !== 'loaded' || fileStem === undefined || fileStem === doc.verdict.name) return;
+      if (doc.verdict.kind !== 'loaded' || fileStem === undefined || fileStem === doc.verdict.registeredName) return;
       report(`name "${doc.verdict.name}" differs from the file name "${fileStem}.md"; rename one of them.`, fieldAt(doc, 'name'));
     },
   },

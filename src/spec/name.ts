@@ -1,4 +1,5 @@
-import { MAX_NAME_LENGTH } from '../parser/verdict.js';
+/** House convention for names (the client itself accepts up to 256 characters). */
+export const NAME_STYLE_MAX = 64;
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -11,7 +12,7 @@ export function checkName(name: string): string | undefined {
   if (/[/\\]/.test(name) || name === '.' || name === '..') {
     return `the name "${name}" would place the file outside the output folder; names cannot hold "/", "\\" or be "." or "..". Try "${suggestName(name)}".`;
   }
-  if (name.length > MAX_NAME_LENGTH) return `the name has ${name.length} characters; ${MAX_NAME_LENGTH} at most.`;
+  if (name.length > NAME_STYLE_MAX) return `the name has ${name.length} characters; ${NAME_STYLE_MAX} at most.`;
   if (!KEBAB.test(name)) return `the name "${name}" is not kebab-case (lowercase letters, digits, single hyphens); try "${suggestName(name)}".`;
   return undefined;
 }
@@ -22,7 +23,7 @@ export function suggestName(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, MAX_NAME_LENGTH)
+    .slice(0, NAME_STYLE_MAX)
     .replace(/-+$/, '');
   return kebab || 'my-agent';
 }
