@@ -49,7 +49,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     throw error;
   }
   const paths = positionals.length > 0 ? positionals : ['.claude/agents'];
-  const result = checkPaths(paths, config);
+  const result = await checkPaths(paths, config);
   io.stdout(await format_(format, result));
   if (result.ioProblem) return 2;
   return result.summary.errors > 0 ? 1 : 0;

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { FileReader } from '../files/read.js';
 import { basename, sep } from 'node:path';
 import { parseAgentBytes } from '../parser/index.js';
 import { severityOf, validate, type Diagnostic, type ResolvedConfig } from '../rules/index.js';
-import { collectFiles, describe } from '../files/collect.js';
+import { collectFiles, describe, type Collected } from '../files/collect.js';
 
 export interface FileResult {
   path: string;
@@ -34,16 +34,20 @@ export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, 
     inAgentsFolder: fromFolder || path.split(sep).includes('agents'),
   });
   const { verdict } = doc;
+  // Copies: a substring of the file text would keep the whole text alive as long as the result.
   return {
     path,
     verdict: verdict.kind,
-    name: verdict.kind === 'loaded' ? verdict.name : null,
-    reason: verdict.kind === 'loaded' ? null : verdict.reason,
-    diagnostics,
+    name: verdict.kind === 'loaded' ? own(verdict.name) : null,
+    reason: verdict.kind === 'loaded' ? null : own(verdict.reason),
+    diagnostics: diagnostics.map((d) => ({ ...d, message: own(d.message) })),
     ...nameAt(doc.fields),
-    ...(verdict.kind === 'loaded' ? { registeredName: verdict.registeredName } : {}),
+    ...(verdict.kind === 'loaded' ? { registeredName: own(verdict.registeredName) } : {}),
   };
 }
+
+/** A copy of `text` that shares no memory with the string it was cut from. */
+const own = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
 
 function nameAt(fields: { key: string; line: number; column: number }[]): Pick<FileResult, 'nameAt'> {
   const field = fields.find((candidate) => candidate.key === 'name');
@@ -61,16 +65,15 @@ function unreadable(path: string, message: string, config: ResolvedConfig): File
   };
 }
 
-/** Checks files and folders (recursively, `*.md`), then the rules that span files. */
-export function checkPaths(inputs: string[], config: ResolvedConfig): CheckResult {
-  const { files, problems } = collectFiles(inputs);
+/** Reads and checks each file; an unreadable one gets a diagnostic and `ioProblem`, the rest go on. */
+export function checkFiles(files: Collected[], config: ResolvedConfig): { results: FileResult[]; ioProblem: boolean } {
+  const reader = new FileReader();
   const results: FileResult[] = [];
-  let ioProblem = problems.length > 0;
-  for (const problem of problems) results.push(unreadable(problem.path, `cannot read: ${problem.message}`, config));
+  let ioProblem = false;
   for (const file of files) {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file.path);
+      bytes = reader.read(file.path);
     } catch (error) {
       ioProblem = true;
       results.push(unreadable(file.path, `cannot read: ${describe(error)}`, config));
@@ -78,6 +81,20 @@ export function checkPaths(inputs: string[], config: ResolvedConfig): CheckResul
     }
     results.push(checkBytes(file.path, bytes, config, file.fromFolder));
   }
+  return { results, ioProblem };
+}
+
+/** Folders this large are checked on every core; below it a worker's start-up costs more than it saves. */
+const PARALLEL_FROM = 2000;
+
+/** Checks files and folders (recursively, `*.md`), then the rules that span files. */
+export async function checkPaths(inputs: string[], config: ResolvedConfig): Promise<CheckResult> {
+  const { files, problems } = collectFiles(inputs);
+  const results: FileResult[] = problems.map((problem) => unreadable(problem.path, `cannot read: ${problem.message}`, config));
+  const { checkInParallel, workersAvailable } = await import('./check-parallel.js');
+  const checked = files.length >= PARALLEL_FROM && workersAvailable() ? await checkInParallel(files, config) : checkFiles(files, config);
+  results.push(...checked.results);
+  const ioProblem = problems.length > 0 || checked.ioProblem;
   addDuplicateNames(results, config);
   let errors = 0;
   let warnings = 0;
@@ -104,10 +121,11 @@ function addDuplicateNames(results: FileResult[], config: ResolvedConfig): void 
     if (list.length < 2) continue;
     for (const result of list) {
       const others = list.filter((other) => other !== result).map((other) => other.path);
+      const shown = others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', ');
       result.diagnostics.push({
         rule: 'name/duplicate',
         severity,
-        message: `name "${name}" is also registered by ${others.join(', ')}; Claude Code keeps only one of them.`,
+        message: `name "${name}" is also registered by ${shown}; Claude Code keeps only one of them.`,
         line: result.nameAt?.line ?? 1,
         column: result.nameAt?.column ?? 1,
       });

@@ -1,4 +1,4 @@
-import type { Block, Section, Step } from './types.js';
+import type { Block, Heading, Section, Step } from './types.js';
 
 const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
@@ -110,4 +110,42 @@ export function allSections(sections: Section[]): Section[] {
   };
   walk(sections);
   return out;
+}
+
+/**
+ * Only the headings, outside fenced code, with their lines: a scan that looks at a line only when it
+ * starts with `#`, a backtick or a tilde. This is what checking needs, on every file.
+ */
+export function headings(body: string, firstLine: number): Heading[] {
+  const out: Heading[] = [];
+  let fence: string | undefined;
+  let line = firstLine;
+  for (let start = 0; start <= body.length; line++) {
+    let end = body.indexOf('\n', start);
+    if (end < 0) end = body.length;
+    const first = body.charCodeAt(start + (body.charCodeAt(start) === 32 ? leadingSpaces(body, start) : 0));
+    // '#' 35, '`' 96, '~' 126
+    if (first === 35 || first === 96 || first === 126) {
+      let text = body.slice(start, end);
+      if (text.endsWith('\r')) text = text.slice(0, -1);
+      if (fence) {
+        if (text.trimStart().startsWith(fence) && text.trim().replace(/[`~]/g, '') === '') fence = undefined;
+      } else {
+        const opened = FENCE.exec(text);
+        if (opened) fence = opened[1] ?? '```';
+        else {
+          const heading = HEADING.exec(text);
+          if (heading) out.push({ level: (heading[1] ?? '#').length, title: heading[2] ?? '', line });
+        }
+      }
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+function leadingSpaces(text: string, start: number): number {
+  let count = 0;
+  while (count < 4 && text.charCodeAt(start + count) === 32) count++;
+  return count;
 }

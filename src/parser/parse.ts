@@ -1,7 +1,7 @@
-import { parseBody } from './body.js';
+import { headings, parseBody } from './body.js';
 import { parseExamples } from './examples.js';
 import { LineIndex, splitFrontmatter } from './split.js';
-import type { AgentDocument, Field, Position, ReadMode, Verdict } from './types.js';
+import type { AgentDocument, Field, Position, ReadMode, Section, Verdict } from './types.js';
 import { fieldVerdict, MAX_FILE_BYTES } from './verdict.js';
 import { parseYaml, quoteForRetry, type YamlResult } from './yaml.js';
 
@@ -31,7 +31,7 @@ export function parseAgentBytes(bytes: Uint8Array, path?: string): AgentDocument
  */
 export function parseAgentFile(text: string, path?: string): AgentDocument {
   const split = splitFrontmatter(text);
-  const index = new LineIndex(split.text);
+  const index = new LineIndex(split.text, split.bodyOffset);
   const doc: AgentDocument = {
     ...(path === undefined ? {} : { path }),
     verdict: { kind: 'not-an-agent', reason: 'the file does not start with a --- frontmatter block' },
@@ -47,9 +47,10 @@ export function parseAgentFile(text: string, path?: string): AgentDocument {
     unbalancedTags: [],
     body: split.body,
     bodyLine: index.line(split.bodyOffset),
+    headings: headings(split.body, index.line(split.bodyOffset)),
     sections: [],
   };
-  doc.sections = parseBody(split.body, doc.bodyLine);
+  lazySections(doc);
   if (split.frontmatter === undefined) {
     if (split.text.startsWith('---')) doc.verdict = { kind: 'not-an-agent', reason: 'the frontmatter block is not closed by a second ---' };
     return doc;
@@ -64,11 +65,13 @@ export function parseAgentFile(text: string, path?: string): AgentDocument {
   let parsed = block;
   let result: YamlResult = parseYaml(block);
   if (!result.ok) {
-    doc.yamlError = result.error;
+    doc.yamlError = result.detail;
     parsed = quoteForRetry(block);
     const retried = parseYaml(parsed);
     if (!retried.ok) {
-      doc.verdict = { kind: 'skipped', reason: `failed to parse and was ignored: YAML Parse error: ${result.error}` };
+      // The client reports the error of its retry.
+      doc.verdict = { kind: 'skipped', reason: `failed to parse and was ignored: YAML Parse error: ${retried.error}` };
+      doc.yamlError = retried.detail;
       return doc;
     }
     result = retried;
@@ -160,7 +163,19 @@ function writtenColumn(written: string, parsed: string, column: number): number 
 }
 
 function lineEnding(text: string): AgentDocument['lineEnding'] {
-  const crlf = text.indexOf('\r\n');
-  if (crlf < 0) return 'lf';
+  if (text.indexOf('\r\n') < 0) return 'lf';
   return /(^|[^\r])\n/.test(text) ? 'mixed' : 'crlf';
+}
+
+/** The section tree is built on first use: checking needs only the headings, importing needs the tree. */
+function lazySections(doc: AgentDocument): void {
+  let sections: Section[] | undefined;
+  Object.defineProperty(doc, 'sections', {
+    enumerable: true,
+    configurable: true,
+    get: () => (sections ??= parseBody(doc.body, doc.bodyLine)),
+    set: (value: Section[]) => {
+      sections = value;
+    },
+  });
 }

@@ -8,8 +8,8 @@ import type { KeyLocation } from './yaml.js';
  * through the full engine: this only decides what it is sure of.
  */
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
-/** A plain scalar that cannot be a number, bool, null, an indicator, a comment or hold `: `. */
-const SAFE_PLAIN = /^[A-Za-z_/(][^#:\t"'`{}[\]]*$/;
+/** A plain scalar that starts like a word (so it is no number, indicator or quote); see readValue for the rest. */
+const SAFE_START = /^[^\s\-?:,[\]{}#&*!|>'"%@`0-9+.~\\]/u;
 const PLAIN_WORDS = /^(true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
 const DQ_BODY = /^"((?:[^"\\]|\\["\\/ntr]|\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4})*)"$/;
 const SQ_BODY = /^'((?:[^']|'')*)'$/;
@@ -39,7 +39,10 @@ function unescapeDouble(body: string): string | undefined {
   return out;
 }
 
-function readValue(raw: string): { value: string; type: string } | undefined {
+/** A value every YAML parser rejects: a plain scalar with `: ` on a top-level key line (a nested compact map). */
+const NESTED_MAP = Symbol('nested map');
+
+function readValue(raw: string): { value: string; type: string } | typeof NESTED_MAP | undefined {
   const text = raw.replace(/ +$/, '');
   if (text.startsWith('"')) {
     const body = DQ_BODY.exec(text)?.[1];
@@ -50,19 +53,27 @@ function readValue(raw: string): { value: string; type: string } | undefined {
     const body = SQ_BODY.exec(text)?.[1];
     return body === undefined ? undefined : { value: body.replaceAll("''", "'"), type: 'QUOTE_SINGLE' };
   }
-  if (!SAFE_PLAIN.test(text) || PLAIN_WORDS.test(text) || text.includes(' #')) return undefined;
+  // `: ` or a final `:` would make a nested map; ` #` starts a comment; true/null words are not strings.
+  if (!SAFE_START.test(text) || text.includes(' #') || PLAIN_WORDS.test(text)) return undefined;
+  const colon = text.indexOf(': ');
+  if (colon >= 0 && !text.slice(0, colon).includes(' #')) return NESTED_MAP;
+  if (text.endsWith(':')) return undefined;
   return { value: text, type: 'PLAIN' };
 }
 
 /** Characters where YAML engines are known to disagree (line ends, tabs, controls, separators, surrogates). */
-const UNSURE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]/;
+const UNSURE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]/u;
 
-export function parseSimpleBlock(block: string): { value: Record<string, unknown>; keys: KeyLocation[] } | undefined {
+export type SimpleResult = { value: Record<string, unknown>; keys: KeyLocation[] } | { fails: string } | undefined;
+
+export function parseSimpleBlock(block: string): SimpleResult {
   if (UNSURE.test(block)) return undefined;
   const value: Record<string, unknown> = {};
   const keys: KeyLocation[] = [];
   let offset = 0;
-  for (const line of block.split('\n')) {
+  const lines = block.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
     const start = offset;
     offset += line.length + 1;
     if (line === '') continue;
@@ -71,6 +82,15 @@ export function parseSimpleBlock(block: string): { value: Record<string, unknown
     const key = match[1] ?? '';
     if (key === '__proto__') return undefined;
     const raw = match[2];
+    if (raw === '|' || raw === '|-') {
+      const literal = readLiteral(lines, i + 1, raw === '|-');
+      if (!literal) return undefined;
+      value[key] = literal.value;
+      keys.push({ key, keyOffset: start, valueOffset: start + line.length - raw.length, valueType: 'BLOCK_LITERAL' });
+      for (let j = i + 1; j < literal.next; j++) offset += (lines[j] ?? '').length + 1;
+      i = literal.next - 1;
+      continue;
+    }
     if (raw === undefined || raw.trim() === '') {
       // `key:` alone may open a nested block on the next lines; only accept it at the very end.
       if (block.slice(offset).trim() !== '') return undefined;
@@ -79,9 +99,36 @@ export function parseSimpleBlock(block: string): { value: Record<string, unknown
       continue;
     }
     const read = readValue(raw);
+    if (read === NESTED_MAP) return { fails: `line ${i + 1}: a plain value holds ": " (a nested map is not allowed here); quote the value` };
     if (!read) return undefined;
     value[key] = read.value;
     keys.push({ key, keyOffset: start, valueOffset: start + line.length - raw.length, valueType: read.type });
   }
   return keys.length > 0 ? { value, keys } : undefined;
+}
+
+/**
+ * A literal block scalar (`|` keep one final newline, `|-` none) whose lines share one indentation.
+ * Lines holding only spaces, or indented less than the first line, are left to the full engine.
+ */
+function readLiteral(lines: string[], from: number, strip: boolean): { value: string; next: number } | undefined {
+  let indent = -1;
+  let next = from;
+  const content: string[] = [];
+  for (; next < lines.length; next++) {
+    const line = lines[next] ?? '';
+    if (line === '') {
+      content.push('');
+      continue;
+    }
+    const spaces = line.length - line.trimStart().length;
+    if (spaces === 0) break;
+    if (spaces === line.length) return undefined;
+    if (indent < 0) indent = spaces;
+    if (spaces < indent) return undefined;
+    content.push(line.slice(indent));
+  }
+  if (indent < 0) return undefined;
+  while (content.length > 0 && content[content.length - 1] === '') content.pop();
+  return { value: content.join('\n') + (strip ? '' : '\n'), next };
 }

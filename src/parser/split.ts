@@ -1,9 +1,11 @@
 /**
- * Splits a file into frontmatter and body exactly as the client does: a leading BOM is dropped, the file
- * must start with `---`, and the block ends at the first `---` that follows, even in the middle of a line.
+ * Splits a file into frontmatter and body exactly as the client does (its pattern is
+ * /^---\s*\n([\s\S]*?)---\s*\n?/ after dropping a BOM): the file must start with `---`, the block ends
+ * at the first `---` that follows, even in the middle of a line, and all white space after that `---`
+ * (blank lines included) is dropped before the body. Written as index scans: this runs on every file.
  */
-const FENCED = /^---\s*\n([\s\S]*?)---\s*\n?/;
 const OPENING = /^---\s*\n/;
+const SPACE = /\s/;
 
 export interface Split {
   hasBom: boolean;
@@ -22,29 +24,30 @@ export interface Split {
 export function splitFrontmatter(input: string): Split {
   const hasBom = input.charCodeAt(0) === 0xfeff;
   const text = hasBom ? input.slice(1) : input;
-  const match = text.indexOf('---', 3) < 0 ? null : FENCED.exec(text);
-  if (!match) {
-    return { hasBom, text, frontmatterOffset: 0, closeOffset: 0, body: text, bodyOffset: 0 };
-  }
-  const frontmatter = match[1] ?? '';
-  // The opening `---\s*\n` is greedy, so the block starts after the last newline of the white space run.
-  const open = OPENING.exec(text)?.[0].length ?? 4;
+  const none: Split = { hasBom, text, frontmatterOffset: 0, closeOffset: 0, body: text, bodyOffset: 0 };
+  if (!text.startsWith('---')) return none;
+  const open = OPENING.exec(text)?.[0].length;
+  if (open === undefined) return none;
+  const close = text.indexOf('---', open);
+  if (close < 0) return none;
+  let bodyOffset = close + 3;
+  while (bodyOffset < text.length && SPACE.test(text[bodyOffset] ?? '')) bodyOffset++;
   return {
     hasBom,
     text,
-    frontmatter,
+    frontmatter: text.slice(open, close),
     frontmatterOffset: open,
-    closeOffset: open + frontmatter.length,
-    body: text.slice(match[0].length),
-    bodyOffset: match[0].length,
+    closeOffset: close,
+    body: text.slice(bodyOffset),
+    bodyOffset,
   };
 }
 
-/** Maps offsets to 1-based line/column. */
+/** Maps offsets to 1-based line/column, over `text` up to `end` (the frontmatter is all that needs it). */
 export class LineIndex {
   private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  constructor(text: string, end = text.length) {
+    for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
   line(offset: number): number {
     let lo = 0;

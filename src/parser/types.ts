@@ -98,5 +98,14 @@ export interface AgentDocument {
   /** The body (system prompt) as written, and the line it starts on. */
   body: string;
   bodyLine: number;
+  /** Every heading outside code blocks, in order (cheap; the rules use these). */
+  headings: Heading[];
+  /** The body as a tree of sections (built on first access). */
   sections: Section[];
+}
+
+export interface Heading {
+  level: number;
+  title: string;
+  line: number;
 }

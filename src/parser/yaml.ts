@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isNode, isScalar, parseAllDocuments, type Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 
 /**
@@ -39,6 +39,7 @@ const fail = (error: string, detail: string): YamlResult => ({ ok: false, error,
 export function parseYaml(text: string): YamlResult {
   if (text.includes('\0')) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
   const simple = parseSimpleBlock(text);
+  if (simple && 'fails' in simple) return fail('Unexpected token', simple.fails);
   if (simple) return { ok: true, ...simple };
   const limit = Error.stackTraceLimit;
   // yaml builds an Error (with a stack trace) for every problem it meets; traces are never shown here.
@@ -136,7 +137,8 @@ function topLevelKeys(doc: Document.Parsed): KeyLocation[] {
     const key = raw === null ? 'null' : String(raw ?? '');
     const keyOffset = isScalar(keyNode) && keyNode.range ? keyNode.range[0] : 0;
     const valueNode = pair.value;
-    const valueOffset = isScalar(valueNode) || isMap(valueNode) ? (valueNode.range?.[0] ?? keyOffset) : keyOffset;
+    // Any node, lists included, has a range; only a missing value falls back to the key.
+    const valueOffset = isNode(valueNode) ? (valueNode.range?.[0] ?? keyOffset) : keyOffset;
     const valueType = isScalar(valueNode) && typeof valueNode.type === 'string' ? valueNode.type : undefined;
     keys.push({ key, keyOffset, valueOffset, ...(valueType ? { valueType } : {}) });
   }

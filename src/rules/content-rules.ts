@@ -1,4 +1,3 @@
-import { allSections } from '../parser/index.js';
 import { fieldAt } from './load-rules.js';
 import type { Rule } from './types.js';
 
@@ -114,7 +113,7 @@ export const contentRules: Rule[] = [
     fix: 'Add the missing sections, or reorder them; set `sections` in agentsmith.config.yaml to change the list.',
     needsLoaded: true,
     check({ doc, config }, report) {
-      const found = allSections(doc.sections).filter((section) => section.level === 2);
+      const found = doc.headings.filter((heading) => heading.level === 2);
       const keys = found.map((section) => headingKey(section.title));
       let cursor = 0;
       for (const required of config.sections) {

@@ -36,10 +36,11 @@ export const projectRules: Pick<Rule, 'id' | 'defaultSeverity' | 'summary' | 'wh
 export const rules: Rule[] = [...loadRules, ...fieldRules, ...contentRules];
 export const ruleIds: string[] = [...rules, ...projectRules].map((rule) => rule.id);
 
+const defaultSeverities = new Map<string, string>([...rules, ...projectRules].map((rule) => [rule.id, rule.defaultSeverity]));
+
 /** The effective severity of a rule under the config, or undefined when it is off. */
 export function severityOf(id: string, config: ResolvedConfig): Severity | undefined {
-  const rule = [...rules, ...projectRules].find((candidate) => candidate.id === id);
-  const setting = config.rules[id] ?? rule?.defaultSeverity ?? 'error';
+  const setting = config.rules[id] ?? defaultSeverities.get(id) ?? 'error';
   if (setting === 'off') return undefined;
   return setting === 'warn' ? 'warning' : 'error';
 }

@@ -24,7 +24,19 @@ export function distance(a: string, b: string, limit: number): number {
  * (`allowed_tools` → `allowedTools`), a known key with a prefix (`allowed_tools` → `tools` when
  * `suffixes` is on), or within a small edit distance.
  */
+const memo = new WeakMap<readonly string[], Map<string, string | undefined>>();
+
 export function closest(value: string, candidates: readonly string[], suffixes = false): string | undefined {
+  let known = memo.get(candidates);
+  if (!known) memo.set(candidates, (known = new Map()));
+  const key = `${suffixes ? 1 : 0}${value}`;
+  if (known.has(key)) return known.get(key);
+  const found = closestUncached(value, candidates, suffixes);
+  known.set(key, found);
+  return found;
+}
+
+function closestUncached(value: string, candidates: readonly string[], suffixes: boolean): string | undefined {
   const wanted = normalize(value);
   const exact = candidates.find((candidate) => normalize(candidate) === wanted);
   if (exact) return exact;

@@ -1,0 +1,91 @@
+// npm run bench:check — the whole `agentsmith check` command on 1,000 and 10,000 agent files of ~7-10 KB
+// (the corpus replicated), against gray-matter parsing the same files and cclint linting them, in this run.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot } from '../src/paths.js';
+import { best, timeCommand } from './run.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const corpus = [process.env.AGENTSMITH_CORPUS, join(packageRoot, '..', 'shared', 'corpus')].find(
+  (dir): dir is string => !!dir && existsSync(join(dir, 'ORACLE.tsv')),
+);
+if (!corpus) {
+  console.log('bench:check needs the corpus (AGENTSMITH_CORPUS or ../shared/corpus); skipped.');
+  process.exit(0);
+}
+const sources = readFileSync(join(corpus, 'ORACLE.tsv'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => line.split('\t'))
+  .filter(([, verdict]) => verdict === 'loaded')
+  .map(([path]) => readFileSync(join(corpus, path ?? '')));
+
+const work = mkdtempSync(join(tmpdir(), 'agentsmith-bench-check-'));
+const grayMatterScript = join(work, 'gray-matter.cjs');
+writeFileSync(
+  grayMatterScript,
+  `const fs = require('fs'), path = require('path');
+const matter = require(${JSON.stringify(join(packageRoot, 'node_modules', 'gray-matter'))});
+const dir = process.argv[2];
+for (const name of fs.readdirSync(dir)) { try { matter(fs.readFileSync(path.join(dir, name), 'utf8')); } catch {} }
+`,
+);
+
+/** cclint is installed once into a cache folder, never into the project. */
+function cclintBin(): string | undefined {
+  const home = join(tmpdir(), 'agentsmith-bench-cclint');
+  const bin = join(home, 'node_modules', '@carlrannaberg', 'cclint', 'bin', 'cclint.js');
+  if (!existsSync(bin)) {
+    try {
+      mkdirSync(home, { recursive: true });
+      execFileSync('npm', ['install', '--prefix', home, '--no-audit', '--no-fund', '@carlrannaberg/cclint'], { stdio: 'ignore' });
+    } catch {
+      return undefined;
+    }
+  }
+  return existsSync(bin) ? bin : undefined;
+}
+
+function project(count: number): string {
+  const root = join(work, `p${count}`);
+  const agents = join(root, '.claude', 'agents');
+  mkdirSync(agents, { recursive: true });
+  // Each copy gets its own last line, so no tool can answer a copy from a cache of an earlier one.
+  for (let i = 0; i < count; i++) {
+    const source = sources[i % sources.length] ?? Buffer.alloc(0);
+    writeFileSync(join(agents, `agent-${String(i).padStart(5, '0')}.md`), Buffer.concat([source, Buffer.from(`\n<!-- copy ${i} -->\n`)]));
+  }
+  return root;
+}
+
+const rate = (count: number, ms: number) => `${Math.round((count / ms) * 1000).toLocaleString('en-US').padStart(7)} files/s`;
+const mb = (value?: number) => (value === undefined ? 'n/a' : `${value.toFixed(0)} MB`);
+
+try {
+  const cclint = cclintBin();
+  const ours: Record<number, { ms: number; peakMb?: number }> = {};
+  for (const count of [1000, 10000]) {
+    const root = project(count);
+    const agents = join(root, '.claude', 'agents');
+    const check = best(RUNS, () => timeCommand('node', [join(packageRoot, 'bin', 'agentsmith.js'), 'check', agents, '--format', 'json'], root));
+    const gray = best(RUNS, () => timeCommand('node', [grayMatterScript, agents], root));
+    ours[count] = check;
+    console.log(`\n${count.toLocaleString('en-US')} files (whole processes, best of ${RUNS})`);
+    console.log(`  agentsmith check --format json  ${check.ms.toFixed(0).padStart(6)} ms  ${rate(count, check.ms)}  peak ${mb(check.peakMb)}`);
+    console.log(`  gray-matter (bare parse)        ${gray.ms.toFixed(0).padStart(6)} ms  ${rate(count, gray.ms)}  peak ${mb(gray.peakMb)}`);
+    let lint: { ms: number } | undefined;
+    if (cclint) {
+      lint = best(1, () => timeCommand('node', [cclint, 'agents', '--root', root, '--quiet'], root));
+      console.log(`  cclint agents                   ${lint.ms.toFixed(0).padStart(6)} ms  ${rate(count, lint.ms)}`);
+    } else console.log('  cclint: could not be installed from the registry; skipped');
+    console.log(`  ratio agentsmith / gray-matter: ${(check.ms / gray.ms).toFixed(2)}x   (goal <= 1.5x)`);
+    if (lint) console.log(`  cclint / agentsmith:           ${(lint.ms / check.ms).toFixed(1)}x faster   (goal >= 5x)`);
+  }
+  const small = ours[1000]?.peakMb;
+  const large = ours[10000]?.peakMb;
+  if (small && large) console.log(`\npeak RSS: ${mb(small)} at 1k files, ${mb(large)} at 10k files (x${(large / small).toFixed(2)} for 10x the files)`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,8 @@
+// One share of a large check, in a worker thread (see check-parallel.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Collected } from '../files/collect.js';
+import type { ResolvedConfig } from '../rules/config.js';
+import { checkFiles } from './check.js';
+
+const { files, config } = workerData as { files: Collected[]; config: ResolvedConfig };
+parentPort?.postMessage(checkFiles(files, config));
