@@ -28,6 +28,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await (await import('./commands/new-cli.js')).newCommand(rest, io);
       case 'bulk':
         return await (await import('./commands/bulk-cli.js')).bulkCommand(rest, io);
+      case 'import':
+        return await (await import('./commands/import-cli.js')).importCommand(rest, io);
       case 'rules':
         io.stdout((await import('./rules/table.js')).rulesTable());
         return 0;

@@ -19,6 +19,8 @@ export interface AgentModel {
   questions: string[];
   closing: string;
   raw: Record<RawSection, string | null>;
+  /** A section given as '' in the spec is left out entirely (import does this for sections a file lacks). */
+  show: Record<RawSection, boolean>;
   customSections: { hashes: string; title: string; content: string }[];
 }
 
@@ -62,12 +64,15 @@ export function prose(items: string[]): string {
 
 const sentence = (text: string): string => (/[.!?]["')\]]?$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
-export function toolsValue(tools: string): string {
+/** A preset name (read-only, edit, full) or the list as given; '' leaves `tools` out (the agent inherits every tool). */
+export function toolsValue(tools: string): string | undefined {
+  if (tools === '') return undefined;
   return tools in TOOL_PRESETS ? TOOL_PRESETS[tools as keyof typeof TOOL_PRESETS] : tools;
 }
 
-function renderExample(example: SpecExample, name: string): string {
-  const fill = (text: string): string => text.replaceAll('{agent}', name);
+/** `{agent}` in a preset's example stands for the agent's name; explicit examples are used as written. */
+function renderExample(example: SpecExample, name: string, fromPreset: boolean): string {
+  const fill = (text: string): string => (fromPreset ? text.replaceAll('{agent}', name) : text);
   const lines = ['<example>'];
   if (example.context !== undefined) lines.push(`Context: ${fill(example.context)}`);
   if (example.user !== undefined) lines.push(`user: "${fill(example.user)}"`);
@@ -81,8 +86,9 @@ function renderExample(example: SpecExample, name: string): string {
 /** The description: the lead paragraph (trigger), then the worked examples. */
 export function description(answers: Answers, resolved: ResolvedAnswers, preset: Preset): string {
   const lead = answers.description ?? `Use this agent when ${sentence(answers.trigger ?? preset.trigger)}`;
+  const fromPreset = answers.examples === undefined;
   const examples = answers.examples ?? preset.examples.slice(0, Math.max(1, resolved.exampleCount));
-  return [lead, ...examples.map((example) => renderExample(example, resolved.name))].join('\n\n');
+  return [lead, ...examples.map((example) => renderExample(example, resolved.name, fromPreset))].filter(Boolean).join('\n\n');
 }
 
 /** Builds the template model: the preset's content shaped by the answers. */
@@ -92,8 +98,8 @@ export function buildModel(answers: Answers, preset: Preset): AgentModel {
     ['name', resolved.name],
     ['description', description(answers, resolved, preset)],
     ['tools', toolsValue(resolved.tools)],
-    ['model', resolved.model],
-    ['color', resolved.color],
+    ['model', resolved.model || undefined],
+    ['color', resolved.color || undefined],
     ...Object.entries(answers.frontmatter ?? {}).filter(([key]) => !['name', 'description', 'tools', 'model', 'color'].includes(key)),
   ]);
   const stackParts = [prose(resolved.frameworks), resolved.datastores.length > 0 ? `backed by ${prose(resolved.datastores)}` : '']
@@ -116,6 +122,7 @@ export function buildModel(answers: Answers, preset: Preset): AgentModel {
     questions: preset.clarifyingQuestions,
     closing: preset.closing,
     raw,
+    show: Object.fromEntries(RAW_SECTIONS.map((key) => [key, raw[key] !== ''])) as Record<RawSection, boolean>,
     customSections: (answers.customSections ?? []).map((section) => ({
       hashes: '#'.repeat(section.level),
       title: section.title,

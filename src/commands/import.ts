@@ -1,0 +1,130 @@
+import type { AgentDocument, ExampleBlock } from '../parser/index.js';
+import { toolList } from '../rules/field-rules.js';
+import { headingKey } from '../rules/content-rules.js';
+import type { Answers, SpecExample } from '../spec/answers.js';
+import { RAW_SECTIONS, type RawSection } from '../spec/constants.js';
+import { suggestName } from '../spec/name.js';
+import type { Preset } from '../spec/preset.js';
+
+/** Headings that mean a house section (compared after headingKey normalization: case, "Your", punctuation). */
+const SYNONYMS: Record<Exclude<RawSection, 'identity' | 'closing'>, string[]> = {
+  responsibilities: ['core responsibilities', 'responsibilities', 'key responsibilities', 'focus areas', 'capabilities', 'core capabilities', 'expertise', 'areas of expertise', 'core competencies', 'core expertise', 'what you do'],
+  methodology: ['working methodology', 'methodology', 'approach', 'process', 'workflow', 'how you work', 'working process', 'development process', 'method'],
+  quality: ['code quality standards', 'quality standards', 'standards', 'best practices', 'quality', 'principles', 'guidelines', 'coding standards', 'quality assurance'],
+  output: ['output format', 'output', 'deliverables', 'response format', 'output structure', 'expected output', 'outputs'],
+  edgeCases: ['edge cases and considerations', 'edge cases', 'considerations', 'constraints', 'limitations', 'important considerations'],
+};
+const HOUSE_KEYS = Object.keys(SYNONYMS) as (keyof typeof SYNONYMS)[];
+const STANDARD_KEYS = new Set(['name', 'description', 'tools', 'model', 'color']);
+
+export interface Imported {
+  answers: Answers;
+  /** What the import changed or could not keep, for the comment above the spec entry. */
+  notes: string[];
+}
+
+const HEADING_LINE = /^ {0,3}(#{1,2})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
+
+/** Splits the body at its `#`/`##` headings (outside code fences): the text before the first `##` is the preamble. */
+function topSections(body: string): { preamble: string; sections: { level: number; title: string; content: string }[] } {
+  const lines = body.split('\n');
+  const sections: { level: number; title: string; lines: string[] }[] = [];
+  const preamble: string[] = [];
+  let fence: string | undefined;
+  for (const line of lines) {
+    const trimmed = line.trimStart();
+    if (fence) {
+      if (trimmed.startsWith(fence)) fence = undefined;
+    } else if (/^(`{3,}|~{3,})/.test(trimmed)) {
+      fence = /^(`{3,}|~{3,})/.exec(trimmed)?.[1];
+    } else {
+      const heading = HEADING_LINE.exec(line.replace(/\r$/, ''));
+      // A leading `# Title` stays with the preamble; every `##` (and a later `#`) opens a section.
+      if (heading && (heading[1] === '##' || sections.length > 0)) {
+        sections.push({ level: (heading[1] ?? '##').length, title: heading[2] ?? '', lines: [] });
+        continue;
+      }
+    }
+    (sections.at(-1)?.lines ?? preamble).push(line);
+  }
+  const tidy = (text: string[]) => text.join('\n').replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd();
+  return { preamble: tidy(preamble), sections: sections.map((s) => ({ level: s.level, title: s.title, content: tidy(s.lines) })) };
+}
+
+function splitDescription(description: string, examples: ExampleBlock[]): { lead: string; examples: SpecExample[] } {
+  const withoutExamples = description.replace(/<example>[\s\S]*?<\/example>/g, '\n\n');
+  const lead = withoutExamples.replace(/\n{3,}/g, '\n\n').trim();
+  return {
+    lead,
+    examples: examples.map((example) => {
+      const out: SpecExample = {};
+      for (const key of ['context', 'user', 'assistant', 'commentary'] as const) if (example[key] !== undefined) out[key] = example[key];
+      const notes = leftoverLines(example);
+      if (notes) out.notes = notes;
+      return out;
+    }),
+  };
+}
+
+/** Lines of an example that are none of its four parts (e.g. `<Task tool invocation …>`), kept verbatim. */
+function leftoverLines(example: ExampleBlock): string | undefined {
+  const withoutCommentary = example.raw.replace(/<commentary>[\s\S]*?<\/commentary>/i, '');
+  const extra = withoutCommentary
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !/^\s*(context|user|assistant)\s*:/i.test(line))
+    .filter((line) => ![example.context, example.user, example.assistant].some((part) => part?.split('\n').includes(line.trim())));
+  return extra.length > 0 ? extra.join('\n') : undefined;
+}
+
+/** The preset whose words overlap most with the agent's name and description (only a default for later edits). */
+function guessSpecialty(doc: AgentDocument, presets: Map<string, Preset>): string {
+  const words = new Set(`${String(doc.frontmatter.name ?? '')} ${doc.description ?? ''}`.toLowerCase().match(/[a-z]{4,}/g) ?? []);
+  let best = presets.keys().next().value ?? 'api';
+  let score = -1;
+  for (const preset of presets.values()) {
+    const own = `${preset.id} ${preset.summary} ${preset.trigger}`.toLowerCase().match(/[a-z]{4,}/g) ?? [];
+    const hits = own.filter((word) => words.has(word)).length;
+    if (hits > score) [best, score] = [preset.id, hits];
+  }
+  return best;
+}
+
+/**
+ * Maps a parsed agent to generator answers (a bulk spec entry) without losing text: recognized
+ * frontmatter and house sections by name, everything else verbatim as extra frontmatter or custom
+ * sections in order. Sections the file lacks are left out (''), never filled with preset text.
+ */
+export function importAgent(doc: AgentDocument, presets: Map<string, Preset>): Imported {
+  const notes: string[] = [];
+  const data = doc.frontmatter;
+  const rawName = String(data.name ?? '');
+  const name = suggestName(rawName);
+  if (name !== rawName) notes.push(`name "${rawName}" became "${name}" (names are kebab-case file names)`);
+  const { lead, examples } = splitDescription(doc.description ?? '', doc.examples);
+  const { preamble, sections } = topSections(doc.body);
+
+  const raw: Partial<Record<RawSection, string>> = Object.fromEntries(RAW_SECTIONS.map((key) => [key, '']));
+  raw.identity = preamble;
+  const customSections: NonNullable<Answers['customSections']> = [];
+  for (const section of sections) {
+    const key = HOUSE_KEYS.find((house) => raw[house] === '' && SYNONYMS[house].includes(headingKey(section.title)));
+    if (key && section.level === 2 && section.content !== '') raw[key] = section.content;
+    else customSections.push({ title: section.title, level: section.level, content: section.content });
+  }
+
+  const extra = Object.fromEntries(Object.entries(data).filter(([key]) => !STANDARD_KEYS.has(key)));
+  const answers: Answers = {
+    specialty: guessSpecialty(doc, presets),
+    name,
+    description: lead,
+    examples,
+    sections: raw,
+    ...(customSections.length > 0 ? { customSections } : {}),
+    // '' keeps a key out of the rendered file, as it was out of the original (no tools = every tool).
+    tools: data.tools === undefined || data.tools === null ? '' : toolList(data.tools).join(', '),
+    model: data.model === undefined || data.model === null ? '' : String(data.model),
+    color: data.color === undefined || data.color === null ? '' : String(data.color),
+    ...(Object.keys(extra).length > 0 ? { frontmatter: extra } : {}),
+  };
+  return { answers, notes };
+}
