@@ -4,12 +4,15 @@ import type { Io } from '../cli.js';
 import { ConfigError, loadConfig } from '../rules/index.js';
 import { checkPaths } from './check.js';
 
-const HELP = `Usage: agentsmith check [paths…] [--format stylish|json|github|sarif]
+const HELP = `Usage: agentsmith check [paths…] [--format stylish|json|github|sarif] [--fix] [--spec SPEC.yaml]
 
 Says what Claude Code does with each agent file (loaded, skipped, not an agent) and runs the rules.
 Paths are files or folders (searched recursively for *.md); default: .claude/agents.
 
   --format F   stylish (default), json, github (workflow annotations), sarif (2.1.0)
+  --fix        rewrite files that load only through Claude Code's retry into strict YAML frontmatter
+               (nothing else changes; a literal \n in a description becomes a real line break)
+  --spec FILE  also check drift: every file the bulk spec renders must exist and match (rule drift/spec)
 
 Exit: 0 no errors, 1 errors found, 2 usage or I/O problem.
 Config: agentsmith.config.yaml (or .json) in the current folder.
@@ -26,6 +29,8 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
       allowPositionals: true,
       options: {
         format: { type: 'string', short: 'f', default: 'stylish' },
+        fix: { type: 'boolean', default: false },
+        spec: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -49,7 +54,21 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     throw error;
   }
   const paths = positionals.length > 0 ? positionals : ['.claude/agents'];
+  if (values.fix) {
+    const [{ fixFiles }, { collectFiles }, { writeAtomic }, { readFileSync }] = await Promise.all([
+      import('./fix.js'),
+      import('../files/collect.js'),
+      import('../files/write.js'),
+      import('node:fs'),
+    ]);
+    const files = collectFiles(paths).files.map((file) => file.path);
+    for (const line of fixFiles(files, (path) => readFileSync(path, 'utf8'), writeAtomic)) io.stderr(`${line}\n`);
+  }
   const result = await checkPaths(paths, config);
+  if (values.spec) {
+    const { addDrift } = await import('./drift.js');
+    await addDrift(values.spec, result, config);
+  }
   io.stdout(await format_(format, result));
   if (result.ioProblem) return 2;
   return result.summary.errors > 0 ? 1 : 0;

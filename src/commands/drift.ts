@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { shortDiff } from '../files/diff.js';
 import { targetPath } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
+import { severityOf, type ResolvedConfig } from '../rules/index.js';
+import type { CheckResult } from './check.js';
 
 export interface DriftEntry {
   path: string;
@@ -39,5 +41,37 @@ export function driftReport(variants: Variant[], env: RenderEnv, outDir: string)
     entries,
     text: `${lines.join('\n')}\n`,
     json: { clean: drifted.length === 0, files: entries },
+  };
+}
+
+/**
+ * The `drift` part of `check --spec`: every file the spec renders must exist and match. Differences become
+ * `drift/spec` diagnostics on the files (missing files are added to the report), and the summary is recounted.
+ */
+export async function addDrift(specFile: string, result: CheckResult, config: ResolvedConfig): Promise<void> {
+  const severity = severityOf('drift/spec', config);
+  if (!severity) return;
+  const [{ readSpec, expandSpec }, { loadPresets }] = await Promise.all([import('../spec/bulk.js'), import('../spec/presets.js')]);
+  const { spec, outDir } = readSpec(specFile);
+  const report = driftReport(expandSpec(spec), { presets: await loadPresets(config.presets), config }, outDir);
+  const byPath = new Map(result.files.map((file) => [resolve(file.path), file]));
+  for (const entry of report.entries) {
+    if (entry.status === 'in-sync') continue;
+    const message =
+      entry.status === 'missing'
+        ? `${entry.path} is missing: the spec ${specFile} renders it; run "agentsmith bulk ${specFile}".`
+        : entry.status === 'invalid'
+          ? `the spec ${specFile} renders an invalid agent for ${entry.path}: ${entry.diff.join('; ')}`
+          : `${entry.path} differs from what ${specFile} renders now (${entry.diff.slice(1, 3).join(' / ')}); run "agentsmith bulk ${specFile} --force".`;
+    const diagnostic = { rule: 'drift/spec', severity, message, line: 1, column: 1 };
+    const existing = byPath.get(resolve(entry.path));
+    if (existing) existing.diagnostics.push(diagnostic);
+    else result.files.push({ path: entry.path, verdict: 'not-an-agent', name: null, reason: entry.status, diagnostics: [diagnostic] });
+  }
+  const all = result.files.flatMap((file) => file.diagnostics);
+  result.summary = {
+    files: result.files.length,
+    errors: all.filter((d) => d.severity === 'error').length,
+    warnings: all.filter((d) => d.severity === 'warning').length,
   };
 }

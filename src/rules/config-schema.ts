@@ -1,6 +1,8 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, type Config } from './config.js';
+import { ruleIds } from './index.js';
+import { closest } from './similar.js';
 
 const severity = z.enum(['off', 'warn', 'error']);
 
@@ -12,7 +14,17 @@ export const configSchema = z.strictObject({
   colors: z.array(z.string().min(1)).optional(),
   /** Extra tool names to accept besides the built-in ones and `mcp__…`. */
   tools: z.array(z.string().min(1)).optional(),
-  rules: z.record(z.string(), severity).optional(),
+  // A misspelt rule id would be ignored without a word, leaving the rule at its default.
+  rules: z
+    .record(z.string(), severity)
+    .superRefine((rules, context) => {
+      for (const id of Object.keys(rules).filter((key) => !ruleIds.includes(key))) {
+        const hint = closest(id, ruleIds);
+        const message = `unknown rule${hint ? `; did you mean "${hint}"?` : ''} (\`agentsmith rules\` lists them)`;
+        context.addIssue({ code: 'custom', path: [id], message });
+      }
+    })
+    .optional(),
   /** Folders of the team's own specialty presets and templates, relative to the config file. */
   presets: z.string().optional(),
   templates: z.string().optional(),

@@ -24,6 +24,14 @@ export const projectRules: Pick<Rule, 'id' | 'defaultSeverity' | 'summary' | 'wh
     fix: 'Rename one agent (and its file).',
   },
   {
+    id: 'drift/spec',
+    defaultSeverity: 'error',
+    summary: 'With `check --spec`, every file the bulk spec renders exists and matches it.',
+    why: 'Edits to templates, presets or the spec must reach the files, and hand edits to generated files get lost on the next run.',
+    bad: 'a generated agent edited by hand, or a template changed without regenerating',
+    fix: 'Run `agentsmith bulk SPEC --force` (or move the hand edit into the spec).',
+  },
+  {
     id: 'file/unreadable',
     defaultSeverity: 'error',
     summary: 'The file can be read as text, and is under the client’s 1 MiB limit.',

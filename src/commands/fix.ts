@@ -1,0 +1,69 @@
+import { parseAgentFile } from '../parser/index.js';
+import { quote } from '../render/frontmatter.js';
+import { splitFrontmatter } from '../parser/split.js';
+import { quoteForRetry } from '../parser/yaml.js';
+
+const SIMPLE_LINE = /^([a-zA-Z_-]+):\s+(\S.*)$/;
+
+export type FixResult =
+  | { fixed: true; text: string; name: string }
+  | { fixed: false; reason: string };
+
+/**
+ * Rewrites a frontmatter that loads only through the client's retry into strict YAML, changing nothing
+ * else: each line the retry would quote is written as a double-quoted scalar of the value the client
+ * reads, and leading tabs become two spaces each (as the retry does). Every other byte stays.
+ *
+ * A literal `\n` in `description` becomes a real line break: the client turns it into one when it reads
+ * the description, so after the fix every tool sees the text the client always showed. In other keys a
+ * `\n` stays two characters, as the client reads them.
+ */
+export function fixRecovered(text: string): FixResult {
+  const before = parseAgentFile(text);
+  if (before.readMode !== 'recovered') return { fixed: false, reason: `the frontmatter is ${before.readMode === 'strict' ? 'already strict' : 'not readable'}` };
+  const split = splitFrontmatter(text);
+  const block = split.frontmatter ?? '';
+  const lines = block.split('\n').map((line) => {
+    const retried = quoteForRetry(line);
+    if (retried === line) return line;
+    const match = SIMPLE_LINE.exec(line);
+    const key = match?.[1];
+    const read = key === undefined ? undefined : before.frontmatter[key];
+    // A line the retry quoted: write the value the client read, quoted properly (it also escapes `---`).
+    if (key && typeof read === 'string' && read === match?.[2]) {
+      return `${key}: ${quote(key === 'description' ? read.replaceAll('\\n', '\n') : read)}`;
+    }
+    return retried;
+  });
+  const prefix = text.slice(0, text.length - split.text.length + split.frontmatterOffset);
+  const fixed = `${prefix}${lines.join('\n')}${text.slice(text.length - split.text.length + split.closeOffset)}`;
+  const after = parseAgentFile(fixed);
+  if (after.readMode !== 'strict' || after.verdict.kind !== before.verdict.kind || after.body !== before.body) {
+    return { fixed: false, reason: 'a strict rewrite would change what Claude Code reads; fix it by hand' };
+  }
+  if (before.verdict.kind === 'loaded' && after.verdict.kind === 'loaded' && before.verdict.registeredName !== after.verdict.registeredName) {
+    return { fixed: false, reason: 'a strict rewrite would change the name; fix it by hand' };
+  }
+  return { fixed: true, text: fixed, name: after.verdict.kind === 'loaded' ? after.verdict.name : '' };
+}
+
+/** Fixes every recovered file under the paths in place (atomically); returns one line per file looked at. */
+export function fixFiles(paths: string[], read: (path: string) => string, write: (path: string, text: string) => void): string[] {
+  const report: string[] = [];
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = read(path);
+    } catch {
+      continue;
+    }
+    const result = fixRecovered(text);
+    if (result.fixed) {
+      write(path, result.text);
+      report.push(`fixed ${path}: strict frontmatter, still loads as "${result.name}"`);
+    } else if (!result.reason.includes('already strict') && !result.reason.includes('not readable')) {
+      report.push(`not fixed ${path}: ${result.reason}`);
+    }
+  }
+  return report;
+}
