@@ -69,10 +69,15 @@ function splitDescription(description: string, examples: ExampleBlock[]): { lead
 /** Lines of an example that are none of its four parts (e.g. `<Task tool invocation …>`), kept verbatim. */
 function leftoverLines(example: ExampleBlock): string | undefined {
   const withoutCommentary = example.raw.replace(/<commentary>[\s\S]*?<\/commentary>/i, '');
-  const extra = withoutCommentary
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !/^\s*(context|user|assistant)\s*:/i.test(line))
-    .filter((line) => ![example.context, example.user, example.assistant].some((part) => part?.split('\n').includes(line.trim())));
+  const kept = new Set(
+    [example.context, example.user, example.assistant].flatMap((part) => (part === undefined ? [] : part.split('\n').map((line) => line.trim()))),
+  );
+  const extra = withoutCommentary.split('\n').filter((line) => {
+    if (line.trim() === '') return false;
+    const labelled = /^\s*(?:context|user|assistant)\s*:\s?(.*)$/i.exec(line);
+    const text = (labelled?.[1] ?? line).trim();
+    return !kept.has(text) && !kept.has(text.replace(/^"(.*)"$/, '$1'));
+  });
   return extra.length > 0 ? extra.join('\n') : undefined;
 }
 

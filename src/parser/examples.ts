@@ -55,7 +55,13 @@ function splitExample(raw: string): Parts {
   for (const text of rest.split('\n')) {
     const field = FIELD.exec(text);
     if (field) {
-      current = (field[1] ?? '').toLowerCase() as keyof Parts;
+      const part = (field[1] ?? '').toLowerCase() as keyof Parts;
+      // A second `assistant:` (a later turn) is not this example's answer; it stays in `raw` only.
+      if (buffers[part]) {
+        current = undefined;
+        continue;
+      }
+      current = part;
       buffers[current] = [field[2] ?? ''];
     } else if (current && text.trim() !== '' && !/^\s*<[^>]*>\s*$/.test(text)) {
       buffers[current]?.push(text);

@@ -5,7 +5,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ExitError } from '../errors.js';
 import { answersSchema, type Answers } from './answers.js';
-import { issueLocation } from './locate.js';
+import { issueLocation, issuePath } from './locate.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -58,7 +58,7 @@ export function readSpec(file: string): { spec: BulkSpec; outDir: string } {
   const parsed = bulkSpecSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
-      const at = issueLocation(doc, lineCounter, issue.path);
+      const at = issueLocation(doc, lineCounter, issuePath(issue));
       return `${file}:${at.line}:${at.col}: ${issue.path.join('.') || '(spec)'}: ${issue.message}`;
     });
     throw new SpecError(`the spec is not valid:\n${lines.join('\n')}\nSee schema/bulk.schema.json for every key.`);
@@ -111,8 +111,11 @@ export function expandSpec(spec: BulkSpec): Variant[] {
       throw new SpecError(`${origin}: ${(error as Error).message.split('\n')[0]} (every {{key}} must be a matrix key).`);
     }
   }
+  // A default that uses {{matrix keys}} has no value outside a combination: an explicit agent takes the
+  // preset's default instead of the raw braces.
+  const shared = Object.fromEntries(Object.entries(spec.defaults).filter(([, value]) => !JSON.stringify(value).includes('{{')));
   spec.agents.forEach((agent, i) => {
-    variants.push({ origin: `agents[${i}]`, answers: { ...spec.defaults, ...agent } as Answers });
+    variants.push({ origin: `agents[${i}]`, answers: { ...shared, ...agent } as Answers });
   });
   return variants;
 }

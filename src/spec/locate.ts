@@ -19,3 +19,9 @@ export function issueLocation(doc: Document, lineCounter: LineCounter, path: Pro
   }
   return lineCounter.linePos(offset);
 }
+
+/** The path to point at for a schema issue: zod reports an unknown key on its parent, but the key is what to fix. */
+export function issuePath(issue: { path: PropertyKey[]; code?: string; keys?: readonly string[] }): PropertyKey[] {
+  const key = issue.code === 'unrecognized_keys' ? issue.keys?.[0] : undefined;
+  return key === undefined ? issue.path : [...issue.path, key];
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { issueLocation } from './locate.js';
+import { issueLocation, issuePath } from './locate.js';
 import { presetSchema, type Preset } from './preset.js';
 import { PresetError } from './presets.js';
 
@@ -17,7 +17,7 @@ export function loadPresetFile(file: string, text = readFileSync(file, 'utf8')):
   const parsed = presetSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     const lines = parsed.error.issues.slice(0, 10).map((issue) => {
-      const at = issueLocation(doc, lineCounter, issue.path);
+      const at = issueLocation(doc, lineCounter, issuePath(issue));
       return `  ${file}:${at.line}:${at.col}: ${issue.path.join('.') || '(root)'}: ${issue.message}`;
     });
     throw new PresetError(`specialty preset is not valid:\n${lines.join('\n')}\nSee src/spec/preset.ts for every field.`);
