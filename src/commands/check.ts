@@ -1,4 +1,5 @@
 import { FileReader } from '../files/read.js';
+import { isUtf8 } from 'node:buffer';
 import { basename, sep } from 'node:path';
 import { parseAgentBytes } from '../parser/index.js';
 import { severityOf, validate, type Diagnostic, type ResolvedConfig } from '../rules/index.js';
@@ -33,6 +34,11 @@ export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, 
     fileStem: stem,
     inAgentsFolder: fromFolder || path.split(sep).includes('agents'),
   });
+  const encoding = encodingProblem(bytes, config);
+  if (encoding) {
+    diagnostics.push(encoding);
+    diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
   const { verdict } = doc;
   // Copies: a substring of the file text would keep the whole text alive as long as the result.
   return {
@@ -44,6 +50,19 @@ export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, 
     ...nameAt(doc.fields),
     ...(verdict.kind === 'loaded' ? { registeredName: own(verdict.registeredName) } : {}),
   };
+}
+
+/** Invalid UTF-8 is read by the client with replacement characters: say so, at the first bad byte. */
+function encodingProblem(bytes: Buffer, config: ResolvedConfig): Diagnostic | undefined {
+  const severity = severityOf('file/encoding', config);
+  if (!severity || isUtf8(bytes)) return undefined;
+  // The first U+FFFD of the decoded text is the first bad byte (unless the file also holds a real U+FFFD before it).
+  const text = bytes.toString('utf8');
+  const before = text.slice(0, Math.max(0, text.indexOf('\uFFFD'))).replace(/^\uFEFF/, '').split('\n');
+  const line = before.length;
+  const column = (before.at(-1)?.length ?? 0) + 1;
+  const message = `the file is not valid UTF-8 (first bad byte at line ${line}, column ${column}); Claude Code reads it with replacement characters.`;
+  return { rule: 'file/encoding', severity, message, line, column };
 }
 
 /** A copy of `text` that shares no memory with the string it was cut from. */

@@ -17,7 +17,8 @@ export function parseAgentBytes(bytes: Uint8Array, path?: string): AgentDocument
     const doc = parseAgentFile('', path);
     doc.verdict = {
       kind: 'not-an-agent',
-      reason: `the file has ${bytes.length} bytes; Claude Code ignores agent files over ${MAX_FILE_BYTES} bytes (1 MiB)`,
+      // Readers may stop just past the limit (files/read.ts), so bytes.length is not the file's size.
+      reason: `the file has more than ${MAX_FILE_BYTES} bytes; Claude Code ignores agent files over 1 MiB`,
     };
     doc.tooLarge = true;
     return doc;
@@ -32,7 +33,7 @@ export function parseAgentBytes(bytes: Uint8Array, path?: string): AgentDocument
 export function parseAgentFile(text: string, path?: string): AgentDocument {
   const split = splitFrontmatter(text);
   const index = new LineIndex(split.text, split.bodyOffset);
-  const doc: AgentDocument = {
+  const doc = new ParsedDocument({
     ...(path === undefined ? {} : { path }),
     verdict: { kind: 'not-an-agent', reason: 'the file does not start with a --- frontmatter block' },
     readMode: 'none',
@@ -48,9 +49,7 @@ export function parseAgentFile(text: string, path?: string): AgentDocument {
     body: split.body,
     bodyLine: index.line(split.bodyOffset),
     headings: headings(split.body, index.line(split.bodyOffset)),
-    sections: [],
-  };
-  lazySections(doc);
+  }) as unknown as AgentDocument;
   if (split.frontmatter === undefined) {
     if (split.text.startsWith('---')) doc.verdict = { kind: 'not-an-agent', reason: 'the frontmatter block is not closed by a second ---' };
     return doc;
@@ -167,15 +166,20 @@ function lineEnding(text: string): AgentDocument['lineEnding'] {
   return /(^|[^\r])\n/.test(text) ? 'mixed' : 'crlf';
 }
 
-/** The section tree is built on first use: checking needs only the headings, importing needs the tree. */
-function lazySections(doc: AgentDocument): void {
-  let sections: Section[] | undefined;
-  Object.defineProperty(doc, 'sections', {
-    enumerable: true,
-    configurable: true,
-    get: () => (sections ??= parseBody(doc.body, doc.bodyLine)),
-    set: (value: Section[]) => {
-      sections = value;
-    },
-  });
+/**
+ * The document, with the section tree built on first use: checking needs only the headings, importing
+ * needs the tree. (A class getter keeps the object's shape fast; a defineProperty getter did not.)
+ */
+class ParsedDocument {
+  #sections: Section[] | undefined;
+  constructor(fields: Omit<AgentDocument, 'sections'>) {
+    Object.assign(this, fields);
+  }
+  get sections(): Section[] {
+    const self = this as unknown as AgentDocument;
+    return (this.#sections ??= parseBody(self.body, self.bodyLine));
+  }
+  set sections(value: Section[]) {
+    this.#sections = value;
+  }
 }

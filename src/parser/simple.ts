@@ -11,32 +11,23 @@ const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
 /** A plain scalar that starts like a word (so it is no number, indicator or quote); see readValue for the rest. */
 const SAFE_START = /^[^\s\-?:,[\]{}#&*!|>'"%@`0-9+.~\\]/u;
 const PLAIN_WORDS = /^(true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
-const DQ_BODY = /^"((?:[^"\\]|\\["\\/ntr]|\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4})*)"$/;
+/** The inside of a one-line double-quoted scalar whose escapes are all ones every engine reads alike. */
+const DQ_KNOWN_ESCAPES = /\\(?:["\\/ntr]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4})/g;
+const DQ_ESCAPE = /\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|.)/g;
 const SQ_BODY = /^'((?:[^']|'')*)'$/;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r' };
 
 function unescapeDouble(body: string): string | undefined {
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i] ?? '';
-    if (char !== '\\') {
-      out += char;
-      continue;
-    }
-    const next = body[i + 1] ?? '';
-    if (next === 'x' || next === 'u') {
-      const size = next === 'x' ? 2 : 4;
-      const code = Number.parseInt(body.slice(i + 2, i + 2 + size), 16);
-      // Surrogate and control escapes are where engines differ: leave them to the full engine.
-      if (code < 0x20 || (code >= 0xd800 && code <= 0xdfff)) return undefined;
-      out += String.fromCharCode(code);
-      i += 1 + size;
-    } else {
-      out += ESCAPES[next] ?? '';
-      i += 1;
-    }
-  }
-  return out;
+  if (!body.includes('\\')) return body;
+  let unsure = false;
+  const out = body.replace(DQ_ESCAPE, (_, escape: string) => {
+    if (escape.length === 1) return ESCAPES[escape] ?? '';
+    const code = Number.parseInt(escape.slice(1), 16);
+    // Surrogate and control escapes are where engines differ: leave them to the full engine.
+    if (code < 0x20 || (code >= 0xd800 && code <= 0xdfff)) unsure = true;
+    return String.fromCharCode(code);
+  });
+  return unsure ? undefined : out;
 }
 
 /** A value every YAML parser rejects: a plain scalar with `: ` on a top-level key line (a nested compact map). */
@@ -45,8 +36,10 @@ const NESTED_MAP = Symbol('nested map');
 function readValue(raw: string): { value: string; type: string } | typeof NESTED_MAP | undefined {
   const text = raw.replace(/ +$/, '');
   if (text.startsWith('"')) {
-    const body = DQ_BODY.exec(text)?.[1];
-    const value = body === undefined ? undefined : unescapeDouble(body);
+    const body = text.length >= 2 && text.endsWith('"') ? text.slice(1, -1) : undefined;
+    // Once the known escapes are removed, no quote (the scalar would end early) and no backslash may be left.
+    const rest = body?.replace(DQ_KNOWN_ESCAPES, '');
+    const value = body === undefined || rest === undefined || /["\\]/.test(rest) ? undefined : unescapeDouble(body);
     return value === undefined ? undefined : { value, type: 'QUOTE_DOUBLE' };
   }
   if (text.startsWith("'")) {

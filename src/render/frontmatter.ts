@@ -7,22 +7,18 @@
 const SAFE_PLAIN = /^[A-Za-z][A-Za-z0-9._/()-]*(, ?[A-Za-z][A-Za-z0-9._/()*-]*)*$/;
 const YAML11_WORDS = /^(y|yes|n|no|true|false|on|off|null|nan|inf)$/i;
 
+const NEEDS_ESCAPE = /[\\"\n\t\r\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|[\ud800-\udfff]/gu;
+const NAMED: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+
 export function quote(value: string): string {
-  let out = '"';
-  for (const char of value) {
+  const escaped = value.replace(NEEDS_ESCAPE, (char) => {
+    const named = NAMED[char];
+    if (named) return named;
     const code = char.codePointAt(0) ?? 0;
-    if (char === '\\') out += '\\\\';
-    else if (char === '"') out += '\\"';
-    else if (char === '\n') out += '\\n';
-    else if (char === '\t') out += '\\t';
-    else if (char === '\r') out += '\\r';
-    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code === 0x2028 || code === 0x2029 || code === 0xfeff || (code >= 0xd800 && code <= 0xdfff)) {
-      out += `\\u${code.toString(16).padStart(4, '0')}`;
-    } else out += char;
-  }
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
   // "---" anywhere would end the client's frontmatter block early; \x2d is a hyphen to every parser.
-  return `${out.replace(/---/g, '--\\x2d')}"`;
+  return `"${escaped.replace(/---/g, '--\\x2d')}"`;
 }
 
 function scalar(value: unknown): string {

@@ -67,7 +67,8 @@ const sentence = (text: string): string => (/[.!?]["')\]]?$/.test(text.trim()) ?
 /** A preset name (read-only, edit, full) or the list as given; '' leaves `tools` out (the agent inherits every tool). */
 export function toolsValue(tools: string): string | undefined {
   if (tools === '') return undefined;
-  return tools in TOOL_PRESETS ? TOOL_PRESETS[tools as keyof typeof TOOL_PRESETS] : tools;
+  // Own keys only: `in` would also match `toString` or `__proto__` typed as a tools list.
+  return Object.hasOwn(TOOL_PRESETS, tools) ? TOOL_PRESETS[tools as keyof typeof TOOL_PRESETS] : tools;
 }
 
 /** `{agent}` in a preset's example stands for the agent's name; explicit examples are used as written. */

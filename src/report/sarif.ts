@@ -7,7 +7,12 @@ const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export function formatSarif(result: CheckResult, version: string): string {
   const all = [...rules, ...projectRules];
   const index = new Map(all.map((rule, i) => [rule.id, i]));
-  const toUri = (path: string): string => path.split('\\').join('/');
+  // artifactLocation.uri must be a valid URI reference: spaces, `#`, `%` and non-ASCII are percent-encoded.
+  const toUri = (path: string): string =>
+    path
+      .split(/[\\/]/)
+      .map((segment) => (/^[A-Za-z]:$/.test(segment) ? segment : encodeURIComponent(segment)))
+      .join('/');
   const sarif = {
     $schema: SCHEMA,
     version: '2.1.0',

@@ -32,6 +32,14 @@ export const projectRules: Pick<Rule, 'id' | 'defaultSeverity' | 'summary' | 'wh
     fix: 'Run `agentsmith bulk SPEC --force` (or move the hand edit into the spec).',
   },
   {
+    id: 'file/encoding',
+    defaultSeverity: 'warn',
+    summary: 'The file is UTF-8 text.',
+    why: 'The client decodes every file as UTF-8 and turns invalid bytes into U+FFFD, so it reads something other than what was written; binary files land here too.',
+    bad: 'a file saved as Latin-1 (café as 0xE9), a PNG renamed to .md',
+    fix: 'Save the file as UTF-8, or remove what is not an agent from the agents folder.',
+  },
+  {
     id: 'file/unreadable',
     defaultSeverity: 'error',
     summary: 'The file can be read as text, and is under the client’s 1 MiB limit.',

@@ -104,7 +104,7 @@ export function expandSpec(spec: BulkSpec): Variant[] {
     const origin = `matrix ${JSON.stringify(combo)}`;
     try {
       // A matrix key that is an answer name (e.g. `specialty`) also sets that answer.
-      const direct = Object.fromEntries(Object.entries(combo).filter(([key]) => key in answersSchema.shape));
+      const direct = Object.fromEntries(Object.entries(combo).filter(([key]) => Object.hasOwn(answersSchema.shape, key)));
       const answers = fill({ ...spec.defaults, ...direct, ...(spec.name ? { name: spec.name } : {}) }, combo, compile) as Answers;
       variants.push({ origin, answers });
     } catch (error) {

@@ -58,3 +58,15 @@ export function writeTree(root: string, files: Record<string, string | Buffer>):
     writeFileSync(full, content);
   }
 }
+
+/** The JSON report of `agentsmith check --format json`. */
+export interface JsonReport {
+  files: {
+    path: string;
+    verdict: string;
+    name: string | null;
+    reason: string | null;
+    diagnostics: { rule: string; severity: string; message: string; line: number; column: number }[];
+  }[];
+  summary: { files: number; errors: number; warnings: number };
+}

@@ -77,7 +77,7 @@ describe('parseAgentFile on the frontmatter fences', () => {
 
   it('loads a file that starts with a BOM and counts lines without it', () => {
     const doc = parseAgentFile('\uFEFF---\nname: a\ndescription: Use it\n---\nbody');
-    expect(doc.verdict).toEqual({ kind: 'loaded', name: 'a' });
+    expect(doc.verdict).toMatchObject({ kind: 'loaded', name: 'a' });
     expect(doc.hasBom).toBe(true);
     expect(doc.fields[0]).toMatchObject({ key: 'name', line: 2, column: 1 });
   });
@@ -99,13 +99,13 @@ describe('parseAgentFile on the frontmatter fences', () => {
 
   it('loads a file whose description holds a --- after the name, under the name written first', () => {
     const doc = parseAgentFile('---\nname: a\ndescription: x---y\n---\nbody');
-    expect(doc.verdict).toEqual({ kind: 'loaded', name: 'a' });
+    expect(doc.verdict).toMatchObject({ kind: 'loaded', name: 'a' });
     expect(doc.description).toBe('x');
   });
 
   it('loads CRLF files and says their line ending', () => {
     const doc = parseAgentFile('---\r\nname: a\r\ndescription: Use it\r\n---\r\nbody\r\n');
-    expect(doc.verdict).toEqual({ kind: 'loaded', name: 'a' });
+    expect(doc.verdict).toMatchObject({ kind: 'loaded', name: 'a' });
     expect(doc.lineEnding).toBe('crlf');
     expect(doc.bodyLine).toBe(5);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_NAME_LENGTH, parseAgentFile } from '../../src/parser/index.js';
+import { MAX_FILE_BYTES, MAX_NAME_LENGTH, parseAgentBytes, parseAgentFile } from '../../src/parser/index.js';
 
 /** A file with the given frontmatter lines and a short body. */
 const file = (...lines: string[]): string => ['---', ...lines, '---', 'You are an agent.', ''].join('\n');
@@ -10,7 +10,7 @@ const MISSING_DESCRIPTION = { kind: 'skipped', reason: 'Missing required "descri
 
 describe('the client verdict on name', () => {
   it('loads a file with a string name and a string description, under that name', () => {
-    expect(verdictOf('name: api-helper', 'description: Use it')).toEqual({ kind: 'loaded', name: 'api-helper' });
+    expect(verdictOf('name: api-helper', 'description: Use it')).toMatchObject({ kind: 'loaded', name: 'api-helper' });
   });
 
   it.each([
@@ -41,10 +41,19 @@ describe('the client verdict on name', () => {
 
   it(`loads a name of exactly ${MAX_NAME_LENGTH} characters and skips one of ${MAX_NAME_LENGTH + 1}`, () => {
     const ok = 'a'.repeat(MAX_NAME_LENGTH);
-    expect(verdictOf(`name: ${ok}`, 'description: Use it')).toEqual({ kind: 'loaded', name: ok });
+    expect(verdictOf(`name: ${ok}`, 'description: Use it')).toMatchObject({ kind: 'loaded', registeredName: ok });
     expect(verdictOf(`name: ${ok}b`, 'description: Use it')).toEqual({
       kind: 'skipped',
       reason: `Invalid "name": names must be at most ${MAX_NAME_LENGTH} characters`,
+    });
+  });
+
+  it('shows a loaded name as the client does: control characters and runs of spaces become one space', () => {
+    // YAML escapes: \t is a tab, \u200B a zero-width space (a format character).
+    expect(verdictOf('name: "  api\\t \\u200Bhelper  "', 'description: Use it')).toEqual({
+      kind: 'loaded',
+      name: 'api helper',
+      registeredName: '  api\t \u200Bhelper  ',
     });
   });
 
@@ -60,7 +69,7 @@ describe('the client verdict on name', () => {
   });
 
   it('loads a name with spaces and capitals, which are only poor style', () => {
-    expect(verdictOf('name: API Expert', 'description: Use it')).toEqual({ kind: 'loaded', name: 'API Expert' });
+    expect(verdictOf('name: API Expert', 'description: Use it')).toMatchObject({ kind: 'loaded', name: 'API Expert' });
   });
 
   it('checks the name before the description', () => {
@@ -94,14 +103,35 @@ describe('the client verdict on hooks', () => {
     expect(verdictOf('name: a', 'description: d', 'PreToolUse: [{matcher: Bash}]').kind).toBe('skipped');
   });
 
-  it('skips a single matcher written where the event map belongs', () => {
-    expect(verdictOf('name: a', 'description: d', 'hooks: {matcher: Bash, hooks: []}')).toMatchObject({
-      reason: 'hooks: must be an object mapping event names to matcher arrays; received a single matcher',
-    });
+  it('loads hooks whose keys are not events the client guards, such as a single matcher (measured with the client)', () => {
+    expect(verdictOf('name: a', 'description: d', 'hooks: {matcher: Bash, hooks: []}')).toMatchObject({ kind: 'loaded' });
+    expect(verdictOf('name: a', 'description: d', 'hooks: {Stop: x}')).toMatchObject({ kind: 'loaded' });
   });
 
-  it('loads a map of event names to matcher lists', () => {
-    expect(verdictOf('name: a', 'description: d', 'hooks:', '  PreToolUse:', '    - matcher: Bash')).toEqual({ kind: 'loaded', name: 'a' });
+  it('loads a PreToolUse matcher with a hooks list of valid hooks', () => {
+    const lines = ['hooks:', '  PreToolUse:', '    - matcher: Bash', '      hooks:', '        - type: command', '          command: echo hi'];
+    expect(verdictOf('name: a', 'description: d', ...lines)).toMatchObject({ kind: 'loaded', name: 'a' });
+  });
+
+  it.each([
+    ['a matcher without a hooks list', '[{matcher: Bash}]'],
+    ['a matcher that is not a map', '[x]'],
+    ['a matcher whose matcher is not a string', '[{matcher: 5, hooks: []}]'],
+    ['a hook of an unknown type', '[{hooks: [{type: foo, command: x}]}]'],
+    ['a command hook without its command', '[{hooks: [{type: command}]}]'],
+    ['a hook with a timeout that is not a number', '[{hooks: [{type: command, command: x, timeout: soon}]}]'],
+    ['matchers written as a map', '{matcher: Bash}'],
+  ])('skips a PreToolUse event with %s (measured with the client)', (_label, value) => {
+    expect(verdictOf('name: a', 'description: d', 'hooks:', `  PreToolUse: ${value}`).kind).toBe('skipped');
+  });
+
+  it.each([
+    ['command', '{type: command, command: x, timeout: 5}'],
+    ['prompt', '{type: prompt, prompt: x}'],
+    ['agent', '{type: agent, prompt: x}'],
+    ['http', '{type: http, url: "https://example.com"}'],
+  ])('loads a PreToolUse hook of type %s with its field', (_label, hook) => {
+    expect(verdictOf('name: a', 'description: d', 'hooks:', `  PermissionRequest: [{hooks: [${hook}]}]`).kind).toBe('loaded');
   });
 });
 
@@ -125,7 +155,7 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
   });
 
   it('keeps the last of two names, as the client does', () => {
-    expect(verdictOf('name: first', 'description: d', 'name: second')).toEqual({ kind: 'loaded', name: 'second' });
+    expect(verdictOf('name: first', 'description: d', 'name: second')).toMatchObject({ kind: 'loaded', name: 'second' });
   });
 
   it('skips a file with a NUL byte anywhere in the frontmatter (the client reports "Unexpected character")', () => {
@@ -135,7 +165,7 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
   });
 
   it('loads a file with a NUL byte in the body only', () => {
-    expect(parseAgentFile('---\nname: a\ndescription: d\n---\nbody \0 here\n').verdict).toEqual({ kind: 'loaded', name: 'a' });
+    expect(parseAgentFile('---\nname: a\ndescription: d\n---\nbody \0 here\n').verdict).toMatchObject({ kind: 'loaded', name: 'a' });
   });
 
   it('loads other control characters in a value, as the client does', () => {
@@ -150,11 +180,33 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
   });
 
   it('loads a file that uses a few aliases', () => {
-    expect(verdictOf('name: a', 'description: &d Use it', 'other: *d')).toEqual({ kind: 'loaded', name: 'a' });
+    expect(verdictOf('name: a', 'description: &d Use it', 'other: *d')).toMatchObject({ kind: 'loaded', name: 'a' });
   });
 
   it('loads 5000-deep flow nesting, as the client does, without overflowing the stack', () => {
     const deep = `x: ${'['.repeat(5000)}${']'.repeat(5000)}`;
-    expect(verdictOf('name: a', 'description: d', deep)).toEqual({ kind: 'loaded', name: 'a' });
+    expect(verdictOf('name: a', 'description: d', deep)).toMatchObject({ kind: 'loaded', name: 'a' });
+  });
+});
+
+describe('the client verdict on file size (parseAgentBytes)', () => {
+  const sized = (bytes: number): Buffer => {
+    const head = file('name: a', 'description: Use it');
+    return Buffer.from(head + 'x'.repeat(bytes - Buffer.byteLength(head)));
+  };
+
+  it(`loads a file of exactly ${MAX_FILE_BYTES} bytes`, () => {
+    expect(parseAgentBytes(sized(MAX_FILE_BYTES)).verdict).toMatchObject({ kind: 'loaded', name: 'a' });
+  });
+
+  it('ignores a file one byte over 1 MiB, as not an agent', () => {
+    const doc = parseAgentBytes(sized(MAX_FILE_BYTES + 1));
+    expect(doc.verdict.kind).toBe('not-an-agent');
+    expect(doc.tooLarge).toBe(true);
+  });
+
+  it('decodes invalid UTF-8 with replacement characters, as the client does', () => {
+    const bytes = Buffer.concat([Buffer.from('---\nname: caf'), Buffer.from([0xe9]), Buffer.from('\ndescription: d\n---\n')]);
+    expect(parseAgentBytes(bytes).verdict).toMatchObject({ kind: 'loaded', name: 'caf\uFFFD' });
   });
 });

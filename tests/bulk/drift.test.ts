@@ -1,0 +1,72 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { agentsmith } from '../helpers/cli.js';
+import { snapshot, specIn, THREE } from './fixtures.js';
+
+interface DriftJson {
+  clean: boolean;
+  files: { path: string; name: string; status: string; diff: string[] }[];
+}
+
+async function generated() {
+  const setup = specIn(...THREE);
+  expect((await agentsmith(['bulk', 'spec.yaml'], setup.dir)).exitCode).toBe(0);
+  return setup;
+}
+
+describe('agentsmith bulk --check (drift)', () => {
+  it('exits 0 right after generation and says every file is in sync', async () => {
+    const { dir } = await generated();
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stdout)).toContain('All 3 agent files are in sync with the spec.');
+  });
+
+  it('exits 1 listing an edited file with a diff line and a deleted file as missing, and writes nothing', async () => {
+    const { dir, out } = await generated();
+    const edited = join(out, 'express-api.md');
+    const original = readFileSync(edited, 'utf8');
+    writeFileSync(edited, original.replace('You are a senior express API Developer.', 'You are a hand-edited agent.'));
+    rmSync(join(out, 'hono-api.md'));
+    const before = snapshot(dir);
+
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(result.exitCode).toBe(1);
+    const text = String(result.stdout);
+    expect(text).toMatch(/^differs +agents\/express-api\.md$/m);
+    expect(text).toMatch(/^ +- You are a hand-edited agent\./m);
+    expect(text).toMatch(/^ +\+ You are a senior express API Developer\./m);
+    expect(text).toMatch(/^missing +agents\/hono-api\.md$/m);
+    expect(text).not.toContain('fastify-api');
+    expect(text).toContain('2 of 3 agent files are out of sync');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('gives the same verdicts as JSON', async () => {
+    const { dir, out } = await generated();
+    writeFileSync(join(out, 'fastify-api.md'), 'not what the spec renders\n');
+    rmSync(join(out, 'express-api.md'));
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check', '--json'], dir);
+    expect(result.exitCode).toBe(1);
+    const report = JSON.parse(String(result.stdout)) as DriftJson;
+    expect(report.clean).toBe(false);
+    expect(report.files.map((file) => [file.name, file.status])).toEqual([
+      ['express-api', 'missing'],
+      ['fastify-api', 'differs'],
+      ['hono-api', 'in-sync'],
+    ]);
+    expect(report.files[1]?.diff.some((line) => line.startsWith('- not what the spec renders'))).toBe(true);
+  });
+
+  it('reports drift when the spec changes, and is clean again after regenerating with --force', async () => {
+    const { dir, spec } = await generated();
+    writeFileSync(spec, `${THREE.join('\n').replace('{{framework}} API Developer', '{{framework}} Service Engineer')}\n`);
+    const drifted = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(drifted.exitCode).toBe(1);
+    expect(String(drifted.stdout)).toContain('3 of 3 agent files are out of sync');
+    expect((await agentsmith(['bulk', 'spec.yaml'], dir)).exitCode).toBe(1);
+    expect((await agentsmith(['bulk', 'spec.yaml', '--force'], dir)).exitCode).toBe(0);
+    expect((await agentsmith(['bulk', 'spec.yaml', '--check'], dir)).exitCode).toBe(0);
+  });
+});

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { agentText, goodBody, writeTree, type JsonReport } from '../helpers/agent.js';
+import { agentsmith, tempDir } from '../helpers/cli.js';
+
+let cleanup = (): void => {};
+afterEach(() => cleanup());
+
+function project(files: Record<string, string>): string {
+  const temp = tempDir();
+  cleanup = temp.cleanup;
+  writeTree(temp.dir, files);
+  return temp.dir;
+}
+
+async function check(dir: string, args: string[] = []) {
+  const run = await agentsmith(['check', '--format', 'json', ...args], dir);
+  return { run, report: run.stdout ? (JSON.parse(String(run.stdout)) as JsonReport) : undefined };
+}
+
+const rulesIn = (report: JsonReport | undefined): string[] =>
+  (report?.files ?? []).flatMap((file) => file.diagnostics.map((d) => `${d.rule}:${d.severity}`));
+
+const agents = {
+  '.claude/agents/short.md': agentText({ name: 'short', body: 'You are brief.' }),
+  '.claude/agents/notes.md': '# Notes\n',
+};
+
+describe('agentsmith.config.yaml and the check command', () => {
+  it('uses the default severities without a config', async () => {
+    const { run, report } = await check(project(agents));
+    expect(run.exitCode).toBe(0);
+    expect(rulesIn(report)).toEqual(expect.arrayContaining(['body/length:warning', 'load/not-an-agent:warning']));
+  });
+
+  it('turns rules off, and warnings into errors, changing the exit code', async () => {
+    const dir = project({
+      ...agents,
+      'agentsmith.config.yaml': 'rules:\n  body/length: error\n  load/not-an-agent: off\n  body/house-structure: off\n',
+    });
+    const { run, report } = await check(dir);
+    expect(rulesIn(report)).toEqual(['body/length:error']);
+    expect(report?.summary).toEqual({ files: 2, errors: 1, warnings: 0 });
+    expect(run.exitCode).toBe(1);
+  });
+
+  it('lets a team downgrade a skipped file to a warning, so the check passes', async () => {
+    const dir = project({ '.claude/agents/bad.md': '---\nname: bad\ndescription: 7\n---\n', 'agentsmith.config.json': '{"rules": {"load/skipped": "warn"}}' });
+    const { run, report } = await check(dir);
+    expect(rulesIn(report)).toEqual(['load/skipped:warning']);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('takes the required sections from the config', async () => {
+    const files = { '.claude/agents/custom.md': agentText({ name: 'custom', body: goodBody(['Scope', 'Checklist', 'Output']) }) };
+    const without = await check(project(files));
+    expect(rulesIn(without.report).filter((rule) => rule.startsWith('body/house-structure'))).toHaveLength(5);
+    const withConfig = await check(project({ ...files, 'agentsmith.config.yaml': 'sections: [Scope, Checklist, Output]\n' }));
+    expect(rulesIn(withConfig.report)).toEqual([]);
+  });
+
+  it('reads the config of the folder it runs in, not of the folder it checks', async () => {
+    const dir = project({ ...agents, 'sub/agentsmith.config.yaml': 'rules:\n  body/length: off\n' });
+    expect(rulesIn((await check(dir)).report)).toContain('body/length:warning');
+  });
+
+  it('exits 2 with a clear message on stderr for a config with a bad value, and prints no report', async () => {
+    const dir = project({ ...agents, 'agentsmith.config.yaml': 'rules:\n  body/length: loud\n' });
+    const { run, report } = await check(dir);
+    expect(run.exitCode).toBe(2);
+    expect(report).toBeUndefined();
+    expect(run.stderr).toContain('agentsmith.config.yaml: the config is not valid');
+    expect(run.stderr).toContain('rules.body/length');
+    expect(run.stderr).toContain('off|warn|error');
+  });
+
+  it('exits 2 for a misspelt rule id, suggesting the right one', async () => {
+    const dir = project({ ...agents, 'agentsmith.config.yaml': 'rules:\n  body/lenght: off\n' });
+    const { run } = await check(dir);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('rules.body/lenght: unknown rule; did you mean "body/length"?');
+  });
+
+  it('exits 2 for a config that is not YAML', async () => {
+    const dir = project({ ...agents, 'agentsmith.config.yaml': 'rules: {body/length: off\n' });
+    const { run } = await check(dir);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('cannot read the config');
+    expect(run.stderr).not.toContain('unexpected failure');
+  });
+});

@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ruleIds } from '../../src/rules/index.js';
+import { agentText, writeTree } from '../helpers/agent.js';
+import { agentsmith, tempDir } from '../helpers/cli.js';
+
+let cleanup = (): void => {};
+afterEach(() => cleanup());
+
+/** A project with one good agent, one skipped file and one file with warnings only, in .claude/agents. */
+function project(extra: Record<string, string> = {}): string {
+  const temp = tempDir();
+  cleanup = temp.cleanup;
+  writeTree(temp.dir, {
+    '.claude/agents/good.md': agentText({ name: 'good' }),
+    '.claude/agents/skipped.md': '---\nname: skipped\ndescription: [a, b]\n---\nYou are.\n',
+    '.claude/agents/warned.md': agentText({ name: 'warned', extra: ['model: sonet'] }),
+    ...extra,
+  });
+  return temp.dir;
+}
+
+describe('--format json', () => {
+  it('prints exactly the documented keys, in order, on one line', async () => {
+    const run = await agentsmith(['check', '--format', 'json'], project(), { stripFinalNewline: false });
+    expect(run.exitCode).toBe(1);
+    expect(String(run.stdout).endsWith('}\n')).toBe(true);
+    expect(String(run.stdout).trim().split('\n')).toHaveLength(1);
+    const report = JSON.parse(String(run.stdout)) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(['files', 'summary']);
+    const files = report.files as Record<string, unknown>[];
+    for (const file of files) expect(Object.keys(file)).toEqual(['path', 'verdict', 'name', 'reason', 'diagnostics']);
+    for (const d of files.flatMap((file) => file.diagnostics as Record<string, unknown>[])) {
+      expect(Object.keys(d)).toEqual(['rule', 'severity', 'message', 'line', 'column']);
+    }
+    expect(Object.keys(report.summary as object)).toEqual(['files', 'errors', 'warnings']);
+  });
+
+  it('gives verdict, name and reason per file, and counts errors and warnings', async () => {
+    const run = await agentsmith(['check', '--format', 'json'], project());
+    const report = JSON.parse(String(run.stdout));
+    expect(report.files).toEqual([
+      { path: '.claude/agents/good.md', verdict: 'loaded', name: 'good', reason: null, diagnostics: [] },
+      {
+        path: '.claude/agents/skipped.md',
+        verdict: 'skipped',
+        name: null,
+        reason: 'Missing required "description" field in frontmatter',
+        diagnostics: [
+          {
+            rule: 'load/skipped',
+            severity: 'error',
+            message: 'Claude Code skips this file: Missing required "description" field in frontmatter.',
+            line: 2,
+            column: 1,
+          },
+        ],
+      },
+      {
+        path: '.claude/agents/warned.md',
+        verdict: 'loaded',
+        name: 'warned',
+        reason: null,
+        diagnostics: [expect.objectContaining({ rule: 'field/model', severity: 'warning', column: 1 })],
+      },
+    ]);
+    expect(report.summary).toEqual({ files: 3, errors: 1, warnings: 1 });
+  });
+});
+
+describe('--format github', () => {
+  it('prints one workflow annotation per diagnostic and a summary line', async () => {
+    const run = await agentsmith(['check', '--format', 'github'], project());
+    const lines = String(run.stdout).trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      '::error file=.claude/agents/skipped.md,line=2,col=1,title=agentsmith load/skipped::Claude Code skips this file: Missing required "description" field in frontmatter.',
+    );
+    expect(lines[1]).toMatch(/^::warning file=\.claude\/agents\/warned\.md,line=\d+,col=1,title=agentsmith field\/model::model "sonet" is not one of /);
+    expect(lines[2]).toBe('agentsmith: 3 files, 1 errors, 1 warnings');
+    expect(lines).toHaveLength(3);
+    expect(run.exitCode).toBe(1);
+  });
+
+  it('escapes commas and colons in the file property and newlines in the message', async () => {
+    const dir = project({ '.claude/agents/we,ird:name.md': '---\nname: x\ndescription: 5\n---\n' });
+    const run = await agentsmith(['check', '--format', 'github', '.claude/agents/we,ird:name.md'], dir);
+    expect(String(run.stdout)).toContain('::error file=.claude/agents/we%2Cird%3Aname.md,line=2,col=1,title=agentsmith load/skipped::');
+    expect(String(run.stdout).trimEnd().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('--format sarif', () => {
+  it('is SARIF 2.1.0 with every rule described and each result pointing at its rule', async () => {
+    const run = await agentsmith(['check', '--format', 'sarif'], project());
+    expect(run.exitCode).toBe(1);
+    const sarif = JSON.parse(String(run.stdout));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
+    expect(sarif.runs).toHaveLength(1);
+    const { driver } = sarif.runs[0].tool;
+    expect(driver.name).toBe('agentsmith');
+    expect(driver.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(driver.rules.map((rule: { id: string }) => rule.id)).toEqual(ruleIds);
+    for (const rule of driver.rules) {
+      expect(rule.shortDescription.text.length).toBeGreaterThan(0);
+      expect(rule.fullDescription.text.length).toBeGreaterThan(0);
+      expect(rule.help.text.length).toBeGreaterThan(0);
+      expect(['warning', 'error']).toContain(rule.defaultConfiguration.level);
+    }
+    const results = sarif.runs[0].results;
+    expect(results).toHaveLength(2);
+    for (const result of results) expect(driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+    expect(results[0]).toEqual({
+      ruleId: 'load/skipped',
+      ruleIndex: ruleIds.indexOf('load/skipped'),
+      level: 'error',
+      message: { text: 'Claude Code skips this file: Missing required "description" field in frontmatter.' },
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: '.claude/agents/skipped.md' }, region: { startLine: 2, startColumn: 1 } } },
+      ],
+    });
+    expect(results[1]).toMatchObject({ ruleId: 'field/model', level: 'warning' });
+  });
+
+  it('writes file locations as valid URI references', async () => {
+    const dir = project({ 'my agents/a #1.md': '---\nname: x\ndescription: 5\n---\n' });
+    const sarif = JSON.parse(String((await agentsmith(['check', '--format', 'sarif', 'my agents'], dir)).stdout));
+    const uri = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+    expect(uri).toBe('my%20agents/a%20%231.md');
+  });
+});
+
+describe('--format stylish (the default)', () => {
+  it('lists the files with problems, one line per diagnostic, then a summary with the verdicts', async () => {
+    const run = await agentsmith(['check'], project());
+    const lines = String(run.stdout).split('\n');
+    expect(lines[0]).toBe('.claude/agents/skipped.md');
+    expect(lines[1]).toBe('  2:1     error    Claude Code skips this file: Missing required "description" field in frontmatter.  load/skipped');
+    expect(lines[3]).toBe('.claude/agents/warned.md');
+    expect(lines[4]).toMatch(/^ {2}\d+:1 +warning {2}model "sonet" .* field\/model$/);
+    expect(String(run.stdout)).toContain('✖ 2 problems (1 error, 1 warning) in 3 files: 2 loaded by Claude Code, 1 skipped, 0 not agents.');
+    expect(String(run.stdout)).not.toContain('good.md');
+    expect(String(run.stdout)).not.toContain('\u001b[');
+  });
+
+  it('says there are no problems when there are none', async () => {
+    const temp = tempDir();
+    cleanup = temp.cleanup;
+    writeTree(temp.dir, { '.claude/agents/good.md': agentText({ name: 'good' }) });
+    const run = await agentsmith(['check'], temp.dir);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toBe('✔ no problems in 1 file: 1 loaded by Claude Code, 0 skipped, 0 not agents.');
+  });
+});

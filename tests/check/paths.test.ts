@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { agentText, writeTree, type JsonReport } from '../helpers/agent.js';
+import { agentsmith, cleanEnv, tempDir } from '../helpers/cli.js';
+import { repoRoot } from '../helpers/corpus.js';
+
+let cleanup = (): void => {};
+afterEach(() => cleanup());
+
+/** A fresh project folder holding `files`. */
+function project(files: Record<string, string | Buffer>): string {
+  const temp = tempDir();
+  cleanup = temp.cleanup;
+  writeTree(temp.dir, files);
+  return temp.dir;
+}
+
+async function checkJson(args: string[], cwd: string) {
+  const run = await agentsmith(['check', '--format', 'json', ...args], cwd);
+  return { exitCode: run.exitCode, stderr: String(run.stderr), report: JSON.parse(String(run.stdout)) as JsonReport };
+}
+
+const paths = (report: JsonReport): string[] => report.files.map((file) => file.path);
+
+describe('agentsmith check: which files', () => {
+  it('checks .claude/agents of the current folder by default, recursively', async () => {
+    const dir = project({
+      '.claude/agents/api.md': agentText({ name: 'api' }),
+      '.claude/agents/team/db.md': agentText({ name: 'db' }),
+      '.claude/agents/notes.txt': 'not markdown',
+      'elsewhere/other.md': agentText({ name: 'other' }),
+    });
+    const { exitCode, report } = await checkJson([], dir);
+    expect(exitCode).toBe(0);
+    expect(paths(report)).toEqual(['.claude/agents/api.md', '.claude/agents/team/db.md']);
+    expect(report.files.map((file) => [file.verdict, file.name])).toEqual([
+      ['loaded', 'api'],
+      ['loaded', 'db'],
+    ]);
+  });
+
+  it('checks .claude/agents of the folder npm was run from, through `npm run check`', async () => {
+    const dir = project({ '.claude/agents/api.md': agentText({ name: 'api' }) });
+    const run = await execa('npm', ['--prefix', repoRoot, 'run', '--silent', 'check', '--', '--format', 'json'], {
+      cwd: dir,
+      env: cleanEnv(),
+      extendEnv: false,
+      reject: false,
+    });
+    expect(run.exitCode).toBe(0);
+    expect(paths(JSON.parse(String(run.stdout)) as JsonReport)).toEqual(['.claude/agents/api.md']);
+  });
+
+  it('takes files and folders mixed, in the order given', async () => {
+    const dir = project({ 'agents/b.md': agentText({ name: 'b' }), 'agents/a.md': agentText({ name: 'a' }), 'extra/one.md': agentText({ name: 'one' }) });
+    const { report } = await checkJson(['extra/one.md', 'agents'], dir);
+    expect(paths(report)).toEqual(['extra/one.md', 'agents/a.md', 'agents/b.md']);
+    expect(report.summary.files).toBe(3);
+  });
+
+  it('shows a file path exactly as given, relative or absolute', async () => {
+    const dir = project({ 'extra/one.md': agentText({ name: 'one' }) });
+    const absolute = join(dir, 'extra', 'one.md');
+    expect(paths((await checkJson(['./extra/one.md', absolute], dir)).report)).toEqual(['./extra/one.md', absolute]);
+  });
+
+  it('joins a given folder with the relative path of each file found in it', async () => {
+    const dir = project({ 'agents/sub/deep.md': agentText({ name: 'deep' }) });
+    expect(paths((await checkJson(['agents'], dir)).report)).toEqual(['agents/sub/deep.md']);
+    expect(paths((await checkJson(['agents/'], dir)).report)).toEqual(['agents/sub/deep.md']);
+    expect(paths((await checkJson([join(dir, 'agents')], dir)).report)).toEqual([join(dir, 'agents', 'sub', 'deep.md')]);
+  });
+
+  it('checks a file named directly even when it does not end in .md', async () => {
+    const dir = project({ 'agent.txt': agentText({ name: 'agent' }) });
+    expect((await checkJson(['agent.txt'], dir)).report.files[0]).toMatchObject({ path: 'agent.txt', verdict: 'loaded' });
+  });
+
+  it('leaves out node_modules and .git inside a folder', async () => {
+    const dir = project({ 'agents/a.md': agentText({ name: 'a' }), 'agents/node_modules/x.md': 'x', 'agents/.git/y.md': 'y' });
+    expect(paths((await checkJson(['agents'], dir)).report)).toEqual(['agents/a.md']);
+  });
+});
+
+describe('agentsmith check: exit codes', () => {
+  it('exits 0 when there are only warnings', async () => {
+    const dir = project({ '.claude/agents/a.md': agentText({ name: 'a', body: 'You are short.' }) });
+    const { exitCode, report } = await checkJson([], dir);
+    expect(report.summary.errors).toBe(0);
+    expect(report.summary.warnings).toBeGreaterThan(0);
+    expect(exitCode).toBe(0);
+  });
+
+  it('exits 1 when a file has an error, such as a file the client skips', async () => {
+    const dir = project({ '.claude/agents/bad.md': '---\nname: bad\ndescription: 42\n---\nYou are.\n', '.claude/agents/ok.md': agentText({ name: 'ok' }) });
+    const { exitCode, report } = await checkJson([], dir);
+    expect(exitCode).toBe(1);
+    expect(report.files[0]).toMatchObject({ verdict: 'skipped', name: null, reason: 'Missing required "description" field in frontmatter' });
+    expect(report.files[1]?.diagnostics).toEqual([]);
+  });
+
+  it('exits 2 for a missing path, and still checks the other paths', async () => {
+    const dir = project({ 'agents/ok.md': agentText({ name: 'ok' }) });
+    const { exitCode, report } = await checkJson(['missing.md', 'agents'], dir);
+    expect(exitCode).toBe(2);
+    expect(report.files[0]).toMatchObject({ path: 'missing.md', verdict: 'not-an-agent', name: null });
+    expect(report.files[0]?.diagnostics).toEqual([
+      { rule: 'file/unreadable', severity: 'error', message: 'cannot read: no such file or folder.', line: 1, column: 1 },
+    ]);
+    expect(report.files[1]).toMatchObject({ path: 'agents/ok.md', verdict: 'loaded', name: 'ok' });
+  });
+
+  it('exits 2 when the default folder does not exist', async () => {
+    const dir = project({ 'README.md': '# nothing here\n' });
+    const { exitCode, report } = await checkJson([], dir);
+    expect(exitCode).toBe(2);
+    expect(paths(report)).toEqual(['.claude/agents']);
+  });
+
+  it('exits 2 with a message on stderr for an unknown format or flag, printing nothing on stdout', async () => {
+    const dir = project({});
+    const format = await agentsmith(['check', '--format', 'xml'], dir);
+    expect(format.exitCode).toBe(2);
+    expect(format.stdout).toBe('');
+    expect(format.stderr).toContain('--format must be one of stylish, json, github, sarif; got "xml"');
+    const flag = await agentsmith(['check', '--frobnicate'], dir);
+    expect(flag.exitCode).toBe(2);
+    expect(flag.stderr).toContain('--frobnicate');
+  });
+
+  it('exits 0 and prints the usage for --help', async () => {
+    const run = await agentsmith(['check', '--help'], project({}));
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('Usage: agentsmith check');
+  });
+});

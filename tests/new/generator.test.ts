@@ -1,0 +1,115 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import nodePlop from 'node-plop';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseAgentFile } from '../../src/parser/index.js';
+import { agentPrompts, GENERATOR, registerAgentGenerator, type GeneratorOptions } from '../../src/plop/generator.js';
+import { resolveConfig } from '../../src/rules/index.js';
+import { loadPresets } from '../../src/spec/presets.js';
+import type { Preset } from '../../src/spec/preset.js';
+import { tempDir } from '../helpers/cli.js';
+
+let presets: Map<string, Preset>;
+beforeAll(async () => {
+  presets = await loadPresets();
+});
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+
+function folder(): string {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  return dir;
+}
+
+async function generator(options: Partial<GeneratorOptions> & { outDir: string }) {
+  const plop = await nodePlop('', { destBasePath: options.outDir, force: options.force ?? false });
+  registerAgentGenerator(plop, { presets, config: resolveConfig(), force: false, given: {}, ...options });
+  return plop.getGenerator(GENERATOR);
+}
+
+describe('the plop generator run without prompts (runActions)', () => {
+  it('writes a loadable agent into the output folder', async () => {
+    const outDir = join(folder(), '.claude', 'agents');
+    const agent = await generator({ outDir });
+    const { changes, failures } = await agent.runActions({ specialty: 'database', name: 'db-expert' });
+    expect(failures).toEqual([]);
+    const file = join(outDir, 'db-expert.md');
+    expect(changes.map((change) => change.path)).toEqual([file]);
+    const doc = parseAgentFile(readFileSync(file, 'utf8'), file);
+    expect(doc.verdict).toMatchObject({ kind: 'loaded', name: 'db-expert' });
+    expect(doc.readMode).toBe('strict');
+  });
+
+  it('uses fresh actions on a second run in the same process, so the second name is not stale', async () => {
+    const outDir = folder();
+    const agent = await generator({ outDir });
+    const first = await agent.runActions({ specialty: 'api', name: 'first-agent', title: 'First Title' });
+    const second = await agent.runActions({ specialty: 'caching', name: 'second-agent', title: 'Second Title' });
+    expect(first.failures).toEqual([]);
+    expect(second.failures).toEqual([]);
+    expect(readdirSync(outDir).sort()).toEqual(['first-agent.md', 'second-agent.md']);
+    const one = readFileSync(join(outDir, 'first-agent.md'), 'utf8');
+    const two = readFileSync(join(outDir, 'second-agent.md'), 'utf8');
+    expect(one).toContain('You are a senior First Title.');
+    expect(two).toContain('You are a senior Second Title.');
+    expect(two).not.toContain('First Title');
+    expect(parseAgentFile(two).frontmatter.name).toBe('second-agent');
+  });
+
+  it('reports a failure and writes nothing when the name is a path', async () => {
+    const root = folder();
+    const outDir = join(root, 'agents');
+    const agent = await generator({ outDir });
+    const { changes, failures } = await agent.runActions({ specialty: 'api', name: '../escape' });
+    expect(failures.length).toBe(1);
+    expect(changes.length).toBe(0);
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('refuses to overwrite an existing file without force and overwrites it with force', async () => {
+    const outDir = folder();
+    const first = await generator({ outDir });
+    expect((await first.runActions({ specialty: 'auth', name: 'auth-x', title: 'Old' })).failures).toEqual([]);
+    const again = await first.runActions({ specialty: 'auth', name: 'auth-x', title: 'New' });
+    expect(again.failures.length).toBe(1);
+    expect(readFileSync(join(outDir, 'auth-x.md'), 'utf8')).toContain('You are a senior Old.');
+
+    const forced = await generator({ outDir, force: true });
+    expect((await forced.runActions({ specialty: 'auth', name: 'auth-x', title: 'New' })).failures).toEqual([]);
+    expect(readFileSync(join(outDir, 'auth-x.md'), 'utf8')).toContain('You are a senior New.');
+  });
+
+  it('merges answers given by flags with the answers of the run', async () => {
+    const outDir = folder();
+    const agent = await generator({ outDir, given: { specialty: 'jobs', title: 'Flag Title' } });
+    expect((await agent.runActions({ name: 'jobs-x' })).failures).toEqual([]);
+    const text = readFileSync(join(outDir, 'jobs-x.md'), 'utf8');
+    expect(text).toContain('You are a senior Flag Title.');
+    expect(existsSync(join(outDir, 'jobs-x.md'))).toBe(true);
+  });
+});
+
+describe('the prompts', () => {
+  it('leave out every question answered by a flag', () => {
+    const names = (given: GeneratorOptions['given']) =>
+      agentPrompts({ presets, config: resolveConfig(), outDir: '.', force: false, given }).map((prompt) => prompt.name);
+    expect(names({})).toEqual(['specialty', 'name', 'title', 'focus', 'frameworks', 'datastores', 'areas', 'model', 'color', 'tools', 'exampleCount']);
+    expect(names({ specialty: 'api', title: 'T', tools: 'full' })).toEqual(['name', 'focus', 'frameworks', 'datastores', 'areas', 'model', 'color', 'exampleCount']);
+  });
+
+  it('validate the name as a file name and refuse one that exists unless forced', async () => {
+    const outDir = folder();
+    const agent = await generator({ outDir });
+    await agent.runActions({ specialty: 'api', name: 'taken' });
+    const validate = (force: boolean) => {
+      const prompt = agentPrompts({ presets, config: resolveConfig(), outDir, force, given: {} }).find((p) => p.name === 'name');
+      return (prompt as { validate: (value: string) => true | string }).validate;
+    };
+    expect(validate(false)('good-name')).toBe(true);
+    for (const bad of ['../x', '/abs', 'a/b', '.', '', 'Upper Case']) expect(typeof validate(false)(bad), bad).toBe('string');
+    expect(validate(false)('taken')).toMatch(/exists/);
+    expect(validate(true)('taken')).toBe(true);
+  });
+});

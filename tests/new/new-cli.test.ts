@@ -1,0 +1,160 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseAgentFile } from '../../src/parser/index.js';
+import { loadPresets } from '../../src/spec/presets.js';
+import { agentsmith, tempDir } from '../helpers/cli.js';
+
+let specialties: string[];
+beforeAll(async () => {
+  specialties = [...(await loadPresets()).keys()];
+});
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+
+function folder(): string {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  return dir;
+}
+
+/** Every path under `root` with its size and mtime: equal snapshots mean nothing was written. */
+function tree(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      const stat = statSync(full);
+      out.push(`${relative(root, full)} ${entry.isDirectory() ? 'dir' : `${stat.size} ${stat.mtimeMs}`}`);
+      if (entry.isDirectory()) walk(full);
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+const NEW = ['new', '--specialty', 'database', '--name', 'db-expert', '--yes'];
+
+describe('agentsmith new with every answer from flags', () => {
+  it('writes .claude/agents/<name>.md in the current folder, and check finds no problems in it', async () => {
+    const cwd = folder();
+    const result = await agentsmith(NEW, cwd);
+    expect(result.exitCode).toBe(0);
+    const file = join(cwd, '.claude', 'agents', 'db-expert.md');
+    expect(String(result.stdout)).toContain(`Wrote ${file}`);
+    expect(parseAgentFile(readFileSync(file, 'utf8')).verdict).toMatchObject({ kind: 'loaded', name: 'db-expert' });
+    const check = await agentsmith(['check'], cwd);
+    expect(check.exitCode).toBe(0);
+    expect(String(check.stdout)).toMatch(/no problems in 1 file/);
+  });
+
+  it('exits 1 on a second run and leaves the existing file untouched', async () => {
+    const cwd = folder();
+    expect((await agentsmith(NEW, cwd)).exitCode).toBe(0);
+    const file = join(cwd, '.claude', 'agents', 'db-expert.md');
+    const before = { text: readFileSync(file, 'utf8'), mtime: statSync(file).mtimeMs };
+    await sleep(30);
+    const again = await agentsmith([...NEW, '--title', 'Another Title'], cwd);
+    expect(again.exitCode).toBe(1);
+    expect(String(again.stderr)).toMatch(/already exists.*--force/);
+    expect(readFileSync(file, 'utf8')).toBe(before.text);
+    expect(statSync(file).mtimeMs).toBe(before.mtime);
+    expect(readdirSync(join(cwd, '.claude', 'agents'))).toEqual(['db-expert.md']);
+  });
+
+  it('overwrites the file with --force', async () => {
+    const cwd = folder();
+    expect((await agentsmith(NEW, cwd)).exitCode).toBe(0);
+    const forced = await agentsmith([...NEW, '--title', 'Forced Title', '--force'], cwd);
+    expect(forced.exitCode).toBe(0);
+    const text = readFileSync(join(cwd, '.claude', 'agents', 'db-expert.md'), 'utf8');
+    expect(text).toContain('You are a senior Forced Title.');
+    expect(readdirSync(join(cwd, '.claude', 'agents'))).toEqual(['db-expert.md']);
+  });
+
+  it('creates the folder given by --out', async () => {
+    const cwd = folder();
+    const result = await agentsmith([...NEW, '--out', 'other/dir'], cwd);
+    expect(result.exitCode).toBe(0);
+    expect(existsSync(join(cwd, 'other', 'dir', 'db-expert.md'))).toBe(true);
+    expect(existsSync(join(cwd, '.claude'))).toBe(false);
+  });
+
+  it.each(['../x', '/abs', 'a/b', '.', ''])('rejects the name %j with a clear message and writes nothing anywhere', async (name) => {
+    const root = folder();
+    const cwd = join(root, 'project');
+    mkdirSync(join(cwd, '.claude', 'agents'), { recursive: true });
+    const before = tree(root);
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--name', name], cwd);
+    expect(result.exitCode).not.toBe(0);
+    expect(String(result.stderr)).toMatch(name === '' ? /name is empty/ : /outside the output folder/);
+    expect(String(result.stderr)).not.toMatch(/unexpected failure/);
+    expect(tree(root)).toEqual(before);
+    expect(existsSync('/abs.md')).toBe(false);
+  });
+});
+
+describe('agentsmith new without a terminal', () => {
+  it('exits 2 at once naming every missing flag when answers are missing', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new'], cwd, { timeout: 15_000 });
+    expect(result.timedOut).toBe(false);
+    expect(result.exitCode).toBe(2);
+    for (const flag of ['--specialty', '--name', '--title', '--focus', '--model', '--color', '--tools', '--example-count']) {
+      expect(String(result.stderr)).toContain(flag);
+    }
+    expect(String(result.stderr)).toMatch(/--yes/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('names only the flags still missing when some are given', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--name', 'x'], cwd, { timeout: 15_000 });
+    expect(result.timedOut).toBe(false);
+    expect(result.exitCode).toBe(2);
+    const missing = String(result.stderr).match(/missing: (.*)\./)?.[1] ?? '';
+    expect(missing).toContain('--title');
+    expect(missing).not.toContain('--specialty');
+    expect(missing).not.toContain('--name');
+  });
+
+  it('exits 2 when --yes has no --specialty to take defaults from', async () => {
+    const result = await agentsmith(['new', '--yes'], folder(), { timeout: 15_000 });
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/--specialty/);
+  });
+});
+
+describe('agentsmith new flags', () => {
+  it('lists every flag and every specialty id in --help', async () => {
+    const result = await agentsmith(['new', '--help'], folder());
+    expect(result.exitCode).toBe(0);
+    const help = String(result.stdout);
+    for (const flag of ['--specialty', '--name', '--title', '--focus', '--frameworks', '--datastores', '--areas', '--model', '--color', '--tools', '--example-count', '--out', '--force', '--yes']) {
+      expect(help).toContain(flag);
+    }
+    expect(specialties.length).toBeGreaterThanOrEqual(14);
+    for (const id of specialties) expect(help).toMatch(new RegExp(`^  ${id} `, 'm'));
+  });
+
+  it('exits 2 on an unknown flag and points to --help', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--bogus'], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/--bogus/);
+    expect(String(result.stderr)).toMatch(/--help/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('exits 2 on an unknown specialty and lists the specialties', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'nope', '--yes'], cwd);
+    expect(result.exitCode).toBe(2);
+    const stderr = String(result.stderr);
+    expect(stderr).toContain('"nope"');
+    for (const id of specialties) expect(stderr).toContain(id);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});

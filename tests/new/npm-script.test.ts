@@ -1,0 +1,55 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { userFolder } from '../../src/cli.js';
+import { agentsmith, cleanEnv, tempDir } from '../helpers/cli.js';
+import { repoRoot } from '../helpers/corpus.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+
+function folder(): string {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  return dir;
+}
+
+describe('npm run new-agent from another folder', () => {
+  it('writes into the folder npm was run from (INIT_CWD), not into the repository', async () => {
+    const cwd = folder();
+    const name = `init-cwd-${process.pid}-${Date.now()}`;
+    // npm sets INIT_CWD to the folder it is run from; --prefix runs the script of the repository.
+    const result = await execa('npm', ['--prefix', repoRoot, 'run', '-s', 'new-agent', '--', '--specialty', 'api', '--name', name, '--yes'], {
+      cwd,
+      env: cleanEnv(),
+      extendEnv: false,
+      stdin: 'ignore',
+      reject: false,
+      timeout: 60_000,
+    });
+    expect(result.exitCode).toBe(0);
+    expect(existsSync(join(cwd, '.claude', 'agents', `${name}.md`))).toBe(true);
+    expect(existsSync(join(repoRoot, '.claude', 'agents', `${name}.md`))).toBe(false);
+    expect(readdirSync(cwd)).toEqual(['.claude']);
+  });
+
+  it('ignores a stray INIT_CWD when agentsmith is run directly', async () => {
+    const cwd = folder();
+    const elsewhere = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--name', 'direct', '--yes'], cwd, {
+      env: cleanEnv({ INIT_CWD: elsewhere }),
+    });
+    expect(result.exitCode).toBe(0);
+    expect(existsSync(join(cwd, '.claude', 'agents', 'direct.md'))).toBe(true);
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('takes INIT_CWD only for its own npm scripts', () => {
+    const ours = { npm_package_name: 'agentsmith', npm_lifecycle_event: 'new-agent', INIT_CWD: '/somewhere' };
+    expect(userFolder(ours)).toBe('/somewhere');
+    expect(userFolder({ ...ours, npm_package_name: 'their-app' })).toBe(process.cwd());
+    expect(userFolder({ ...ours, npm_lifecycle_event: 'postinstall' })).toBe(process.cwd());
+    expect(userFolder({ INIT_CWD: '/somewhere' })).toBe(process.cwd());
+  });
+});

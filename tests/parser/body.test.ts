@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { allSections, parseAgentFile, type Section } from '../../src/parser/index.js';
+import { parseBody } from '../../src/parser/body.js';
+
+/** A file whose body (starting on line 5) is these lines. */
+const withBody = (...body: string[]): string => ['---', 'name: a', 'description: d', '---', ...body, ''].join('\n');
+const outline = (sections: Section[]): unknown =>
+  sections.map((section) => ({ level: section.level, title: section.title, line: section.line, children: outline(section.children) }));
+
+describe('the body as a tree of sections', () => {
+  const doc = parseAgentFile(
+    withBody(
+      'You are an API developer.',
+      '',
+      '## Your Core Responsibilities',
+      '',
+      '### API Development',
+      '- Design endpoints',
+      '- Version them',
+      '',
+      '### Databases',
+      'Write migrations.',
+      '',
+      '## Your Working Methodology',
+      '',
+      '1. **Understand**: read the code first',
+      '2. **Plan:** list the changes',
+      '3. Ship it',
+      '',
+      '# Appendix',
+      '#### Deep',
+    ),
+  );
+
+  it('starts the body on the line after the closing fence', () => {
+    expect(doc.bodyLine).toBe(5);
+  });
+
+  it('keeps the text before the first heading as a level-0 section without title', () => {
+    expect(doc.sections[0]).toMatchObject({ level: 0, title: '', line: 5 });
+    expect(doc.sections[0]?.blocks).toEqual([{ kind: 'paragraph', text: 'You are an API developer.', line: 5 }]);
+  });
+
+  it('nests headings by level and gives each its file line', () => {
+    expect(outline(doc.sections.slice(1))).toEqual([
+      {
+        level: 2,
+        title: 'Your Core Responsibilities',
+        line: 7,
+        children: [
+          { level: 3, title: 'API Development', line: 9, children: [] },
+          { level: 3, title: 'Databases', line: 13, children: [] },
+        ],
+      },
+      { level: 2, title: 'Your Working Methodology', line: 16, children: [] },
+      { level: 1, title: 'Appendix', line: 22, children: [{ level: 4, title: 'Deep', line: 23, children: [] }] },
+    ]);
+  });
+
+  it('reads bullet lists with their items', () => {
+    const api = doc.sections[1]?.children[0];
+    expect(api?.blocks).toEqual([{ kind: 'list', items: ['Design endpoints', 'Version them'], line: 10 }]);
+  });
+
+  it('reads numbered steps, splitting off bold labels with or without the colon inside', () => {
+    const method = doc.sections[2];
+    expect(method?.blocks).toEqual([
+      {
+        kind: 'steps',
+        line: 18,
+        steps: [
+          { label: 'Understand', text: 'read the code first' },
+          { label: 'Plan', text: 'list the changes' },
+          { text: 'Ship it' },
+        ],
+      },
+    ]);
+  });
+
+  it('lists the same headings in doc.headings as in the tree', () => {
+    const fromTree = allSections(doc.sections)
+      .filter((section) => section.level > 0)
+      .map(({ level, title, line }) => ({ level, title, line }));
+    expect(doc.headings).toEqual(fromTree);
+  });
+});
+
+describe('blocks of a section', () => {
+  it('does not read # lines inside a code fence as headings', () => {
+    const doc = parseAgentFile(withBody('## Output', '```bash', '# not a heading', 'echo hi', '```', '## Next'));
+    expect(allSections(doc.sections).map((section) => section.title)).toEqual(['Output', 'Next']);
+    expect(doc.headings.map((heading) => heading.title)).toEqual(['Output', 'Next']);
+    expect(doc.sections[0]?.blocks).toEqual([{ kind: 'code', lang: 'bash', text: '# not a heading\necho hi', line: 6 }]);
+  });
+
+  it('closes a fence only with the same marker', () => {
+    const doc = parseAgentFile(withBody('~~~', '```', '# inside', '~~~', '# Outside'));
+    expect(doc.headings).toEqual([{ level: 1, title: 'Outside', line: 9 }]);
+  });
+
+  it('treats everything after an unclosed fence as code', () => {
+    const doc = parseAgentFile(withBody('## A', '```', '## B'));
+    expect(doc.headings.map((heading) => heading.title)).toEqual(['A']);
+  });
+
+  it('needs a space after the hashes, and allows up to three spaces before them', () => {
+    const doc = parseAgentFile(withBody('#NoSpace', '   ## Indented', '    ## Code by indentation', '## Closed ##'));
+    expect(doc.headings.map((heading) => heading.title)).toEqual(['Indented', 'Closed']);
+  });
+
+  it('joins wrapped lines into one paragraph and splits paragraphs at blank lines', () => {
+    const [section] = parseAgentFile(withBody('## A', 'one', 'two', '', 'three')).sections;
+    expect(section?.blocks).toEqual([
+      { kind: 'paragraph', text: 'one\ntwo', line: 6 },
+      { kind: 'paragraph', text: 'three', line: 9 },
+    ]);
+  });
+
+  it('keeps an indented bullet under a numbered step out of the steps', () => {
+    const [section] = parseAgentFile(withBody('## A', '1. **Read**: the code', '   - carefully')).sections;
+    expect(section?.blocks[0]).toMatchObject({ kind: 'steps', steps: [{ label: 'Read', text: 'the code\n   - carefully' }] });
+  });
+
+  it('reads CRLF bodies without carriage returns in titles or text', () => {
+    const doc = parseAgentFile('---\r\nname: a\r\ndescription: d\r\n---\r\n## Title\r\nText\r\n');
+    expect(doc.headings).toEqual([{ level: 2, title: 'Title', line: 5 }]);
+    expect(doc.sections[0]?.blocks).toEqual([{ kind: 'paragraph', text: 'Text', line: 6 }]);
+  });
+
+  it('gives an empty body no sections', () => {
+    expect(parseBody('', 7)).toEqual([]);
+    expect(parseAgentFile('---\nname: a\ndescription: d\n---\n').sections).toEqual([]);
+  });
+
+  it('reads the body of a file that is not an agent too', () => {
+    const doc = parseAgentFile('# Notes\n\n- a\n');
+    expect(doc.verdict.kind).toBe('not-an-agent');
+    expect(doc.headings).toEqual([{ level: 1, title: 'Notes', line: 1 }]);
+    expect(doc.sections[0]?.blocks).toEqual([{ kind: 'list', items: ['a'], line: 3 }]);
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { parseAgentFile } from '../../src/parser/index.js';
+import { parseExamples } from '../../src/parser/examples.js';
+
+/** A file whose description is a literal block scalar with these lines. */
+const blockFile = (...description: string[]): string =>
+  ['---', 'name: a', 'description: |', ...description.map((line) => (line ? `  ${line}` : '')), '---', 'You are.', ''].join('\n');
+
+describe('examples of a description with real newlines', () => {
+  const doc = parseAgentFile(
+    blockFile(
+      'Use this agent when the API changes.',
+      '',
+      '<example>',
+      'Context: The user adds an endpoint.',
+      'user: "Add GET /users"',
+      'assistant: "I\'ll use the api agent."',
+      '<commentary>',
+      'Endpoints are its job.',
+      '</commentary>',
+      '</example>',
+      '',
+      '<example>',
+      'Context: A review.',
+      'user: Review this',
+      'assistant: Sure.',
+      'It also checks the tests.',
+      '<commentary>Reviews too.</commentary>',
+      '</example>',
+    ),
+  );
+
+  it('finds every <example> block', () => {
+    expect(doc.examples).toHaveLength(2);
+    expect(doc.unbalancedTags).toEqual([]);
+  });
+
+  it('splits an example into context, user, assistant and commentary, without quotes around user and assistant', () => {
+    expect(doc.examples[0]).toMatchObject({
+      context: 'The user adds an endpoint.',
+      user: 'Add GET /users',
+      assistant: "I'll use the api agent.",
+      commentary: 'Endpoints are its job.',
+    });
+  });
+
+  it('keeps continuation lines with the part they follow', () => {
+    expect(doc.examples[1]).toMatchObject({
+      context: 'A review.',
+      user: 'Review this',
+      assistant: 'Sure.\nIt also checks the tests.',
+      commentary: 'Reviews too.',
+    });
+  });
+
+  it('gives the file line of each <example> tag (the block starts on line 4)', () => {
+    expect(doc.examples.map((example) => example.line)).toEqual([6, 15]);
+    expect(doc.examples.every((example) => example.column >= 1)).toBe(true);
+  });
+
+  it('keeps the whole text between the tags as raw', () => {
+    expect(doc.examples[0]?.raw.startsWith('\nContext: The user adds an endpoint.\n')).toBe(true);
+    expect(doc.examples[0]?.raw).toContain('<commentary>');
+  });
+});
+
+describe('examples of a one-line description with literal \\n', () => {
+  const description =
+    'Use this agent when X. Examples:\\n\\n<example>\\nContext: A.\\nuser: "do a"\\nassistant: "doing a"\\n<Task tool invocation>\\n</example>\\n\\n<example>\\nContext: B.\\nuser: "do b"\\nassistant: "doing b"\\n<commentary>\\nb is why.\\n</commentary>\\n</example>';
+  const doc = parseAgentFile(['---', 'name: a', `description: ${description}`, 'model: sonnet', '---', 'You are.', ''].join('\n'));
+
+  it('splits examples after turning \\n into newlines', () => {
+    expect(doc.readMode).toBe('recovered');
+    expect(doc.examples).toHaveLength(2);
+    expect(doc.examples[0]).toMatchObject({ context: 'A.', user: 'do a', assistant: 'doing a' });
+    expect(doc.examples[1]).toMatchObject({ context: 'B.', user: 'do b', assistant: 'doing b', commentary: 'b is why.' });
+  });
+
+  it('does not read a tool-invocation line as part of the assistant answer', () => {
+    expect(doc.examples[0]?.assistant).toBe('doing a');
+  });
+
+  it('leaves commentary out when an example has none', () => {
+    expect(doc.examples[0]?.commentary).toBeUndefined();
+  });
+
+  it('places every example on the description line, since the whole description is one line', () => {
+    expect(doc.examples.map((example) => example.line)).toEqual([3, 3]);
+  });
+});
+
+describe('unbalanced tags', () => {
+  it('reports an <example> that is never closed, at its line', () => {
+    const doc = parseAgentFile(blockFile('Use this agent when X.', '<example>', 'Context: a', '</examples>'));
+    expect(doc.examples).toEqual([]);
+    expect(doc.unbalancedTags).toEqual([{ tag: '<example>', line: 5 }]);
+  });
+
+  it('reports a closing tag with no opening one', () => {
+    const doc = parseAgentFile(blockFile('Use this agent when X.', 'user: a', '</example>'));
+    expect(doc.unbalancedTags).toEqual([{ tag: '</example>', line: 6 }]);
+  });
+
+  it('reports a commentary left open inside a closed example', () => {
+    const doc = parseAgentFile(blockFile('<example>', 'user: a', '<commentary>why', '</example>'));
+    expect(doc.unbalancedTags.map((tag) => tag.tag).sort()).toEqual(['</example>', '<commentary>', '<example>']);
+  });
+
+  it('reports nothing for a description without tags', () => {
+    const doc = parseAgentFile(blockFile('Use this agent when X.'));
+    expect(doc.examples).toEqual([]);
+    expect(doc.unbalancedTags).toEqual([]);
+  });
+});
+
+describe('parseExamples', () => {
+  it('counts lines from the given first line only when the newlines are real', () => {
+    const text = 'intro\n<example>\nuser: x\n</example>';
+    expect(parseExamples(text, 10, true).examples[0]?.line).toBe(11);
+    expect(parseExamples(text, 10, false).examples[0]?.line).toBe(10);
+  });
+
+  it('reads the parts whatever the case of their labels', () => {
+    const [example] = parseExamples('<example>\nCONTEXT: c\nUser: u\nAssistant: a\n</example>', 1, true).examples;
+    expect(example).toMatchObject({ context: 'c', user: 'u', assistant: 'a' });
+  });
+
+  it('leaves out the parts an example does not have', () => {
+    const [example] = parseExamples('<example>user: only</example>', 1, true).examples;
+    expect(example).toMatchObject({ user: 'only' });
+    expect(example?.context).toBeUndefined();
+    expect(example?.assistant).toBeUndefined();
+  });
+});

@@ -1,0 +1,112 @@
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { toolsValue } from '../../src/render/model.js';
+import { renderAgent, type RenderEnv } from '../../src/render/render.js';
+import { resolveConfig } from '../../src/rules/index.js';
+import { TOOL_PRESETS, type Answers } from '../../src/spec/answers.js';
+import { loadPresets } from '../../src/spec/presets.js';
+import type { Preset } from '../../src/spec/preset.js';
+
+/** js-yaml, as gray-matter (and so much of the ecosystem) reads frontmatter; gray-matter's own engine if not hoisted. */
+function jsYamlLoad(): (text: string) => unknown {
+  const require = createRequire(import.meta.url);
+  try {
+    return (require('js-yaml') as { load: (text: string) => unknown }).load;
+  } catch {
+    const engines = require('gray-matter/lib/engines') as { yaml: { parse: (text: string) => unknown } };
+    return engines.yaml.parse;
+  }
+}
+const jsYaml = jsYamlLoad();
+
+/** Pieces that break naive YAML writers, template engines and the client's `---` splitter. */
+const TRICKY = [
+  '---', '--', '-', '- ', ': ', ':', ' #', '#', '"', "'", '\\', '\\n', '\n', '\r\n', '\r', '\t', ' ', '  ',
+  '{{name}}', '{{#each x}}', '}}', '{', '[', ']', ',', '&a', '*a', '!', '!!str', '%', '@', '`', '|', '>', '?',
+  'yes', 'No', 'null', '~', 'true', '0x1F', '1e3', '.inf', '<<', '\u2028', '\u2029', '\u0085', '\ufeff',
+  '\u0000', '\u001b', '\u007f', '\ud83d\ude80', '\ud800', 'é', 'Read', 'Grep', 'sonnet', '&<>\'"',
+];
+const tricky = fc.array(fc.constantFrom(...TRICKY), { maxLength: 8 }).map((parts) => parts.join(''));
+const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), tricky, fc.string({ unit: 'binary-ascii' }));
+
+function answersArbitrary(presets: Map<string, Preset>, models: string[], colors: string[]): fc.Arbitrary<Answers> {
+  return fc.record(
+    {
+      specialty: fc.constantFrom(...presets.keys()),
+      title: text,
+      focus: text,
+      frameworks: fc.array(text, { maxLength: 3 }),
+      datastores: fc.array(text, { maxLength: 3 }),
+      model: fc.oneof(fc.constantFrom(...models), text),
+      color: fc.oneof(fc.constantFrom(...colors), text),
+      tools: fc.oneof(fc.constantFrom(...Object.keys(TOOL_PRESETS), 'Read, Grep', 'Read,Bash'), text),
+      trigger: text,
+      description: text,
+    },
+    { requiredKeys: ['specialty'] },
+  );
+}
+
+interface Tally {
+  loaded: number;
+  refused: number;
+}
+
+/** The property: either the render refuses (errors, no exception) or every parser reads the same frontmatter. */
+function check(answers: Answers, env: RenderEnv, tally: Tally): void {
+  let rendered: ReturnType<typeof renderAgent> | undefined;
+  expect(() => (rendered = renderAgent(answers, env))).not.toThrow();
+  if (!rendered) throw new Error('unreachable');
+  if (rendered.errors.length > 0) {
+    tally.refused++;
+    return;
+  }
+  tally.loaded++;
+  const { doc } = rendered;
+  expect(doc.verdict).toMatchObject({ kind: 'loaded', name: rendered.name });
+  expect(doc.readMode).toBe('strict');
+  const source = doc.frontmatterText ?? '';
+  const byYaml = parse(source) as Record<string, unknown>;
+  expect(jsYaml(source)).toEqual(byYaml);
+  expect(doc.frontmatter).toEqual(byYaml);
+  // And it is what was asked for, not just something all three agree on ('' leaves a field out).
+  if (answers.model !== undefined) expect(byYaml.model).toBe(answers.model || undefined);
+  if (answers.color !== undefined) expect(byYaml.color).toBe(answers.color || undefined);
+  if (answers.tools !== undefined) expect(byYaml.tools).toBe(toolsValue(answers.tools));
+  const described = String(byYaml.description);
+  if (answers.description !== undefined) expect(described.startsWith(answers.description)).toBe(true);
+  else if (answers.trigger !== undefined) expect(described.startsWith(`Use this agent when ${answers.trigger.trim()}`)).toBe(true);
+}
+
+describe('frontmatter written from arbitrary answers', () => {
+  let presets: Map<string, Preset>;
+  beforeAll(async () => {
+    presets = await loadPresets();
+  });
+
+  it('is read identically by yaml, js-yaml and the shared parser, or the render refuses with errors', () => {
+    const config = resolveConfig();
+    const env = { presets, config };
+    const tally: Tally = { loaded: 0, refused: 0 };
+    fc.assert(
+      fc.property(answersArbitrary(presets, config.models, config.colors), (answers) => check(answers, env, tally)),
+      { numRuns: Number(process.env.RUNS ?? 200) },
+    );
+    expect(tally.loaded + tally.refused).toBeGreaterThanOrEqual(200);
+  });
+
+  it('holds with the field rules off, so that most arbitrary values reach the parsers', () => {
+    // The default rules refuse unknown models, colors and tools; turned off, the YAML itself is what is tested.
+    const off = ['field/model', 'field/color', 'field/tools', 'description/length', 'description/trigger'] as const;
+    const config = resolveConfig({ rules: Object.fromEntries(off.map((id) => [id, 'off'])) });
+    const env = { presets, config };
+    const tally: Tally = { loaded: 0, refused: 0 };
+    fc.assert(
+      fc.property(answersArbitrary(presets, config.models, config.colors), (answers) => check(answers, env, tally)),
+      { numRuns: Number(process.env.RUNS ?? 200) },
+    );
+    expect(tally.loaded).toBeGreaterThan(100);
+  });
+});

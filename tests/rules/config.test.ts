@@ -1,0 +1,107 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, resolveConfig, severityOf } from '../../src/rules/index.js';
+import { tempDir } from '../helpers/cli.js';
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups) cleanup();
+  cleanups = [];
+});
+
+/** A fresh folder holding one config file with this text. */
+function folderWith(file: string, text: string): string {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  writeFileSync(join(dir, file), text);
+  return dir;
+}
+
+async function configError(dir: string): Promise<string> {
+  const error = await loadConfig(dir).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(ConfigError);
+  return (error as ConfigError).message;
+}
+
+describe('loadConfig', () => {
+  it('gives the defaults when the folder has no config', async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const config = await loadConfig(dir);
+    expect(config).toEqual(resolveConfig());
+    expect(config.source).toBeUndefined();
+    expect(config.sections).toHaveLength(5);
+  });
+
+  it('reads agentsmith.config.yaml: lists replace the defaults, tools add to them, paths resolve from the file', async () => {
+    const dir = folderWith(
+      'agentsmith.config.yaml',
+      'sections: [Scope]\nmodels: [sonnet]\ncolors: [teal]\ntools: [TeamDeploy]\nrules:\n  body/length: off\npresets: my-presets\n',
+    );
+    const config = await loadConfig(dir);
+    expect(config.sections).toEqual(['Scope']);
+    expect(config.models).toEqual(['sonnet']);
+    expect(config.colors).toEqual(['teal']);
+    expect(config.tools).toContain('Read');
+    expect(config.tools).toContain('TeamDeploy');
+    expect(config.rules).toEqual({ 'body/length': 'off' });
+    expect(config.presets).toBe(join(dir, 'my-presets'));
+    expect(config.source).toBe(join(dir, 'agentsmith.config.yaml'));
+  });
+
+  it('reads agentsmith.config.json and agentsmith.config.yml too', async () => {
+    expect((await loadConfig(folderWith('agentsmith.config.json', '{"models": ["opus"]}'))).models).toEqual(['opus']);
+    expect((await loadConfig(folderWith('agentsmith.config.yml', 'models: [haiku]\n'))).models).toEqual(['haiku']);
+  });
+
+  it('reads an empty file as no settings', async () => {
+    expect((await loadConfig(folderWith('agentsmith.config.yaml', ''))).rules).toEqual({});
+  });
+
+  it('rejects an unknown key, naming the file and the key', async () => {
+    const dir = folderWith('agentsmith.config.yaml', 'sectons: [Scope]\n');
+    const message = await configError(dir);
+    expect(message).toContain(join(dir, 'agentsmith.config.yaml'));
+    expect(message).toContain('the config is not valid');
+    expect(message).toContain('sectons');
+    expect(message).toContain('Expected keys: sections, models, colors, tools, rules');
+  });
+
+  it('rejects a severity other than off, warn or error', async () => {
+    const message = await configError(folderWith('agentsmith.config.yaml', 'rules:\n  body/length: warning\n'));
+    expect(message).toMatch(/rules\.body\/length: /);
+  });
+
+  it('rejects a rule id that does not exist and suggests the closest one', async () => {
+    const message = await configError(folderWith('agentsmith.config.yaml', 'rules:\n  body/lenght: off\n'));
+    expect(message).toContain('rules.body/lenght: unknown rule; did you mean "body/length"?');
+  });
+
+  it('rejects a file that is not YAML or not JSON, saying it cannot read it', async () => {
+    expect(await configError(folderWith('agentsmith.config.yaml', 'rules: [unclosed\n'))).toContain('cannot read the config');
+    expect(await configError(folderWith('agentsmith.config.json', '{"rules": '))).toContain('cannot read the config');
+  });
+
+  it('rejects a list where a map of rules belongs', async () => {
+    expect(await configError(folderWith('agentsmith.config.yaml', 'rules: [body/length]\n'))).toContain('rules');
+  });
+});
+
+describe('severityOf', () => {
+  it('uses the default severity of the rule when the config says nothing', () => {
+    const config = resolveConfig();
+    expect(severityOf('load/skipped', config)).toBe('error');
+    expect(severityOf('body/length', config)).toBe('warning');
+  });
+
+  it('turns a rule off, to a warning, or to an error', () => {
+    const config = resolveConfig({ rules: { 'load/skipped': 'off', 'body/length': 'error', 'name/duplicate': 'warn' } });
+    expect(severityOf('load/skipped', config)).toBeUndefined();
+    expect(severityOf('body/length', config)).toBe('error');
+    expect(severityOf('name/duplicate', config)).toBe('warning');
+  });
+});

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { agentText, defaultSections, example, goodBody } from '../helpers/agent.js';
+import { hits, lint } from '../helpers/rules.js';
+
+const TRIGGER = 'Use this agent when the user builds HTTP APIs.';
+const describeWith = (description: string, rule: string) => hits(lint(agentText({ description })), rule);
+const bodyWith = (body: string, rule: string, sections?: string[]) =>
+  hits(lint(agentText({ body }), { config: sections ? { sections } : {} }), rule);
+
+describe('description/trigger', () => {
+  it('warns when the description does not start with a trigger', () => {
+    const found = describeWith(`Expert in databases and their care.\n${example('a')}\n${example('b')}`, 'description/trigger');
+    expect(found).toEqual([
+      {
+        rule: 'description/trigger',
+        severity: 'warning',
+        message: 'the description should start with a trigger such as "Use this agent when …" or "Use proactively …".',
+        line: 3,
+        column: 1,
+      },
+    ]);
+  });
+
+  it.each(['Use this agent when the API changes.', 'Use proactively after every change.', 'MUST BE USED for schema work.', 'use when tests fail'])(
+    'stays silent on "%s"',
+    (start) => {
+      expect(describeWith(`${start}\n${example('a')}\n${example('b')}`, 'description/trigger')).toEqual([]);
+    },
+  );
+});
+
+describe('description/length', () => {
+  it('warns about a description under 40 characters', () => {
+    expect(describeWith('Use this agent when DB.', 'description/length')[0]?.message).toBe(
+      'the description has 23 characters; write at least 40.',
+    );
+  });
+
+  it('warns about a description over 8,000 characters', () => {
+    const found = describeWith(`${TRIGGER} ${'word '.repeat(1700)}`, 'description/length');
+    expect(found[0]?.message).toMatch(/^the description has \d+ characters; keep it under 8000\.$/);
+  });
+
+  it('stays silent in between', () => {
+    expect(describeWith(`${TRIGGER}\n${example('a')}\n${example('b')}`, 'description/length')).toEqual([]);
+  });
+});
+
+describe('description/examples', () => {
+  it('warns about fewer than 2 examples', () => {
+    expect(describeWith(`${TRIGGER}\n${example('a')}`, 'description/examples').map((d) => d.message)).toEqual([
+      'the description has 1 <example> block; write 2 to 6.',
+    ]);
+    expect(describeWith(TRIGGER, 'description/examples')[0]?.message).toBe('the description has 0 <example> blocks; write 2 to 6.');
+  });
+
+  it('warns about more than 6 examples', () => {
+    const many = Array.from({ length: 7 }, (_, i) => example(`topic ${i}`)).join('\n');
+    expect(describeWith(`${TRIGGER}\n${many}`, 'description/examples')[0]?.message).toBe(
+      'the description has 7 <example> blocks; write 2 to 6.',
+    );
+  });
+
+  it('names the parts an example lacks, at the line of that example', () => {
+    const partial = '<example>\nuser: "add a table"\n</example>';
+    const found = describeWith(`${TRIGGER}\n${example('a')}\n${partial}`, 'description/examples');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toBe('example 2 has no context, assistant, commentary.');
+    expect(found[0]?.line).toBe(11);
+  });
+
+  it('stays silent on 2 complete examples', () => {
+    expect(describeWith(`${TRIGGER}\n${example('a')}\n${example('b')}`, 'description/examples')).toEqual([]);
+  });
+});
+
+describe('description/tags', () => {
+  it('is an error for each unbalanced tag, at its line', () => {
+    const found = describeWith(`${TRIGGER}\n${example('a')}\n<example>\nContext: x\n</examples>`, 'description/tags');
+    expect(found).toEqual([{ rule: 'description/tags', severity: 'error', message: '<example> has no matching tag.', line: 11, column: 1 }]);
+  });
+
+  it('stays silent when every tag is closed', () => {
+    expect(describeWith(`${TRIGGER}\n${example('a')}\n${example('b')}`, 'description/tags')).toEqual([]);
+  });
+});
+
+describe('body/second-person', () => {
+  it('warns about a body that never addresses the agent, at the body line', () => {
+    const body = goodBody().replaceAll(/\byou\b/gi, 'the agent').replaceAll(/\byour\b/gi, 'its');
+    const found = bodyWith(body, 'body/second-person');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.line).toBe(agentText().split('\n').indexOf('---', 1) + 3);
+  });
+
+  it('stays silent on "You are …"', () => {
+    expect(bodyWith(goodBody(), 'body/second-person')).toEqual([]);
+  });
+});
+
+describe('body/length', () => {
+  it('warns about a body under 500 characters', () => {
+    expect(bodyWith('You review code.', 'body/length')[0]?.message).toBe('the body has 16 characters; write at least 500.');
+  });
+
+  it('warns about a body over 10,000 characters', () => {
+    expect(bodyWith(`${goodBody()}\n${'You test. '.repeat(1000)}`, 'body/length')[0]?.message).toMatch(/keep it under 10000\.$/);
+  });
+
+  it('is silenced by the config', () => {
+    const diagnostics = lint(agentText({ body: 'You review code.' }), { config: { rules: { 'body/length': 'off' } } });
+    expect(hits(diagnostics, 'body/length')).toEqual([]);
+  });
+});
+
+describe('body/house-structure', () => {
+  it('stays silent on the five default sections in order', () => {
+    expect(bodyWith(goodBody(), 'body/house-structure')).toEqual([]);
+  });
+
+  it('reports each missing section at the body line', () => {
+    const found = bodyWith(goodBody(defaultSections.filter((title) => title !== 'Output Format')), 'body/house-structure');
+    expect(found.map((d) => d.message)).toEqual(['section "## Output Format" is missing.']);
+  });
+
+  it('reports a section out of order at its own line', () => {
+    const [first, second, ...rest] = defaultSections as [string, string, ...string[]];
+    const body = goodBody([second, first, ...rest]);
+    const found = bodyWith(body, 'body/house-structure');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toBe(`section "## ${second}" is out of order; expected order: ${defaultSections.join(' → ')}.`);
+    const text = agentText({ body });
+    expect(found[0]?.line).toBe(text.split('\n').indexOf(`## ${second}`) + 1);
+  });
+
+  it('matches titles without "Your", in any case and punctuation', () => {
+    const loose = ['core responsibilities', 'YOUR WORKING METHODOLOGY', 'Code-Quality Standards', 'Output format:', 'Edge cases and considerations!'];
+    expect(bodyWith(goodBody(loose), 'body/house-structure')).toEqual([]);
+  });
+
+  it('does not count ### headings or headings inside code', () => {
+    const body = goodBody().replace('## Output Format', '### Output Format').concat('\n```\n## Output Format\n```\n');
+    expect(bodyWith(body, 'body/house-structure').map((d) => d.message)).toEqual(['section "## Output Format" is missing.']);
+  });
+
+  it('follows the sections of the config', () => {
+    expect(bodyWith(goodBody(['Scope', 'Checklist']), 'body/house-structure', ['Scope', 'Checklist'])).toEqual([]);
+    expect(bodyWith(goodBody(), 'body/house-structure', ['Scope']).map((d) => d.message)).toEqual(['section "## Scope" is missing.']);
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { Config } from '../../src/rules/index.js';
+import { agentText } from '../helpers/agent.js';
+import { hits, lint } from '../helpers/rules.js';
+
+/** The diagnostics of `rule` for a good agent with these extra frontmatter lines (written from EXTRA_LINE on). */
+const fire = (rule: string, extra: string[], config: Config = {}) => hits(lint(agentText({ extra }), { config }), rule);
+const EXTRA_LINE = agentText({ extra: ['marker: 1'] }).split('\n').indexOf('marker: 1') + 1;
+
+describe.each([
+  ['field/model', ['model: gpt-4'], ['model: sonnet']],
+  ['field/model', ['model: 5'], ['model: claude-sonnet-4-5']],
+  ['field/color', ['color: teal'], ['color: cyan']],
+  ['field/tools', ['tools: Read, Grepp'], ['tools: Read, Grep, Bash(git add:*), mcp__github__create_issue, Agent(a, b)']],
+  ['field/tools', ['tools: 5'], ['tools:', '  - Read', '  - WebFetch']],
+  ['field/tools', ['disallowedTools: Wrte'], ['disallowedTools: Write']],
+  ['field/tools-overlap', ['tools: Read, Bash', 'disallowedTools: Bash'], ['tools: Read', 'disallowedTools: Bash']],
+  ['field/permission-mode', ['permissionMode: yolo'], ['permissionMode: plan']],
+  ['field/permission-mode', ['permissionMode: bypassPermissions'], ['permissionMode: acceptEdits']],
+  ['field/effort', ['effort: extreme'], ['effort: high']],
+  ['field/memory', ['memory: global'], ['memory: project']],
+  ['field/isolation', ['isolation: container'], ['isolation: worktree']],
+  ['field/max-turns', ['maxTurns: ten'], ['maxTurns: 20']],
+  ['field/max-turns', ['maxTurns: 0'], ['maxTurns: 1']],
+  ['field/max-turns', ['maxTurns: 2.5'], ['maxTurns: 3']],
+  ['field/unknown-key', ['allowed_tools: Read'], ['tools: Read']],
+  ['field/duplicate-key', ['model: opus', 'model: haiku'], ['model: opus']],
+])('%s', (rule, bad, good) => {
+  it(`fires on ${bad.join(' / ')}, at the line it is written on`, () => {
+    const found = fire(rule, bad);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0]?.severity).toBe('warning');
+    expect(found[0]?.line).toBeGreaterThanOrEqual(EXTRA_LINE);
+  });
+
+  it(`stays silent on ${good.join(' / ')}`, () => {
+    expect(fire(rule, good)).toEqual([]);
+  });
+});
+
+describe('messages of the field rules', () => {
+  it('suggests the closest model, color and tool', () => {
+    expect(fire('field/model', ['model: sonet'])[0]?.message).toBe(
+      'model "sonet" is not one of sonnet, opus, haiku, inherit or a full claude-… id. Did you mean "sonnet"?',
+    );
+    expect(fire('field/color', ['color: blu'])[0]?.message).toContain('Did you mean "blue"?');
+    expect(fire('field/tools', ['tools: Read, Grepp'])[0]?.message).toBe(
+      'tools: "Grepp" is not a known tool; did you mean "Grep"? (MCP tools are written mcp__server__tool).',
+    );
+  });
+
+  it('reports each unknown tool once, at the tools key', () => {
+    const found = fire('field/tools', ['tools: Reed, Grepp, Read']);
+    expect(found.map((d) => d.message.split('"')[1])).toEqual(['Reed', 'Grepp']);
+    expect(found.every((d) => d.line === EXTRA_LINE && d.column === 1)).toBe(true);
+  });
+
+  it('flags bypassPermissions as dangerous, not as unknown', () => {
+    expect(fire('field/permission-mode', ['permissionMode: bypassPermissions']).map((d) => d.message)).toEqual([
+      'permissionMode bypassPermissions lets this agent run every tool without approval.',
+    ]);
+  });
+
+  it('names both lines of a duplicate key and points at the last', () => {
+    expect(fire('field/duplicate-key', ['model: opus', 'color: red', 'model: haiku'])).toEqual([
+      {
+        rule: 'field/duplicate-key',
+        severity: 'warning',
+        message: `"model" is written 2 times (lines ${EXTRA_LINE}, ${EXTRA_LINE + 2}); the last one wins.`,
+        line: EXTRA_LINE + 2,
+        column: 1,
+      },
+    ]);
+  });
+});
+
+describe('field/unknown-key suggestions', () => {
+  it.each([
+    ['allowed_tools', 'tools'],
+    ['allowedTools', 'tools'],
+    ['Tools', 'tools'],
+    ['disallowed_tools', 'disallowedTools'],
+    ['permission_mode', 'permissionMode'],
+    ['max_turns', 'maxTurns'],
+    ['descriptin', 'description'],
+  ])('suggests "%s" → "%s"', (key, suggestion) => {
+    const [found] = fire('field/unknown-key', [`${key}: x`]);
+    expect(found?.message).toBe(`unknown frontmatter key "${key}"; did you mean "${suggestion}"? The client ignores it.`);
+    expect(found).toMatchObject({ line: EXTRA_LINE, column: 1 });
+  });
+
+  it('suggests nothing for a key like no known one', () => {
+    expect(fire('field/unknown-key', ['zzqx: 1'])[0]?.message).toBe('unknown frontmatter key "zzqx" The client ignores it.');
+  });
+
+  it.each(['skills: [a]', 'mcpServers: [a]', 'background: true', 'initialPrompt: hi', 'memory: user'])('knows %s', (line) => {
+    expect(fire('field/unknown-key', [line])).toEqual([]);
+  });
+});
+
+describe('field rules under the config', () => {
+  it('takes models and colors from the config', () => {
+    expect(fire('field/model', ['model: gpt-4'], { models: ['gpt-4'] })).toEqual([]);
+    expect(fire('field/model', ['model: opus'], { models: ['sonnet'] })).toHaveLength(1);
+    expect(fire('field/color', ['color: teal'], { colors: ['teal'] })).toEqual([]);
+    expect(fire('field/color', ['color: red'], { colors: ['teal'] })).toHaveLength(1);
+  });
+
+  it('accepts the team tools the config adds', () => {
+    expect(fire('field/tools', ['tools: Read, TeamDeploy'], { tools: ['TeamDeploy'] })).toEqual([]);
+    expect(fire('field/tools', ['tools: Read, TeamDeploy'])).toHaveLength(1);
+  });
+
+  it('turns a rule off, down to a warning or up to an error', () => {
+    expect(fire('field/model', ['model: gpt-4'], { rules: { 'field/model': 'off' } })).toEqual([]);
+    expect(fire('field/model', ['model: gpt-4'], { rules: { 'field/model': 'error' } })[0]?.severity).toBe('error');
+    const skipped = '---\nname: a\ndescription: 5\n---\n';
+    expect(hits(lint(skipped, { config: { rules: { 'load/skipped': 'warn' } } }), 'load/skipped')[0]?.severity).toBe('warning');
+  });
+});

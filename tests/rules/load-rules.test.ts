@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { agentText } from '../helpers/agent.js';
+import { firedRules, hits, lint } from '../helpers/rules.js';
+
+const WIZARD_DESCRIPTION =
+  'description: Use this agent when X. Examples:\\n<example>\\nContext: a\\nuser: "b"\\nassistant: "c"\\n<commentary>d</commentary>\\n</example>';
+
+describe('a good agent', () => {
+  it('gets no diagnostic at all under the default config', () => {
+    expect(lint(agentText())).toEqual([]);
+  });
+});
+
+describe('load/skipped', () => {
+  it('is an error at the first line when the frontmatter does not parse', () => {
+    const found = hits(lint('---\nname: a\ndescription: Use when: x\nExamples:\n<example>\n---\nYou are.\n'), 'load/skipped');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'error', line: 1, column: 1 });
+    expect(found[0]?.message).toMatch(/^Claude Code skips this file: failed to parse and was ignored: YAML Parse error: .+\.$/);
+  });
+
+  it('points at the name when a field check fails', () => {
+    const [found] = hits(lint('---\ndescription: Use it\nname: "team:api"\n---\nYou are.\n'), 'load/skipped');
+    expect(found).toMatchObject({ severity: 'error', line: 3, column: 1 });
+    expect(found?.message).toContain('names must not contain ":"');
+  });
+
+  it('stays silent on a file the client loads', () => {
+    expect(hits(lint(agentText()), 'load/skipped')).toEqual([]);
+  });
+
+  it('keeps the rules about content off a skipped file', () => {
+    const fired = firedRules(lint('---\nname: a\ndescription: 5\n---\nshort\n'));
+    expect(fired).toContain('load/skipped');
+    expect(fired.filter((id) => id.startsWith('description/') || id.startsWith('body/'))).toEqual([]);
+  });
+});
+
+describe('load/recovered', () => {
+  it('warns at line 1 about a frontmatter only the retry reads, naming the YAML error', () => {
+    const [found] = hits(lint(['---', 'name: api-helper', WIZARD_DESCRIPTION, '---', 'You are.', ''].join('\n')), 'load/recovered');
+    expect(found).toMatchObject({ severity: 'warning', line: 1, column: 1 });
+    expect(found?.message).toMatch(/^the frontmatter is not valid YAML \(.+\); only Claude Code's retry reads it\.$/);
+  });
+
+  it('stays silent on strict YAML', () => {
+    expect(hits(lint(agentText()), 'load/recovered')).toEqual([]);
+  });
+});
+
+describe('load/not-an-agent', () => {
+  const readme = '# Notes about our agents\n\nNothing here.\n';
+
+  it('warns about a file in an agents folder that the client ignores, with its reason', () => {
+    expect(lint(readme)).toEqual([
+      {
+        rule: 'load/not-an-agent',
+        severity: 'warning',
+        message: 'Claude Code does not treat this file as an agent: the file does not start with a --- frontmatter block.',
+        line: 1,
+        column: 1,
+      },
+    ]);
+  });
+
+  it('gives a blank first line as the reason when the fence is on line 2', () => {
+    const [found] = lint(`\n${agentText()}`);
+    expect(found?.rule).toBe('load/not-an-agent');
+  });
+
+  it('stays silent outside an agents folder', () => {
+    expect(lint(readme, { inAgentsFolder: false })).toEqual([]);
+  });
+
+  it('runs no other rule on a file that is not an agent', () => {
+    expect(firedRules(lint('---\ndescription: Expert.\nmodel: gpt-4\n---\nshort\n'))).toEqual(['load/not-an-agent']);
+  });
+});
+
+describe('name/format', () => {
+  it('warns about a name with capitals and spaces and suggests a kebab-case one', () => {
+    const [found] = hits(lint(agentText({ name: 'API Expert' }), { stem: null }), 'name/format');
+    expect(found).toMatchObject({ severity: 'warning', line: 2, column: 1 });
+    expect(found?.message).toBe('name "API Expert" is not kebab-case; use something like "api-expert".');
+  });
+
+  it('warns about a kebab-case name longer than 64 characters', () => {
+    const long = `a${'-b'.repeat(40)}`;
+    expect(hits(lint(agentText({ name: long })), 'name/format')).toHaveLength(1);
+  });
+
+  it.each(['api', 'api-helper-2', 'a1-b2-c3'])('stays silent on %s', (name) => {
+    expect(hits(lint(agentText({ name })), 'name/format')).toEqual([]);
+  });
+
+  it.each(['api--helper', 'api_helper', 'api-'])('warns about %s', (name) => {
+    expect(hits(lint(agentText({ name })), 'name/format')).toHaveLength(1);
+  });
+});
+
+describe('name/file-name', () => {
+  it('warns when the name differs from the file name', () => {
+    const [found] = hits(lint(agentText({ name: 'api-developer' }), { stem: 'api' }), 'name/file-name');
+    expect(found).toMatchObject({ severity: 'warning', line: 2, column: 1 });
+    expect(found?.message).toBe('name "api-developer" differs from the file name "api.md"; rename one of them.');
+  });
+
+  it('stays silent when they match, or when there is no file', () => {
+    expect(hits(lint(agentText({ name: 'api' }), { stem: 'api' }), 'name/file-name')).toEqual([]);
+    expect(hits(lint(agentText({ name: 'api' }), { stem: null }), 'name/file-name')).toEqual([]);
+  });
+});
