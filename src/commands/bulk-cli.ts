@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
-import { ConfigError, loadConfig } from '../rules/config.js';
+import { loadConfig } from '../rules/config.js';
 import { expandSpec, readSpec } from '../spec/bulk.js';
 import { loadPresets } from '../spec/presets.js';
+import { parseFlags } from './flags.js';
 import { formatPlan, planBulk, writeBulk, type BulkPlan } from './bulk.js';
 
 const HELP = `Usage: agentsmith bulk SPEC.yaml [--dry-run] [--force] [--json] [--check]
@@ -20,36 +20,20 @@ that exists without --force): nothing is written, every problem is listed, exit 
 `;
 
 export async function bulkCommand(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        check: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`agentsmith bulk: ${(error as Error).message}\n\n${HELP}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags('bulk', argv, {
+    'dry-run': { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    check: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  }, HELP);
   if (values.help) {
     io.stdout(HELP);
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(`agentsmith bulk: give exactly one spec file.\n\n${HELP}`);
   const specFile = positionals[0] ?? '';
-  let config;
-  try {
-    config = await loadConfig(process.cwd());
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  const config = await loadConfig(process.cwd());
   const { spec, outDir } = readSpec(specFile);
   const env = { presets: await loadPresets(config.presets), config };
   const variants = expandSpec(spec);

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import type { Io } from '../cli.js';
-import { ConfigError, loadConfig } from '../rules/index.js';
+import { loadConfig } from '../rules/index.js';
+import { parseFlags } from './flags.js';
 import { checkPaths } from './check.js';
 
 const HELP = `Usage: agentsmith check [paths…] [--format stylish|json|github|sarif] [--fix] [--spec SPEC.yaml]
@@ -22,22 +22,12 @@ const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function checkCommand(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'stylish' },
-        fix: { type: 'boolean', default: false },
-        spec: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`agentsmith check: ${(error as Error).message}\n\n${HELP}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags('check', argv, {
+    format: { type: 'string', short: 'f', default: 'stylish' },
+    fix: { type: 'boolean', default: false },
+    spec: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  }, HELP);
   if (values.help) {
     io.stdout(HELP);
     return 0;
@@ -46,13 +36,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   if (!FORMATS.includes(format)) {
     throw new UsageError(`agentsmith check: --format must be one of ${FORMATS.join(', ')}; got "${values.format}".`);
   }
-  let config;
-  try {
-    config = await loadConfig(process.cwd());
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  const config = await loadConfig(process.cwd());
   const paths = positionals.length > 0 ? positionals : ['.claude/agents'];
   if (values.fix) {
     const [{ fixFiles }, { collectFiles }, { writeAtomic }, { readFileSync }] = await Promise.all([

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Document } from 'yaml';
 import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
@@ -8,6 +7,7 @@ import { writeAtomic } from '../files/write.js';
 import { parseAgentBytes } from '../parser/index.js';
 import { loadConfig } from '../rules/config.js';
 import { loadPresets } from '../spec/presets.js';
+import { parseFlags } from './flags.js';
 import { importAgent } from './import.js';
 
 const HELP = `Usage: agentsmith import FILE… [--out SPEC.yaml] [--force]
@@ -21,17 +21,12 @@ map to the house sections, everything else is kept verbatim, in order.
 `;
 
 export async function importCommand(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { out: { type: 'string' }, force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (error) {
-    throw new UsageError(`agentsmith import: ${(error as Error).message}\n\n${HELP}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(
+    'import',
+    argv,
+    { out: { type: 'string' }, force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    HELP,
+  );
   if (values.help) {
     io.stdout(HELP);
     return 0;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Io } from '../cli.js';
 import { UsageError } from '../errors.js';
-import { ConfigError, loadConfig, type ResolvedConfig } from '../rules/config.js';
+import { loadConfig, type ResolvedConfig } from '../rules/config.js';
 import type { Answers } from '../spec/answers.js';
 import { PROMPTED } from '../spec/constants.js';
 import { loadPresets } from '../spec/presets.js';
@@ -59,13 +59,8 @@ Without a terminal, every answer must come from a flag or --yes (exit 2 names wh
 }
 
 async function loadSetup(): Promise<{ config: ResolvedConfig; presets: Map<string, Preset> }> {
-  try {
-    const config = await loadConfig(process.cwd());
-    return { config, presets: await loadPresets(config.presets) };
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  const config = await loadConfig(process.cwd());
+  return { config, presets: await loadPresets(config.presets) };
 }
 
 /** Turns flags into answers; list answers are comma-separated. */

@@ -41,6 +41,8 @@ export function renderAgent(input: Answers, env: RenderEnv): Rendered {
       problem('answers', `unknown specialty "${answers.specialty}"; choose one of ${[...env.presets.keys()].join(', ')}.`),
     ]);
   }
+  const areasProblem = checkAreas(answers, preset);
+  if (areasProblem) return failed(String(answers.name ?? preset.name), [problem('answers', areasProblem)]);
   const model = buildModel(answers, preset);
   const nameProblem = checkName(model.name);
   if (nameProblem) return failed(model.name, [problem('name/format', nameProblem)]);
@@ -54,6 +56,21 @@ export function renderAgent(input: Answers, env: RenderEnv): Rendered {
     errors.unshift(problem('load/skipped', `Claude Code would not load the rendered file as "${model.name}": ${JSON.stringify(doc.verdict)}.`));
   }
   return { name: model.name, fileName, content, doc, errors, warnings: diagnostics.filter((d) => d.severity === 'warning') };
+}
+
+/**
+ * Area ids come from flags and specs unchecked (only the prompt validates them); an unknown id or an empty
+ * list would render an empty "Core Responsibilities" section that no rule notices.
+ */
+function checkAreas(answers: Answers, preset: Preset): string | undefined {
+  if (answers.areas === undefined || answers.sections?.responsibilities !== undefined) return undefined;
+  const ids = preset.responsibilities.map((area) => area.id);
+  const unknown = answers.areas.filter((id) => !ids.includes(id));
+  if (unknown.length === 0 && answers.areas.length > 0) return undefined;
+  const list = ids.join(', ');
+  if (unknown.length === 0) return `areas: the list is empty; choose at least one area of the specialty "${preset.id}": ${list}.`;
+  const what = unknown.map((id) => `"${id}"`).join(', ');
+  return `areas: ${what} ${unknown.length === 1 ? 'is not an area' : 'are not areas'} of the specialty "${preset.id}"; choose from ${list}.`;
 }
 
 function failed(name: string, errors: Diagnostic[]): Rendered {

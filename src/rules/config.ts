@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ExitError } from '../errors.js';
 import defaults from './defaults.json' with { type: 'json' };
 import type { SeveritySetting } from './types.js';
 
@@ -30,8 +31,13 @@ export interface ResolvedConfig extends Omit<Defaults, 'sections' | 'models' | '
 
 export const CONFIG_FILES = ['agentsmith.config.yaml', 'agentsmith.config.yml', 'agentsmith.config.json'];
 
-export class ConfigError extends Error {
+/** A config file that cannot be read or is not valid: a usage problem (exit 2). */
+export class ConfigError extends ExitError {
   readonly code = 'CONFIG';
+  constructor(message: string) {
+    super(message, 2);
+    this.name = 'ConfigError';
+  }
 }
 
 export function resolveConfig(config: Config = {}, source?: string): ResolvedConfig {

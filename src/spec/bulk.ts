@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Handlebars from 'handlebars';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ExitError } from '../errors.js';
 import { answersSchema, type Answers } from './answers.js';
-import { issueLocation, issuePath } from './locate.js';
+import { readYamlWith } from './locate.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -48,22 +47,8 @@ export function readSpec(file: string): { spec: BulkSpec; outDir: string } {
   } catch (error) {
     throw new SpecError(`cannot read the spec ${file}: ${(error as Error).message}`);
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const at = lineCounter.linePos(yamlError.pos[0]);
-    throw new SpecError(`${file}:${at.line}:${at.col}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
-  }
-  const parsed = bulkSpecSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const at = issueLocation(doc, lineCounter, issuePath(issue));
-      return `${file}:${at.line}:${at.col}: ${issue.path.join('.') || '(spec)'}: ${issue.message}`;
-    });
-    throw new SpecError(`the spec is not valid:\n${lines.join('\n')}\nSee schema/bulk.schema.json for every key.`);
-  }
-  return { spec: parsed.data, outDir: resolve(dirname(file), parsed.data.out) };
+  const spec = readYamlWith(file, text, bulkSpecSchema, (message) => new SpecError(message), 'See schema/bulk.schema.json for every key.');
+  return { spec, outDir: resolve(dirname(file), spec.out) };
 }
 
 type Combination = Record<string, string | number | boolean>;

@@ -1,4 +1,4 @@
-import { isMap, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 
 /** Line and column (1-based) of the node at `path` in a YAML document, or of its nearest parent. */
 export function issueLocation(doc: Document, lineCounter: LineCounter, path: PropertyKey[]): { line: number; col: number } {
@@ -24,4 +24,31 @@ export function issueLocation(doc: Document, lineCounter: LineCounter, path: Pro
 export function issuePath(issue: { path: PropertyKey[]; code?: string; keys?: readonly string[] }): PropertyKey[] {
   const key = issue.code === 'unrecognized_keys' ? issue.keys?.[0] : undefined;
   return key === undefined ? issue.path : [...issue.path, key];
+}
+
+/**
+ * Parses a YAML file and validates it with a zod schema. Every problem names the file, the line and the
+ * column: YAML errors first, then each schema issue (at most 10), then `hint` (where the keys are documented).
+ */
+export function readYamlWith<T>(
+  file: string,
+  text: string,
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[] } } },
+  fail: (message: string) => Error,
+  hint: string,
+): T {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const at = lineCounter.linePos(yamlError.pos[0]);
+    throw fail(`${file}:${at.line}:${at.col}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
+  }
+  const parsed = schema.safeParse(doc.toJS() ?? {});
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.slice(0, 10).map((issue) => {
+    const at = issueLocation(doc, lineCounter, issuePath(issue));
+    return `  ${file}:${at.line}:${at.col}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`;
+  });
+  throw fail(`${file} is not valid:\n${lines.join('\n')}\n${hint}`);
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { agentText, writeTree, type JsonReport } from '../helpers/agent.js';
+import { agentText, removeProjects, tempProject, writeTree, type JsonReport } from '../helpers/agent.js';
 import { agentsmith, tempDir } from '../helpers/cli.js';
 
 const good = agentText({ name: 'good' });
@@ -13,13 +13,14 @@ const aliasBomb = [
 ];
 
 describe('agentsmith check on bad input in one agents folder', () => {
-  const temp = tempDir();
+  let temp: ReturnType<typeof tempDir>;
   let exitCode: number | undefined;
   let report: JsonReport;
   const file = (name: string) => report.files.find((entry) => entry.path === `.claude/agents/${name}`);
   const rulesOf = (name: string) => file(name)?.diagnostics.map((d) => d.rule) ?? [];
 
   beforeAll(async () => {
+    temp = tempDir();
     writeTree(join(temp.dir, '.claude', 'agents'), {
       'good.md': good,
       'nul.md': frontmatter('name: nul', 'description: Use this\0agent'),
@@ -80,14 +81,8 @@ describe('agentsmith check on bad input in one agents folder', () => {
 });
 
 describe('agentsmith check on paths it cannot read', () => {
-  let cleanup = (): void => {};
-  const project = (): string => {
-    const temp = tempDir();
-    cleanup = temp.cleanup;
-    writeTree(temp.dir, { 'agents/good.md': good });
-    return temp.dir;
-  };
-  afterEach(() => cleanup());
+  const project = (): string => tempProject({ 'agents/good.md': good });
+  afterEach(removeProjects);
 
   it('reports a symlink loop and a dangling symlink as unreadable, exits 2, and checks the rest', async () => {
     const dir = project();

@@ -1,16 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentText, goodBody, writeTree, type JsonReport } from '../helpers/agent.js';
-import { agentsmith, tempDir } from '../helpers/cli.js';
+import { agentText, goodBody, removeProjects, tempProject, type JsonReport } from '../helpers/agent.js';
+import { agentsmith } from '../helpers/cli.js';
 
-let cleanup = (): void => {};
-afterEach(() => cleanup());
-
-function project(files: Record<string, string>): string {
-  const temp = tempDir();
-  cleanup = temp.cleanup;
-  writeTree(temp.dir, files);
-  return temp.dir;
-}
+afterEach(removeProjects);
+const project = tempProject;
 
 async function check(dir: string, args: string[] = []) {
   const run = await agentsmith(['check', '--format', 'json', ...args], dir);

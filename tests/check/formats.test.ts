@@ -1,22 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ruleIds } from '../../src/rules/index.js';
-import { agentText, writeTree } from '../helpers/agent.js';
-import { agentsmith, tempDir } from '../helpers/cli.js';
+import { agentText, removeProjects, tempProject } from '../helpers/agent.js';
+import { agentsmith } from '../helpers/cli.js';
 
-let cleanup = (): void => {};
-afterEach(() => cleanup());
+afterEach(removeProjects);
 
 /** A project with one good agent, one skipped file and one file with warnings only, in .claude/agents. */
 function project(extra: Record<string, string> = {}): string {
-  const temp = tempDir();
-  cleanup = temp.cleanup;
-  writeTree(temp.dir, {
+  return tempProject({
     '.claude/agents/good.md': agentText({ name: 'good' }),
     '.claude/agents/skipped.md': '---\nname: skipped\ndescription: [a, b]\n---\nYou are.\n',
     '.claude/agents/warned.md': agentText({ name: 'warned', extra: ['model: sonet'] }),
     ...extra,
   });
-  return temp.dir;
 }
 
 describe('--format json', () => {
@@ -143,10 +139,7 @@ describe('--format stylish (the default)', () => {
   });
 
   it('says there are no problems when there are none', async () => {
-    const temp = tempDir();
-    cleanup = temp.cleanup;
-    writeTree(temp.dir, { '.claude/agents/good.md': agentText({ name: 'good' }) });
-    const run = await agentsmith(['check'], temp.dir);
+    const run = await agentsmith(['check'], tempProject({ '.claude/agents/good.md': agentText({ name: 'good' }) }));
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toBe('✔ no problems in 1 file: 1 loaded by Claude Code, 0 skipped, 0 not agents.');
   });

@@ -1,6 +1,6 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentText, writeTree, type JsonReport } from '../helpers/agent.js';
 import { agentsmith, cleanEnv, tempDir } from '../helpers/cli.js';
 
@@ -8,18 +8,20 @@ import { agentsmith, cleanEnv, tempDir } from '../helpers/cli.js';
 const COUNT = 2100;
 
 describe('agentsmith check on a folder large enough to use worker threads', () => {
-  const temp = tempDir();
+  let temp: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    temp = tempDir();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < COUNT; i++) {
+      const id = String(i).padStart(4, '0');
+      // Every 500th file repeats the name of file 0000, so duplicates span the threads' shares.
+      const name = i % 500 === 0 ? 'agent-0000' : `agent-${id}`;
+      files[`agents/agent-${id}.md`] = i % 333 === 7 ? `---\nname: ${name}\ndescription: 5\n---\n` : agentText({ name });
+    }
+    writeTree(temp.dir, files);
+    symlinkSync('missing.md', join(temp.dir, 'agents', 'zz-dangling.md'));
+  });
   afterAll(() => temp.cleanup());
-
-  const files: Record<string, string> = {};
-  for (let i = 0; i < COUNT; i++) {
-    const id = String(i).padStart(4, '0');
-    // Every 500th file repeats the name of file 0000, so duplicates span the threads' shares.
-    const name = i % 500 === 0 ? 'agent-0000' : `agent-${id}`;
-    files[`agents/agent-${id}.md`] = i % 333 === 7 ? `---\nname: ${name}\ndescription: 5\n---\n` : agentText({ name });
-  }
-  writeTree(temp.dir, files);
-  symlinkSync('missing.md', join(temp.dir, 'agents', 'zz-dangling.md'));
 
   const run = (threads: string) =>
     agentsmith(['check', '--format', 'json', 'agents'], temp.dir, { env: cleanEnv({ AGENTSMITH_THREADS: threads }) });

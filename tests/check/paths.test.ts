@@ -1,20 +1,12 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentText, writeTree, type JsonReport } from '../helpers/agent.js';
-import { agentsmith, cleanEnv, tempDir } from '../helpers/cli.js';
+import { agentText, removeProjects, tempProject, type JsonReport } from '../helpers/agent.js';
+import { agentsmith, cleanEnv } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/corpus.js';
 
-let cleanup = (): void => {};
-afterEach(() => cleanup());
-
-/** A fresh project folder holding `files`. */
-function project(files: Record<string, string | Buffer>): string {
-  const temp = tempDir();
-  cleanup = temp.cleanup;
-  writeTree(temp.dir, files);
-  return temp.dir;
-}
+afterEach(removeProjects);
+const project = tempProject;
 
 async function checkJson(args: string[], cwd: string) {
   const run = await agentsmith(['check', '--format', 'json', ...args], cwd);

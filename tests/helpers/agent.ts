@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tempDir } from './cli.js';
 
 /** One `<example>` block as the house writes it: Context, user, assistant and a commentary. */
 export function example(topic: string): string {
@@ -69,4 +70,18 @@ export interface JsonReport {
     diagnostics: { rule: string; severity: string; message: string; line: number; column: number }[];
   }[];
   summary: { files: number; errors: number; warnings: number };
+}
+
+const made: (() => void)[] = [];
+
+/** A fresh temp folder holding `files`; call removeProjects() in afterEach to delete every one made. */
+export function tempProject(files: Record<string, string | Buffer> = {}): string {
+  const temp = tempDir();
+  made.push(temp.cleanup);
+  writeTree(temp.dir, files);
+  return temp.dir;
+}
+
+export function removeProjects(): void {
+  for (const cleanup of made.splice(0)) cleanup();
 }

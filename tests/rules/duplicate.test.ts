@@ -2,23 +2,19 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkPaths } from '../../src/commands/check.js';
 import { resolveConfig, type Config } from '../../src/rules/index.js';
-import { agentText, writeTree } from '../helpers/agent.js';
-import { tempDir } from '../helpers/cli.js';
+import { agentText, removeProjects, tempProject } from '../helpers/agent.js';
 
-let cleanup = (): void => {};
-afterEach(() => cleanup());
+afterEach(removeProjects);
 
 /** Checks a fresh folder holding `files` and returns the name/duplicate diagnostics per file. */
 async function duplicates(files: Record<string, string>, config: Config = {}) {
-  const temp = tempDir();
-  cleanup = temp.cleanup;
-  writeTree(temp.dir, files);
-  const result = await checkPaths([temp.dir], resolveConfig(config));
+  const dir = tempProject(files);
+  const result = await checkPaths([dir], resolveConfig(config));
   return {
-    dir: temp.dir,
+    dir,
     result,
     byFile: Object.fromEntries(
-      result.files.map((file) => [file.path.slice(temp.dir.length + 1), file.diagnostics.filter((d) => d.rule === 'name/duplicate')]),
+      result.files.map((file) => [file.path.slice(dir.length + 1), file.diagnostics.filter((d) => d.rule === 'name/duplicate')]),
     ),
   };
 }
