@@ -57,6 +57,7 @@ describe('matrix expansion', () => {
       '  focus: "shipping {{fw}} services"',
       '  frameworks: ["{{fw}}", "TypeScript"]',
       '  datastores: ["{{db}}"]',
+      '  areas: ["{{area}}", versioning]',
       '  model: "{{model}}"',
       '  color: "{{color}}"',
       '  tools: "Read, {{tool}}"',
@@ -73,6 +74,7 @@ describe('matrix expansion', () => {
       '  color: [cyan]',
       '  tool: [Grep]',
       '  memory: [project]',
+      '  area: [graphql]',
       'name: "{{fw}}-api"',
     );
     expect(variant?.answers).toMatchObject({
@@ -80,6 +82,7 @@ describe('matrix expansion', () => {
       focus: 'shipping koa services',
       frameworks: ['koa', 'TypeScript'],
       datastores: ['Redis & Postgres'],
+      areas: ['graphql', 'versioning'],
       model: 'opus',
       color: 'cyan',
       tools: 'Read, Grep',
