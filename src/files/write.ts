@@ -53,14 +53,15 @@ function encode(content: string): number {
  * the new one, never a part. (No fsync per file: it made bulk runs of 10,000 files disk-bound, and the
  * rename already keeps a crash of this process from leaving a partial file.)
  */
-export function writeAtomic(path: string, content: string): void {
+export function writeAtomic(path: string, content: string | Buffer): void {
   const temp = join(dirname(path), `.${process.pid}.${Date.now()}.${counter++}.agentsmith.tmp`);
   try {
     const fd = openSync(temp, 'wx', 0o644);
     try {
-      const size = encode(content);
+      const bytes = typeof content === 'string' ? scratch : content;
+      const size = typeof content === 'string' ? encode(content) : content.length;
       let written = 0;
-      while (written < size) written += writeSync(fd, scratch, written, size - written);
+      while (written < size) written += writeSync(fd, bytes, written, size - written);
     } finally {
       closeSync(fd);
     }
@@ -85,7 +86,8 @@ export function applyPlan(plan: PlannedFile[], write: (path: string, content: st
   if (blocked.length > 0) {
     throw new ExitError(`${blocked.map((file) => file.path).join(', ')} already exist${blocked.length === 1 ? 's' : ''}; pass --force to overwrite.`, 1);
   }
-  const done: { path: string; previous: string | undefined }[] = [];
+  const done: Done[] = [];
+  const createdFolders: string[] = [];
   const result: ApplyResult = { written: [], unchanged: [] };
   try {
     for (const file of plan) {
@@ -93,14 +95,18 @@ export function applyPlan(plan: PlannedFile[], write: (path: string, content: st
         result.unchanged.push(file.path);
         continue;
       }
-      mkdirSync(dirname(file.path), { recursive: true });
-      const previous = file.action === 'overwrite' ? readFileSync(file.path, 'utf8') : undefined;
+      const created = mkdirSync(dirname(file.path), { recursive: true });
+      if (created) createdFolders.push(created);
+      // Bytes, not text: a file that is not UTF-8 is put back exactly as it was.
+      const previous = file.action === 'overwrite' ? readFileSync(file.path) : undefined;
       write(file.path, file.content);
       done.push({ path: file.path, previous });
       result.written.push(file.path);
     }
   } catch (error) {
     const failures = rollback(done);
+    // Folders this run created go too: only its own files were in them, and those are gone.
+    for (const folder of createdFolders.reverse()) rmSync(folder, { recursive: true, force: true });
     const reason = error instanceof Error ? error.message : String(error);
     const note = failures.length > 0 ? ` Could not restore: ${failures.join(', ')}.` : ` The ${done.length} file(s) written before it were restored.`;
     throw new ExitError(`writing failed: ${reason}.${note}`, 1);
@@ -108,7 +114,12 @@ export function applyPlan(plan: PlannedFile[], write: (path: string, content: st
   return result;
 }
 
-function rollback(done: { path: string; previous: string | undefined }[]): string[] {
+interface Done {
+  path: string;
+  previous: Buffer | undefined;
+}
+
+function rollback(done: Done[]): string[] {
   const failures: string[] = [];
   for (const { path, previous } of done.reverse()) {
     try {

@@ -93,7 +93,13 @@ export function expandSpec(spec: BulkSpec): Variant[] {
       const answers = fill({ ...spec.defaults, ...direct, ...(spec.name ? { name: spec.name } : {}) }, combo, compile) as Answers;
       variants.push({ origin, answers });
     } catch (error) {
-      throw new SpecError(`${origin}: ${(error as Error).message.split('\n')[0]} (every {{key}} must be a matrix key).`);
+      const missing = /"([^"]+)" not defined/.exec((error as Error).message)?.[1];
+      const keys = Object.keys(combo).join(', ') || '(none)';
+      throw new SpecError(
+        missing
+          ? `${origin}: {{${missing}}} is not a matrix key; the keys are: ${keys}.`
+          : `${origin}: ${(error as Error).message.split('\n')[0]} (every {{key}} must be a matrix key: ${keys}).`,
+      );
     }
   }
   // A default that uses {{matrix keys}} has no value outside a combination: an explicit agent takes the
