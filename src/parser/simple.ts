@@ -34,7 +34,9 @@ function unescapeDouble(body: string): string | undefined {
 const NESTED_MAP = Symbol('nested map');
 
 function readValue(raw: string): { value: string; type: string } | typeof NESTED_MAP | undefined {
-  const text = raw.replace(/ +$/, '');
+  let end = raw.length;
+  while (end > 0 && raw.charCodeAt(end - 1) === 32) end--;
+  const text = end === raw.length ? raw : raw.slice(0, end);
   if (text.startsWith('"')) {
     const body = text.length >= 2 && text.endsWith('"') ? text.slice(1, -1) : undefined;
     // Once the known escapes are removed, no quote (the scalar would end early) and no backslash may be left.

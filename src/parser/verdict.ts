@@ -37,7 +37,8 @@ export function fieldVerdict(data: Record<string, unknown>): Verdict {
   if (name.length > MAX_NAME_LENGTH) {
     return { kind: 'skipped', reason: `Invalid "name": names must be at most ${MAX_NAME_LENGTH} characters` };
   }
-  if (name.normalize('NFKC').includes(':')) {
+  // NFKC folds look-alikes such as the fullwidth colon into `:`; plain ASCII needs no folding.
+  if ((/^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFKC')).includes(':')) {
     return { kind: 'skipped', reason: 'Invalid "name": names must not contain ":" (reserved for plugin namespacing)' };
   }
   if (!description || typeof description !== 'string') {

@@ -5,12 +5,20 @@ const TRIGGER = /^\s*(use (this agent )?(proactively|when|for|to|after|before|im
 const SECOND_PERSON = /\b(you|your)\b/i;
 
 /** Normalizes a heading for comparison: case, a leading "Your", and punctuation do not matter. */
-export const headingKey = (title: string): string =>
-  title
-    .toLowerCase()
-    .replace(/^your\s+/, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+const headingKeys = new Map<string, string>();
+export const headingKey = (title: string): string => {
+  let key = headingKeys.get(title);
+  if (key === undefined) {
+    key = title
+      .toLowerCase()
+      .replace(/^your\s+/, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+    // Titles repeat across a team's files; a bounded memo keeps the cost and the memory small.
+    if (headingKeys.size < 10_000) headingKeys.set(title, key);
+  }
+  return key;
+};
 
 export const contentRules: Rule[] = [
   {

@@ -27,7 +27,7 @@ describe('agentsmith check on a folder large enough to use worker threads', () =
     agentsmith(['check', '--format', 'json', 'agents'], temp.dir, { env: cleanEnv({ AGENTSMITH_THREADS: threads }) });
 
   it('gives the same report, in the same order, as checking in one thread', async () => {
-    const [parallel, single] = await Promise.all([run(''), run('1')]);
+    const [parallel, single] = await Promise.all([run('2'), run('1')]);
     expect(parallel.exitCode).toBe(2);
     expect(single.exitCode).toBe(2);
     expect(String(parallel.stdout)).toBe(String(single.stdout));
