@@ -53,15 +53,15 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     const { addDrift } = await import('./drift.js');
     await addDrift(values.spec, result, config);
   }
-  io.stdout(await format_(format, result));
+  if (format === 'json') {
+    for (const chunk of (await import('../report/json.js')).jsonChunks(result)) io.stdout(chunk);
+  } else io.stdout(await format_(format, result));
   if (result.ioProblem) return 2;
   return result.summary.errors > 0 ? 1 : 0;
 }
 
 async function format_(format: Format, result: Awaited<ReturnType<typeof checkPaths>>): Promise<string> {
   switch (format) {
-    case 'json':
-      return (await import('../report/json.js')).formatJson(result);
     case 'github':
       return (await import('../report/github.js')).formatGithub(result);
     case 'sarif': {
