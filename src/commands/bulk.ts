@@ -22,25 +22,40 @@ export interface BulkPlan {
 
 const describe = (d: Diagnostic): string => `${d.rule}: ${d.message}`;
 
+/** What planning needs of a rendered variant (small enough to come back from a worker thread). */
+export interface RenderedVariant {
+  origin: string;
+  name: string;
+  fileName: string;
+  content: string;
+  problems: string[];
+}
+
+/** Renders and validates variants through the one render path (new-agent's). */
+export function renderVariants(variants: Variant[], env: RenderEnv, onProgress?: (done: number) => void): RenderedVariant[] {
+  return variants.map((variant, i) => {
+    const rendered = renderAgent(variant.answers, env);
+    onProgress?.(i + 1);
+    return { origin: variant.origin, name: rendered.name, fileName: rendered.fileName, content: rendered.content, problems: rendered.errors.map(describe) };
+  });
+}
+
 /**
  * Renders and validates every variant in memory, then decides per file what writing would do.
  * Collects every problem: invalid variants, two variants with one name, existing files without --force.
  */
 export function planBulk(variants: Variant[], env: RenderEnv, outDir: string, force: boolean, onProgress?: (done: number) => void): BulkPlan {
+  return planRendered(renderVariants(variants, env, onProgress), outDir, force);
+}
+
+/** Decides per rendered variant what writing would do, and adds the problems that span variants. */
+export function planRendered(rendered: RenderedVariant[], outDir: string, force: boolean): BulkPlan {
   const entries: PlanEntry[] = [];
   const byName = new Map<string, PlanEntry[]>();
-  variants.forEach((variant, i) => {
-    const rendered = renderAgent(variant.answers, env);
-    const entry: PlanEntry = {
-      origin: variant.origin,
-      name: rendered.name,
-      path: '',
-      action: 'invalid',
-      problems: rendered.errors.map(describe),
-      content: rendered.content,
-    };
+  for (const variant of rendered) {
+    const entry: PlanEntry = { origin: variant.origin, name: variant.name, path: '', action: 'invalid', problems: variant.problems, content: variant.content };
     if (entry.problems.length === 0) {
-      const [planned] = planFiles(outDir, [{ fileName: rendered.fileName, content: rendered.content }], force);
+      const [planned] = planFiles(outDir, [{ fileName: variant.fileName, content: variant.content }], force);
       if (planned) {
         entry.path = planned.path;
         entry.action = planned.action;
@@ -51,8 +66,7 @@ export function planBulk(variants: Variant[], env: RenderEnv, outDir: string, fo
     if (same) same.push(entry);
     else byName.set(entry.name, [entry]);
     entries.push(entry);
-    onProgress?.(i + 1);
-  });
+  }
   for (const [name, list] of byName) {
     if (list.length < 2 || name === '') continue;
     for (const entry of list) {

@@ -4,5 +4,5 @@ import type { Collected } from '../files/collect.js';
 import type { ResolvedConfig } from '../rules/config.js';
 import { checkFiles } from './check.js';
 
-const { files, config } = workerData as { files: Collected[]; config: ResolvedConfig };
-parentPort?.postMessage(checkFiles(files, config));
+const { items, config } = workerData as { items: Collected[]; config: ResolvedConfig };
+parentPort?.postMessage(checkFiles(items, config));

@@ -110,8 +110,8 @@ const PARALLEL_FROM = 2000;
 export async function checkPaths(inputs: string[], config: ResolvedConfig): Promise<CheckResult> {
   const { files, problems } = collectFiles(inputs);
   const results: FileResult[] = problems.map((problem) => unreadable(problem.path, `cannot read: ${problem.message}`, config));
-  const { checkInParallel, workersAvailable } = await import('./check-parallel.js');
-  const checked = files.length >= PARALLEL_FROM && workersAvailable() ? await checkInParallel(files, config) : checkFiles(files, config);
+  const { checkInParallel, checkThreads } = await import('./check-parallel.js');
+  const checked = files.length >= PARALLEL_FROM && checkThreads() > 1 ? await checkInParallel(files, config) : checkFiles(files, config);
   results.push(...checked.results);
   const ioProblem = problems.length > 0 || checked.ioProblem;
   addDuplicateNames(results, config);
