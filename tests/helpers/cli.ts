@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type Options } from 'execa';
+import { afterEach } from 'vitest';
 import { repoRoot } from './corpus.js';
 
 export const BIN = join(repoRoot, 'bin', 'agentsmith.js');
@@ -18,7 +19,12 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
 
 /** Runs the real CLI in `cwd`, without a terminal, and never throws on a non-zero exit. */
 export function agentsmith(args: string[], cwd: string, options: Options = {}) {
-  return execa('node', [BIN, ...args], {
+  return run('node', [BIN, ...args], cwd, options);
+}
+
+/** Runs any command like a user's shell would (npm's variables removed), without a terminal, never throwing. */
+export function run(command: string, args: string[], cwd: string, options: Options = {}) {
+  return execa(command, args, {
     cwd,
     env: cleanEnv(),
     extendEnv: false,
@@ -33,4 +39,15 @@ export function agentsmith(args: string[], cwd: string, options: Options = {}) {
 export function tempDir(prefix = 'agentsmith-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Temp folders for the tests of one file, each removed after its test: `const folder = useTempFolders();`. */
+export function useTempFolders(): () => string {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+  return () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    return dir;
+  };
 }

@@ -1,27 +1,20 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import nodePlop from 'node-plop';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAgentFile } from '../../src/parser/index.js';
 import { agentPrompts, GENERATOR, registerAgentGenerator, type GeneratorOptions } from '../../src/plop/generator.js';
 import { resolveConfig } from '../../src/rules/index.js';
 import { loadPresets } from '../../src/spec/presets.js';
 import type { Preset } from '../../src/spec/preset.js';
-import { tempDir } from '../helpers/cli.js';
+import { useTempFolders } from '../helpers/cli.js';
 
 let presets: Map<string, Preset>;
 beforeAll(async () => {
   presets = await loadPresets();
 });
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
-
-function folder(): string {
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  return dir;
-}
+const folder = useTempFolders();
 
 async function generator(options: Partial<GeneratorOptions> & { outDir: string }) {
   const plop = await nodePlop('', { destBasePath: options.outDir, force: options.force ?? false });

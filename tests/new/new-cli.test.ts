@@ -1,24 +1,17 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAgentFile } from '../../src/parser/index.js';
 import { loadPresets } from '../../src/spec/presets.js';
-import { agentsmith, tempDir } from '../helpers/cli.js';
+import { agentsmith, useTempFolders } from '../helpers/cli.js';
 
 let specialties: string[];
 beforeAll(async () => {
   specialties = [...(await loadPresets()).keys()];
 });
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
-
-function folder(): string {
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  return dir;
-}
+const folder = useTempFolders();
 
 /** Every path under `root` with its size and mtime: equal snapshots mean nothing was written. */
 function tree(root: string): string[] {

@@ -1,33 +1,18 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userFolder } from '../../src/cli.js';
-import { agentsmith, cleanEnv, tempDir } from '../helpers/cli.js';
+import { agentsmith, cleanEnv, run, useTempFolders } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/corpus.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
-
-function folder(): string {
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  return dir;
-}
+const folder = useTempFolders();
 
 describe('npm run new-agent from another folder', () => {
   it('writes into the folder npm was run from (INIT_CWD), not into the repository', async () => {
     const cwd = folder();
     const name = `init-cwd-${process.pid}-${Date.now()}`;
     // npm sets INIT_CWD to the folder it is run from; --prefix runs the script of the repository.
-    const result = await execa('npm', ['--prefix', repoRoot, 'run', '-s', 'new-agent', '--', '--specialty', 'api', '--name', name, '--yes'], {
-      cwd,
-      env: cleanEnv(),
-      extendEnv: false,
-      stdin: 'ignore',
-      reject: false,
-      timeout: 60_000,
-    });
+    const result = await run('npm', ['--prefix', repoRoot, 'run', '-s', 'new-agent', '--', '--specialty', 'api', '--name', name, '--yes'], cwd);
     expect(result.exitCode).toBe(0);
     expect(existsSync(join(cwd, '.claude', 'agents', `${name}.md`))).toBe(true);
     expect(existsSync(join(repoRoot, '.claude', 'agents', `${name}.md`))).toBe(false);
