@@ -9,6 +9,9 @@ import type { ResolvedConfig } from '../rules/config.js';
 
 export const GENERATOR = 'agent';
 export const WRITE_ACTION = 'agentsmith:write';
+/** The "type the list" choice of the tools question, and the follow-up question that asks for the list. */
+const CUSTOM_TOOLS = 'list';
+const TOOLS_LIST = 'toolsList';
 
 export interface GeneratorOptions {
   presets: Map<string, Preset>;
@@ -79,8 +82,18 @@ export function agentPrompts(options: GeneratorOptions) {
       type: 'list',
       name: 'tools',
       message: 'Tools (least privilege)',
-      choices: Object.entries(TOOL_PRESETS).map(([value, tools]) => ({ name: `${value.padEnd(9)}  ${tools}`, value, short: value })),
+      choices: [
+        ...Object.entries(TOOL_PRESETS).map(([value, tools]) => ({ name: `${value.padEnd(9)}  ${tools}`, value, short: value })),
+        { name: `${'list'.padEnd(9)}  type the tools yourself`, value: CUSTOM_TOOLS, short: 'list' },
+      ],
       default: (answers: Raw) => preset(answers).tools,
+    },
+    {
+      type: 'input',
+      name: TOOLS_LIST,
+      message: 'Tools, comma-separated (e.g. Read, Grep, Glob, mcp__github__create_issue)',
+      when: (answers: Raw) => answers.tools === CUSTOM_TOOLS,
+      validate: (value: string) => value.trim() !== '' || 'list at least one tool.',
     },
     {
       type: 'list',
@@ -90,7 +103,8 @@ export function agentPrompts(options: GeneratorOptions) {
       default: (answers: Raw) => preset(answers).examples.length - 1,
     },
   ];
-  return prompts.filter((prompt) => !(prompt.name in given));
+  // The typed-list follow-up belongs to the tools question: asked only when that one is.
+  return prompts.filter((prompt) => !(prompt.name in given) && !(prompt.name === TOOLS_LIST && 'tools' in given));
 }
 
 /** Registers the generator and its write action on a plop instance (the plopfile and the CLI both call this). */
@@ -98,7 +112,9 @@ export function registerAgentGenerator(plop: NodePlopAPI, options: GeneratorOpti
   plop.setActionType(WRITE_ACTION, async (answers) => {
     // Imported here: rendering is not needed before the first prompt, and start-up time matters.
     const { writeAgent } = await import('../commands/new.js');
-    const { path } = writeAgent({ ...options.given, ...(answers as Answers) }, options);
+    const { [TOOLS_LIST]: typed, ...rest } = answers as Answers & { [TOOLS_LIST]?: string };
+    const chosen = rest.tools === CUSTOM_TOOLS ? { ...rest, tools: typed ?? '' } : rest;
+    const { path } = writeAgent({ ...options.given, ...chosen }, options);
     return path;
   });
   plop.setGenerator(GENERATOR, {

@@ -51,6 +51,19 @@ describe('the plop generator run without prompts (runActions)', () => {
     expect(parseAgentFile(two).frontmatter.name).toBe('second-agent');
   });
 
+  it('writes the tools typed after choosing "list" at the tools question', async () => {
+    const outDir = folder();
+    const agent = await generator({ outDir });
+    const questions = agentPrompts({ presets, config: resolveConfig(), outDir, force: false, given: {} });
+    const followUp = questions.find((question) => question.name === 'toolsList') as unknown as { when: (a: object) => boolean };
+    expect(followUp.when({ tools: 'list' })).toBe(true);
+    expect(followUp.when({ tools: 'edit' })).toBe(false);
+    const { failures } = await agent.runActions({ specialty: 'search', name: 'typed-tools', tools: 'list', toolsList: 'Read, Grep, mcp__github__get_issue' });
+    expect(failures).toEqual([]);
+    const doc = parseAgentFile(readFileSync(join(outDir, 'typed-tools.md'), 'utf8'));
+    expect(doc.frontmatter.tools).toBe('Read, Grep, mcp__github__get_issue');
+  });
+
   it('reports a failure and writes nothing when the name is a path', async () => {
     const root = folder();
     const outDir = join(root, 'agents');
@@ -88,7 +101,7 @@ describe('the prompts', () => {
   it('leave out every question answered by a flag', () => {
     const names = (given: GeneratorOptions['given']) =>
       agentPrompts({ presets, config: resolveConfig(), outDir: '.', force: false, given }).map((prompt) => prompt.name);
-    expect(names({})).toEqual(['specialty', 'name', 'title', 'focus', 'frameworks', 'datastores', 'areas', 'model', 'color', 'tools', 'exampleCount']);
+    expect(names({})).toEqual(['specialty', 'name', 'title', 'focus', 'frameworks', 'datastores', 'areas', 'model', 'color', 'tools', 'toolsList', 'exampleCount']);
     expect(names({ specialty: 'api', title: 'T', tools: 'full' })).toEqual(['name', 'focus', 'frameworks', 'datastores', 'areas', 'model', 'color', 'exampleCount']);
   });
 

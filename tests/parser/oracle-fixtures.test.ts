@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAgentBytes, shownName } from '../../src/parser/index.js';
+import { repoRoot } from '../helpers/corpus.js';
+
+/**
+ * 120 small files written to probe the client's edges (fences, CRLF, tabs, `---` in values, anchors, block
+ * scalars, name and description types, hooks, the 1 MiB limit…), with the real client's verdicts as
+ * `../shared/tools/cc-oracle` printed them. They are ours, so this runs everywhere, corpus or not.
+ */
+const dir = join(repoRoot, 'tests', 'fixtures', 'oracle');
+const rows = readFileSync(join(dir, 'ORACLE.tsv'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => line.split('\t') as [string, string, string]);
+
+describe('the parser against the real client on the adversarial fixtures', () => {
+  it('has the 120 verdicts', () => {
+    expect(rows).toHaveLength(120);
+  });
+
+  it('gives the verdict and the name the client gives, for every fixture', () => {
+    const disagreements: string[] = [];
+    for (const [file, verdict, detail] of rows) {
+      const doc = parseAgentBytes(readFileSync(join(dir, file)), file);
+      // The oracle prints names as the client logs them (white space folded, 200 characters at most).
+      const name = doc.verdict.kind === 'loaded' ? shownName(doc.verdict.name) : '';
+      if (doc.verdict.kind !== verdict || (verdict === 'loaded' && name !== detail)) {
+        disagreements.push(`${file}: client ${verdict} ${detail} / parser ${JSON.stringify(doc.verdict)}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
