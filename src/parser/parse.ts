@@ -1,7 +1,7 @@
 import { headings, parseBody } from './body.js';
 import { parseExamples } from './examples.js';
 import { LineIndex, splitFrontmatter } from './split.js';
-import type { AgentDocument, Field, Position, ReadMode, Section, Verdict } from './types.js';
+import type { AgentDocument, ExampleBlock, Field, Frontmatter, Heading, Position, ReadMode, Section, Verdict } from './types.js';
 import { fieldVerdict, MAX_FILE_BYTES } from './verdict.js';
 import { parseYaml, quoteForRetry, type YamlResult } from './yaml.js';
 
@@ -33,23 +33,7 @@ export function parseAgentBytes(bytes: Uint8Array, path?: string): AgentDocument
 export function parseAgentFile(text: string, path?: string): AgentDocument {
   const split = splitFrontmatter(text);
   const index = new LineIndex(split.text, split.bodyOffset);
-  const doc = new ParsedDocument({
-    ...(path === undefined ? {} : { path }),
-    verdict: { kind: 'not-an-agent', reason: 'the file does not start with a --- frontmatter block' },
-    readMode: 'none',
-    hasBom: split.hasBom,
-    lineEnding: lineEnding(split.text),
-    frontmatterStart: 0,
-    frontmatterEnd: 0,
-    frontmatter: {},
-    fields: [],
-    duplicateKeys: [],
-    examples: [],
-    unbalancedTags: [],
-    body: split.body,
-    bodyLine: index.line(split.bodyOffset),
-    headings: headings(split.body, index.line(split.bodyOffset)),
-  }) as unknown as AgentDocument;
+  const doc: AgentDocument = new ParsedDocument(path, split.hasBom, lineEnding(split.text), split.body, index.line(split.bodyOffset));
   if (split.frontmatter === undefined) {
     if (split.text.startsWith('---')) doc.verdict = { kind: 'not-an-agent', reason: 'the frontmatter block is not closed by a second ---' };
     return doc;
@@ -170,14 +154,40 @@ function lineEnding(text: string): AgentDocument['lineEnding'] {
  * The document, with the section tree built on first use: checking needs only the headings, importing
  * needs the tree. (A class getter keeps the object's shape fast; a defineProperty getter did not.)
  */
-class ParsedDocument {
+class ParsedDocument implements AgentDocument {
+  // Every field is set in the constructor, in one order: one object shape for every document.
+  path: string | undefined;
+  verdict: Verdict = { kind: 'not-an-agent', reason: 'the file does not start with a --- frontmatter block' };
+  readMode: ReadMode = 'none';
+  yamlError: string | undefined = undefined;
+  hasBom: boolean;
+  tooLarge: boolean | undefined = undefined;
+  lineEnding: AgentDocument['lineEnding'];
+  frontmatterText: string | undefined = undefined;
+  frontmatterStart = 0;
+  frontmatterEnd = 0;
+  frontmatter: Frontmatter = {};
+  fields: Field[] = [];
+  duplicateKeys: { key: string; lines: number[] }[] = [];
+  description: string | undefined = undefined;
+  examples: ExampleBlock[] = [];
+  unbalancedTags: { tag: string; line: number }[] = [];
+  body: string;
+  bodyLine: number;
+  headings: Heading[];
   #sections: Section[] | undefined;
-  constructor(fields: Omit<AgentDocument, 'sections'>) {
-    Object.assign(this, fields);
+
+  constructor(path: string | undefined, hasBom: boolean, lineEnding: AgentDocument['lineEnding'], body: string, bodyLine: number) {
+    this.path = path;
+    this.hasBom = hasBom;
+    this.lineEnding = lineEnding;
+    this.body = body;
+    this.bodyLine = bodyLine;
+    this.headings = headings(body, bodyLine);
   }
+
   get sections(): Section[] {
-    const self = this as unknown as AgentDocument;
-    return (this.#sections ??= parseBody(self.body, self.bodyLine));
+    return (this.#sections ??= parseBody(this.body, this.bodyLine));
   }
   set sections(value: Section[]) {
     this.#sections = value;
