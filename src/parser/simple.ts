@@ -33,10 +33,23 @@ function unescapeDouble(body: string): string | undefined {
 /** A value every YAML parser rejects: a plain scalar with `: ` on a top-level key line (a nested compact map). */
 const NESTED_MAP = Symbol('nested map');
 
-function readValue(raw: string): { value: string; type: string } | typeof NESTED_MAP | undefined {
+const DECIMAL = /^[-+]?[0-9]+$/;
+/** What YAML 1.2's core schema reads as a number (or a special float): left to the full engine. */
+const NUMBER_LIKE = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^0o[0-7]+$|^0x[0-9a-fA-F]+$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$/;
+
+type Read = { value: unknown; type: string } | typeof NESTED_MAP | undefined;
+
+function readValue(raw: string): Read {
   let end = raw.length;
   while (end > 0 && raw.charCodeAt(end - 1) === 32) end--;
   const text = end === raw.length ? raw : raw.slice(0, end);
+  if (text.startsWith('[')) return readFlowList(text);
+  // maxTurns: 20, version: 1.0.0: a small decimal is a number, other digit-led words are strings.
+  if (DECIMAL.test(text)) {
+    const number = Number(text);
+    return Number.isSafeInteger(number) && !/^[-+]?0[0-9]/.test(text) ? { value: number, type: 'PLAIN' } : undefined;
+  }
+  if (/^[0-9]/.test(text) && !NUMBER_LIKE.test(text) && /^[0-9A-Za-z._/-]+$/.test(text)) return { value: text, type: 'PLAIN' };
   if (text.startsWith('"')) {
     const body = text.length >= 2 && text.endsWith('"') ? text.slice(1, -1) : undefined;
     // Once the known escapes are removed, no quote (the scalar would end early) and no backslash may be left.
@@ -54,6 +67,25 @@ function readValue(raw: string): { value: string; type: string } | typeof NESTED
   if (colon >= 0 && !text.slice(0, colon).includes(' #')) return NESTED_MAP;
   if (text.endsWith(':')) return undefined;
   return { value: text, type: 'PLAIN' };
+}
+
+/** `[a, b]` or `["a", "b"]`: a one-line flow list of plain words or quoted strings (nothing nested). */
+function readFlowList(text: string): Read {
+  if (!text.endsWith(']') || /[{}]/.test(text)) return undefined;
+  const inner = text.slice(1, -1);
+  if (inner.trim() === '') return { value: [], type: 'FLOW_SEQ' };
+  const items: string[] = [];
+  for (const part of inner.split(',')) {
+    const item = part.trim();
+    if (item === '' || /[[\]]/.test(item)) return undefined;
+    if (item.startsWith('"') || item.startsWith("'")) {
+      const read = readValue(item);
+      if (!read || read === NESTED_MAP || typeof read.value !== 'string') return undefined;
+      items.push(read.value);
+    } else if (SAFE_START.test(item) && !PLAIN_WORDS.test(item) && !/[:#]/.test(item)) items.push(item);
+    else return undefined;
+  }
+  return { value: items, type: 'FLOW_SEQ' };
 }
 
 /** Characters where YAML engines are known to disagree (line ends, tabs, controls, separators, surrogates). */
@@ -77,11 +109,11 @@ export function parseSimpleBlock(block: string): SimpleResult {
     const key = match[1] ?? '';
     if (key === '__proto__') return undefined;
     const raw = match[2];
-    if (raw === '|' || raw === '|-') {
-      const literal = readLiteral(lines, i + 1, raw === '|-');
+    if (raw === '|' || raw === '|-' || raw === '>' || raw === '>-') {
+      const literal = readLiteral(lines, i + 1, raw.endsWith('-'), raw.startsWith('>'));
       if (!literal) return undefined;
       value[key] = literal.value;
-      keys.push({ key, keyOffset: start, valueOffset: start + line.length - raw.length, valueType: 'BLOCK_LITERAL' });
+      keys.push({ key, keyOffset: start, valueOffset: start + line.length - raw.length, valueType: raw.startsWith('>') ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL' });
       for (let j = i + 1; j < literal.next; j++) offset += (lines[j] ?? '').length + 1;
       i = literal.next - 1;
       continue;
@@ -103,10 +135,10 @@ export function parseSimpleBlock(block: string): SimpleResult {
 }
 
 /**
- * A literal block scalar (`|` keep one final newline, `|-` none) whose lines share one indentation.
+ * A block scalar (`|` literal or `>` folded; `-` keeps no final newline) whose lines share one indentation.
  * Lines holding only spaces, or indented less than the first line, are left to the full engine.
  */
-function readLiteral(lines: string[], from: number, strip: boolean): { value: string; next: number } | undefined {
+function readLiteral(lines: string[], from: number, strip: boolean, folded: boolean): { value: string; next: number } | undefined {
   let indent = -1;
   let next = from;
   const content: string[] = [];
@@ -125,5 +157,9 @@ function readLiteral(lines: string[], from: number, strip: boolean): { value: st
   }
   if (indent < 0) return undefined;
   while (content.length > 0 && content[content.length - 1] === '') content.pop();
-  return { value: content.join('\n') + (strip ? '' : '\n'), next };
+  // Folding: lines of one paragraph join with a space, each empty line between them is one line break.
+  // A more-indented line is not folded in YAML; leave such blocks to the full engine.
+  if (folded && content.some((line) => line.startsWith(' '))) return undefined;
+  const text = folded ? content.join('\n').replace(/([^\n])\n(?=[^\n])/g, '$1 ').replace(/\n(\n+)/g, '$1') : content.join('\n');
+  return { value: text + (strip || content.length === 0 ? '' : '\n'), next };
 }

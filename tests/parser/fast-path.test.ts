@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { parseSimpleBlock } from '../../src/parser/simple.js';
+
+/** The full engine's reading (yaml, as the parser configures it), or undefined when it reports an error. */
+function fullRead(block: string): unknown {
+  const docs = parseAllDocuments(block, { uniqueKeys: false, merge: true });
+  if (!Array.isArray(docs) || docs.length !== 1 || docs[0]!.errors.length > 0) return undefined;
+  return docs[0]!.toJS();
+}
+
+const word = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.'()/-]{0,8}$/);
+const words = fc.array(word, { minLength: 1, maxLength: 5 }).map((list) => list.join(' '));
+const plain = fc.oneof(words, words.map((text) => `${text}, ${text}`), fc.stringMatching(/^[0-9]{1,3}(\.[0-9]{1,2}){0,2}$/));
+const escaped = fc.array(fc.oneof(words, fc.constantFrom('\\n', '\\t', '\\"', '\\\\', '\\/', ': ', ' # ', '\\x41', '\\u00e9', '—')), { maxLength: 6 });
+const doubleQuoted = escaped.map((parts) => `"${parts.join('')}"`);
+const singleQuoted = fc.array(fc.oneof(words, fc.constant("''"), fc.constant(': ')), { maxLength: 5 }).map((parts) => `'${parts.join('')}'`);
+const flowList = fc.array(fc.oneof(word, word.map((w) => `"${w}"`)), { maxLength: 4 }).map((items) => `[${items.join(', ')}]`);
+const paragraph = fc.array(words, { minLength: 1, maxLength: 3 });
+const blockScalar = fc
+  .tuple(fc.constantFrom('|', '|-', '>', '>-'), fc.array(paragraph, { minLength: 1, maxLength: 3 }), fc.constantFrom(2, 4))
+  .map(([style, paragraphs, indent]) => `${style}\n${paragraphs.map((lines) => lines.map((line) => `${' '.repeat(indent)}${line}`).join('\n')).join('\n\n')}`);
+const value = fc.oneof(plain, doubleQuoted, singleQuoted, flowList, blockScalar, fc.constant(''));
+const key = fc.stringMatching(/^[a-z][A-Za-z0-9_-]{0,10}$/);
+const block = fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 6 }).map((pairs) =>
+  pairs.map(([k, v]) => (v === '' ? `${k}:` : v.startsWith('|') || v.startsWith('>') ? `${k}: ${v}` : `${k}: ${v}`)).join('\n'),
+);
+
+describe('the fast path for simple frontmatter', () => {
+  it('reads what the full YAML engine reads, whenever it answers', () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(block, (text) => {
+        const fast = parseSimpleBlock(text);
+        if (!fast || 'fails' in fast) return;
+        answered++;
+        expect(fast.value).toEqual(fullRead(text));
+      }),
+      { numRuns: 500 },
+    );
+    // It must also be a fast path in practice, not a path that always steps aside.
+    expect(answered).toBeGreaterThan(150);
+  });
+
+  it('says a block fails only when the full engine rejects it too', () => {
+    fc.assert(
+      fc.property(key, words, words, (k, a, b) => {
+        const text = `${k}: ${a}: ${b}`;
+        const fast = parseSimpleBlock(text);
+        expect(fast && 'fails' in fast).toBe(true);
+        expect(fullRead(text)).toBeUndefined();
+      }),
+    );
+  });
+});
