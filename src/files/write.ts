@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
 
@@ -26,21 +26,45 @@ export function targetPath(outDir: string, fileName: string): string {
 export function planFiles(outDir: string, files: { fileName: string; content: string }[], force: boolean): PlannedFile[] {
   return files.map(({ fileName, content }) => {
     const path = targetPath(outDir, fileName);
-    if (!existsSync(path)) return { path, content, action: 'create' };
-    let current: string | undefined;
-    try {
-      current = statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
-    } catch {
-      current = undefined;
-    }
-    if (current === content) return { path, content, action: 'unchanged' };
+    const state = compare(path, content);
+    if (state === 'missing') return { path, content, action: 'create' };
+    if (state === 'same') return { path, content, action: 'unchanged' };
     return { path, content, action: force ? 'overwrite' : 'exists' };
   });
+}
+
+/** Whether the file at `path` holds exactly `content` (as UTF-8), comparing sizes first and bytes after. */
+function compare(path: string, content: string): 'missing' | 'same' | 'differs' {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    return (error as { code?: string }).code === 'ENOENT' ? 'missing' : 'differs';
+  }
+  try {
+    const stat = fstatSync(fd);
+    const size = encode(content);
+    if (!stat.isFile() || stat.size !== size) return 'differs';
+    if (disk.length < size) disk = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, disk, read, size - read, null);
+      if (n === 0) break;
+      read += n;
+    }
+    return read === size && disk.compare(scratch, 0, size, 0, size) === 0 ? 'same' : 'differs';
+  } catch {
+    return 'differs';
+  } finally {
+    closeSync(fd);
+  }
 }
 
 let counter = 0;
 /** One encoding buffer for all writes: a fresh Buffer per file made V8 collect a large heap over and over. */
 let scratch = Buffer.allocUnsafe(64 * 1024);
+/** And one for reading a target back when deciding whether it changed. */
+let disk = Buffer.allocUnsafe(64 * 1024);
 
 function encode(content: string): number {
   const size = Buffer.byteLength(content, 'utf8');
