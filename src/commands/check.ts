@@ -123,10 +123,14 @@ const PARALLEL_FROM = 2000;
 /** Checks files and folders (recursively, `*.md`), then the rules that span files. */
 export async function checkPaths(inputs: string[], config: ResolvedConfig): Promise<CheckResult> {
   const { files, problems } = collectFiles(inputs);
-  const results: FileResult[] = problems.map((problem) => unreadable(problem.path, `cannot read: ${problem.message}`, config));
   const { checkInParallel, checkThreads } = await import('./check-parallel.js');
   const checked = files.length >= PARALLEL_FROM && checkThreads() > 1 ? await checkInParallel(files, config) : checkFiles(files, config);
-  results.push(...checked.results);
+  // Back into the order the paths were found in: an unreadable path sits where it was named.
+  const placed: [number, FileResult][] = [
+    ...problems.map((problem): [number, FileResult] => [problem.order, unreadable(problem.path, `cannot read: ${problem.message}`, config)]),
+    ...files.map((file, i): [number, FileResult] => [file.order, checked.results[i] as FileResult]),
+  ];
+  const results = placed.sort((a, b) => a[0] - b[0]).map(([, result]) => result);
   const ioProblem = problems.length > 0 || checked.ioProblem;
   addDuplicateNames(results, config);
   let errors = 0;

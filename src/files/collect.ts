@@ -6,11 +6,14 @@ export interface Collected {
   path: string;
   /** True when the file was found by walking a folder (rather than named directly). */
   fromFolder: boolean;
+  /** Position among everything found (files and problems), so reports keep the order of the command line. */
+  order: number;
 }
 
 export interface CollectProblem {
   path: string;
   message: string;
+  order: number;
 }
 
 /**
@@ -21,13 +24,14 @@ export function collectFiles(inputs: string[]): { files: Collected[]; problems: 
   const files: Collected[] = [];
   const problems: CollectProblem[] = [];
   const seenFolders = new Set<string>();
+  let order = 0;
 
   const walk = (folder: string): void => {
     let real: string;
     try {
       real = realpathSync(folder);
     } catch (error) {
-      problems.push({ path: folder, message: describe(error) });
+      problems.push({ path: folder, message: describe(error), order: order++ });
       return;
     }
     if (seenFolders.has(real)) return;
@@ -36,7 +40,7 @@ export function collectFiles(inputs: string[]): { files: Collected[]; problems: 
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {
-      problems.push({ path: folder, message: describe(error) });
+      problems.push({ path: folder, message: describe(error), order: order++ });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -49,13 +53,13 @@ export function collectFiles(inputs: string[]): { files: Collected[]; problems: 
         try {
           stat = statSync(path);
         } catch (error) {
-          if (entry.name.endsWith('.md')) problems.push({ path, message: describe(error) });
+          if (entry.name.endsWith('.md')) problems.push({ path, message: describe(error), order: order++ });
           continue;
         }
         if (stat.isDirectory()) walk(path);
-        else if (stat.isFile() && entry.name.endsWith('.md')) files.push({ path, fromFolder: true });
+        else if (stat.isFile() && entry.name.endsWith('.md')) files.push({ path, fromFolder: true, order: order++ });
       } else if (entry.isFile() && entry.name.endsWith('.md')) {
-        files.push({ path, fromFolder: true });
+        files.push({ path, fromFolder: true, order: order++ });
       }
     }
   };
@@ -65,13 +69,13 @@ export function collectFiles(inputs: string[]): { files: Collected[]; problems: 
     try {
       stat = statSync(input);
     } catch (error) {
-      problems.push({ path: input, message: describe(error) });
+      problems.push({ path: input, message: describe(error), order: order++ });
       continue;
     }
     if (stat.isDirectory()) walk(input);
-    else if (stat.isFile()) files.push({ path: input, fromFolder: false });
+    else if (stat.isFile()) files.push({ path: input, fromFolder: false, order: order++ });
     // Reading a FIFO or a device would block or never end; the client only reads regular files.
-    else problems.push({ path: input, message: 'not a regular file' });
+    else problems.push({ path: input, message: 'not a regular file', order: order++ });
   }
   return { files, problems };
 }
