@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { MAX_FILE_BYTES } from '../parser/verdict.js';
 
 /**
@@ -13,11 +13,9 @@ export class FileReader {
   read(path: string): Buffer {
     const fd = openSync(path, 'r');
     try {
-      const size = fstatSync(fd).size;
-      const want = Math.min(size, MAX_FILE_BYTES) + 1;
-      if (this.buffer.length < want) this.buffer = Buffer.allocUnsafe(want);
+      // No fstat: read until the end (or just past the limit); the buffer grows, to the limit + 1 at
+      // most, only for a large file.
       let length = 0;
-      // Read until the end (or just past the limit); sizes can change while we read.
       for (;;) {
         const n = readSync(fd, this.buffer, length, this.buffer.length - length, null);
         if (n === 0) break;

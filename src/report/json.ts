@@ -1,13 +1,14 @@
 import type { CheckResult, FileResult } from '../commands/check.js';
 
-const fileJson = (file: FileResult): string =>
-  JSON.stringify({
-    path: file.path,
-    verdict: file.verdict,
-    name: file.name,
-    reason: file.reason,
-    diagnostics: file.diagnostics.map(({ rule, severity, message, line, column }) => ({ rule, severity, message, line, column })),
-  });
+const text = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
+
+/** One file's entry, written field by field (what JSON.stringify of the object would print, without the object). */
+const fileJson = (file: FileResult): string => {
+  const diagnostics = file.diagnostics.map(
+    (d) => `{"rule":${text(d.rule)},"severity":${text(d.severity)},"message":${text(d.message)},"line":${d.line},"column":${d.column}}`,
+  );
+  return `{"path":${text(file.path)},"verdict":${text(file.verdict)},"name":${text(file.name)},"reason":${text(file.reason)},"diagnostics":[${diagnostics.join(',')}]}`;
+};
 
 /**
  * The machine report, exactly the documented keys in the documented order, in chunks of about 64 KB:
