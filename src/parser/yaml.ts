@@ -1,5 +1,13 @@
-import { isMap, isNode, isScalar, parseAllDocuments, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
+
+/**
+ * The full YAML engine loads on first need: most agent files never need it (the fast path reads them),
+ * so checking a few files starts without it.
+ */
+let loaded: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (loaded ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 /**
  * The YAML engine, tuned to read what the client's engine (Bun.YAML.parse, Bun 1.4) reads, and no more.
@@ -45,7 +53,7 @@ export function parseYaml(text: string): YamlResult {
   // yaml builds an Error (with a stack trace) for every problem it meets; traces are never shown here.
   Error.stackTraceLimit = 0;
   try {
-    const docs = parseAllDocuments(text, OPTIONS);
+    const docs = yaml().parseAllDocuments(text, OPTIONS);
     const list = Array.isArray(docs) ? docs : [];
     for (const doc of list) {
       const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ','));
@@ -83,6 +91,7 @@ function expandedSize(value: unknown, memo = new Map<object, number>()): number 
 
 /** Bun names a null key "null" where yaml names it "": only the top level matters to the client. */
 function nullKeys(doc: Document.Parsed, value: unknown): unknown {
+  const { isMap, isScalar } = yaml();
   const contents = doc.contents;
   if (!isMap(contents) || typeof value !== 'object' || value === null) return value;
   const hasNullKey = contents.items.some((pair) => isScalar(pair.key) && pair.key.value === null);
@@ -128,6 +137,7 @@ export function quoteForRetry(block: string): string {
 
 /** Offsets of every top-level key, in the order written (duplicates included). */
 function topLevelKeys(doc: Document.Parsed): KeyLocation[] {
+  const { isMap, isNode, isScalar } = yaml();
   const contents = doc.contents;
   if (!isMap(contents)) return [];
   const keys: KeyLocation[] = [];

@@ -6,7 +6,6 @@ import { loadRules } from './load-rules.js';
 import type { Diagnostic, Rule, RuleContext, Severity } from './types.js';
 
 export { loadConfig, resolveConfig, ConfigError, CONFIG_FILES } from './config.js';
-export { configSchema } from './config-schema.js';
 export type { Config, ResolvedConfig } from './config.js';
 export type { Diagnostic, Rule, Severity, SeveritySetting } from './types.js';
 export { headingKey } from './content-rules.js';
