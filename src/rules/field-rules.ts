@@ -6,10 +6,20 @@ const field = (context: RuleContext, key: string): Field | undefined =>
   context.doc.fields.find((candidate) => candidate.key === key);
 
 /** Splits `tools` as the client does: a comma-separated string or a list of strings. */
-export function toolList(value: unknown): string[] {
-  const items = typeof value === 'string' ? splitTopLevel(value) : Array.isArray(value) ? value : [];
-  return items.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter(Boolean);
+export function toolList(value: unknown): readonly string[] {
+  if (typeof value !== 'string') return clean(Array.isArray(value) ? value : []);
+  // The same tools line recurs across a team's files; two rules ask for it per file.
+  let list = toolLists.get(value);
+  if (!list) {
+    list = clean(splitTopLevel(value));
+    if (toolLists.size < 10_000) toolLists.set(value, list);
+  }
+  return list;
 }
+
+const toolLists = new Map<string, readonly string[]>();
+const clean = (items: unknown[]): readonly string[] =>
+  Object.freeze(items.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter(Boolean));
 
 /** Splits on commas that are not inside parentheses: `Bash(git add:*), Read`. */
 function splitTopLevel(text: string): string[] {

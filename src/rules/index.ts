@@ -3,7 +3,7 @@ import type { ResolvedConfig } from './config.js';
 import { contentRules } from './content-rules.js';
 import { fieldRules } from './field-rules.js';
 import { loadRules } from './load-rules.js';
-import type { Diagnostic, Rule, RuleContext, Severity } from './types.js';
+import type { Diagnostic, Report, Rule, RuleContext, Severity } from './types.js';
 
 export { loadConfig, resolveConfig, ConfigError, CONFIG_FILES } from './config.js';
 export type { Config, ResolvedConfig } from './config.js';
@@ -68,22 +68,21 @@ export interface ValidateOptions {
 
 /** Runs every per-document rule and returns the diagnostics, sorted by position. */
 export function validate(doc: AgentDocument, options: ValidateOptions): Diagnostic[] {
-  const context: RuleContext = {
-    doc,
-    config: options.config,
-    inAgentsFolder: options.inAgentsFolder ?? true,
-    ...(options.fileStem === undefined ? {} : { fileStem: options.fileStem }),
-  };
+  const context: RuleContext = { doc, config: options.config, inAgentsFolder: options.inAgentsFolder ?? true, fileStem: options.fileStem };
   const diagnostics: Diagnostic[] = [];
+  // One report function for all rules (this runs on every file); `current` says whose report it is.
+  let current: { rule: string; severity: Severity } = { rule: '', severity: 'error' };
+  const report: Report = (message, at) => {
+    diagnostics.push({ rule: current.rule, severity: current.severity, message, line: at?.line ?? 1, column: at?.column ?? 1 });
+  };
   for (const rule of rules) {
     const severity = severityOf(rule.id, options.config);
     if (!severity) continue;
     if (rule.needsLoaded && doc.verdict.kind !== 'loaded') continue;
     // A file the client does not take for an agent (a README, notes) only gets the load rules.
     if (doc.verdict.kind === 'not-an-agent' && !rule.id.startsWith('load/')) continue;
-    rule.check(context, (message, at) => {
-      diagnostics.push({ rule: rule.id, severity, message, line: at?.line ?? 1, column: at?.column ?? 1 });
-    });
+    current = { rule: rule.id, severity };
+    rule.check(context, report);
   }
   return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 }

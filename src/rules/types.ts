@@ -16,7 +16,7 @@ export interface RuleContext {
   doc: AgentDocument;
   config: ResolvedConfig;
   /** The file name without `.md`, when the document came from a file. */
-  fileStem?: string;
+  fileStem: string | undefined;
   /** True when the file sits in an agents folder, where every file is meant to be an agent. */
   inAgentsFolder: boolean;
 }
