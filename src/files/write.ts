@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
 
@@ -35,6 +35,8 @@ export function planFiles(outDir: string, files: { fileName: string; content: st
 
 /** Whether the file at `path` holds exactly `content` (as UTF-8), comparing sizes first and bytes after. */
 function compare(path: string, content: string): 'missing' | 'same' | 'differs' {
+  // existsSync first: a failed open throws, and 10,000 errors with stack traces cost more than the checks.
+  if (!existsSync(path)) return 'missing';
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -112,6 +114,7 @@ export function applyPlan(plan: PlannedFile[], write: (path: string, content: st
   }
   const done: Done[] = [];
   const createdFolders: string[] = [];
+  const ready = new Set<string>();
   const result: ApplyResult = { written: [], unchanged: [] };
   try {
     for (const file of plan) {
@@ -119,8 +122,12 @@ export function applyPlan(plan: PlannedFile[], write: (path: string, content: st
         result.unchanged.push(file.path);
         continue;
       }
-      const created = mkdirSync(dirname(file.path), { recursive: true });
-      if (created) createdFolders.push(created);
+      const folder = dirname(file.path);
+      if (!ready.has(folder)) {
+        const created = mkdirSync(folder, { recursive: true });
+        if (created) createdFolders.push(created);
+        ready.add(folder);
+      }
       // Bytes, not text: a file that is not UTF-8 is put back exactly as it was.
       const previous = file.action === 'overwrite' ? readFileSync(file.path) : undefined;
       write(file.path, file.content);
