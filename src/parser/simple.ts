@@ -17,8 +17,14 @@ const DQ_ESCAPE = /\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|.)/g;
 const SQ_BODY = /^'((?:[^']|'')*)'$/;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r' };
 
+/** \u escapes of control characters and surrogates: engines differ on these, the full engine decides. */
+const UNSURE_U = /\\u(?:00[01][0-9A-Fa-f]|[Dd][89A-Fa-f][0-9A-Fa-f]{2})/;
+
 function unescapeDouble(body: string): string | undefined {
   if (!body.includes('\\')) return body;
+  // Without \x escapes, what is left (\" \\ \/ \n \t \r \uXXXX) is JSON's escape set: let the native
+  // JSON reader unescape it (the body holds no raw control character: UNSURE excluded those).
+  if (!body.includes('\\x')) return UNSURE_U.test(body) ? undefined : (JSON.parse(`"${body}"`) as string);
   let unsure = false;
   const out = body.replace(DQ_ESCAPE, (_, escape: string) => {
     if (escape.length === 1) return ESCAPES[escape] ?? '';
