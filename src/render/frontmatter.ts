@@ -7,18 +7,20 @@
 const SAFE_PLAIN = /^[A-Za-z][A-Za-z0-9._/()-]*(, ?[A-Za-z][A-Za-z0-9._/()*-]*)*$/;
 const YAML11_WORDS = /^(y|yes|n|no|true|false|on|off|null|nan|inf)$/i;
 
-const NEEDS_ESCAPE = /[\\"\n\t\r\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|[\ud800-\udfff]/gu;
-const NAMED: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+/** What JSON.stringify leaves raw but YAML wants escaped: DEL and C1 controls, line/paragraph separators, BOM. */
+const YAML_ONLY = /[\x7f-\x9f\u2028\u2029\ufeff]/g;
 
+/**
+ * A double-quoted YAML scalar. JSON's escapes (\" \\ \n \t \r \b \f \uXXXX, lone surrogates included) are
+ * all YAML escapes too, so the native JSON writer does most of the work.
+ */
 export function quote(value: string): string {
-  const escaped = value.replace(NEEDS_ESCAPE, (char) => {
-    const named = NAMED[char];
-    if (named) return named;
+  const json = JSON.stringify(value).replace(YAML_ONLY, (char) => {
     const code = char.codePointAt(0) ?? 0;
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
   // "---" anywhere would end the client's frontmatter block early; \x2d is a hyphen to every parser.
-  return `"${escaped.replace(/---/g, '--\\x2d')}"`;
+  return json.replace(/---/g, '--\\x2d');
 }
 
 function scalar(value: unknown): string {
