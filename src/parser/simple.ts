@@ -94,13 +94,16 @@ function readFlowList(text: string): Read {
   return { value: items, type: 'FLOW_SEQ' };
 }
 
-/** Characters where YAML engines are known to disagree (line ends, tabs, controls, separators, surrogates). */
-const UNSURE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]/u;
+/** Characters where YAML engines are known to disagree (line ends, tabs, controls, separators, BOM). */
+const UNSURE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
+/** Any UTF-16 surrogate; only then is the slower check for a lone one (which engines read differently) run. */
+const SURROGATE = /[\ud800-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
 export type SimpleResult = { value: Record<string, unknown>; keys: KeyLocation[] } | { fails: string } | undefined;
 
 export function parseSimpleBlock(block: string): SimpleResult {
-  if (UNSURE.test(block)) return undefined;
+  if (UNSURE.test(block) || (SURROGATE.test(block) && LONE_SURROGATE.test(block))) return undefined;
   const value: Record<string, unknown> = {};
   const keys: KeyLocation[] = [];
   let offset = 0;

@@ -5,9 +5,10 @@ const text = (value: string | null): string => (value === null ? 'null' : JSON.s
 /** One file's entry, written field by field (what JSON.stringify of the object would print, without the object). */
 const fileJson = (file: FileResult): string => {
   const diagnostics = file.diagnostics.map(
-    (d) => `{"rule":${text(d.rule)},"severity":${text(d.severity)},"message":${text(d.message)},"line":${d.line},"column":${d.column}}`,
+    // Rule ids, severities and verdicts are our own plain words: only free text needs JSON escaping.
+    (d) => `{"rule":"${d.rule}","severity":"${d.severity}","message":${text(d.message)},"line":${d.line},"column":${d.column}}`,
   );
-  return `{"path":${text(file.path)},"verdict":${text(file.verdict)},"name":${text(file.name)},"reason":${text(file.reason)},"diagnostics":[${diagnostics.join(',')}]}`;
+  return `{"path":${text(file.path)},"verdict":"${file.verdict}","name":${text(file.name)},"reason":${text(file.reason)},"diagnostics":[${diagnostics.join(',')}]}`;
 };
 
 /**
