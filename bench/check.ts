@@ -63,17 +63,25 @@ function project(count: number): string {
 const rate = (count: number, ms: number) => `${Math.round((count / ms) * 1000).toLocaleString('en-US').padStart(7)} files/s`;
 const mb = (value?: number) => (value === undefined ? 'n/a' : `${value.toFixed(0)} MB`);
 
+/** The command line of the package's `check` script (what `npm run check` runs, without npm itself). */
+const scriptArgs = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.check
+  ?.split(' ')
+  .slice(1)
+  .map((arg) => (arg.startsWith('bin/') ? join(packageRoot, arg) : arg)) ?? [join(packageRoot, 'bin', 'agentsmith.js'), 'check'];
+
 try {
   const cclint = cclintBin();
   const ours: Record<number, { ms: number; peakMb?: number }> = {};
   for (const count of [1000, 10000]) {
     const root = project(count);
     const agents = join(root, '.claude', 'agents');
-    const check = best(RUNS, () => timeCommand('node', [join(packageRoot, 'bin', 'agentsmith.js'), 'check', agents, '--format', 'json'], root));
+    const check = best(RUNS, () => timeCommand('node', [...scriptArgs, agents, '--format', 'json'], root));
+    const plain = best(RUNS, () => timeCommand('node', [join(packageRoot, 'bin', 'agentsmith.js'), 'check', agents, '--format', 'json'], root));
     const gray = best(RUNS, () => timeCommand('node', [grayMatterScript, agents], root));
     ours[count] = check;
     console.log(`\n${count.toLocaleString('en-US')} files (whole processes, best of ${RUNS})`);
-    console.log(`  agentsmith check --format json  ${check.ms.toFixed(0).padStart(6)} ms  ${rate(count, check.ms)}  peak ${mb(check.peakMb)}`);
+    console.log(`  agentsmith check --format json  ${check.ms.toFixed(0).padStart(6)} ms  ${rate(count, check.ms)}  peak ${mb(check.peakMb)}   (npm run check: node ${scriptArgs.filter((a) => a.startsWith('--')).join(' ')})`);
+    console.log(`  the same without V8 flags       ${plain.ms.toFixed(0).padStart(6)} ms  ${rate(count, plain.ms)}  peak ${mb(plain.peakMb)}   (npx agentsmith check)`);
     console.log(`  gray-matter (bare parse)        ${gray.ms.toFixed(0).padStart(6)} ms  ${rate(count, gray.ms)}  peak ${mb(gray.peakMb)}`);
     let lint: { ms: number } | undefined;
     if (cclint) {
