@@ -46,7 +46,8 @@ export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, 
     verdict: verdict.kind,
     name: verdict.kind === 'loaded' ? own(verdict.name) : null,
     reason: verdict.kind === 'loaded' ? null : own(verdict.reason),
-    diagnostics: diagnostics.map((d) => ({ ...d, message: shared(d.message) })),
+    // One object shape for every diagnostic kept (10,000 files keep about 100,000 of them).
+    diagnostics: diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: shared(d.message), line: d.line, column: d.column })),
     ...nameAt(doc.fields),
     ...(verdict.kind === 'loaded' ? { registeredName: own(verdict.registeredName) } : {}),
   };
