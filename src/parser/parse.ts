@@ -1,7 +1,8 @@
 import { headings, parseBody } from './body.js';
 import { parseExamples } from './examples.js';
 import { LineIndex, splitFrontmatter } from './split.js';
-import type { AgentDocument, ExampleBlock, Field, Frontmatter, Heading, Position, ReadMode, Section, Verdict } from './types.js';
+import { settingsOf } from './settings.js';
+import type { AgentDocument, AgentSettings, ExampleBlock, Field, Frontmatter, Heading, Position, ReadMode, Section, Verdict } from './types.js';
 import { fieldVerdict, MAX_FILE_BYTES } from './verdict.js';
 import { parseYaml, quoteForRetry, type YamlResult } from './yaml.js';
 
@@ -184,6 +185,10 @@ class ParsedDocument implements AgentDocument {
     this.body = body;
     this.bodyLine = bodyLine;
     this.headings = headings(body, bodyLine);
+  }
+
+  get settings(): AgentSettings {
+    return settingsOf(this.frontmatter, this.description);
   }
 
   get sections(): Section[] {

@@ -40,6 +40,25 @@ export interface Frontmatter {
   [key: string]: unknown;
 }
 
+/** The known frontmatter fields with the types the client gives them (see settings.ts). */
+export interface AgentSettings {
+  name: string | undefined;
+  /** As the client uses it: a literal `\n` turned into a line break. */
+  description: string | undefined;
+  tools: string[] | undefined;
+  disallowedTools: string[] | undefined;
+  model: string | undefined;
+  color: string | undefined;
+  permissionMode: string | undefined;
+  effort: string | number | undefined;
+  memory: string | undefined;
+  isolation: string | undefined;
+  maxTurns: number | undefined;
+  skills: string[] | undefined;
+  background: boolean;
+  initialPrompt: string | undefined;
+}
+
 export interface ExampleBlock extends Position {
   /** The whole text between the tags, after the client's `\n` → newline conversion. */
   raw: string;
@@ -86,6 +105,8 @@ export interface AgentDocument {
   frontmatterStart: number;
   frontmatterEnd: number;
   frontmatter: Frontmatter;
+  /** The known fields, typed (computed from `frontmatter` on first use). */
+  settings: AgentSettings;
   /** Top-level fields in order of first appearance; a duplicate key keeps its last value (the client's rule). */
   fields: Field[];
   /** Keys written more than once, with every line they appear on. */

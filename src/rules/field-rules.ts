@@ -1,43 +1,22 @@
-import type { Field } from '../parser/index.js';
+import { splitTools, type Field } from '../parser/index.js';
 import { closest } from './similar.js';
 import type { Report, Rule, RuleContext } from './types.js';
 
 const field = (context: RuleContext, key: string): Field | undefined =>
   context.doc.fields.find((candidate) => candidate.key === key);
 
-/** Splits `tools` as the client does: a comma-separated string or a list of strings. */
+/** A tools field as a list (the parser's split), memoized: the same line recurs across a team's files. */
 export function toolList(value: unknown): readonly string[] {
-  if (typeof value !== 'string') return clean(Array.isArray(value) ? value : []);
-  // The same tools line recurs across a team's files; two rules ask for it per file.
+  if (typeof value !== 'string') return splitTools(value) ?? [];
   let list = toolLists.get(value);
   if (!list) {
-    list = clean(splitTopLevel(value));
+    list = Object.freeze(splitTools(value) ?? []);
     if (toolLists.size < 10_000) toolLists.set(value, list);
   }
   return list;
 }
 
 const toolLists = new Map<string, readonly string[]>();
-const clean = (items: unknown[]): readonly string[] =>
-  Object.freeze(items.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter(Boolean));
-
-/** Splits on commas that are not inside parentheses: `Bash(git add:*), Read`. */
-function splitTopLevel(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === '(') depth++;
-    else if (char === ')') depth = Math.max(0, depth - 1);
-    else if (char === ',' && depth === 0) {
-      out.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(text.slice(start));
-  return out;
-}
 
 const TOOL_FORM = /^([A-Za-z][A-Za-z0-9_]*)(\((.*)\))?$/s;
 const MCP_TOOL = /^mcp__[A-Za-z0-9_.-]+(__[A-Za-z0-9_.*-]+)?$/;
