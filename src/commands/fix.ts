@@ -1,9 +1,8 @@
 import { parseAgentFile } from '../parser/index.js';
 import { quote } from '../render/frontmatter.js';
 import { splitFrontmatter } from '../parser/split.js';
-import { quoteForRetry } from '../parser/yaml.js';
+import { quoteForRetry, SIMPLE_LINE } from '../parser/yaml.js';
 
-const SIMPLE_LINE = /^([a-zA-Z_-]+):\s+(\S.*)$/;
 
 export type FixResult =
   | { fixed: true; text: string; name: string }

@@ -23,30 +23,22 @@ export interface Imported {
   notes: string[];
 }
 
-const HEADING_LINE = /^ {0,3}(#{1,2})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
-
-/** Splits the body at its `#`/`##` headings (outside code fences): the text before the first `##` is the preamble. */
-function topSections(body: string): { preamble: string; sections: { level: number; title: string; content: string }[] } {
-  const lines = body.split('\n');
-  const sections: { level: number; title: string; lines: string[] }[] = [];
-  const preamble: string[] = [];
-  let fence: string | undefined;
-  for (const line of lines) {
-    const trimmed = line.trimStart();
-    if (fence) {
-      if (trimmed.startsWith(fence)) fence = undefined;
-    } else if (/^(`{3,}|~{3,})/.test(trimmed)) {
-      fence = /^(`{3,}|~{3,})/.exec(trimmed)?.[1];
-    } else {
-      const heading = HEADING_LINE.exec(line.replace(/\r$/, ''));
-      // A leading `# Title` stays with the preamble; every `##` (and a later `#`) opens a section.
-      if (heading && (heading[1] === '##' || sections.length > 0)) {
-        sections.push({ level: (heading[1] ?? '##').length, title: heading[2] ?? '', lines: [] });
-        continue;
-      }
-    }
-    (sections.at(-1)?.lines ?? preamble).push(line);
+/**
+ * Splits the body at its `#`/`##` headings, as the parser found them (code fences already skipped): the
+ * text before the first `##` is the preamble, and a leading `# Title` stays with it.
+ */
+function topSections(doc: AgentDocument): { preamble: string; sections: { level: number; title: string; content: string }[] } {
+  const lines = doc.body.split('\n');
+  const starts: { level: number; title: string; at: number }[] = [];
+  for (const heading of doc.headings) {
+    if (heading.level <= 2 && (heading.level === 2 || starts.length > 0)) starts.push({ ...heading, at: heading.line - doc.bodyLine });
   }
+  const preamble = lines.slice(0, starts[0]?.at ?? lines.length);
+  const sections = starts.map((start, k) => ({
+    level: start.level,
+    title: start.title,
+    lines: lines.slice(start.at + 1, starts[k + 1]?.at ?? lines.length),
+  }));
   const tidy = (text: string[]) => text.join('\n').replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd();
   return { preamble: tidy(preamble), sections: sections.map((s) => ({ level: s.level, title: s.title, content: tidy(s.lines) })) };
 }
@@ -106,7 +98,7 @@ export function importAgent(doc: AgentDocument, presets: Map<string, Preset>): I
   const name = suggestName(rawName);
   if (name !== rawName) notes.push(`name "${rawName}" became "${name}" (names are kebab-case file names)`);
   const { lead, examples } = splitDescription(doc.description ?? '', doc.examples);
-  const { preamble, sections } = topSections(doc.body);
+  const { preamble, sections } = topSections(doc);
 
   const raw: Partial<Record<RawSection, string>> = Object.fromEntries(RAW_SECTIONS.map((key) => [key, '']));
   raw.identity = preamble;

@@ -106,7 +106,8 @@ function oneLine(message: string): string {
 }
 
 const NEEDS_QUOTES = /[{}[\]*&#!|>%@`]|: /;
-const SIMPLE_LINE = /^([a-zA-Z_-]+):\s+(\S.*)$/;
+/** The client's pattern for a one-line `key: value` its retry may quote. */
+export const SIMPLE_LINE = /^([a-zA-Z_-]+):\s+(\S.*)$/;
 
 /**
  * The client's one retry after a failed parse: every single-line `key: value` whose value holds a character
