@@ -1,8 +1,16 @@
 import { fieldAt } from './load-rules.js';
+import { memo } from './memo.js';
 import type { Rule } from './types.js';
 
 const TRIGGER = /^\s*(use (this agent )?(proactively|when|for|to|after|before|immediately|whenever)|use this agent|must be used|proactively)/i;
 const SECOND_PERSON = /\b(you|your)\b/i;
+
+const missingSection = memo((title: string) => `section "## ${title}" is missing.`);
+/** Example counts outside the range, keyed by count, min and max packed into one number. */
+const exampleCount = memo((key: number) => {
+  const [count, min, max] = [key >>> 20, (key >>> 10) & 1023, key & 1023];
+  return `the description has ${count} <example> block${count === 1 ? '' : 's'}; write ${min} to ${max}.`;
+});
 
 /** Normalizes a heading for comparison: case, a leading "Your", and punctuation do not matter. */
 const headingKeys = new Map<string, string>();
@@ -63,7 +71,11 @@ export const contentRules: Rule[] = [
       const { min, max } = config.examples;
       const count = doc.examples.length;
       if (count < min || count > max) {
-        report(`the description has ${count} <example> block${count === 1 ? '' : 's'}; write ${min} to ${max}.`, fieldAt(doc, 'description'));
+        const message =
+          count < 2048 && min < 1024 && max < 1024
+            ? exampleCount((count << 20) | (min << 10) | max)
+            : `the description has ${count} <example> blocks; write ${min} to ${max}.`;
+        report(message, fieldAt(doc, 'description'));
       }
       doc.examples.forEach((example, i) => {
         const missing = (['context', 'user', 'assistant', 'commentary'] as const).filter((part) => !example[part]);
@@ -136,7 +148,7 @@ export const contentRules: Rule[] = [
             line: found[elsewhere]?.line ?? doc.bodyLine,
           });
         } else {
-          report(`section "## ${required}" is missing.`, { line: doc.bodyLine });
+          report(missingSection(required), { line: doc.bodyLine });
         }
       }
     },

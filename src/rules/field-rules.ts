@@ -1,5 +1,6 @@
 import { splitTools, type Field } from '../parser/index.js';
 import { closest } from './similar.js';
+import { memoPer } from './memo.js';
 import type { Report, Rule, RuleContext } from './types.js';
 
 const field = (context: RuleContext, key: string): Field | undefined =>
@@ -44,13 +45,24 @@ function checkTools(context: RuleContext, report: Report, key: 'tools' | 'disall
   const known = context.config.tools;
   for (const tool of toolList(found.value)) {
     if (MCP_TOOL.test(tool)) continue;
-    const form = TOOL_FORM.exec(tool);
-    const base = form?.[1];
+    const base = TOOL_FORM.exec(tool)?.[1];
     if (base && known.includes(base)) continue;
-    const hint = closest(base ?? tool, known);
-    report(`${key}: "${tool}" is not a known tool${hint ? `; did you mean "${hint}"?` : ''} (MCP tools are written mcp__server__tool).`, found);
+    report(unknownTool(known, `${key}\0${tool}`), found);
   }
 }
+
+/** "tools: "X" is not a known tool", keyed by the field and the tool (the hint depends on the config's tools). */
+const unknownTool = memoPer((known: string[], key: string) => {
+  const [field, tool = ''] = key.split('\0');
+  const hint = closest(TOOL_FORM.exec(tool)?.[1] ?? tool, known);
+  return `${field}: "${tool}" is not a known tool${hint ? `; did you mean "${hint}"?` : ''} (MCP tools are written mcp__server__tool).`;
+});
+
+/** "unknown frontmatter key", with a hint from the config's keys. */
+const unknownKey = memoPer((known: string[], key: string) => {
+  const hint = closest(key, known, true);
+  return `unknown frontmatter key "${key}"${hint ? `; did you mean "${hint}"?` : ''} The client ignores it.`;
+});
 
 export const fieldRules: Rule[] = [
   {
@@ -176,8 +188,7 @@ export const fieldRules: Rule[] = [
       const known = context.config.keys;
       for (const found of context.doc.fields) {
         if (known.includes(found.key)) continue;
-        const hint = closest(found.key, known, true);
-        report(`unknown frontmatter key "${found.key}"${hint ? `; did you mean "${hint}"?` : ''} The client ignores it.`, found);
+        report(unknownKey(known, found.key), found);
       }
     },
   },
