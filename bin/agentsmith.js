@@ -11,4 +11,5 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 process.chdir(userFolder());
 const write = (stream) => (text) => stream.write(text);
-process.exitCode = await main(process.argv.slice(2), { stdout: write(process.stdout), stderr: write(process.stderr) });
+const drain = () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', resolve)) : Promise.resolve());
+process.exitCode = await main(process.argv.slice(2), { stdout: write(process.stdout), stderr: write(process.stderr), drain });

@@ -15,6 +15,8 @@ Run "agentsmith <command> --help" for the flags of a command.
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Resolves when stdout has taken what was written (a long report into a slow pipe waits here, not in memory). */
+  drain?: () => Promise<void>;
 }
 
 /** Runs a command and returns its exit code. Commands are imported lazily so start-up stays small. */

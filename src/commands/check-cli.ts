@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../cli.js';
 import { loadConfig } from '../rules/index.js';
 import { parseFlags } from './flags.js';
-import { checkPaths } from './check.js';
+import { checkPaths, type CheckResult } from './check.js';
 
 const HELP = `Usage: agentsmith check [paths…] [--format stylish|json|github|sarif] [--fix] [--spec SPEC.yaml]
 
@@ -53,24 +53,28 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     const { addDrift } = await import('./drift.js');
     await addDrift(values.spec, result, config);
   }
-  if (format === 'json') {
-    for (const chunk of (await import('../report/json.js')).jsonChunks(result)) io.stdout(chunk);
-  } else io.stdout(await format_(format, result));
+  for (const chunk of await reportChunks(format, result)) {
+    io.stdout(chunk);
+    await io.drain?.();
+  }
   if (result.ioProblem) return 2;
   return result.summary.errors > 0 ? 1 : 0;
 }
 
-async function format_(format: Format, result: Awaited<ReturnType<typeof checkPaths>>): Promise<string> {
+/** The report in the chosen format, produced a chunk at a time as the files are read from the results. */
+async function reportChunks(format: Format, result: CheckResult): Promise<Iterable<string>> {
   switch (format) {
+    case 'json':
+      return (await import('../report/json.js')).jsonChunks(result);
     case 'github':
-      return (await import('../report/github.js')).formatGithub(result);
+      return (await import('../report/github.js')).githubChunks(result);
     case 'sarif': {
       const { VERSION } = await import('../version.js');
-      return (await import('../report/sarif.js')).formatSarif(result, VERSION);
+      return (await import('../report/sarif.js')).sarifChunks(result, VERSION);
     }
     default: {
       const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-      return (await import('../report/stylish.js')).formatStylish(result, { color });
+      return (await import('../report/stylish.js')).stylishChunks(result, { color });
     }
   }
 }

@@ -1,7 +1,8 @@
 import type { Collected } from '../files/collect.js';
 import { inThreads, threadCount } from '../files/threads.js';
 import type { ResolvedConfig } from '../rules/config.js';
-import { checkFiles, type FileResult } from './check.js';
+import { checkFiles } from './check.js';
+import { FileResults, type ResultsData } from './results.js';
 
 /**
  * On 2 cores a worker does not pay for itself (measured on 10,000 files: single-threaded node already
@@ -10,9 +11,14 @@ import { checkFiles, type FileResult } from './check.js';
 export const checkThreads = (): number => threadCount(4);
 
 /** Checks the files on several threads; the results come back in the original order. */
-export async function checkInParallel(files: Collected[], config: ResolvedConfig): Promise<{ results: FileResult[]; ioProblem: boolean }> {
-  const shares = await inThreads(files, checkThreads(), new URL('./check-worker.js', import.meta.url), { config }, (share) =>
-    checkFiles(share, config),
-  );
-  return { results: shares.flatMap((share) => share.results), ioProblem: shares.some((share) => share.ioProblem) };
+export async function checkInParallel(files: Collected[], config: ResolvedConfig): Promise<{ results: FileResults; ioProblem: boolean }> {
+  const shares = await inThreads(files, checkThreads(), new URL('./check-worker.js', import.meta.url), { config }, (share) => {
+    const { results, ioProblem } = checkFiles(share, config);
+    return { data: results.toData(), ioProblem };
+  });
+  const results = new FileResults();
+  for (const share of shares) results.append(share.data);
+  return { results, ioProblem: shares.some((share) => share.ioProblem) };
 }
+
+export type ShareResult = { data: ResultsData; ioProblem: boolean };

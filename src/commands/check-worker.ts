@@ -5,4 +5,5 @@ import type { ResolvedConfig } from '../rules/config.js';
 import { checkFiles } from './check.js';
 
 const { items, config } = workerData as { items: Collected[]; config: ResolvedConfig };
-parentPort?.postMessage(checkFiles(items, config));
+const { results, ioProblem } = checkFiles(items, config);
+parentPort?.postMessage({ data: results.toData(), ioProblem });

@@ -1,31 +1,24 @@
 import { FileReader } from '../files/read.js';
+import { ReadAhead, readAheadFor } from '../files/read-ahead.js';
 import { isUtf8 } from 'node:buffer';
 import { basename, sep } from 'node:path';
 import { parseAgentBytes } from '../parser/index.js';
 import { severityOf, validate, type Diagnostic, type ResolvedConfig } from '../rules/index.js';
 import { collectFiles, describe, type Collected } from '../files/collect.js';
+import { FileResults, type CheckedFile } from './results.js';
 
-export interface FileResult {
-  path: string;
-  verdict: 'loaded' | 'skipped' | 'not-an-agent';
-  name: string | null;
-  reason: string | null;
-  diagnostics: Diagnostic[];
-  /** Where the name is written (for cross-file diagnostics); not part of the JSON report. */
-  nameAt?: { line: number; column: number };
-  /** The name exactly as written: two agents collide on this. Not part of the JSON report. */
-  registeredName?: string;
-}
+export type { CheckedFile, FileResult } from './results.js';
 
 export interface CheckResult {
-  files: FileResult[];
+  /** Every file in the order its path was found, read one at a time (see FileResults). */
+  files: FileResults;
   summary: { files: number; errors: number; warnings: number };
   /** True when a path could not be read (exit code 2). */
   ioProblem: boolean;
 }
 
 /** Decodes and parses one file's bytes, and runs the rules; never throws. */
-export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, fromFolder: boolean): FileResult {
+export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, fromFolder: boolean): CheckedFile {
   const doc = parseAgentBytes(bytes, path);
   if (doc.tooLarge) return unreadable(path, doc.verdict.kind === 'loaded' ? '' : doc.verdict.reason, config);
   const stem = basename(path).replace(/\.md$/i, '');
@@ -40,16 +33,15 @@ export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, 
     diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   }
   const { verdict } = doc;
-  // Copies: a substring of the file text would keep the whole text alive as long as the result.
+  // The store keeps copies of the strings: nothing here keeps the file's text alive.
   return {
     path,
     verdict: verdict.kind,
-    name: verdict.kind === 'loaded' ? own(verdict.name) : null,
-    reason: verdict.kind === 'loaded' ? null : own(verdict.reason),
-    // One object shape for every diagnostic kept (10,000 files keep about 100,000 of them).
-    diagnostics: diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: shared(d.message), line: d.line, column: d.column })),
+    name: verdict.kind === 'loaded' ? verdict.name : null,
+    reason: verdict.kind === 'loaded' ? null : verdict.reason,
+    diagnostics,
     ...nameAt(doc.fields),
-    ...(verdict.kind === 'loaded' ? { registeredName: own(verdict.registeredName) } : {}),
+    ...(verdict.kind === 'loaded' ? { registeredName: verdict.registeredName } : {}),
   };
 }
 
@@ -66,29 +58,12 @@ function encodingProblem(bytes: Buffer, config: ResolvedConfig): Diagnostic | un
   return { rule: 'file/encoding', severity, message, line, column };
 }
 
-/** A copy of `text` that shares no memory with the string it was cut from (slicing a new cons string flattens it). */
-const own = (text: string): string => ` ${text}`.slice(1);
-
-/**
- * Messages repeat across files ("section … is missing"): one copy of each is kept, so the results of
- * 10,000 files hold a few hundred message strings, not 80,000.
- */
-const messages = new Map<string, string>();
-function shared(message: string): string {
-  let kept = messages.get(message);
-  if (kept === undefined) {
-    kept = own(message);
-    if (messages.size < 100_000) messages.set(kept, kept);
-  }
-  return kept;
-}
-
-function nameAt(fields: { key: string; line: number; column: number }[]): Pick<FileResult, 'nameAt'> {
+function nameAt(fields: { key: string; line: number; column: number }[]): Pick<CheckedFile, 'nameAt'> {
   const field = fields.find((candidate) => candidate.key === 'name');
   return field ? { nameAt: { line: field.line, column: field.column } } : {};
 }
 
-function unreadable(path: string, message: string, config: ResolvedConfig): FileResult {
+function unreadable(path: string, message: string, config: ResolvedConfig): CheckedFile {
   const severity = severityOf('file/unreadable', config);
   return {
     path,
@@ -99,22 +74,28 @@ function unreadable(path: string, message: string, config: ResolvedConfig): File
   };
 }
 
-/** Reads and checks each file; an unreadable one gets a diagnostic and `ioProblem`, the rest go on. */
-export function checkFiles(files: Collected[], config: ResolvedConfig): { results: FileResult[]; ioProblem: boolean } {
+/**
+ * Reads and checks each file into `results`; an unreadable one gets a diagnostic and `ioProblem`, the rest
+ * go on. With `readAhead`, a large list is read by a second thread (see ReadAhead).
+ */
+export function checkFiles(files: Collected[], config: ResolvedConfig, { readAhead = false } = {}): { results: FileResults; ioProblem: boolean } {
+  const results = new FileResults();
   const reader = new FileReader();
-  const results: FileResult[] = [];
+  const ahead = readAhead && readAheadFor(files.length) ? new ReadAhead(files.map((file) => file.path)) : undefined;
   let ioProblem = false;
-  for (const file of files) {
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i] as Collected;
     let bytes: Buffer;
     try {
-      bytes = reader.read(file.path);
+      bytes = ahead ? ahead.read(i, () => reader.read(file.path)) : reader.read(file.path);
     } catch (error) {
       ioProblem = true;
-      results.push(unreadable(file.path, `cannot read: ${describe(error)}`, config));
+      results.push(unreadable(file.path, `cannot read: ${describe(error)}`, config), file.order);
       continue;
     }
-    results.push(checkBytes(file.path, bytes, config, file.fromFolder));
+    results.push(checkBytes(file.path, bytes, config, file.fromFolder), file.order);
   }
+  ahead?.close();
   return { results, ioProblem };
 }
 
@@ -125,48 +106,13 @@ const PARALLEL_FROM = 2000;
 export async function checkPaths(inputs: string[], config: ResolvedConfig): Promise<CheckResult> {
   const { files, problems } = collectFiles(inputs);
   const { checkInParallel, checkThreads } = await import('./check-parallel.js');
-  const checked = files.length >= PARALLEL_FROM && checkThreads() > 1 ? await checkInParallel(files, config) : checkFiles(files, config);
+  const checked = files.length >= PARALLEL_FROM && checkThreads() > 1 ? await checkInParallel(files, config) : checkFiles(files, config, { readAhead: true });
+  const { results } = checked;
   // Back into the order the paths were found in: an unreadable path sits where it was named.
-  const placed: [number, FileResult][] = [
-    ...problems.map((problem): [number, FileResult] => [problem.order, unreadable(problem.path, `cannot read: ${problem.message}`, config)]),
-    ...files.map((file, i): [number, FileResult] => [file.order, checked.results[i] as FileResult]),
-  ];
-  const results = placed.sort((a, b) => a[0] - b[0]).map(([, result]) => result);
-  const ioProblem = problems.length > 0 || checked.ioProblem;
-  addDuplicateNames(results, config);
-  let errors = 0;
-  let warnings = 0;
-  for (const result of results) {
-    for (const diagnostic of result.diagnostics) {
-      if (diagnostic.severity === 'error') errors++;
-      else warnings++;
-    }
-  }
-  return { files: results, summary: { files: results.length, errors, warnings }, ioProblem };
+  for (const problem of problems) results.push(unreadable(problem.path, `cannot read: ${problem.message}`, config), problem.order);
+  const duplicates = severityOf('name/duplicate', config);
+  if (duplicates) results.addDuplicateNames(duplicates);
+  return { files: results, summary: summarize(results), ioProblem: problems.length > 0 || checked.ioProblem };
 }
 
-function addDuplicateNames(results: FileResult[], config: ResolvedConfig): void {
-  const severity = severityOf('name/duplicate', config);
-  if (!severity) return;
-  const byName = new Map<string, FileResult[]>();
-  for (const result of results) {
-    if (result.name === null) continue;
-    const list = byName.get(result.registeredName ?? result.name);
-    if (list) list.push(result);
-    else byName.set(result.registeredName ?? result.name, [result]);
-  }
-  for (const [name, list] of byName) {
-    if (list.length < 2) continue;
-    for (const result of list) {
-      const others = list.filter((other) => other !== result).map((other) => other.path);
-      const shown = others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', ');
-      result.diagnostics.push({
-        rule: 'name/duplicate',
-        severity,
-        message: `name "${name}" is also registered by ${shown}; Claude Code keeps only one of them.`,
-        line: result.nameAt?.line ?? 1,
-        column: result.nameAt?.column ?? 1,
-      });
-    }
-  }
-}
+export const summarize = (results: FileResults): CheckResult['summary'] => ({ files: results.length, errors: results.errors, warnings: results.warnings });

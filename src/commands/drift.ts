@@ -5,7 +5,7 @@ import { targetPath } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
 import { severityOf, type ResolvedConfig } from '../rules/index.js';
-import type { CheckResult } from './check.js';
+import { summarize, type CheckResult } from './check.js';
 
 export interface DriftEntry {
   path: string;
@@ -54,7 +54,7 @@ export async function addDrift(specFile: string, result: CheckResult, config: Re
   const [{ readSpec, expandSpec }, { loadPresets }] = await Promise.all([import('../spec/bulk.js'), import('../spec/presets.js')]);
   const { spec, outDir } = readSpec(specFile);
   const report = driftReport(expandSpec(spec), { presets: await loadPresets(config.presets), config }, outDir);
-  const byPath = new Map(result.files.map((file) => [resolve(file.path), file]));
+  const byPath = new Map([...result.files].map((file, index) => [resolve(file.path), index]));
   for (const entry of report.entries) {
     if (entry.status === 'in-sync') continue;
     const message =
@@ -65,13 +65,8 @@ export async function addDrift(specFile: string, result: CheckResult, config: Re
           : `${entry.path} differs from what ${specFile} renders now (${entry.diff.slice(1, 3).join(' / ')}); run "agentsmith bulk ${specFile} --force".`;
     const diagnostic = { rule: 'drift/spec', severity, message, line: 1, column: 1 };
     const existing = byPath.get(resolve(entry.path));
-    if (existing) existing.diagnostics.push(diagnostic);
+    if (existing !== undefined) result.files.add(existing, diagnostic);
     else result.files.push({ path: entry.path, verdict: 'not-an-agent', name: null, reason: entry.status, diagnostics: [diagnostic] });
   }
-  const all = result.files.flatMap((file) => file.diagnostics);
-  result.summary = {
-    files: result.files.length,
-    errors: all.filter((d) => d.severity === 'error').length,
-    warnings: all.filter((d) => d.severity === 'warning').length,
-  };
+  result.summary = summarize(result.files);
 }

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../commands/check.js';
+import { inChunks } from './chunks.js';
 
 export interface StylishOptions {
   color: boolean;
@@ -6,24 +7,24 @@ export interface StylishOptions {
 
 const paint = (on: boolean, code: number, text: string): string => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 
-/** Human output in the eslint "stylish" shape: files with problems, one line each, then a summary. */
-export function formatStylish(result: CheckResult, { color }: StylishOptions): string {
-  const out: string[] = [];
+function* lines(result: CheckResult, color: boolean): Generator<string> {
+  const counts = { loaded: 0, skipped: 0, 'not-an-agent': 0 };
   for (const file of result.files) {
+    counts[file.verdict]++;
     if (file.diagnostics.length === 0) continue;
-    out.push(paint(color, 4, file.path));
+    yield `${paint(color, 4, file.path)}\n`;
     for (const d of file.diagnostics) {
       const where = `${d.line}:${d.column}`.padEnd(7);
       const level = d.severity === 'error' ? paint(color, 31, 'error  ') : paint(color, 33, 'warning');
-      out.push(`  ${where} ${level}  ${d.message}  ${paint(color, 2, d.rule)}`);
+      yield `  ${where} ${level}  ${d.message}  ${paint(color, 2, d.rule)}\n`;
     }
-    out.push('');
+    yield '\n';
   }
-  const counts = { loaded: 0, skipped: 0, 'not-an-agent': 0 };
-  for (const file of result.files) counts[file.verdict]++;
   const { files, errors, warnings } = result.summary;
   const problems = errors + warnings;
   const head = problems === 0 ? paint(color, 32, '✔ no problems') : paint(color, errors > 0 ? 31 : 33, `✖ ${problems} problem${problems === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`);
-  out.push(`${head} in ${files} file${files === 1 ? '' : 's'}: ${counts.loaded} loaded by Claude Code, ${counts.skipped} skipped, ${counts['not-an-agent']} not agents.`);
-  return `${out.join('\n')}\n`;
+  yield `${head} in ${files} file${files === 1 ? '' : 's'}: ${counts.loaded} loaded by Claude Code, ${counts.skipped} skipped, ${counts['not-an-agent']} not agents.\n`;
 }
+
+/** Human output in the eslint "stylish" shape: files with problems, one line each, then a summary. */
+export const stylishChunks = (result: CheckResult, { color }: StylishOptions): Generator<string> => inChunks(lines(result, color));

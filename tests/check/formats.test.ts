@@ -117,6 +117,16 @@ describe('--format sarif', () => {
     expect(results[1]).toMatchObject({ ruleId: 'field/model', level: 'warning' });
   });
 
+  it('prints exactly what JSON.stringify prints for the same document, with and without results', async () => {
+    const clean = tempProject({ '.claude/agents/good.md': agentText({ name: 'good' }) });
+    for (const [dir, count] of [[project(), 2], [clean, 0]] as const) {
+      const text = String((await agentsmith(['check', '--format', 'sarif'], dir, { stripFinalNewline: false })).stdout);
+      const sarif = JSON.parse(text) as { runs: { results: unknown[] }[] };
+      expect(sarif.runs[0]?.results).toHaveLength(count);
+      expect(text).toBe(`${JSON.stringify(sarif, null, 2)}\n`);
+    }
+  });
+
   it('writes file locations as valid URI references', async () => {
     const dir = project({ 'my agents/a #1.md': '---\nname: x\ndescription: 5\n---\n' });
     const sarif = JSON.parse(String((await agentsmith(['check', '--format', 'sarif', 'my agents'], dir)).stdout));

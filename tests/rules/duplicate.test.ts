@@ -14,7 +14,7 @@ async function duplicates(files: Record<string, string>, config: Config = {}) {
     dir,
     result,
     byFile: Object.fromEntries(
-      result.files.map((file) => [file.path.slice(dir.length + 1), file.diagnostics.filter((d) => d.rule === 'name/duplicate')]),
+      [...result.files].map((file) => [file.path.slice(dir.length + 1), file.diagnostics.filter((d) => d.rule === 'name/duplicate')]),
     ),
   };
 }

@@ -1,0 +1,51 @@
+// The reader thread of read-ahead.ts: fills the ring of slots with the files' bytes, in order.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { workerData } from 'node:worker_threads';
+import { CHECKER_WAITS, CONSUMED, FIRST, LENGTHS, PRODUCED, READER_WAITS, READY, SLOTS, SLOT_BYTES, STOP } from './read-ahead.js';
+
+const { paths, control: controlBuffer, slots } = workerData as { paths: string[]; control: SharedArrayBuffer; slots: SharedArrayBuffer };
+const control = new Int32Array(controlBuffer);
+const bytes = Buffer.from(slots);
+const probe = Buffer.alloc(1);
+
+/** Reads a file into its slot; the length, or -1 when it does not fit or cannot be read. */
+function fill(path: string, at: number): number {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return -1;
+  }
+  try {
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, bytes, at + length, SLOT_BYTES - length, null);
+      if (n === 0) return length;
+      length += n;
+      if (length === SLOT_BYTES) return readSync(fd, probe, 0, 1, null) === 0 ? length : -1;
+    }
+  } catch {
+    return -1;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+Atomics.store(control, READY, 1);
+Atomics.wait(control, FIRST, -1);
+const first = Atomics.load(control, FIRST);
+for (let nth = 0; first + nth < paths.length && Atomics.load(control, STOP) === 0; nth++) {
+  // The ring is full: sleep until the checker has freed half of it.
+  let consumed = Atomics.load(control, CONSUMED);
+  while (nth - consumed >= SLOTS && Atomics.load(control, STOP) === 0) {
+    Atomics.store(control, READER_WAITS, 1);
+    if (nth - Atomics.load(control, CONSUMED) >= SLOTS) Atomics.wait(control, CONSUMED, consumed, 100);
+    Atomics.store(control, READER_WAITS, 0);
+    consumed = Atomics.load(control, CONSUMED);
+  }
+  if (Atomics.load(control, STOP) !== 0) break;
+  const slot = nth % SLOTS;
+  control[LENGTHS + slot] = fill(paths[first + nth] ?? '', slot * SLOT_BYTES);
+  Atomics.store(control, PRODUCED, nth + 1);
+  if (Atomics.load(control, CHECKER_WAITS) === 1) Atomics.notify(control, PRODUCED);
+}

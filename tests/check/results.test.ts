@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { FileResults, type CheckedFile } from '../../src/commands/results.js';
+import type { Diagnostic } from '../../src/rules/index.js';
+
+const diagnostic = (rule: string, message: string, line = 1, severity: Diagnostic['severity'] = 'warning'): Diagnostic => ({
+  rule,
+  severity,
+  message,
+  line,
+  column: 1,
+});
+
+const loaded = (path: string, name: string, diagnostics: Diagnostic[] = []): CheckedFile => ({
+  path,
+  verdict: 'loaded',
+  name,
+  reason: null,
+  diagnostics,
+  nameAt: { line: 2, column: 1 },
+  registeredName: name,
+});
+
+describe('FileResults', () => {
+  it('gives back each file as it was stored, with its diagnostics in order', () => {
+    const results = new FileResults();
+    const first = loaded('a.md', 'a', [diagnostic('name/format', 'one', 2), diagnostic('load/skipped', 'two', 5, 'error')]);
+    const second: CheckedFile = { path: 'b.md', verdict: 'skipped', name: null, reason: 'no description', diagnostics: [] };
+    results.push(first);
+    results.push(second);
+    expect(results.length).toBe(2);
+    expect([...results]).toEqual([
+      { path: 'a.md', verdict: 'loaded', name: 'a', reason: null, diagnostics: first.diagnostics },
+      { path: 'b.md', verdict: 'skipped', name: null, reason: 'no description', diagnostics: [] },
+    ]);
+    expect(results.errors).toBe(1);
+    expect(results.warnings).toBe(1);
+  });
+
+  it('reports files in the order of their `order`, whatever order they were stored in', () => {
+    const results = new FileResults();
+    results.push(loaded('c.md', 'c'), 2);
+    results.push(loaded('a.md', 'a'), 0);
+    results.push(loaded('b.md', 'b'), 1);
+    expect([...results].map((file) => file.path)).toEqual(['a.md', 'b.md', 'c.md']);
+    results.add(0, diagnostic('drift/spec', 'differs', 1, 'error'));
+    expect(results.at(0).diagnostics.map((d) => d.rule)).toEqual(['drift/spec']);
+    expect(results.at(2).diagnostics).toEqual([]);
+    // A file stored later without an order goes last.
+    results.push({ path: 'z.md', verdict: 'not-an-agent', name: null, reason: 'missing', diagnostics: [] });
+    expect(results.at(3).path).toBe('z.md');
+    expect(results.errors).toBe(1);
+  });
+
+  it('marks every file of a shared name, after its own diagnostics, naming the others', () => {
+    const results = new FileResults();
+    results.push(loaded('x/api.md', 'api', [diagnostic('name/format', 'own')]));
+    results.push(loaded('other.md', 'other'));
+    results.push(loaded('y/api.md', 'api'));
+    results.push({ path: 'dropped.md', verdict: 'skipped', name: null, reason: 'no description', diagnostics: [] });
+    results.addDuplicateNames('error');
+    expect(results.at(0).diagnostics).toEqual([
+      diagnostic('name/format', 'own'),
+      { rule: 'name/duplicate', severity: 'error', message: 'name "api" is also registered by y/api.md; Claude Code keeps only one of them.', line: 2, column: 1 },
+    ]);
+    expect(results.at(2).diagnostics[0]?.message).toContain('also registered by x/api.md;');
+    expect(results.at(1).diagnostics).toEqual([]);
+    expect(results.errors).toBe(2);
+    expect(results.warnings).toBe(1);
+  });
+
+  it('shortens the list of other files past three', () => {
+    const results = new FileResults();
+    for (let i = 0; i < 6; i++) results.push(loaded(`f${i}.md`, 'same'));
+    results.addDuplicateNames('warning');
+    expect(results.at(0).diagnostics[0]?.message).toBe(
+      'name "same" is also registered by f1.md, f2.md, f3.md and 2 more; Claude Code keeps only one of them.',
+    );
+    expect(results.warnings).toBe(6);
+  });
+
+  it('keeps one copy of a message many files share', () => {
+    const results = new FileResults();
+    for (let i = 0; i < 50; i++) results.push(loaded(`f${i}.md`, `n${i}`, [diagnostic('body/house-structure', `section "## ${'Output'}" is missing.`)]));
+    expect(results.toData().strings.filter((text) => text.startsWith('section'))).toHaveLength(1);
+    expect([...results].every((file) => file.diagnostics[0]?.message === 'section "## Output" is missing.')).toBe(true);
+  });
+
+  it('takes the results of another store (a worker thread) with their orders', () => {
+    const share = new FileResults();
+    share.push(loaded('b.md', 'b', [diagnostic('name/format', 'x', 3)]), 1);
+    share.push(loaded('d.md', 'd'), 3);
+    const results = new FileResults();
+    results.push(loaded('a.md', 'a'), 0);
+    results.append(share.toData());
+    results.push(loaded('c.md', 'c'), 2);
+    expect([...results].map((file) => file.path)).toEqual(['a.md', 'b.md', 'c.md', 'd.md']);
+    expect(results.at(1).diagnostics).toEqual([diagnostic('name/format', 'x', 3)]);
+    expect(results.warnings).toBe(1);
+  });
+});
