@@ -1,4 +1,5 @@
 import type { Diagnostic, Severity } from '../rules/index.js';
+import { own } from '../rules/memo.js';
 
 export type Verdict = 'loaded' | 'skipped' | 'not-an-agent';
 
@@ -38,8 +39,6 @@ const DIAG = 5;
 /** Past this many distinct strings, new ones are kept without looking for an earlier copy. */
 const INTERN_LIMIT = 100_000;
 
-/** A copy of `text` that shares no memory with the string it was cut from (slicing a new cons string flattens it). */
-const own = (text: string): string => ` ${text}`.slice(1);
 
 /**
  * The results of a check, kept in columns: numbers in typed arrays and each distinct message once. 10,000

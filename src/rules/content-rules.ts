@@ -13,20 +13,15 @@ const exampleCount = memo((key: number) => {
 });
 
 /** Normalizes a heading for comparison: case, a leading "Your", and punctuation do not matter. */
-const headingKeys = new Map<string, string>();
-export const headingKey = (title: string): string => {
-  let key = headingKeys.get(title);
-  if (key === undefined) {
-    key = title
+export const headingKey = memo(
+  (title: string): string =>
+    title
       .toLowerCase()
       .replace(/^your\s+/, '')
       .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
-    // Titles repeat across a team's files; a bounded memo keeps the cost and the memory small.
-    if (headingKeys.size < 10_000) headingKeys.set(title, key);
-  }
-  return key;
-};
+      .trim(),
+  2000,
+);
 
 export const contentRules: Rule[] = [
   {

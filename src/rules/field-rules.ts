@@ -1,6 +1,6 @@
 import { splitTools, type Field } from '../parser/index.js';
 import { closest } from './similar.js';
-import { memoPer } from './memo.js';
+import { memo, memoPer, own } from './memo.js';
 import type { Report, Rule, RuleContext } from './types.js';
 
 const field = (context: RuleContext, key: string): Field | undefined =>
@@ -8,16 +8,10 @@ const field = (context: RuleContext, key: string): Field | undefined =>
 
 /** A tools field as a list (the parser's split), memoized: the same line recurs across a team's files. */
 export function toolList(value: unknown): readonly string[] {
-  if (typeof value !== 'string') return splitTools(value) ?? [];
-  let list = toolLists.get(value);
-  if (!list) {
-    list = Object.freeze(splitTools(value) ?? []);
-    if (toolLists.size < 10_000) toolLists.set(value, list);
-  }
-  return list;
+  return typeof value === 'string' ? toolLine(value) : (splitTools(value) ?? []);
 }
 
-const toolLists = new Map<string, readonly string[]>();
+const toolLine = memo((line: string): readonly string[] => Object.freeze((splitTools(line) ?? []).map(own)), 2000);
 
 const TOOL_FORM = /^([A-Za-z][A-Za-z0-9_]*)(\((.*)\))?$/s;
 const MCP_TOOL = /^mcp__[A-Za-z0-9_.-]+(__[A-Za-z0-9_.*-]+)?$/;

@@ -1,3 +1,5 @@
+import { memoPer } from './memo.js';
+
 const normalize = (text: string): string => text.toLowerCase().replace(/[-_\s]/g, '');
 
 /** Edit distance, bounded: returns `limit + 1` as soon as the distance exceeds `limit`. */
@@ -24,17 +26,12 @@ export function distance(a: string, b: string, limit: number): number {
  * (`allowed_tools` → `allowedTools`), a known key with a prefix (`allowed_tools` → `tools` when
  * `suffixes` is on), or within a small edit distance.
  */
-const memo = new WeakMap<readonly string[], Map<string, string | undefined>>();
-
 export function closest(value: string, candidates: readonly string[], suffixes = false): string | undefined {
-  let known = memo.get(candidates);
-  if (!known) memo.set(candidates, (known = new Map()));
-  const key = `${suffixes ? 1 : 0}${value}`;
-  if (known.has(key)) return known.get(key);
-  const found = closestUncached(value, candidates, suffixes);
-  known.set(key, found);
-  return found;
+  // '' stands for "no candidate" in the memo (which keeps values it has seen, not undefined).
+  return cached(candidates, `${suffixes ? 1 : 0}${value}`) || undefined;
 }
+
+const cached = memoPer((candidates: readonly string[], key: string) => closestUncached(key.slice(1), candidates, key.startsWith('1')) ?? '', 2000);
 
 function closestUncached(value: string, candidates: readonly string[], suffixes: boolean): string | undefined {
   const wanted = normalize(value);
