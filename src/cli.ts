@@ -13,7 +13,8 @@ Run "agentsmith <command> --help" for the flags of a command.
 `;
 
 export interface Io {
-  stdout: (text: string) => void;
+  /** Text, or bytes already encoded as UTF-8 (a long report's chunks). */
+  stdout: (text: string | Uint8Array) => void;
   stderr: (text: string) => void;
   /** Resolves when stdout has taken what was written (a long report into a slow pipe waits here, not in memory). */
   drain?: () => Promise<void>;

@@ -62,7 +62,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
 }
 
 /** The report in the chosen format, produced a chunk at a time as the files are read from the results. */
-async function reportChunks(format: Format, result: CheckResult): Promise<Iterable<string>> {
+async function reportChunks(format: Format, result: CheckResult): Promise<Iterable<Uint8Array>> {
   switch (format) {
     case 'json':
       return (await import('../report/json.js')).jsonChunks(result);

@@ -17,4 +17,4 @@ function* lines(result: CheckResult): Generator<string> {
 }
 
 /** GitHub Actions workflow commands: one annotation per diagnostic. */
-export const githubChunks = (result: CheckResult): Generator<string> => inChunks(lines(result));
+export const githubChunks = (result: CheckResult): Generator<Uint8Array> => inChunks(lines(result));

@@ -25,4 +25,4 @@ function* pieces(result: CheckResult): Generator<string> {
 }
 
 /** The machine report, exactly the documented keys in the documented order, written as it is produced. */
-export const jsonChunks = (result: CheckResult): Generator<string> => inChunks(pieces(result));
+export const jsonChunks = (result: CheckResult): Generator<Uint8Array> => inChunks(pieces(result));

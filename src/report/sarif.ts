@@ -65,4 +65,4 @@ function* pieces(result: CheckResult, version: string): Generator<string> {
 }
 
 /** SARIF 2.1.0 with the rule metadata, for code-scanning dashboards. */
-export const sarifChunks = (result: CheckResult, version: string): Generator<string> => inChunks(pieces(result, version));
+export const sarifChunks = (result: CheckResult, version: string): Generator<Uint8Array> => inChunks(pieces(result, version));

@@ -27,4 +27,4 @@ function* lines(result: CheckResult, color: boolean): Generator<string> {
 }
 
 /** Human output in the eslint "stylish" shape: files with problems, one line each, then a summary. */
-export const stylishChunks = (result: CheckResult, { color }: StylishOptions): Generator<string> => inChunks(lines(result, color));
+export const stylishChunks = (result: CheckResult, { color }: StylishOptions): Generator<Uint8Array> => inChunks(lines(result, color));

@@ -85,6 +85,25 @@ describe('FileResults', () => {
     expect([...results].every((file) => file.diagnostics[0]?.message === 'section "## Output" is missing.')).toBe(true);
   });
 
+  it('writes a message only one file has inline, so it takes no table entry', () => {
+    const results = new FileResults();
+    results.push(loaded('a.md', 'a', [diagnostic('name/file-name', 'name "a" differs from the file name "x.md"; rename one of them.')]));
+    results.push(loaded('b.md', 'b', [diagnostic('name/file-name', 'name "b" differs from the file name "y.md"; rename one of them.')]));
+    expect(results.toData().strings.some((text) => text.includes('differs'))).toBe(false);
+    expect(results.at(1).diagnostics[0]?.message).toBe('name "b" differs from the file name "y.md"; rename one of them.');
+  });
+
+  it('keeps any text, whatever its characters, exactly', () => {
+    const results = new FileResults();
+    const odd = 'emoji 🧪, accents é, NUL \u0000, U+2028 \u2028, lone surrogate \ud800'.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) =>
+      String.fromCharCode(Number.parseInt(hex, 16)),
+    );
+    results.push({ path: 'ö.md', verdict: 'skipped', name: null, reason: odd, diagnostics: [diagnostic('load/skipped', odd, 70_000)] });
+    const [file] = [...results];
+    expect(file?.reason).toBe(odd);
+    expect(file?.diagnostics[0]).toMatchObject({ line: 70_000, message: odd });
+  });
+
   it('takes the results of another store (a worker thread) with their orders', () => {
     const share = new FileResults();
     share.push(loaded('b.md', 'b', [diagnostic('name/format', 'x', 3)]), 1);
