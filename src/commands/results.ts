@@ -1,5 +1,6 @@
 import type { Diagnostic, Severity } from '../rules/index.js';
 import { own } from '../rules/memo.js';
+import { Spool } from '../files/spool.js';
 
 export type Verdict = 'loaded' | 'skipped' | 'not-an-agent';
 
@@ -61,7 +62,7 @@ export class FileResults implements Iterable<FileResult> {
   private orders: Int32Array = new Int32Array(256);
   /** Per file: chunk number and offset of its record. */
   private where: Int32Array = new Int32Array(512);
-  private chunks: Buffer[] = [];
+  private chunks = new Spool(CHUNK_BYTES);
   private chunk: Buffer = Buffer.alloc(0);
   private used = 0;
   private strings: string[] = [];
@@ -105,7 +106,7 @@ export class FileResults implements Iterable<FileResult> {
 
   /** Entry `i`'s record, with its cross-file diagnostics (and where its name is, for `append`). */
   private read(i: number, nameAt?: { line: number; column: number }): FileResult {
-    const chunk = this.chunks[this.where[2 * i] ?? 0] ?? Buffer.alloc(0);
+    const chunk = this.chunks.get(this.where[2 * i] ?? 0);
     let at = this.where[2 * i + 1] ?? 0;
     const readString = (): string | null => {
       const tag = chunk.readUInt32LE(at);
@@ -175,7 +176,9 @@ export class FileResults implements Iterable<FileResult> {
 
   toData(): ResultsData {
     const n = this.length;
-    const chunks = this.chunks.map((chunk, k) => (k === this.chunks.length - 1 ? chunk.subarray(0, this.used) : chunk));
+    const chunks = Array.from({ length: this.chunks.count }, (_, k) =>
+      k === this.chunks.count - 1 ? this.chunk.subarray(0, this.used) : Buffer.from(this.chunks.get(k)),
+    );
     return { paths: this.paths, registered: this.registered, orders: this.orders.slice(0, n), where: this.where.slice(0, 2 * n), chunks, strings: this.strings };
   }
 
@@ -186,7 +189,7 @@ export class FileResults implements Iterable<FileResult> {
     other.registered = data.registered;
     other.orders = data.orders;
     other.where = data.where;
-    other.chunks = data.chunks.map((chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    for (const chunk of data.chunks) other.chunks.adopt(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     other.strings = data.strings;
     for (let i = 0; i < other.length; i++) {
       const nameAt = { line: 1, column: 1 };
@@ -201,13 +204,12 @@ export class FileResults implements Iterable<FileResult> {
     let bound = 1 + 8 + 4 + 4 + 4 + 3 * ((file.name?.length ?? 0) + (file.reason?.length ?? 0));
     for (const d of file.diagnostics) bound += 4 + 3 * d.rule.length + 9 + 4 + 3 * d.message.length;
     if (this.used + bound > this.chunk.length) {
-      // Outside the pool and the JS heap: the chunk's memory is exactly what is used.
-      this.chunk = Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, bound));
-      this.chunks.push(this.chunk);
+      // The full chunk goes to the spool's file and its memory is filled again (outside the JS heap).
+      this.chunk = this.chunks.start(bound, this.used);
       this.used = 0;
     }
     const chunk = this.chunk;
-    this.where[2 * i] = this.chunks.length - 1;
+    this.where[2 * i] = this.chunks.count - 1;
     this.where[2 * i + 1] = this.used;
     let at = this.used;
     const writeString = (text: string | null, table: boolean): void => {
