@@ -38,12 +38,14 @@ function unescapeDouble(body: string): string | undefined {
 
 /** A value every YAML parser rejects: a plain scalar with `: ` on a top-level key line (a nested compact map). */
 const NESTED_MAP = Symbol('nested map');
+/** A value every YAML parser rejects: `*`, an alias with no name. */
+const EMPTY_ALIAS = Symbol('empty alias');
 
 const DECIMAL = /^[-+]?[0-9]+$/;
 /** What YAML 1.2's core schema reads as a number (or a special float): left to the full engine. */
 const NUMBER_LIKE = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^0o[0-7]+$|^0x[0-9a-fA-F]+$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$/;
 
-type Read = { value: unknown; type: string } | typeof NESTED_MAP | undefined;
+type Read = { value: unknown; type: string } | typeof NESTED_MAP | typeof EMPTY_ALIAS | undefined;
 
 function readValue(raw: string): Read {
   let end = raw.length;
@@ -56,6 +58,8 @@ function readValue(raw: string): Read {
     return Number.isSafeInteger(number) && !/^[-+]?0[0-9]/.test(text) ? { value: number, type: 'PLAIN' } : undefined;
   }
   if (/^[0-9]/.test(text) && !NUMBER_LIKE.test(text) && /^[0-9A-Za-z._/-]+$/.test(text)) return { value: text, type: 'PLAIN' };
+  // `4.1 release notes`: digit-led, but with a space it is no number of the core schema: plain text.
+  if (/^[0-9][0-9.]*[ ][^\s]/.test(text)) return readPlain(text);
   if (text.startsWith('"')) {
     const body = text.length >= 2 && text.endsWith('"') ? text.slice(1, -1) : undefined;
     // Once the known escapes are removed, no quote (the scalar would end early) and no backslash may be left.
@@ -67,11 +71,21 @@ function readValue(raw: string): Read {
     const body = SQ_BODY.exec(text)?.[1];
     return body === undefined ? undefined : { value: body.replaceAll("''", "'"), type: 'QUOTE_SINGLE' };
   }
-  // `: ` or a final `:` would make a nested map; ` #` starts a comment; true/null words are not strings.
-  if (!SAFE_START.test(text) || text.includes(' #') || PLAIN_WORDS.test(text)) return undefined;
+  // A bare `*` is an alias without a name: every engine rejects it (the client's retry quotes it).
+  if (text === '*') return EMPTY_ALIAS;
+  if (!SAFE_START.test(text) || PLAIN_WORDS.test(text)) return undefined;
+  return readPlain(text);
+}
+
+/**
+ * A plain scalar: `: ` before any ` #` makes a nested map (an error); a ` #` starts a comment and a
+ * final `:` a map, which the full engine reads.
+ */
+function readPlain(text: string): Read {
   const colon = text.indexOf(': ');
-  if (colon >= 0 && !text.slice(0, colon).includes(' #')) return NESTED_MAP;
-  if (text.endsWith(':')) return undefined;
+  const comment = text.indexOf(' #');
+  if (colon >= 0 && (comment < 0 || colon < comment)) return NESTED_MAP;
+  if (comment >= 0 || text.endsWith(':')) return undefined;
   return { value: text, type: 'PLAIN' };
 }
 
@@ -86,7 +100,7 @@ function readFlowList(text: string): Read {
     if (item === '' || /[[\]]/.test(item)) return undefined;
     if (item.startsWith('"') || item.startsWith("'")) {
       const read = readValue(item);
-      if (!read || read === NESTED_MAP || typeof read.value !== 'string') return undefined;
+      if (!read || typeof read !== 'object' || typeof read.value !== 'string') return undefined;
       items.push(read.value);
     } else if (SAFE_START.test(item) && !PLAIN_WORDS.test(item) && !/[:#]/.test(item)) items.push(item);
     else return undefined;
@@ -100,7 +114,8 @@ const UNSURE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
 const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
-export type SimpleResult = { value: Record<string, unknown>; keys: KeyLocation[] } | { fails: string } | undefined;
+/** `fails`: why every engine rejects the block; `error`: the client engine's wording, when it is not "Unexpected token". */
+export type SimpleResult = { value: Record<string, unknown>; keys: KeyLocation[] } | { fails: string; error?: string } | undefined;
 
 export function parseSimpleBlock(block: string): SimpleResult {
   if (UNSURE.test(block) || (SURROGATE.test(block) && LONE_SURROGATE.test(block))) return undefined;
@@ -135,7 +150,8 @@ export function parseSimpleBlock(block: string): SimpleResult {
       continue;
     }
     const read = readValue(raw);
-    if (read === NESTED_MAP) return { fails: `line ${i + 1}: a plain value holds ": " (a nested map is not allowed here); quote the value` };
+    if (read === NESTED_MAP) return { fails: `the value of "${key}" holds ": " unquoted (a nested map is not allowed here); quote the value` };
+    if (read === EMPTY_ALIAS) return { fails: 'Alias cannot be an empty string', error: 'Unexpected EOF' };
     if (!read) return undefined;
     value[key] = read.value;
     keys.push({ key, keyOffset: start, valueOffset: start + line.length - raw.length, valueType: read.type });

@@ -47,7 +47,7 @@ const fail = (error: string, detail: string): YamlResult => ({ ok: false, error,
 export function parseYaml(text: string): YamlResult {
   if (text.includes('\0')) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
   const simple = parseSimpleBlock(text);
-  if (simple && 'fails' in simple) return fail('Unexpected token', simple.fails);
+  if (simple && 'fails' in simple) return fail(simple.error ?? 'Unexpected token', simple.fails);
   if (simple) return { ok: true, ...simple };
   const limit = Error.stackTraceLimit;
   // yaml builds an Error (with a stack trace) for every problem it meets; traces are never shown here.
