@@ -93,7 +93,16 @@ export class Spool {
     try {
       unlinkSync(path);
     } catch {
-      // Where an open file cannot be removed (Windows), it is left in the temporary folder.
+      // Where an open file cannot be removed (Windows), it is removed when the process ends.
+      const fd = this.fd;
+      process.once('exit', () => {
+        try {
+          closeSync(fd);
+          unlinkSync(path);
+        } catch {
+          // gone already
+        }
+      });
     }
     return true;
   }
