@@ -81,7 +81,7 @@ describe('FileResults', () => {
   it('keeps one copy of a message many files share', () => {
     const results = new FileResults();
     for (let i = 0; i < 50; i++) results.push(loaded(`f${i}.md`, `n${i}`, [diagnostic('body/house-structure', `section "## ${'Output'}" is missing.`)]));
-    expect(results.toData().strings.filter((text) => text.startsWith('section'))).toHaveLength(1);
+    expect(results.toData().records.strings.filter((text) => text.startsWith('section'))).toHaveLength(1);
     expect([...results].every((file) => file.diagnostics[0]?.message === 'section "## Output" is missing.')).toBe(true);
   });
 
@@ -89,7 +89,7 @@ describe('FileResults', () => {
     const results = new FileResults();
     results.push(loaded('a.md', 'a', [diagnostic('name/file-name', 'name "a" differs from the file name "x.md"; rename one of them.')]));
     results.push(loaded('b.md', 'b', [diagnostic('name/file-name', 'name "b" differs from the file name "y.md"; rename one of them.')]));
-    expect(results.toData().strings.some((text) => text.includes('differs'))).toBe(false);
+    expect(results.toData().records.strings.some((text) => text.includes('differs'))).toBe(false);
     expect(results.at(1).diagnostics[0]?.message).toBe('name "b" differs from the file name "y.md"; rename one of them.');
   });
 

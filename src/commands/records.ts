@@ -1,0 +1,188 @@
+import { Spool } from '../files/spool.js';
+import type { Diagnostic, Severity } from '../rules/index.js';
+import { own } from '../rules/memo.js';
+
+export type Verdict = 'loaded' | 'skipped' | 'not-an-agent';
+
+/** What a record holds: a file's report entry without its path, and where its name is written. */
+export interface RecordContent {
+  verdict: Verdict;
+  name: string | null;
+  reason: string | null;
+  diagnostics: Diagnostic[];
+  nameAt: { line: number; column: number };
+}
+
+/** Records as plain data a worker thread can post back. */
+export interface RecordsData {
+  where: Int32Array;
+  chunks: Uint8Array[];
+  strings: string[];
+}
+
+const VERDICTS: readonly Verdict[] = ['loaded', 'skipped', 'not-an-agent'];
+const SEVERITIES: readonly Severity[] = ['error', 'warning'];
+/** Records are written into chunks of this size (a larger record gets a chunk of its own). */
+const CHUNK_BYTES = 1 << 20;
+/** Strings kept once and referred to by number (rule ids, repeated messages); later new ones are written inline. */
+const TABLE_LIMIT = 4096;
+/** Strings seen once, waiting for a second sighting before they take a table entry (cleared when full). */
+const CANDIDATE_LIMIT = 4096;
+const TABLE_REF = 0x8000_0000;
+/** Inline text stored as UTF-16: it holds a lone surrogate, which UTF-8 cannot carry. */
+const UTF16 = 0x4000_0000;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NULL_STRING = 0xffff_ffff;
+
+/**
+ * One byte record per file, in chunks outside the JavaScript heap (see Spool): verdict, name position,
+ * name, reason, then each diagnostic's rule, severity, line, column and message. Rule ids and repeated
+ * messages are numbers into a table of distinct strings; other text is inline UTF-8 (UTF-16 when it
+ * holds a lone surrogate), so every string comes back exactly.
+ */
+export class Records {
+  /** Per record: chunk number and offset. */
+  private where: Int32Array = new Int32Array(512);
+  private chunks = new Spool(CHUNK_BYTES);
+  private chunk: Buffer = Buffer.alloc(0);
+  private used = 0;
+  private strings: string[] = [];
+  private stringIds = new Map<string, number>();
+  /** Hashes of strings seen once (a number keeps nothing of the string alive). */
+  private candidates = new Set<number>();
+
+  /** Writes record `i` (records are written in order, each once). */
+  write(i: number, file: Omit<RecordContent, 'nameAt'>, nameAt: RecordContent['nameAt'] = { line: 1, column: 1 }): void {
+    // An upper bound of the record's size: UTF-8 takes at most 3 bytes per UTF-16 unit.
+    let bound = 1 + 8 + 4 + 4 + 4 + 3 * ((file.name?.length ?? 0) + (file.reason?.length ?? 0));
+    for (const d of file.diagnostics) bound += 4 + 3 * d.rule.length + 9 + 4 + 3 * d.message.length;
+    if (this.used + bound > this.chunk.length) {
+      // The full chunk goes to the spool's file and its memory is filled again.
+      this.chunk = this.chunks.start(bound, this.used);
+      this.used = 0;
+    }
+    if (this.where.length < 2 * (i + 1)) this.where = grow(this.where);
+    const chunk = this.chunk;
+    this.where[2 * i] = this.chunks.count - 1;
+    this.where[2 * i + 1] = this.used;
+    let at = this.used;
+    const writeString = (text: string | null, table: boolean): void => {
+      if (text === null) {
+        chunk.writeUInt32LE(NULL_STRING, at);
+        at += 4;
+        return;
+      }
+      const id = table ? this.intern(text) : undefined;
+      if (id !== undefined) {
+        chunk.writeUInt32LE(TABLE_REF + id, at);
+        at += 4;
+        return;
+      }
+      const utf16 = LONE_SURROGATE.test(text);
+      const length = chunk.write(text, at + 4, utf16 ? 'utf16le' : 'utf8');
+      chunk.writeUInt32LE(utf16 ? length | UTF16 : length, at);
+      at += 4 + length;
+    };
+    chunk[at] = VERDICTS.indexOf(file.verdict);
+    chunk.writeUInt32LE(nameAt.line, at + 1);
+    chunk.writeUInt32LE(nameAt.column, at + 5);
+    at += 9;
+    writeString(file.name, false);
+    writeString(file.reason, false);
+    chunk.writeUInt32LE(file.diagnostics.length, at);
+    at += 4;
+    for (const d of file.diagnostics) {
+      writeString(d.rule, true);
+      chunk[at] = d.severity === 'error' ? 0 : 1;
+      chunk.writeUInt32LE(d.line, at + 1);
+      chunk.writeUInt32LE(d.column, at + 5);
+      at += 9;
+      writeString(d.message, true);
+    }
+    this.used = at;
+  }
+
+  /** Record `i`, as fresh objects. */
+  read(i: number): RecordContent {
+    const chunk = this.chunks.get(this.where[2 * i] ?? 0);
+    let at = this.where[2 * i + 1] ?? 0;
+    const readString = (): string | null => {
+      const tag = chunk.readUInt32LE(at);
+      at += 4;
+      if (tag === NULL_STRING) return null;
+      if (tag >= TABLE_REF) return this.strings[tag - TABLE_REF] ?? '';
+      const length = tag & ~UTF16;
+      at += length;
+      return chunk.toString(tag & UTF16 ? 'utf16le' : 'utf8', at - length, at);
+    };
+    const verdict = VERDICTS[chunk[at] ?? 2] ?? 'not-an-agent';
+    const nameAt = { line: chunk.readUInt32LE(at + 1), column: chunk.readUInt32LE(at + 5) };
+    at += 9;
+    const name = readString();
+    const reason = readString();
+    const count = chunk.readUInt32LE(at);
+    at += 4;
+    const diagnostics: Diagnostic[] = [];
+    for (let k = 0; k < count; k++) {
+      const rule = readString() ?? '';
+      const severity = SEVERITIES[chunk[at] ?? 0] ?? 'error';
+      const line = chunk.readUInt32LE(at + 1);
+      const column = chunk.readUInt32LE(at + 5);
+      at += 9;
+      diagnostics.push({ rule, severity, message: readString() ?? '', line, column });
+    }
+    return { verdict, name, reason, diagnostics, nameAt };
+  }
+
+  /** The first `count` records as plain data (read back into memory). */
+  toData(count: number): RecordsData {
+    const chunks = Array.from({ length: this.chunks.count }, (_, k) =>
+      k === this.chunks.count - 1 ? this.chunk.subarray(0, this.used) : Buffer.from(this.chunks.get(k)),
+    );
+    return { where: this.where.slice(0, 2 * count), chunks, strings: this.strings };
+  }
+
+  /** Records made by another thread, to read. */
+  static from(data: RecordsData): Records {
+    const records = new Records();
+    records.where = data.where;
+    for (const chunk of data.chunks) records.chunks.adopt(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    records.strings = data.strings;
+    return records;
+  }
+
+  /**
+   * The table number of `text`, or undefined: then it is written inline. A string enters the table
+   * on its second sighting, while the table has room, so messages only one file has (its name in
+   * "differs from the file name") never take the room of those that repeat.
+   */
+  private intern(text: string): number | undefined {
+    const known = this.stringIds.get(text);
+    if (known !== undefined || this.strings.length >= TABLE_LIMIT) return known;
+    const hash = fnv1a(text);
+    if (!this.candidates.has(hash)) {
+      if (this.candidates.size >= CANDIDATE_LIMIT) this.candidates.clear();
+      this.candidates.add(hash);
+      return undefined;
+    }
+    // (A collision only lets a string into the table on its first repeat's behalf: harmless.)
+    this.candidates.delete(hash);
+    const kept = own(text);
+    this.strings.push(kept);
+    this.stringIds.set(kept, this.strings.length - 1);
+    return this.strings.length - 1;
+  }
+}
+
+/** 32-bit FNV-1a over UTF-16 units, as a signed integer (a small integer to V8: no heap number per hash). */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5 | 0;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
+export function grow(array: Int32Array): Int32Array {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
+}
