@@ -54,7 +54,7 @@ export async function addDrift(specFile: string, result: CheckResult, config: Re
   const [{ readSpec, expandSpec }, { loadPresets }] = await Promise.all([import('../spec/bulk.js'), import('../spec/presets.js')]);
   const { spec, outDir } = readSpec(specFile);
   const report = driftReport(expandSpec(spec), { presets: await loadPresets(config.presets), config }, outDir);
-  const byPath = new Map([...result.files].map((file, index) => [resolve(file.path), index]));
+  const byPath = new Map(Array.from({ length: result.files.length }, (_, index) => [resolve(result.files.pathAt(index)), index]));
   for (const entry of report.entries) {
     if (entry.status === 'in-sync') continue;
     const message =

@@ -82,6 +82,11 @@ export class FileResults implements Iterable<FileResult> {
     return { path: this.paths[i] ?? '', verdict, name, reason, diagnostics };
   }
 
+  /** The path of the file at report position `index`, without reading its record. */
+  pathAt(index: number): string {
+    return this.paths[this.entry(index)] ?? '';
+  }
+
   *[Symbol.iterator](): Iterator<FileResult> {
     for (let index = 0; index < this.length; index++) yield this.at(index);
   }

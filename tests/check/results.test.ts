@@ -42,6 +42,7 @@ describe('FileResults', () => {
     results.push(loaded('a.md', 'a'), 0);
     results.push(loaded('b.md', 'b'), 1);
     expect([...results].map((file) => file.path)).toEqual(['a.md', 'b.md', 'c.md']);
+    expect([0, 1, 2].map((index) => results.pathAt(index))).toEqual(['a.md', 'b.md', 'c.md']);
     results.add(0, diagnostic('drift/spec', 'differs', 1, 'error'));
     expect(results.at(0).diagnostics.map((d) => d.rule)).toEqual(['drift/spec']);
     expect(results.at(2).diagnostics).toEqual([]);
