@@ -60,6 +60,7 @@ export function parseYaml(text: string): YamlResult {
       if (error) return fail(BUN_MESSAGES[error.code] ?? 'Unexpected token', error.message);
     }
     if (list.length === 0) return { ok: true, value: null, keys: [] };
+    if (text.includes('!')) for (const doc of list) applyBunTags(doc, text);
     const values = list.map((doc) => doc.toJS({ maxAliasCount: -1 }) as unknown);
     if (expandedSize(values) > MAX_EXPANDED_NODES) return fail('Excessive aliasing', 'aliases expand to more than 2^24 nodes');
     if (list.length > 1) return { ok: true, value: values, keys: [] };
@@ -71,6 +72,53 @@ export function parseYaml(text: string): YamlResult {
     return fail(error instanceof RangeError ? `RangeError: ${message}` : 'Unexpected token', message);
   } finally {
     Error.stackTraceLimit = limit;
+  }
+}
+
+/** The tags Bun applies to a plain scalar by reading it as usual; `!!str` makes it a string. */
+const CORE_TAGS = new Set(['!!int', '!!float', '!!bool', '!!null']);
+
+/**
+ * Tags on scalars as Bun reads them (measured with the client): a quoted or block scalar is a string
+ * whatever its tag (`!!int "12"` is "12"); on a plain scalar, `!!int`, `!!float`, `!!bool` and
+ * `!!null` change nothing (`!!int 1.5` is 1.5) and every other tag (`!!str`, `!!binary`,
+ * `!!timestamp`, `!!merge`, `!foo`, `!<tag:yaml.org,2002:int>`) makes it a string. yaml would apply
+ * the tag instead: a number, a Buffer, a Date, a merge.
+ */
+function applyBunTags(doc: Document.Parsed, text: string): void {
+  const { visit, isScalar } = yaml();
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.tag === undefined || !isScalar(node)) return;
+      const source = node.source ?? String(node.value);
+      const tag = tagWritten(text, node.range?.[0] ?? 0);
+      node.value = node.type === 'PLAIN' && tag !== undefined && CORE_TAGS.has(tag) ? plainValue(source) : source;
+      node.tag = undefined;
+    },
+  });
+}
+
+/** The tag written before the value at `at` (past an anchor, in either order), as written. */
+function tagWritten(text: string, at: number): string | undefined {
+  let end = at;
+  for (let token = 0; token < 2; token++) {
+    while (end > 0 && /\s/.test(text[end - 1] ?? '')) end--;
+    let start = end;
+    while (start > 0 && !/\s/.test(text[start - 1] ?? '')) start--;
+    const written = text.slice(start, end);
+    if (written.startsWith('!')) return written;
+    if (!written.startsWith('&')) return undefined;
+    end = start;
+  }
+  return undefined;
+}
+
+/** What a plain scalar reads as without a tag (YAML 1.2 core schema: null, bool, int, float, or text). */
+function plainValue(source: string): unknown {
+  try {
+    return yaml().parse(source) as unknown;
+  } catch {
+    return source;
   }
 }
 
