@@ -2,7 +2,8 @@
 export type Verdict =
   /** `name` as the client shows it; `registeredName` as written (the key two agents collide on). */
   | { kind: 'loaded'; name: string; registeredName: string }
-  | { kind: 'skipped'; reason: string }
+  /** `reason` in the client's words; `detail`, ours, when the client's say little ("Unknown parsing error"). */
+  | { kind: 'skipped'; reason: string; detail?: string }
   | { kind: 'not-an-agent'; reason: string };
 
 /**

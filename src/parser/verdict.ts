@@ -45,7 +45,8 @@ export function fieldVerdict(data: Record<string, unknown>): Verdict {
     return { kind: 'skipped', reason: 'Missing required "description" field in frontmatter' };
   }
   const hooksProblem = hooksVerdict(data);
-  if (hooksProblem) return { kind: 'skipped', reason: hooksProblem };
+  // The client says only "Unknown parsing error" for any hooks its schema rejects; the detail says which.
+  if (hooksProblem) return { kind: 'skipped', reason: 'Unknown parsing error', detail: hooksProblem };
   return { kind: 'loaded', name: shownName(name), registeredName: name };
 }
 

@@ -44,6 +44,31 @@ const BUN_MESSAGES: Record<string, string> = {
 
 const fail = (error: string, detail: string): YamlResult => ({ ok: false, error, detail: oneLine(detail) });
 
+/**
+ * Bun's wording for an error yaml reports as `code` (on `source`, the text it points at), where one
+ * yaml code stands for several of Bun's (measured with the client):
+ * - a multi-line implicit key is "Multiline implicit key" when it is the block's first key or goes on
+ *   onto an indented line, "Unexpected token" when a stray line (such as `<example>`) follows other keys;
+ * - an unclosed quote is "Unexpected character" when a line inside it starts at column 1, else
+ *   "Unexpected EOF" (it runs to the end of the frontmatter).
+ */
+function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
+  if (code === 'MULTILINE_IMPLICIT_KEY') {
+    // The first key of the block, or one going on onto an indented line; after other keys, a stray line.
+    const first = text.slice(0, start).trim() === '';
+    return first || /\n[ \t]/.test(text.slice(start, end)) ? 'Multiline implicit key' : 'Unexpected token';
+  }
+  if (code === 'MISSING_CHAR' && message.startsWith('Missing closing')) {
+    const lines = text.split('\n');
+    const open = lines.findIndex((line) => UNCLOSED_QUOTE.test(line));
+    if (open >= 0) return lines.slice(open + 1).some((line) => /^\S/.test(line)) ? 'Unexpected character' : 'Unexpected EOF';
+  }
+  return BUN_MESSAGES[code] ?? 'Unexpected token';
+}
+
+/** A `key: "…` or `key: '…` line whose quote does not close on it. */
+const UNCLOSED_QUOTE = /^[^#"']*?:[ \t]+(?:"(?:[^"\\]|\\.)*|'(?:[^']|'')*)$/;
+
 export function parseYaml(text: string): YamlResult {
   if (text.includes('\0')) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
   const simple = parseSimpleBlock(text);
@@ -57,7 +82,7 @@ export function parseYaml(text: string): YamlResult {
     const list = Array.isArray(docs) ? docs : [];
     for (const doc of list) {
       const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ','));
-      if (error) return fail(BUN_MESSAGES[error.code] ?? 'Unexpected token', error.message);
+      if (error) return fail(bunMessage(error.code, error.message, error.pos, text), error.message);
     }
     if (list.length === 0) return { ok: true, value: null, keys: [] };
     if (text.includes('!')) for (const doc of list) applyBunTags(doc, text);

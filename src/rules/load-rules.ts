@@ -17,7 +17,8 @@ export const loadRules: Rule[] = [
     check({ doc }, report) {
       if (doc.verdict.kind !== 'skipped') return;
       const at = doc.yamlError ? { line: doc.frontmatterStart, column: 1 } : fieldAt(doc, 'name');
-      report(`Claude Code skips this file: ${doc.verdict.reason}.`, at);
+      const detail = doc.verdict.detail ?? doc.yamlError;
+      report(`Claude Code skips this file: ${doc.verdict.reason}${detail ? ` (${detail})` : ''}.`, at);
     },
   },
   {

@@ -93,9 +93,11 @@ describe('the client verdict on description', () => {
 
 describe('the client verdict on hooks', () => {
   it('skips hooks written as a list', () => {
+    // The client says only "Unknown parsing error"; the detail says what is wrong.
     expect(verdictOf('name: a', 'description: d', 'hooks: []')).toEqual({
       kind: 'skipped',
-      reason: 'hooks: must be an object mapping event names to matcher arrays; received a list',
+      reason: 'Unknown parsing error',
+      detail: 'hooks: must be an object mapping event names to matcher arrays; received a list',
     });
   });
 
