@@ -4,7 +4,7 @@ import { LineIndex, splitFrontmatter } from './split.js';
 import { settingsOf } from './settings.js';
 import type { AgentDocument, AgentSettings, ExampleBlock, Field, Frontmatter, Heading, Position, ReadMode, Section, Verdict } from './types.js';
 import { fieldVerdict, MAX_FILE_BYTES } from './verdict.js';
-import { parseYaml, quoteForRetry, type YamlResult } from './yaml.js';
+import { parseYaml, quoteForRetry, STACK_OVERFLOW, type YamlResult } from './yaml.js';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -54,7 +54,9 @@ export function parseAgentFile(text: string, path?: string): AgentDocument {
     const retried = parseYaml(parsed);
     if (!retried.ok) {
       // The client reports the error of its retry.
-      doc.verdict = { kind: 'skipped', reason: `failed to parse and was ignored: YAML Parse error: ${retried.error}` };
+      // Bun's own stack overflow is not a YAML error: the client reports it bare.
+      const cause = retried.error === STACK_OVERFLOW ? retried.error : `YAML Parse error: ${retried.error}`;
+      doc.verdict = { kind: 'skipped', reason: `failed to parse and was ignored: ${cause}` };
       doc.yamlError = retried.detail;
       return doc;
     }
