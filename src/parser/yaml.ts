@@ -92,6 +92,7 @@ export function parseYaml(text: string): YamlResult {
       return fail(STACK_OVERFLOW, 'nested deeper than Bun reads');
     }
     if (text.includes('!')) for (const doc of list) applyBunTags(doc, text);
+    if (/[[{?]/.test(text)) for (const doc of list) stringKeys(doc);
     const values = list.map((doc) => doc.toJS({ maxAliasCount: -1 }) as unknown);
     if (expandedSize(values) > MAX_EXPANDED_NODES) return fail('Excessive aliasing', 'aliases expand to more than 2^24 nodes');
     if (list.length > 1) return { ok: true, value: values, keys: [] };
@@ -125,6 +126,19 @@ function applyBunTags(doc: Document.Parsed, text: string): void {
       const tag = tagWritten(text, node.range?.[0] ?? 0);
       node.value = node.type === 'PLAIN' && tag !== undefined && CORE_TAGS.has(tag) ? plainValue(source) : source;
       node.tag = undefined;
+    },
+  });
+}
+
+/**
+ * A list or map used as a key becomes the string JavaScript makes of it, as in Bun: `[name]: x` sets
+ * `name` ("a,b" for `[a, b]`, "[object Object]" for a map); yaml would write it as YAML text.
+ */
+function stringKeys(doc: Document.Parsed): void {
+  const { visit, isCollection, Scalar } = yaml();
+  visit(doc, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) pair.key = new Scalar(String(pair.key.toJS(doc)));
     },
   });
 }
