@@ -37,7 +37,6 @@ export type YamlResult =
 const BUN_MESSAGES: Record<string, string> = {
   MULTILINE_IMPLICIT_KEY: 'Multiline implicit key',
   TAB_AS_INDENT: 'Tab characters cannot be used as indentation',
-  BAD_ALIAS: 'Unexpected EOF',
   BAD_DQ_ESCAPE: 'Unexpected character',
   TAG_RESOLVE_FAILED: 'Unresolved tag handle',
 };
@@ -54,10 +53,16 @@ const fail = (error: string, detail: string): YamlResult => ({ ok: false, error,
  */
 function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
   if (code === 'MULTILINE_IMPLICIT_KEY') {
-    // The first key of the block, or one going on onto an indented line; after other keys, a stray line.
+    // A real key (followed by `:`) going on onto indented lines, or the block's first; otherwise stray lines.
+    const key = text.slice(start, end);
+    const continued = key.split('\n').slice(1);
+    const isKey = /^[ \t]*:/.test(text.slice(end));
     const first = text.slice(0, start).trim() === '';
-    return first || /\n[ \t]/.test(text.slice(start, end)) ? 'Multiline implicit key' : 'Unexpected token';
+    const indented = continued.every((line) => /^[ \t]/.test(line) && !/^[ \t]*- /.test(line));
+    return isKey && (first || indented) ? 'Multiline implicit key' : 'Unexpected token';
   }
+  // `*` names no anchor: at the very end of the text Bun runs out of input, anywhere else it meets a character.
+  if (code === 'BAD_ALIAS') return text.slice(end).trim() === '' && !/\n$/.test(text) ? 'Unexpected EOF' : 'Unexpected character';
   if (code === 'MISSING_CHAR' && message.startsWith('Missing closing')) {
     const lines = text.split('\n');
     const open = lines.findIndex((line) => UNCLOSED_QUOTE.test(line));
@@ -84,6 +89,9 @@ export function parseYaml(text: string): YamlResult {
     if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))) return byEntries(text) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
     for (const doc of list) {
       const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ','));
+      // Bun stops at the first problem in the text; yaml finds an alias without an anchor only later.
+      const alias = text.includes('*') ? unresolvedAlias(doc) : undefined;
+      if (alias !== undefined && (!error || alias < error.pos[0])) return fail('Unresolved alias', 'an alias names no anchor defined before it');
       if (error) return fail(bunMessage(error.code, error.message, error.pos, text), error.message);
     }
     if (list.length === 0) return { ok: true, value: null, keys: [] };
@@ -141,6 +149,19 @@ function stringKeys(doc: Document.Parsed): void {
       if (isCollection(pair.key)) pair.key = new Scalar(String(pair.key.toJS(doc)));
     },
   });
+}
+
+/** Where the first alias without an earlier anchor of its name is, if any. */
+function unresolvedAlias(doc: Document.Parsed): number | undefined {
+  const { visit } = yaml();
+  let first: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      const at = node.range?.[0] ?? 0;
+      if (node.resolve(doc) === undefined && (first === undefined || at < first)) first = at;
+    },
+  });
+  return first;
 }
 
 /** The tag written before the value at `at` (past an anchor, in either order), as written. */
