@@ -33,6 +33,13 @@ export type YamlResult =
   | { ok: true; value: unknown; keys: KeyLocation[] }
   | { ok: false; error: string; detail: string };
 
+/**
+ * Errors yaml raises on documents Bun reads, where yaml's document is right all the same: a list or map
+ * used as a key after an empty or comment line ("Map comment with trailing content").
+ */
+const yamlSlip = (error: { code: string; message: string }): boolean =>
+  error.code === 'IMPOSSIBLE' && error.message.startsWith('Map comment with trailing content');
+
 /** Bun's wording for what yaml reports; the client shows these in its log. */
 const BUN_MESSAGES: Record<string, string> = {
   MULTILINE_IMPLICIT_KEY: 'Multiline implicit key',
@@ -53,11 +60,13 @@ const fail = (error: string, detail: string): YamlResult => ({ ok: false, error,
  */
 function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
   if (code === 'MULTILINE_IMPLICIT_KEY') {
-    // A real key (followed by `:`) going on onto indented lines, or the block's first; otherwise stray lines.
-    const key = text.slice(start, end);
-    const continued = key.split('\n').slice(1);
+    // "Multiline implicit key" for a real key (a `:` follows) that is the block's first, at column 1
+    // (only blank and comment lines before it), or that goes on onto indented lines; otherwise the
+    // lines are stray ones: "Unexpected token".
+    const continued = text.slice(start, end).split('\n').slice(1);
     const isKey = /^[ \t]*:/.test(text.slice(end));
-    const first = text.slice(0, start).trim() === '';
+    const before = text.slice(0, start);
+    const first = (before === '' || before.endsWith('\n')) && before.split('\n').every((line) => /^[ \t]*(#.*)?\r?$/.test(line));
     const indented = continued.every((line) => /^[ \t]/.test(line) && !/^[ \t]*- /.test(line));
     return isKey && (first || indented) ? 'Multiline implicit key' : 'Unexpected token';
   }
@@ -88,7 +97,7 @@ export function parseYaml(text: string): YamlResult {
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
     if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))) return byEntries(text) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
     for (const doc of list) {
-      const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ','));
+      const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') && !yamlSlip(e));
       // Bun stops at the first problem in the text; yaml finds an alias without an anchor only later.
       const alias = text.includes('*') ? unresolvedAlias(doc) : undefined;
       if (alias !== undefined && (!error || alias < error.pos[0])) return fail('Unresolved alias', 'an alias names no anchor defined before it');
