@@ -7,16 +7,25 @@ export const MAX_NAME_LENGTH = 256;
 
 /**
  * The name as the client shows it (in /agents and its logs): control and format characters become
- * spaces, runs of white space one space, trimmed, at most 200 characters. The agent is still
- * registered under the raw name.
+ * spaces, runs of white space one space, trimmed, at most 200 characters; then unassigned and
+ * private-use code points written as `\uXXXX` escapes (measured). The agent is still registered under
+ * the raw name.
  */
 export function shownName(name: string): string {
-  return name
-    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 200);
+  return (
+    name
+      .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 200)
+      // Unassigned and private-use code points (and lone surrogates) are shown escaped, UTF-16 unit by unit.
+      .replace(/[\p{Cn}\p{Co}\p{Cs}]/gu, escapeUnits)
+  );
 }
+
+/** `\uXXXX` for each UTF-16 unit, as the client's log writes them. */
+const escapeUnits = (text: string): string =>
+  Array.from({ length: text.length }, (_, i) => `\\u${text.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
 
 /** Events whose hooks the client refuses to find outside `hooks:` (it drops the whole agent). */
 const GUARDED_EVENTS = ['PreToolUse', 'PermissionRequest'];

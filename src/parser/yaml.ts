@@ -70,6 +70,8 @@ function bunMessage(code: string, message: string, [start, end]: [number, number
     const indented = continued.every((line) => /^[ \t]/.test(line) && !/^[ \t]*- /.test(line));
     return isKey && (first || indented) ? 'Multiline implicit key' : 'Unexpected token';
   }
+  // A block scalar header with more after it (`|x`), or a tag or anchor glued to what follows (`&{`).
+  if (/^(Block scalar header includes extra characters|Tags and anchors must be separated)/.test(message)) return 'Unexpected character';
   // `*` names no anchor: at the very end of the text Bun runs out of input, anywhere else it meets a character.
   if (code === 'BAD_ALIAS') return text.slice(end).trim() === '' && !/\n$/.test(text) ? 'Unexpected EOF' : 'Unexpected character';
   if (code === 'MISSING_CHAR' && message.startsWith('Missing closing')) {
@@ -84,7 +86,6 @@ function bunMessage(code: string, message: string, [start, end]: [number, number
 const UNCLOSED_QUOTE = /^[^#"']*?:[ \t]+(?:"(?:[^"\\]|\\.)*|'(?:[^']|'')*)$/;
 
 export function parseYaml(text: string): YamlResult {
-  if (text.includes('\0')) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
   const simple = parseSimpleBlock(text);
   if (simple && 'fails' in simple) return fail(simple.error ?? 'Unexpected token', simple.fails);
   if (simple) return { ok: true, ...simple };
@@ -96,13 +97,22 @@ export function parseYaml(text: string): YamlResult {
     const list = Array.isArray(docs) ? docs : [];
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
     if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))) return byEntries(text) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
+    // Bun stops at the first problem in the text. yaml finds an alias without an anchor only when it
+    // builds values, and lets a NUL byte through: both are looked for here, and the earliest wins.
+    const nul = text.indexOf('\0');
     for (const doc of list) {
       const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') && !yamlSlip(e));
-      // Bun stops at the first problem in the text; yaml finds an alias without an anchor only later.
       const alias = text.includes('*') ? unresolvedAlias(doc) : undefined;
-      if (alias !== undefined && (!error || alias < error.pos[0])) return fail('Unresolved alias', 'an alias names no anchor defined before it');
+      const escape = /\\[uU]/.test(text) ? loneSurrogateEscape(doc, text) : undefined;
+      const at = Math.min(error?.pos[0] ?? Infinity, escape ?? Infinity);
+      if (escape !== undefined && escape === at && (alias === undefined || escape < alias) && (nul < 0 || escape < nul)) {
+        return fail('Unexpected character', 'a \\u escape names half of a surrogate pair');
+      }
+      if (nul >= 0 && nul < at && (alias === undefined || nul < alias)) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
+      if (alias !== undefined && alias < at) return fail('Unresolved alias', 'an alias names no anchor defined before it');
       if (error) return fail(bunMessage(error.code, error.message, error.pos, text), error.message);
     }
+    if (nul >= 0) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
     if (list.length === 0) return { ok: true, value: null, keys: [] };
     // Where this thread's stack let yaml read deeper than Bun does (a worker thread has more), fail as Bun.
     if (text.length > 2 * BUN_MAX_DEPTH && bracketDepth(text) > BUN_MAX_DEPTH && (syntaxDepth(text) ?? Infinity) > BUN_MAX_DEPTH) {
@@ -158,6 +168,38 @@ function stringKeys(doc: Document.Parsed): void {
       if (isCollection(pair.key)) pair.key = new Scalar(String(pair.key.toJS(doc)));
     },
   });
+}
+
+/**
+ * Where the first double-quoted scalar with a lone surrogate escape is (`"\ud800"`, `"\U0000DC00"`):
+ * Bun rejects those and accepts a high and low pair (`"\ud83d\ude00"`), yaml accepts both.
+ */
+function loneSurrogateEscape(doc: Document.Parsed, text: string): number | undefined {
+  const { visit } = yaml();
+  let first: number | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.type !== 'QUOTE_DOUBLE' || !node.range) return;
+      const at = node.range[0];
+      if (first !== undefined && first < at) return;
+      // A high surrogate escape must be followed at once by a low one.
+      let highEnd = -1;
+      for (const match of text.slice(at, node.range[1]).matchAll(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g)) {
+        const escape = match[1] ?? '';
+        const code = escape.length > 1 ? Number.parseInt(escape.slice(1), 16) : -1;
+        const isHigh = escape[0] === 'u' && code >= 0xd800 && code <= 0xdbff;
+        const isLow = escape[0] === 'u' && code >= 0xdc00 && code <= 0xdfff;
+        const paired = highEnd === match.index;
+        if ((escape[0] === 'U' && code >= 0xd800 && code <= 0xdfff) || (isLow && !paired) || (highEnd >= 0 && !(paired && isLow))) {
+          first = at;
+          return;
+        }
+        highEnd = isHigh ? match.index + match[0].length : -1;
+      }
+      if (highEnd >= 0) first = at;
+    },
+  });
+  return first;
 }
 
 /** Where the first alias without an earlier anchor of its name is, if any. */
