@@ -1,0 +1,161 @@
+import type { Document } from 'yaml';
+import { yaml } from './yaml-engine.js';
+
+// How Bun, the client's YAML engine, reads what yaml reads otherwise (each rule measured with the
+// client through cc-oracle; the fixtures in tests/fixtures/oracle hold the cases).
+
+/**
+ * Errors yaml raises on documents Bun reads, where yaml's document is right all the same: a list or map
+ * used as a key after an empty or comment line ("Map comment with trailing content").
+ */
+export const yamlSlip = (error: { code: string; message: string }): boolean =>
+  error.code === 'IMPOSSIBLE' && error.message.startsWith('Map comment with trailing content');
+
+/** Bun's wording for what yaml reports; the client shows these in its log. */
+const BUN_MESSAGES: Record<string, string> = {
+  MULTILINE_IMPLICIT_KEY: 'Multiline implicit key',
+  TAB_AS_INDENT: 'Tab characters cannot be used as indentation',
+  BAD_DQ_ESCAPE: 'Unexpected character',
+  TAG_RESOLVE_FAILED: 'Unresolved tag handle',
+};
+
+
+/**
+ * Bun's wording for an error yaml reports as `code` (on `source`, the text it points at), where one
+ * yaml code stands for several of Bun's (measured with the client):
+ * - a multi-line implicit key is "Multiline implicit key" when it is the block's first key or goes on
+ *   onto an indented line, "Unexpected token" when a stray line (such as `<example>`) follows other keys;
+ * - an unclosed quote is "Unexpected character" when a line inside it starts at column 1, else
+ *   "Unexpected EOF" (it runs to the end of the frontmatter).
+ */
+export function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
+  if (code === 'MULTILINE_IMPLICIT_KEY') {
+    // "Multiline implicit key" for a real key (a `:` follows) that is the block's first, at column 1
+    // (only blank and comment lines before it), or that goes on onto indented lines; otherwise the
+    // lines are stray ones: "Unexpected token".
+    const continued = text.slice(start, end).split('\n').slice(1);
+    const isKey = /^[ \t]*:/.test(text.slice(end));
+    const before = text.slice(0, start);
+    const first = (before === '' || before.endsWith('\n')) && before.split('\n').every((line) => /^[ \t]*(#.*)?\r?$/.test(line));
+    const indented = continued.every((line) => /^[ \t]/.test(line) && !/^[ \t]*- /.test(line));
+    return isKey && (first || indented) ? 'Multiline implicit key' : 'Unexpected token';
+  }
+  // A block scalar header with more after it (`|x`), or a tag or anchor glued to what follows (`&{`).
+  if (/^(Block scalar header includes extra characters|Tags and anchors must be separated)/.test(message)) return 'Unexpected character';
+  // `*` names no anchor: at the very end of the text Bun runs out of input, anywhere else it meets a character.
+  if (code === 'BAD_ALIAS') return text.slice(end).trim() === '' && !/\n$/.test(text) ? 'Unexpected EOF' : 'Unexpected character';
+  if (code === 'MISSING_CHAR' && message.startsWith('Missing closing')) {
+    const lines = text.split('\n');
+    const open = lines.findIndex((line) => UNCLOSED_QUOTE.test(line));
+    if (open >= 0) return lines.slice(open + 1).some((line) => /^\S/.test(line)) ? 'Unexpected character' : 'Unexpected EOF';
+  }
+  return BUN_MESSAGES[code] ?? 'Unexpected token';
+}
+
+/** A `key: "…` or `key: '…` line whose quote does not close on it. */
+const UNCLOSED_QUOTE = /^[^#"']*?:[ \t]+(?:"(?:[^"\\]|\\.)*|'(?:[^']|'')*)$/;
+
+/** The tags Bun applies to a plain scalar by reading it as usual; `!!str` makes it a string. */
+const CORE_TAGS = new Set(['!!int', '!!float', '!!bool', '!!null']);
+
+/**
+ * Tags on scalars as Bun reads them (measured with the client): a quoted or block scalar is a string
+ * whatever its tag (`!!int "12"` is "12"); on a plain scalar, `!!int`, `!!float`, `!!bool` and
+ * `!!null` change nothing (`!!int 1.5` is 1.5) and every other tag (`!!str`, `!!binary`,
+ * `!!timestamp`, `!!merge`, `!foo`, `!<tag:yaml.org,2002:int>`) makes it a string. yaml would apply
+ * the tag instead: a number, a Buffer, a Date, a merge.
+ */
+export function applyBunTags(doc: Document.Parsed, text: string): void {
+  const { visit, isScalar } = yaml();
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.tag === undefined || !isScalar(node)) return;
+      const source = node.source ?? String(node.value);
+      const tag = tagWritten(text, node.range?.[0] ?? 0);
+      node.value = node.type === 'PLAIN' && tag !== undefined && CORE_TAGS.has(tag) ? plainValue(source) : source;
+      node.tag = undefined;
+    },
+  });
+}
+
+/**
+ * A list or map used as a key becomes the string JavaScript makes of it, as in Bun: `[name]: x` sets
+ * `name` ("a,b" for `[a, b]`, "[object Object]" for a map); yaml would write it as YAML text.
+ */
+export function stringKeys(doc: Document.Parsed): void {
+  const { visit, isCollection, Scalar } = yaml();
+  visit(doc, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) pair.key = new Scalar(String(pair.key.toJS(doc)));
+    },
+  });
+}
+
+/**
+ * Where the first double-quoted scalar with a lone surrogate escape is (`"\ud800"`, `"\U0000DC00"`):
+ * Bun rejects those and accepts a high and low pair (`"\ud83d\ude00"`), yaml accepts both.
+ */
+export function loneSurrogateEscape(doc: Document.Parsed, text: string): number | undefined {
+  const { visit } = yaml();
+  let first: number | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.type !== 'QUOTE_DOUBLE' || !node.range) return;
+      const at = node.range[0];
+      if (first !== undefined && first < at) return;
+      // A high surrogate escape must be followed at once by a low one.
+      let highEnd = -1;
+      for (const match of text.slice(at, node.range[1]).matchAll(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g)) {
+        const escape = match[1] ?? '';
+        const code = escape.length > 1 ? Number.parseInt(escape.slice(1), 16) : -1;
+        const isHigh = escape[0] === 'u' && code >= 0xd800 && code <= 0xdbff;
+        const isLow = escape[0] === 'u' && code >= 0xdc00 && code <= 0xdfff;
+        const paired = highEnd === match.index;
+        if ((escape[0] === 'U' && code >= 0xd800 && code <= 0xdfff) || (isLow && !paired) || (highEnd >= 0 && !(paired && isLow))) {
+          first = at;
+          return;
+        }
+        highEnd = isHigh ? match.index + match[0].length : -1;
+      }
+      if (highEnd >= 0) first = at;
+    },
+  });
+  return first;
+}
+
+/** Where the first alias without an earlier anchor of its name is, if any. */
+export function unresolvedAlias(doc: Document.Parsed): number | undefined {
+  const { visit } = yaml();
+  let first: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      const at = node.range?.[0] ?? 0;
+      if (node.resolve(doc) === undefined && (first === undefined || at < first)) first = at;
+    },
+  });
+  return first;
+}
+
+/** The tag written before the value at `at` (past an anchor, in either order), as written. */
+function tagWritten(text: string, at: number): string | undefined {
+  let end = at;
+  for (let token = 0; token < 2; token++) {
+    while (end > 0 && /\s/.test(text[end - 1] ?? '')) end--;
+    let start = end;
+    while (start > 0 && !/\s/.test(text[start - 1] ?? '')) start--;
+    const written = text.slice(start, end);
+    if (written.startsWith('!')) return written;
+    if (!written.startsWith('&')) return undefined;
+    end = start;
+  }
+  return undefined;
+}
+
+/** What a plain scalar reads as without a tag (YAML 1.2 core schema: null, bool, int, float, or text). */
+function plainValue(source: string): unknown {
+  try {
+    return yaml().parse(source) as unknown;
+  } catch {
+    return source;
+  }
+}
