@@ -12,7 +12,7 @@ export const checkThreads = (): number => threadCount(4);
 
 /** Checks the files on several threads; the results come back in the original order. */
 export async function checkInParallel(files: Collected[], config: ResolvedConfig): Promise<{ results: FileResults; ioProblem: boolean }> {
-  const shares = await inThreads(files, checkThreads(), new URL('./check-worker.js', import.meta.url), { config }, (share) => {
+  const shares = await inThreads<Collected, ShareResult>(files, checkThreads(), new URL('./check-worker.js', import.meta.url), { config }, (share) => {
     const { results, ioProblem } = checkFiles(share, config);
     return { data: results.toData(), ioProblem };
   });
@@ -21,4 +21,5 @@ export async function checkInParallel(files: Collected[], config: ResolvedConfig
   return { results, ioProblem: shares.some((share) => share.ioProblem) };
 }
 
+/** What one thread's share of a check posts back. */
 export type ShareResult = { data: ResultsData; ioProblem: boolean };

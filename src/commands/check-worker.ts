@@ -3,7 +3,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Collected } from '../files/collect.js';
 import type { ResolvedConfig } from '../rules/config.js';
 import { checkFiles } from './check.js';
+import type { ShareResult } from './check-parallel.js';
 
 const { items, config } = workerData as { items: Collected[]; config: ResolvedConfig };
 const { results, ioProblem } = checkFiles(items, config);
-parentPort?.postMessage({ data: results.toData(), ioProblem });
+const share: ShareResult = { data: results.toData(), ioProblem };
+parentPort?.postMessage(share);
