@@ -123,15 +123,25 @@ export function loneSurrogateEscape(doc: Document.Parsed, text: string): number 
   return first;
 }
 
-/** Where the first alias without an earlier anchor of its name is, if any. */
-export function unresolvedAlias(doc: Document.Parsed): number | undefined {
-  const { visit } = yaml();
+/**
+ * Links every alias to its anchor in one pass in document order, and returns where the first alias
+ * without an earlier anchor of its name is, if any. yaml finds an alias's anchor by walking the
+ * document up to the alias, for each alias: a file of 50,000 aliases took 20 s. Each alias is now given
+ * the short list it needs (its anchor, itself), which yaml's own lookup walks at once.
+ */
+export function linkAliases(doc: Document.Parsed): number | undefined {
+  const { visit, isAlias, isNode } = yaml();
+  const anchors = new Map<string, unknown>();
   let first: number | undefined;
-  visit(doc, {
-    Alias(_, node) {
-      const at = node.range?.[0] ?? 0;
-      if (node.resolve(doc) === undefined && (first === undefined || at < first)) first = at;
-    },
+  visit(doc, (_, node) => {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target === undefined && first === undefined) first = node.range?.[0] ?? 0;
+      const resolve = node.resolve.bind(node);
+      const nodes = target === undefined ? [node] : [target, node];
+      node.resolve = (d, ctx) => resolve(d, ctx && (Object.create(ctx, { aliasResolveCache: { value: nodes } }) as typeof ctx));
+    } else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
+    return undefined;
   });
   return first;
 }

@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { yaml } from './yaml-engine.js';
-import { applyBunTags, bunMessage, loneSurrogateEscape, stringKeys, unresolvedAlias, yamlSlip } from './bun.js';
+import { applyBunTags, bunMessage, linkAliases, loneSurrogateEscape, stringKeys, yamlSlip } from './bun.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
 export { STACK_OVERFLOW } from './deep.js';
@@ -50,7 +50,7 @@ export function parseYaml(text: string): YamlResult {
     const nul = text.indexOf('\0');
     for (const doc of list) {
       const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') && !yamlSlip(e));
-      const alias = text.includes('*') ? unresolvedAlias(doc) : undefined;
+      const alias = text.includes('*') ? linkAliases(doc) : undefined;
       const escape = /\\[uU]/.test(text) ? loneSurrogateEscape(doc, text) : undefined;
       const at = Math.min(error?.pos[0] ?? Infinity, escape ?? Infinity);
       if (escape !== undefined && escape === at && (alias === undefined || escape < alias) && (nul < 0 || escape < nul)) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAgentFile } from '../../src/parser/index.js';
 
 /**
- * Nesting deeper than yaml's recursive reader goes (about 1,000 levels). Bun, the client's engine,
+ * Large structures yaml alone reads differently from Bun or too slowly. Nesting deeper than yaml's recursive reader goes (about 1,000 levels). Bun, the client's engine,
  * reads block nesting as deep as fits in the 1 MiB limit, and flow nesting to between 4,500 and 5,000
  * levels. The expected verdicts are what ../shared/tools/cc-oracle printed for these very files (made
  * the same way); they are too large to keep as fixtures.
@@ -33,6 +33,20 @@ describe('deeply nested frontmatter, as the client reads it', () => {
     for (const depth of [5000, 10_000]) {
       expect(flow(depth, '[', ']')).toEqual({ kind: 'skipped', reason: SKIPPED });
       expect(flow(depth, '{a: ', '}')).toEqual({ kind: 'skipped', reason: SKIPPED });
+    }
+  });
+});
+
+describe('many aliases', () => {
+  it('reads 100,000 aliases of one anchor (as a flow list and as a block list) in one pass', () => {
+    // yaml looks up each alias's anchor by walking the document: quadratic, 20 s and more for these.
+    const flow = `name: many\ndescription: &a d\nb: [${Array(100_000).fill('*a').join(', ')}]\n`;
+    const block = `name: many\ndescription: &a d\nb:\n${Array(50_000).fill('  - *a').join('\n')}\n`;
+    for (const [frontmatter, count] of [[flow, 100_000], [block, 50_000]] as const) {
+      const doc = parseAgentFile(file(frontmatter));
+      expect(doc.verdict).toMatchObject({ kind: 'loaded', name: 'many' });
+      const list = doc.fields.find((field) => field.key === 'b')?.value;
+      expect(Array.isArray(list) && list.length === count && list.every((item) => item === 'd')).toBe(true);
     }
   });
 });
