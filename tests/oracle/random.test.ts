@@ -40,9 +40,19 @@ const frontmatter = fc
     more: fc.array(line, { maxLength: 5 }),
     crlf: fc.boolean(),
   })
-  .map(({ name, description, more, crlf }) => {
+  .chain((parts) =>
+    fc.record({
+      parts: fc.constant(parts),
+      // The frame around the block, now and then odd: a BOM, blank lines, fences with spaces or more dashes.
+      before: fc.constantFrom('', '', '', '\uFEFF', '\n', ' ', '\uFEFF\uFEFF', '\t'),
+      open: fc.constantFrom('---', '---', '---', '--- ', '----', '---\t', '--- x', '---\r'),
+      close: fc.constantFrom('---', '---', '---', '--- ', '----', '...', ' ---', '--- body', ''),
+      body: fc.constantFrom('You are a test agent.\n', '', '---\nmore\n', '\n\n---\n'),
+    }),
+  )
+  .map(({ parts: { name, description, more, crlf }, before, open, close, body }) => {
     const lines = [...(name === undefined ? [] : [`name: ${name}`]), ...(description === undefined ? [] : [`description: ${description}`]), ...more];
-    const text = `---\n${lines.join('\n')}\n---\nYou are a test agent.\n`;
+    const text = `${before}${open}\n${lines.join('\n')}\n${close}\n${body}`;
     return crlf ? text.replace(/\n/g, '\r\n') : text;
   });
 
