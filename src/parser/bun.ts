@@ -42,8 +42,9 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
   }
   // A block scalar header with more after it (`|x`), or a tag or anchor glued to what follows (`&{`).
   if (/^(Block scalar header includes extra characters|Tags and anchors must be separated)/.test(message)) return 'Unexpected character';
-  // `*` names no anchor: at the very end of the text Bun runs out of input, anywhere else it meets a character.
-  if (code === 'BAD_ALIAS') return text.slice(end).trim() === '' && !/\n$/.test(text) ? 'Unexpected EOF' : 'Unexpected character';
+  // `*` names no anchor: as the very last character Bun runs out of input; before anything (a line end too),
+  // it meets a character.
+  if (code === 'BAD_ALIAS') return text.slice(end) === '' ? 'Unexpected EOF' : 'Unexpected character';
   if (code === 'MISSING_CHAR' && message.startsWith('Missing closing')) {
     const lines = text.split('\n');
     const open = lines.findIndex((line) => UNCLOSED_QUOTE.test(line));
