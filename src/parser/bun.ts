@@ -40,8 +40,9 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     const indented = continued.every((line) => /^[ \t]/.test(line) && !/^[ \t]*- /.test(line));
     return isKey && (first || indented) ? 'Multiline implicit key' : 'Unexpected token';
   }
-  // A block scalar header with more after it (`|x`), or a tag or anchor glued to what follows (`&{`).
-  if (/^(Block scalar header includes extra characters|Tags and anchors must be separated)/.test(message)) return 'Unexpected character';
+  // A block scalar header with more after it (`|x`), a tag or anchor glued to what follows (`&{`), or an
+  // unclosed verbatim tag (`!<x`).
+  if (/^(Block scalar header includes extra characters|Tags and anchors must be separated|Verbatim tags must end)/.test(message)) return 'Unexpected character';
   // `*` names no anchor: as the very last character Bun runs out of input; before anything (a line end too),
   // it meets a character.
   if (code === 'BAD_ALIAS') return text.slice(end) === '' ? 'Unexpected EOF' : 'Unexpected character';
@@ -149,17 +150,41 @@ export function linkAliases(doc: Document.Parsed): number | undefined {
 
 /** The tag written before the value at `at` (past an anchor, in either order), as written. */
 function tagWritten(text: string, at: number): string | undefined {
+  return tagAt(text, at)?.tag;
+}
+
+/** The tag token before the value at `at`, and where it starts (a flow indicator before it is not part of it). */
+function tagAt(text: string, at: number): { tag: string; start: number } | undefined {
   let end = at;
   for (let token = 0; token < 2; token++) {
     while (end > 0 && /\s/.test(text[end - 1] ?? '')) end--;
     let start = end;
-    while (start > 0 && !/\s/.test(text[start - 1] ?? '')) start--;
+    while (start > 0 && !/[\s[{,]/.test(text[start - 1] ?? '')) start--;
     const written = text.slice(start, end);
-    if (written.startsWith('!')) return written;
+    if (written.startsWith('!')) return { tag: written, start };
     if (!written.startsWith('&')) return undefined;
     end = start;
   }
   return undefined;
+}
+
+/**
+ * Where the first tag Bun refuses is: after its handle (`!`, `!!`, `!name!`), a tag must start with a
+ * letter, a digit or `-` (measured: `!=b`, `!.b`, `!_b`, `!'b` and the like are "Unexpected character"
+ * in Bun, and fine in yaml). `!<…>` and a lone `!` are fine.
+ */
+export function badTagStart(doc: Document.Parsed, text: string): number | undefined {
+  const { visit, isNode } = yaml();
+  let first: number | undefined;
+  visit(doc, (_, node) => {
+    if (!isNode(node) || node.tag === undefined) return undefined;
+    const found = tagAt(text, node.range?.[0] ?? 0);
+    if (!found || found.tag.startsWith('!<')) return undefined;
+    const suffix = found.tag.replace(/^!(?:[A-Za-z0-9-]*!)?/, '');
+    if (suffix !== '' && !/^[A-Za-z0-9-]/.test(suffix) && (first === undefined || found.start < first)) first = found.start;
+    return undefined;
+  });
+  return first;
 }
 
 /** What a plain scalar reads as without a tag (YAML 1.2 core schema: null, bool, int, float, or text). */

@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { yaml } from './yaml-engine.js';
-import { applyBunTags, bunMessage, linkAliases, loneSurrogateEscape, stringKeys, yamlSlip } from './bun.js';
+import { applyBunTags, badTagStart, bunMessage, linkAliases, loneSurrogateEscape, stringKeys, yamlSlip } from './bun.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
 export { STACK_OVERFLOW } from './deep.js';
@@ -51,10 +51,13 @@ export function parseYaml(text: string): YamlResult {
     for (const doc of list) {
       const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') && !yamlSlip(e));
       const alias = text.includes('*') ? linkAliases(doc) : undefined;
-      const escape = /\\[uU]/.test(text) ? loneSurrogateEscape(doc, text) : undefined;
-      const at = Math.min(error?.pos[0] ?? Infinity, escape ?? Infinity);
-      if (escape !== undefined && escape === at && (alias === undefined || escape < alias) && (nul < 0 || escape < nul)) {
-        return fail('Unexpected character', 'a \\u escape names half of a surrogate pair');
+      const escape = Math.min(
+        (/\\[uU]/.test(text) ? loneSurrogateEscape(doc, text) : undefined) ?? Infinity,
+        (text.includes('!') ? badTagStart(doc, text) : undefined) ?? Infinity,
+      );
+      const at = Math.min(error?.pos[0] ?? Infinity, escape);
+      if (escape !== Infinity && escape === at && (alias === undefined || escape < alias) && (nul < 0 || escape < nul)) {
+        return fail('Unexpected character', 'a character Bun does not take there (half a surrogate pair in a \\u escape, or a tag starting with punctuation)');
       }
       if (nul >= 0 && nul < at && (alias === undefined || nul < alias)) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
       if (alias !== undefined && alias < at) return fail('Unresolved alias', 'an alias names no anchor defined before it');
