@@ -126,6 +126,41 @@ export function loneSurrogateEscape(doc: Document.Parsed, text: string): number 
 }
 
 /**
+ * The text with its tags made readable to yaml where Bun reads them and yaml stops: a `!tag` (primary
+ * handle) going on with `,` or non-ASCII characters (`!a,b value`, `!aéb value`), not followed by a
+ * flow map (measured). The rest of each such tag becomes `_`s: same length, so every offset holds, and
+ * still a tag of its own, which makes its value a string as in Bun. Undefined when there is none.
+ */
+export function tagSlip(docs: Document.Parsed[], text: string): string | undefined {
+  const ranges: [number, number][] = [];
+  for (const error of docs.flatMap((doc) => doc.errors)) {
+    if (!error.message.startsWith('Tags and anchors must be separated')) continue;
+    const at = error.pos[0];
+    const char = text.charCodeAt(at);
+    if (char !== 44 && char < 128) continue;
+    // YAML's white space only: a no-break space is part of the tag.
+    let start = at;
+    while (start > 0 && !/[ \t\r\n]/.test(text[start - 1] ?? '')) start--;
+    const token = text.slice(start, at);
+    if (!token.startsWith('!') || token.startsWith('!!') || token.startsWith('!<')) continue;
+    let end = at;
+    while (end < text.length && !/[ \t\r\n]/.test(text[end] ?? '')) end++;
+    if (!/^[ \t]*\{/.test(text.slice(end, end + 64))) ranges.push([at, end]);
+  }
+  if (ranges.length === 0) return undefined;
+  // Each round turns at least one `,` or non-ASCII character into `_`: reading again ends.
+  const parts: string[] = [];
+  let from = 0;
+  for (const [at, end] of ranges.sort((x, y) => x[0] - y[0])) {
+    if (at < from) continue;
+    parts.push(text.slice(from, at), '_'.repeat(end - at));
+    from = end;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+/**
  * Links every alias to its anchor in one pass in document order, and returns where the first alias
  * without an earlier anchor of its name is, if any. yaml finds an alias's anchor by walking the
  * document up to the alias, for each alias: a file of 50,000 aliases took 20 s. Each alias is now given
