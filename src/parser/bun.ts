@@ -73,7 +73,7 @@ export function applyBunTags(doc: Document.Parsed, text: string): void {
     Scalar(_, node) {
       if (node.tag === undefined || !isScalar(node)) return;
       const source = node.source ?? String(node.value);
-      const tag = tagWritten(text, node.range?.[0] ?? 0);
+      const tag = tagAt(text, node.range?.[0] ?? 0)?.tag;
       node.value = node.type === 'PLAIN' && tag !== undefined && CORE_TAGS.has(tag) ? plainValue(source) : source;
       node.tag = undefined;
     },
@@ -181,11 +181,6 @@ export function linkAliases(doc: Document.Parsed): number | undefined {
     return undefined;
   });
   return first;
-}
-
-/** The tag written before the value at `at` (past an anchor, in either order), as written. */
-function tagWritten(text: string, at: number): string | undefined {
-  return tagAt(text, at)?.tag;
 }
 
 /** The tag token before the value at `at`, and where it starts (a flow indicator before it is not part of it). */

@@ -54,12 +54,13 @@ export function parseYaml(text: string): YamlResult {
     for (const doc of list) {
       const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') && !yamlSlip(e));
       const alias = text.includes('*') ? linkAliases(doc) : undefined;
-      const escape = Math.min(
+      // A character Bun refuses where yaml reads on: half a surrogate pair, a tag starting with punctuation.
+      const refused = Math.min(
         (/\\[uU]/.test(text) ? loneSurrogateEscape(doc, text) : undefined) ?? Infinity,
         (text.includes('!') ? badTagStart(doc, text) : undefined) ?? Infinity,
       );
-      const at = Math.min(error?.pos[0] ?? Infinity, escape);
-      if (escape !== Infinity && escape === at && (alias === undefined || escape < alias) && (nul < 0 || escape < nul)) {
+      const at = Math.min(error?.pos[0] ?? Infinity, refused);
+      if (refused !== Infinity && refused === at && (alias === undefined || refused < alias) && (nul < 0 || refused < nul)) {
         return fail('Unexpected character', 'a character Bun does not take there (half a surrogate pair in a \\u escape, or a tag starting with punctuation)');
       }
       if (nul >= 0 && nul < at && (alias === undefined || nul < alias)) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
