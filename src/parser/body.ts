@@ -1,6 +1,5 @@
 import type { Block, Heading, Section, Step } from './types.js';
 
-const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const BULLET = /^[ \t]*[-*+][ \t]+(.*)$/;
 const NUMBERED = /^[ \t]*\d{1,9}[.)][ \t]+(.*)$/;
@@ -40,10 +39,10 @@ export function parseBody(body: string, firstLine: number): Section[] {
       close();
       continue;
     }
-    const heading = HEADING.exec(text);
+    const heading = headingOf(text);
     if (heading) {
-      const level = (heading[1] ?? '#').length;
-      const section: Section = { level, title: heading[2] ?? '', line, blocks: [], children: [] };
+      const { level } = heading;
+      const section: Section = { level, title: heading.title, line, blocks: [], children: [] };
       while (stack.length > 1 && (stack[stack.length - 1]?.level ?? 0) >= level) stack.pop();
       current().children.push(section);
       stack.push(section);
@@ -124,8 +123,16 @@ export function headings(body: string, firstLine: number): Heading[] {
     let end = body.indexOf('\n', start);
     if (end < 0) end = body.length;
     const first = body.charCodeAt(start + (body.charCodeAt(start) === 32 ? leadingSpaces(body, start) : 0));
-    // '#' 35, '`' 96, '~' 126
-    if (first === 35 || first === 96 || first === 126) {
+    // '#' 35, '`' 96, '~' 126. A '#' line never closes a fence.
+    if (first === 35) {
+      if (!fence) {
+        const heading = headingOf(body, start, body.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end);
+        if (heading) {
+          heading.line = line;
+          out.push(heading);
+        }
+      }
+    } else if (first === 96 || first === 126) {
       let text = body.slice(start, end);
       if (text.endsWith('\r')) text = text.slice(0, -1);
       if (fence) {
@@ -133,10 +140,6 @@ export function headings(body: string, firstLine: number): Heading[] {
       } else {
         const opened = FENCE.exec(text);
         if (opened) fence = opened[1] ?? '```';
-        else {
-          const heading = HEADING.exec(text);
-          if (heading) out.push({ level: (heading[1] ?? '#').length, title: heading[2] ?? '', line });
-        }
       }
     }
     start = end + 1;
@@ -149,3 +152,32 @@ function leadingSpaces(text: string, start: number): number {
   while (count < 4 && text.charCodeAt(start + count) === 32) count++;
   return count;
 }
+
+/**
+ * A heading line, read by hand. It means the regex /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/ (a test
+ * compares the two), whose lazy title is retried at every character: it was the hot spot of checking.
+ * Up to 3 spaces, 1-6 '#', a space or tab, then the title without its trailing blanks, '#'s and blanks.
+ * Like the regex's '.', the line must not hold \r, U+2028 or U+2029. `from` and `to` bound the line in `text`.
+ */
+export function headingOf(text: string, from = 0, to = text.length): Heading | undefined {
+  let at = from;
+  while (at < from + 3 && at < to && text.charCodeAt(at) === 32) at++;
+  const hashes = at;
+  while (at < to && text.charCodeAt(at) === 35) at++;
+  const level = at - hashes;
+  if (level < 1 || level > 6 || at >= to) return undefined;
+  const gap = text.charCodeAt(at);
+  if (gap !== 32 && gap !== 9) return undefined;
+  while (at < to && isBlank(text.charCodeAt(at))) at++;
+  let end = to;
+  for (let i = at; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 13 || code === 0x2028 || code === 0x2029) return undefined;
+  }
+  while (end > at && isBlank(text.charCodeAt(end - 1))) end--;
+  while (end > at && text.charCodeAt(end - 1) === 35) end--;
+  while (end > at && isBlank(text.charCodeAt(end - 1))) end--;
+  return { level, title: text.slice(at, end), line: 0 };
+}
+
+const isBlank = (code: number): boolean => code === 32 || code === 9;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allSections, parseAgentFile, type Section } from '../../src/parser/index.js';
-import { parseBody } from '../../src/parser/body.js';
+import { headingOf, parseBody } from '../../src/parser/body.js';
+import fc from 'fast-check';
 
 /** A file whose body (starting on line 5) is these lines. */
 const withBody = (...body: string[]): string => ['---', 'name: a', 'description: d', '---', ...body, ''].join('\n');
@@ -137,5 +138,35 @@ describe('blocks of a section', () => {
     expect(doc.verdict.kind).toBe('not-an-agent');
     expect(doc.headings).toEqual([{ level: 1, title: 'Notes', line: 1 }]);
     expect(doc.sections[0]?.blocks).toEqual([{ kind: 'list', items: ['a'], line: 3 }]);
+  });
+});
+
+describe('headingOf, the hand-written heading reader', () => {
+  // The reference: the regex the reader replaced (for speed). Both must agree on every line.
+  const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
+  const byRegex = (text: string) => {
+    const found = HEADING.exec(text);
+    return found ? { level: (found[1] ?? '').length, title: found[2] ?? '' } : undefined;
+  };
+  const byHand = (text: string) => {
+    const found = headingOf(text);
+    return found ? { level: found.level, title: found.title } : undefined;
+  };
+
+  it('agrees with the regex on odd lines', () => {
+    const lines = ['# A', '## C#', '### x ##', '#', '# ', '#  #', '####### x', '###### x', '    # x', '   # x', '#\tx\t#\t',
+      '# a \r b', '# a\u2028b', '# a\u2029', '#x', '## # #', '# #a#', ' ## title ## # ', '##\t', '# é ü', '# 🙂 ##'];
+    for (const line of lines) expect(byHand(line), JSON.stringify(line)).toEqual(byRegex(line));
+  });
+
+  it('agrees with the regex on arbitrary lines built from heading pieces', () => {
+    const piece = fc.constantFrom(' ', '\t', '#', 'a', 'é', '\r', '\u2028', '\u2029', '*', '`', '~', '\u00a0');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), fc.string({ maxLength: 6 }), (pieces, tail) => {
+        const line = (pieces.join('') + tail).replace(/\n/g, '');
+        expect(byHand(line)).toEqual(byRegex(line));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
