@@ -67,7 +67,7 @@ function hooksVerdict(data: Record<string, unknown>): string | undefined {
     }
   }
   const { hooks } = data;
-  if (!hooks) return undefined;
+  if (!hooks) return misplacedHooks(data);
   if (!isPlainObject(hooks)) {
     return `hooks: must be an object mapping event names to matcher arrays; received ${Array.isArray(hooks) ? 'a list' : typeof hooks}`;
   }
@@ -79,6 +79,77 @@ function hooksVerdict(data: Record<string, unknown>): string | undefined {
       const problem = matcherProblem(matcher);
       if (problem) return `hooks.${event}: ${problem}`;
     }
+  }
+  return misplacedHooks(data);
+}
+
+/** Hook events the client knows (measured: a map holding one of these is not taken for a stray matcher). */
+const HOOK_EVENTS = new Set([
+  'PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'PermissionRequest', 'PermissionDenied', 'Notification',
+  'UserPromptSubmit', 'UserPromptExpansion', 'SessionStart', 'SessionEnd', 'Setup', 'Stop', 'StopFailure',
+  'SubagentStart', 'SubagentStop', 'PreCompact', 'PostCompact', 'TeammateIdle', 'TaskCreated', 'TaskCompleted',
+  'ConfigChange', 'CwdChanged', 'FileChanged', 'InstructionsLoaded', 'Elicitation', 'ElicitationResult',
+  'WorktreeCreate', 'WorktreeRemove',
+]);
+/** The client looks for hooks this many levels deep (maps and lists both count), and no deeper. */
+const HOOK_SCAN_DEPTH = 4;
+
+const nonEmpty = (value: unknown): boolean => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
+
+/**
+ * Hooks written where the client does not expect them, below the top level. The client refuses the whole
+ * file ("Unknown parsing error") when, in a map up to HOOK_SCAN_DEPTH levels down, it finds
+ * - a guarded event (PreToolUse, PermissionRequest) with a value, anywhere but as a key of `hooks:` itself;
+ * - a stray matcher: a map with `matcher` and a non-empty `hooks` list or map, or a non-empty `hooks` list
+ *   (or a single hook, a map with a string `type`) in a map that holds no known event.
+ * Not searched: anything under `mcpServers` (outside `hooks:`); for stray matchers, anything under a known
+ * event's key, and the lists of `hooks:` itself (its matchers). `hooks:` is searched from its own level.
+ * Modelled on about 130 files asked of the client (tests/parser/verdict.test.ts holds them).
+ */
+function misplacedHooks(data: Record<string, unknown>): string | undefined {
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'mcpServers' || key === 'hooks') continue;
+    const found = searchHooks(value, 1, `${key}`, { inHooks: false, matchersAllowed: HOOK_EVENTS.has(key) });
+    if (found) return found;
+  }
+  return isPlainObject(data.hooks) ? searchHooks(data.hooks, 0, 'hooks', { inHooks: true, matchersAllowed: false, hooksMap: true }) : undefined;
+}
+
+function strayMatcher(node: Record<string, unknown>): boolean {
+  const { hooks } = node;
+  const list = Array.isArray(hooks) && hooks.length > 0;
+  if ('matcher' in node) return list || (isPlainObject(hooks) && Object.keys(hooks).length > 0);
+  // A single hook (a map with a string `type`) where the list of hooks belongs counts as a list.
+  const single = isPlainObject(hooks) && typeof hooks.type === 'string';
+  return (list || single) && !Object.keys(node).some((key) => HOOK_EVENTS.has(key));
+}
+
+interface HookSearch {
+  inHooks: boolean;
+  matchersAllowed: boolean;
+  hooksMap?: boolean;
+}
+
+function searchHooks(node: unknown, depth: number, path: string, where: HookSearch): string | undefined {
+  if (depth > HOOK_SCAN_DEPTH) return undefined;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const found = searchHooks(node[i], depth + 1, `${path}[${i}]`, { ...where, hooksMap: false });
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!isPlainObject(node)) return undefined;
+  if (!where.hooksMap) {
+    const guarded = GUARDED_EVENTS.find((event) => nonEmpty(node[event]));
+    if (guarded) return `${path}.${guarded}: a ${guarded} hook outside "hooks"`;
+  }
+  if (!where.matchersAllowed && strayMatcher(node)) return `${path}: a matcher with hooks outside an event of "hooks"`;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'mcpServers' && !where.inHooks) continue;
+    const matchersAllowed = where.matchersAllowed || HOOK_EVENTS.has(key) || (where.hooksMap === true && Array.isArray(value));
+    const found = searchHooks(value, depth + 1, `${path}.${key}`, { inHooks: where.inHooks, matchersAllowed });
+    if (found) return found;
   }
   return undefined;
 }

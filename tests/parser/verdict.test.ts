@@ -135,6 +135,31 @@ describe('the client verdict on hooks', () => {
   ])('loads a PreToolUse hook of type %s with its field', (_label, hook) => {
     expect(verdictOf('name: a', 'description: d', 'hooks:', `  PermissionRequest: [{hooks: [${hook}]}]`).kind).toBe('loaded');
   });
+
+  // Hooks written somewhere else than `hooks:` (tests/fixtures/oracle/*-hooks-* hold ~200 such files with the client's verdicts).
+  it.each([
+    ['a guarded event inside another field', 'x: {PreToolUse: x}', 'x.PreToolUse: a PreToolUse hook outside "hooks"'],
+    ['a guarded event four levels down', 'x: [[[{PermissionRequest: x}]]]', 'x[0][0][0].PermissionRequest: a PermissionRequest hook outside "hooks"'],
+    ['a guarded event inside a matcher of hooks', 'hooks: {Stop: [{PreToolUse: x}]}', 'hooks.Stop[0].PreToolUse: a PreToolUse hook outside "hooks"'],
+    ['a hooks list directly in hooks', 'hooks: {hooks: [x]}', 'hooks: a matcher with hooks outside an event of "hooks"'],
+    ['a matcher under an unknown event written as a map', 'hooks: {Foo: {hooks: [a]}}', 'hooks.Foo: a matcher with hooks outside an event of "hooks"'],
+    ['a matcher in another field', 'skills: [{matcher: a, hooks: [b]}]', 'skills[0]: a matcher with hooks outside an event of "hooks"'],
+    ['a single hook where a hooks list belongs', 'x: {hooks: {type: command, command: b}}', 'x: a matcher with hooks outside an event of "hooks"'],
+  ])('skips %s (measured with the client)', (_label, line, detail) => {
+    expect(verdictOf('name: a', 'description: d', line)).toEqual({ kind: 'skipped', reason: 'Unknown parsing error', detail });
+  });
+
+  it.each([
+    ['an empty or null guarded event', 'x: {PreToolUse: [], PermissionRequest: null}'],
+    ['a guarded event five levels down', 'x: {a: {b: {c: {d: {PreToolUse: x}}}}}'],
+    ['anything under mcpServers', 'mcpServers: {a: {PreToolUse: [a], hooks: [b]}}'],
+    ['a hooks list beside a known event', 'x: {Stop: null, hooks: [a]}'],
+    ['matchers under a known event anywhere', 'x: {Stop: {hooks: [a]}}'],
+    ['matchers in the lists of hooks, whatever the event', 'hooks: {Foo: [{hooks: [a]}]}'],
+    ['a hooks value that is not a list or a hook', 'x: {hooks: {command: a}}'],
+  ])('loads %s (measured with the client)', (_label, line) => {
+    expect(verdictOf('name: a', 'description: d', line)).toMatchObject({ kind: 'loaded', name: 'a' });
+  });
 });
 
 describe('the client verdict on frontmatter that is not a map or not YAML', () => {
