@@ -225,3 +225,110 @@ function plainValue(source: string): unknown {
     return source;
   }
 }
+
+/** A line of blanks holding a tab, and perhaps a comment. */
+const TAB_LINE = /^[ \t]*\t[ \t]*(?:#.*)?$/gm;
+
+type Token = { start: number; end: number; kind: 'plain' | 'quoted' | 'flow' | 'alias' | 'block' | 'empty' | 'key' };
+
+/**
+ * Lines of blanks with a tab in them (and perhaps a comment), as Bun reads them (measured with the
+ * client, tests/fixtures/oracle/*-tab-*): what decides is the token before the line.
+ * - After a quoted scalar, a flow collection, an alias or a comment, a line starting with a tab makes Bun's first
+ *   parse fail (the client's retry, which widens leading tabs, then reads the file): `fail`.
+ * - After an empty value (`key:`), the same, unless the line comes right after it, holds no comment,
+ *   and a key at column 1 follows.
+ * - Right after a block scalar's last line, Bun ends the scalar there and reads on, where yaml stops
+ *   ("bad indentation"): `text` is the block with such lines turned into comment lines (same offsets).
+ *   After an empty line (or another such line), a line starting with a tab makes Bun fail.
+ * - After a plain scalar, both read on; and Bun reads on past the first two cases within the block's
+ *   first top-level entry.
+ */
+export function tabLines(doc: Document.Parsed, text: string): { fail: true } | { text: string } | undefined {
+  const lines = [...text.matchAll(TAB_LINE)].map((match) => ({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length }));
+  if (lines.length === 0) return undefined;
+  const tokens = tokensOf(doc);
+  // Within the first top-level entry, Bun reads on whatever comes before the line.
+  const { isMap, isNode } = yaml();
+  const second = isMap(doc.contents) ? doc.contents.items[1]?.key : undefined;
+  const firstEntryEnd = isNode(second) ? (second.range?.[0] ?? 0) : Infinity;
+  let rewritten = text;
+  const starts = new Set(lines.map((line) => line.start));
+  /** The block scalar such a line has ended. */
+  let ended: Token | undefined;
+  for (const { start, end } of lines) {
+    let last: Token | undefined;
+    for (const token of tokens) if (token.start < start && (!last || token.end > last.end || (token.end === last.end && token.start < last.start))) last = token;
+    const kind = last?.kind;
+    const tabFirst = text.charCodeAt(start) === 9;
+    const afterFirstEntry = last !== undefined && last.start >= firstEntryEnd;
+    // A comment between the token and the line (on the token's line or a line of its own) counts as such a token.
+    const commented = last !== undefined && kind !== 'block' && text.slice(last.end, start).includes('#');
+    if (tabFirst && afterFirstEntry && (kind === 'quoted' || kind === 'flow' || kind === 'alias' || commented)) return { fail: true };
+    // A key whose value starts after the line is read as one with an empty value.
+    if (tabFirst && afterFirstEntry && last && (kind === 'empty' || kind === 'key') && !emptyValueReadsOn(text, last.end, start)) return { fail: true };
+    if (kind === 'block' && last) {
+      // Spaces up to the scalar's indentation make the tab part of its text (until such a line ended it).
+      const indent = last === ended ? Infinity : blockIndent(text, last.start);
+      if (leadingSpaces(text, start) >= indent) continue;
+      const beforeStart = text.lastIndexOf('\n', start - 2) + 1;
+      const before = text.slice(beforeStart, start - 1);
+      // After an empty line, always; after another such line, past the first top-level entry.
+      const afterBlank = /^[ \r]*$/.test(before) || (afterFirstEntry && starts.has(beforeStart) && leadingSpaces(text, beforeStart) < indent);
+      ended = last;
+      if (afterBlank && tabFirst) return { fail: true };
+      if (doc.errors.some((error) => error.pos[0] >= start && error.pos[0] <= end)) {
+        rewritten = `${rewritten.slice(0, start)}#${rewritten.slice(start + 1)}`;
+      }
+    }
+  }
+  return rewritten === text ? undefined : { text: rewritten };
+}
+
+const leadingSpaces = (text: string, at: number): number => {
+  let count = 0;
+  while (text.charCodeAt(at + count) === 32) count++;
+  return count;
+};
+
+/** The indentation of a block scalar's text: that of its first line with more than spaces (after the header at `header`). */
+function blockIndent(text: string, header: number): number {
+  // An indentation indicator (`|2`) counts from the indentation of the line the header is on.
+  const indicator = /^[|>][+-]?([1-9])|^[|>]([1-9])/.exec(text.slice(header, header + 3));
+  if (indicator) return leadingSpaces(text, text.lastIndexOf('\n', header) + 1) + Number(indicator[1] ?? indicator[2]);
+  for (let at = text.indexOf('\n', header) + 1; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) {
+    const spaces = leadingSpaces(text, at);
+    if (!/^[\r\n]?$/.test(text.charAt(at + spaces))) return spaces;
+  }
+  return Infinity;
+}
+
+/** After `key:` with nothing, Bun reads on past a tab line only when it is the next line, has no comment, and a key at column 1 follows. */
+function emptyValueReadsOn(text: string, end: number, start: number): boolean {
+  if (!/^:? *\r?\n$/.test(text.slice(end, start))) return false;
+  const lines = text.slice(start).split('\n');
+  if ((lines[0] ?? '').includes('#')) return false;
+  const next = lines.slice(1).find((line) => !/^[\t ]*\r?$/.test(line));
+  return next !== undefined && /^[^\s#-]/.test(next);
+}
+
+function tokensOf(doc: Document.Parsed): Token[] {
+  const { visit, isCollection } = yaml();
+  const tokens: Token[] = [];
+  visit(doc, {
+    Scalar(key, node) {
+      const [start, end] = node.range ?? [0, 0];
+      const type = String(node.type);
+      const kind = type.startsWith('QUOTE') ? 'quoted' : type.startsWith('BLOCK') ? 'block' : node.value === null && start === end ? 'empty' : key === 'key' ? 'key' : 'plain';
+      tokens.push({ start, end, kind });
+    },
+    Alias(_, node) {
+      const [start, end] = node.range ?? [0, 0];
+      tokens.push({ start, end, kind: 'alias' });
+    },
+    Node(_, node) {
+      if (isCollection(node) && node.flow && node.range) tokens.push({ start: node.range[0], end: node.range[1], kind: 'flow' });
+    },
+  });
+  return tokens;
+}

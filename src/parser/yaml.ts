@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { yaml } from './yaml-engine.js';
-import { applyBunTags, badTagStart, bunMessage, linkAliases, loneSurrogateEscape, stringKeys, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badTagStart, bunMessage, linkAliases, loneSurrogateEscape, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
 export { STACK_OVERFLOW } from './deep.js';
@@ -46,6 +46,14 @@ export function parseYaml(text: string): YamlResult {
     // A tag Bun reads and yaml stops at: read again with that tag made plain to yaml (offsets unchanged).
     const slipped = text.includes('!') ? tagSlip(list, text) : undefined;
     if (slipped !== undefined) return parseYaml(slipped);
+    // Lines of only a tab (and blanks, a comment): Bun fails after some tokens, and reads past others where yaml stops.
+    if (text.includes('\t')) {
+      for (const doc of list) {
+        const tabbed = tabLines(doc, text);
+        if (tabbed && 'fail' in tabbed) return fail('Unexpected token', 'a line holding only a tab follows a quoted value, a flow collection, an alias or an empty value');
+        if (tabbed) return parseYaml(tabbed.text);
+      }
+    }
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
     if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))) return byEntries(text, parseYaml) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
     // Bun stops at the first problem in the text. yaml finds an alias without an anchor only when it
