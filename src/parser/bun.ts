@@ -332,3 +332,30 @@ function tokensOf(doc: Document.Parsed): Token[] {
   });
   return tokens;
 }
+
+/**
+ * Merge keys as Bun reads them (measured with the client): a `<<` key, quoted or not, merges the maps
+ * its value holds (a map, an alias of one, or a list of them) and ignores anything else, where yaml stops
+ * at the first source that is not a map. Rewrites the document so yaml merges only the maps.
+ */
+export function mergeKeys(doc: Document.Parsed): void {
+  const { visit, isScalar, isSeq, isMap, isAlias } = yaml();
+  const isMergeSource = (node: unknown): boolean => isMap(isAlias(node) ? node.resolve(doc) : node);
+  visit(doc, {
+    Pair(_, pair) {
+      const { key } = pair;
+      if (!isScalar(key) || (key.value !== '<<' && !(typeof key.value === 'symbol' && key.value.description === '<<'))) return undefined;
+      const value = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
+      let keep = false;
+      if (isSeq(value)) {
+        value.items = value.items.filter(isMergeSource);
+        keep = value.items.length > 0;
+      } else keep = isMap(value);
+      if (!keep) return visit.REMOVE;
+      // A quoted `<<` merges too: make it the plain key yaml merges on.
+      key.type = 'PLAIN';
+      key.value = '<<';
+      return undefined;
+    },
+  });
+}
