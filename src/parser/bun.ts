@@ -29,6 +29,7 @@ const BUN_MESSAGES: Record<string, string> = {
  *   "Unexpected EOF" (it runs to the end of the frontmatter).
  */
 export function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
+  if (code !== 'MULTILINE_IMPLICIT_KEY' && keyBrokenBeforeColon(text, start)) return 'Multiline implicit key';
   if (code === 'MULTILINE_IMPLICIT_KEY') {
     // "Multiline implicit key" for a real key (a `:` follows) that is the block's first, at column 1
     // (only blank and comment lines before it), or that goes on onto indented lines; otherwise the
@@ -52,6 +53,22 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     if (open >= 0) return lines.slice(open + 1).some((line) => /^\S/.test(line)) ? 'Unexpected character' : 'Unexpected EOF';
   }
   return BUN_MESSAGES[code] ?? 'Unexpected token';
+}
+
+/**
+ * A key whose `:` went onto the next line (`name` then `: a`, also through a lone carriage return): Bun
+ * reads a multi-line implicit key where yaml reports the stray `:` (measured). True when the line the
+ * error is on, or the next, starts with the `:`, and the line before it is a plain word.
+ */
+function keyBrokenBeforeColon(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  for (const start of [lineStart, text.indexOf('\n', at) + 1]) {
+    if (start <= 0 && start !== lineStart) continue;
+    if (!/^[ \t]*:(?:[ \t]|\r?$|\r?\n)/.test(text.slice(start, start + 40))) continue;
+    const previous = text.slice(text.lastIndexOf('\n', start - 2) + 1, Math.max(0, start - 1)).replace(/\r$/, '');
+    if (/^[ \t]*[^\s#:\-][^:#]*$/.test(previous)) return true;
+  }
+  return false;
 }
 
 /** A `key: "…` or `key: '…` line whose quote does not close on it. */

@@ -31,9 +31,36 @@ export type YamlResult =
   | { ok: true; value: unknown; keys: KeyLocation[] }
   | { ok: false; error: string; detail: string };
 
+const LONE_CR = /\r(?!\n)/g;
+
+/** Where the single-quoted scalars of `text` are (only asked when a carriage return was found). */
+function singleQuotedSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  const { visit } = yaml();
+  for (const doc of yaml().parseAllDocuments(text, OPTIONS) as Document.Parsed[]) {
+    visit(doc, {
+      Scalar(_, node) {
+        if (node.type === 'QUOTE_SINGLE' && node.range) spans.push([node.range[0], node.range[1]]);
+      },
+    });
+  }
+  return spans;
+}
+
 const fail = (error: string, detail: string): YamlResult => ({ ok: false, error, detail: oneLine(detail) });
 
 export function parseYaml(text: string): YamlResult {
+  // A carriage return without a line feed ends a line for Bun (yaml reads it as text); in a single-quoted
+  // scalar Bun refuses it (measured). Same length, so offsets stay those of the text as written.
+  if (text.includes('\r')) {
+    const normalized = text.replace(LONE_CR, '\n');
+    if (normalized !== text) {
+      const read = parseYaml(normalized);
+      return read.ok && singleQuotedSpans(normalized).some(([start, end]) => /\r(?!\n)/.test(text.slice(start, end)))
+        ? fail('Unexpected character', 'a carriage return inside a single-quoted value')
+        : read;
+    }
+  }
   const simple = parseSimpleBlock(text);
   if (simple && 'fails' in simple) return fail(simple.error ?? 'Unexpected token', simple.fails);
   if (simple) return { ok: true, ...simple };
