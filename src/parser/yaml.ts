@@ -69,7 +69,10 @@ export function parseYaml(text: string): YamlResult {
   Error.stackTraceLimit = 0;
   try {
     const docs = yaml().parseAllDocuments(text, OPTIONS);
-    const list = Array.isArray(docs) ? docs : [];
+    // A document end marker (`...`) after the last document opens no new one for Bun: an empty document
+    // after the first is dropped. A directive (`%YAML`) with no document after it is an error (measured).
+    const list = (Array.isArray(docs) ? docs : []).filter((doc, i) => i === 0 || !emptyDocument(doc));
+    if (list.length === 0 && /^%/m.test(text)) return fail('Unexpected token', 'a directive with no document after it');
     // A tag Bun reads and yaml stops at: read again with that tag made plain to yaml (offsets unchanged).
     const slipped = text.includes('!') ? tagSlip(list, text) : undefined;
     if (slipped !== undefined) return parseYaml(slipped);
@@ -123,6 +126,12 @@ export function parseYaml(text: string): YamlResult {
   } finally {
     Error.stackTraceLimit = limit;
   }
+}
+
+function emptyDocument(doc: Document.Parsed): boolean {
+  const { isScalar } = yaml();
+  const { contents } = doc;
+  return contents === null || (isScalar(contents) && contents.value === null && (contents.range?.[0] ?? 0) === (contents.range?.[1] ?? 0));
 }
 
 /** Size of a value with every shared (aliased) node counted each time it is reached, memoized. */
