@@ -49,4 +49,18 @@ describe('many aliases', () => {
       expect(Array.isArray(list) && list.length === count && list.every((item) => item === 'd')).toBe(true);
     }
   });
+
+  it('searches aliased lists for misplaced hooks once per shared value (60^4 = 13 million nodes when expanded)', () => {
+    // Fan-out 60 over four levels of aliases; expanded, every level-4 node would be visited 60^3 times.
+    const levels = (leaf: string, fan = 60) => [
+      `a0: &a0 [${Array(fan).fill(leaf).join(', ')}]`,
+      ...[1, 2, 3].map((i) => `a${i}: &a${i} [${Array(fan).fill(`*a${i - 1}`).join(', ')}]`),
+    ];
+    const clean = parseAgentFile(file(`name: fan\ndescription: d\n${levels('x').join('\n')}\n`));
+    expect(clean.verdict).toMatchObject({ kind: 'loaded', name: 'fan' });
+    // A PermissionRequest map three levels down (a1's lists of a0's maps) is still found; fan-out 40 keeps
+    // the expansion under Bun's aliasing limit. Both verdicts are what cc-oracle printed for these files.
+    const hooked = parseAgentFile(file(`name: fan\ndescription: d\n${levels('{PermissionRequest: y}', 40).join('\n')}\n`));
+    expect(hooked.verdict).toMatchObject({ kind: 'skipped', reason: 'Unknown parsing error' });
+  });
 });
