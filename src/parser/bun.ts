@@ -264,29 +264,47 @@ type Token = { start: number; end: number; kind: 'plain' | 'quoted' | 'flow' | '
 export function tabLines(doc: Document.Parsed, text: string): { fail: true } | { text: string } | undefined {
   const lines = [...text.matchAll(TAB_LINE)].map((match) => ({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length }));
   if (lines.length === 0) return undefined;
-  const tokens = tokensOf(doc);
+  // One pass over lines, tokens and errors, all in text order (a 1 MiB block of such lines stays linear).
+  const tokens = tokensOf(doc).sort((a, b) => a.start - b.start);
+  const errors = doc.errors.map((error) => error.pos[0]).sort((a, b) => a - b);
   // Within the first top-level entry, Bun reads on whatever comes before the line.
   const { isMap, isNode } = yaml();
   const second = isMap(doc.contents) ? doc.contents.items[1]?.key : undefined;
   const firstEntryEnd = isNode(second) ? (second.range?.[0] ?? 0) : Infinity;
-  let rewritten = text;
   const starts = new Set(lines.map((line) => line.start));
+  const next = nextContentLine(text);
+  const rewrites: number[] = [];
+  let last: Token | undefined;
+  let nextToken = 0;
+  let nextError = 0;
+  /** The first `#` after the last token, and the indentation of the last block scalar (both per token). */
+  let hashAfter = -1;
+  let indentOf: number | undefined;
   /** The block scalar such a line has ended. */
   let ended: Token | undefined;
   for (const { start, end } of lines) {
-    let last: Token | undefined;
-    for (const token of tokens) if (token.start < start && (!last || token.end > last.end || (token.end === last.end && token.start < last.start))) last = token;
-    const kind = last?.kind;
+    for (; nextToken < tokens.length && (tokens[nextToken] as Token).start < start; nextToken++) {
+      const token = tokens[nextToken] as Token;
+      if (!last || token.end > last.end || (token.end === last.end && token.start < last.start)) {
+        last = token;
+        hashAfter = text.indexOf('#', token.end);
+        indentOf = undefined;
+      }
+    }
+    while (nextError < errors.length && (errors[nextError] ?? 0) < start) nextError++;
+    if (!last) continue;
+    const { kind } = last;
     const tabFirst = text.charCodeAt(start) === 9;
-    const afterFirstEntry = last !== undefined && last.start >= firstEntryEnd;
+    const afterFirstEntry = last.start >= firstEntryEnd;
     // A comment between the token and the line (on the token's line or a line of its own) counts as such a token.
-    const commented = last !== undefined && kind !== 'block' && text.slice(last.end, start).includes('#');
+    const commented = kind !== 'block' && hashAfter >= 0 && hashAfter < start;
     if (tabFirst && afterFirstEntry && (kind === 'quoted' || kind === 'flow' || kind === 'alias' || commented)) return { fail: true };
     // A key whose value starts after the line is read as one with an empty value.
-    if (tabFirst && afterFirstEntry && last && (kind === 'empty' || kind === 'key') && !emptyValueReadsOn(text, last.end, start)) return { fail: true };
-    if (kind === 'block' && last) {
+    if (tabFirst && afterFirstEntry && (kind === 'empty' || kind === 'key') && !emptyValueReadsOn(text, last.end, start, end, next)) return { fail: true };
+    if (kind === 'block') {
       // Spaces up to the scalar's indentation make the tab part of its text (until such a line ended it).
-      const indent = last === ended ? Infinity : blockIndent(text, last.start);
+      indentOf ??= blockIndent(text, last.start);
+      const indent = last === ended ? Infinity : indentOf;
       if (leadingSpaces(text, start) >= indent) continue;
       const beforeStart = text.lastIndexOf('\n', start - 2) + 1;
       const before = text.slice(beforeStart, start - 1);
@@ -294,12 +312,17 @@ export function tabLines(doc: Document.Parsed, text: string): { fail: true } | {
       const afterBlank = /^[ \r]*$/.test(before) || (afterFirstEntry && starts.has(beforeStart) && leadingSpaces(text, beforeStart) < indent);
       ended = last;
       if (afterBlank && tabFirst) return { fail: true };
-      if (doc.errors.some((error) => error.pos[0] >= start && error.pos[0] <= end)) {
-        rewritten = `${rewritten.slice(0, start)}#${rewritten.slice(start + 1)}`;
-      }
+      if (nextError < errors.length && (errors[nextError] ?? Infinity) <= end) rewrites.push(start);
     }
   }
-  return rewritten === text ? undefined : { text: rewritten };
+  if (rewrites.length === 0) return undefined;
+  let rewritten = '';
+  let from = 0;
+  for (const at of rewrites) {
+    rewritten += `${text.slice(from, at)}#`;
+    from = at + 1;
+  }
+  return { text: rewritten + text.slice(from) };
 }
 
 const leadingSpaces = (text: string, at: number): number => {
@@ -320,13 +343,38 @@ function blockIndent(text: string, header: number): number {
   return Infinity;
 }
 
+/**
+ * The start of the first line after `from` with more than blanks on it (-1: none), remembered: asked
+ * for lines in text order, the blank lines between share one answer.
+ */
+function nextContentLine(text: string): (from: number) => number {
+  const none = text.length + 1;
+  let askedFrom = -1;
+  let found = -1;
+  return (from) => {
+    if (from < askedFrom || from >= found) {
+      askedFrom = from;
+      found = none;
+      for (let at = text.indexOf('\n', from) + 1; at > 0; at = text.indexOf('\n', at) + 1) {
+        let i = at;
+        while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+        const code = text.charCodeAt(i);
+        if (!(code === 10 || code === 13 || Number.isNaN(code))) {
+          found = at;
+          break;
+        }
+      }
+    }
+    return found === none ? -1 : found;
+  };
+}
+
 /** After `key:` with nothing, Bun reads on past a tab line only when it is the next line, has no comment, and a key at column 1 follows. */
-function emptyValueReadsOn(text: string, end: number, start: number): boolean {
+function emptyValueReadsOn(text: string, end: number, start: number, lineEnd: number, next: (from: number) => number): boolean {
   if (!/^:? *\r?\n$/.test(text.slice(end, start))) return false;
-  const lines = text.slice(start).split('\n');
-  if ((lines[0] ?? '').includes('#')) return false;
-  const next = lines.slice(1).find((line) => !/^[\t ]*\r?$/.test(line));
-  return next !== undefined && /^[^\s#-]/.test(next);
+  if (text.slice(start, lineEnd).includes('#')) return false;
+  const after = next(start);
+  return after >= 0 && /^[^\s#-]/.test(text.charAt(after));
 }
 
 function tokensOf(doc: Document.Parsed): Token[] {

@@ -64,3 +64,21 @@ describe('many aliases', () => {
     expect(hooked.verdict).toMatchObject({ kind: 'skipped', reason: 'Unknown parsing error' });
   });
 });
+
+describe('a frontmatter of about 1 MB of lines of only a tab', () => {
+  // Each line looks back at the token before it: one pass over lines and tokens, not one per line (this
+  // took minutes). The verdicts are what cc-oracle printed for these files.
+  const repeat = (head: string, unit: (i: number) => string) => {
+    let text = head;
+    for (let i = 0; text.length < 1_000_000; i++) text += unit(i);
+    return file(text);
+  };
+  it.each([
+    ['after quoted values (first parse fails, the retry loads)', repeat('name: a\ndescription: d\n', (i) => `k${i}: "v"\n\t\n`), 'loaded'],
+    ['after block scalars (read on)', repeat('name: a\ndescription: d\n', (i) => `k${i}: |\n  q\n\t\n`), 'loaded'],
+    ['inside one block scalar (the second line fails it)', repeat('name: a\ndescription: |\n', () => '  q\n\t\n'), 'skipped'],
+    ['after an empty value', repeat('name: a\ndescription: d\nk:\n', () => '\t\n'), 'loaded'],
+  ])('%s', (_label, text, kind) => {
+    expect(parseAgentFile(text).verdict.kind).toBe(kind);
+  }, 30_000);
+});
