@@ -404,13 +404,22 @@ function tokensOf(doc: Document.Parsed): Token[] {
  * at the first source that is not a map. Rewrites the document so yaml merges only the maps.
  */
 export function mergeKeys(doc: Document.Parsed): void {
-  const { visit, isScalar, isSeq, isMap, isAlias } = yaml();
-  const isMergeSource = (node: unknown): boolean => isMap(isAlias(node) ? node.resolve(doc) : node);
+  const { visit, isScalar, isSeq, isMap, isAlias, isNode } = yaml();
+  // Each alias's anchor, found in one pass in document order (yaml's own lookup walks the document per alias).
+  const anchors = new Map<string, unknown>();
+  const targets = new Map<unknown, unknown>();
+  visit(doc, (_, node) => {
+    if (isAlias(node)) targets.set(node, anchors.get(node.source));
+    else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
+    return undefined;
+  });
+  const resolved = (node: unknown): unknown => (isAlias(node) ? targets.get(node) : node);
+  const isMergeSource = (node: unknown): boolean => isMap(resolved(node));
   visit(doc, {
     Pair(_, pair) {
       const { key } = pair;
       if (!isScalar(key) || (key.value !== '<<' && !(typeof key.value === 'symbol' && key.value.description === '<<'))) return undefined;
-      const value = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
+      const value = resolved(pair.value);
       let keep = false;
       if (isSeq(value)) {
         value.items = value.items.filter(isMergeSource);

@@ -65,6 +65,16 @@ describe('many aliases', () => {
   });
 });
 
+describe('many merge keys', () => {
+  it('merges 50,000 aliases in one list, and 30,000 merge keys of one alias, in one pass each (cc-oracle: loaded)', () => {
+    // Each alias's anchor is found in one pass: yaml's own lookup walked the document per alias (minutes).
+    const list = file(`name: a\ndescription: d\na: &a {k: 1}\nb:\n  <<: [${Array(50_000).fill('*a').join(', ')}]\n`);
+    const keys = file(`name: a\ndescription: d\na: &a {k: 1}\n${Array.from({ length: 30_000 }, (_, i) => `b${i}:\n  <<: *a\n`).join('')}`);
+    for (const text of [list, keys]) expect(parseAgentFile(text).verdict).toMatchObject({ kind: 'loaded', name: 'a' });
+    expect(parseAgentFile(list).frontmatter.b).toEqual({ k: 1 });
+  }, 30_000);
+});
+
 describe('a frontmatter of about 1 MB of lines of only a tab', () => {
   // Each line looks back at the token before it: one pass over lines and tokens, not one per line (this
   // took minutes). The verdicts are what cc-oracle printed for these files.
