@@ -277,8 +277,9 @@ export function tabLines(doc: Document.Parsed, text: string): { fail: true } | {
   let last: Token | undefined;
   let nextToken = 0;
   let nextError = 0;
-  /** The first `#` after the last token, and the indentation of the last block scalar (both per token). */
-  let hashAfter = -1;
+  /** Whether a `#` follows the last token, looked for up to `hashTo`; the indentation of the last block scalar. */
+  let hashSeen = false;
+  let hashTo = 0;
   let indentOf: number | undefined;
   /** The block scalar such a line has ended. */
   let ended: Token | undefined;
@@ -287,7 +288,8 @@ export function tabLines(doc: Document.Parsed, text: string): { fail: true } | {
       const token = tokens[nextToken] as Token;
       if (!last || token.end > last.end || (token.end === last.end && token.start < last.start)) {
         last = token;
-        hashAfter = text.indexOf('#', token.end);
+        hashSeen = false;
+        hashTo = token.end;
         indentOf = undefined;
       }
     }
@@ -297,7 +299,11 @@ export function tabLines(doc: Document.Parsed, text: string): { fail: true } | {
     const tabFirst = text.charCodeAt(start) === 9;
     const afterFirstEntry = last.start >= firstEntryEnd;
     // A comment between the token and the line (on the token's line or a line of its own) counts as such a token.
-    const commented = kind !== 'block' && hashAfter >= 0 && hashAfter < start;
+    if (!hashSeen && hashTo < start) {
+      hashSeen = text.slice(hashTo, start).includes('#');
+      hashTo = start;
+    }
+    const commented = kind !== 'block' && hashSeen;
     if (tabFirst && afterFirstEntry && (kind === 'quoted' || kind === 'flow' || kind === 'alias' || commented)) return { fail: true };
     // A key whose value starts after the line is read as one with an empty value.
     if (tabFirst && afterFirstEntry && (kind === 'empty' || kind === 'key') && !emptyValueReadsOn(text, last.end, start, end, next)) return { fail: true };
