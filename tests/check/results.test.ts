@@ -118,3 +118,44 @@ describe('FileResults', () => {
     expect(results.warnings).toBe(1);
   });
 });
+
+describe('the JSON report, streamed from the store', () => {
+  it('is byte for byte what JSON.stringify prints for the same files, odd strings, duplicates and order included', async () => {
+    const { jsonChunks } = await import('../../src/report/json.js');
+    const fc = (await import('fast-check')).default;
+    // Strings that need escaping (quotes, backslashes, controls, a lone surrogate) and some that do not.
+    const text = fc.oneof(
+      fc.constantFrom('plain', 'say "hi"', 'back\\slash', 'tab\there', 'line\nbreak', '\u0000nul', 'é ü 🧪', 'lone \ud800 half', '\u2028sep', 'del\u007f'),
+      fc.string({ maxLength: 12 }),
+      fc.string({ unit: 'binary', maxLength: 6 }),
+    );
+    const file = fc.record({
+      path: text,
+      kind: fc.constantFrom('loaded', 'skipped', 'not-an-agent'),
+      name: fc.constantFrom('dup', 'solo', 'x"y'),
+      reason: text,
+      messages: fc.array(fc.tuple(fc.constantFrom('name/format', 'body/length', 'load/recovered'), text, fc.boolean()), { maxLength: 4 }),
+      order: fc.nat(20),
+    });
+    fc.assert(
+      fc.property(fc.array(file, { maxLength: 8 }), fc.boolean(), (files, drift) => {
+        const results = new FileResults();
+        for (const f of files) {
+          const diagnostics = f.messages.map(([rule, message, error]) => diagnostic(rule, message, 3, error ? 'error' : 'warning'));
+          const checked: CheckedFile =
+            f.kind === 'loaded'
+              ? { ...loaded(f.path, f.name, diagnostics) }
+              : { path: f.path, verdict: f.kind as CheckedFile['verdict'], name: null, reason: f.reason, diagnostics };
+          results.push(checked, f.order);
+        }
+        results.addDuplicateNames('error');
+        if (drift && results.length > 0) results.add(0, diagnostic('drift/spec', 'differs "here"', 1, 'error'));
+        const summary = { files: results.length, errors: results.errors, warnings: results.warnings };
+        const expected = `${JSON.stringify({ files: [...results], summary })}\n`;
+        const written = Buffer.concat([...jsonChunks({ files: results, summary, ioProblem: false })]).toString('utf8');
+        expect(written).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
