@@ -30,6 +30,8 @@ const BUN_MESSAGES: Record<string, string> = {
  */
 export function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
   if (code !== 'MULTILINE_IMPLICIT_KEY' && keyBrokenBeforeColon(text, start)) return 'Multiline implicit key';
+  const tabbed = tabIndentWording(code, text, start);
+  if (tabbed) return tabbed;
   if (code === 'MULTILINE_IMPLICIT_KEY') {
     // "Multiline implicit key" for a real key (a `:` follows) that is the block's first, at column 1
     // (only blank and comment lines before it), or that goes on onto indented lines; otherwise the
@@ -39,7 +41,10 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     const before = text.slice(0, start);
     const first = (before === '' || before.endsWith('\n')) && before.split('\n').every((line) => /^[ \t]*(#.*)?\r?$/.test(line));
     const indented = continued.every((line) => /^[ \t]/.test(line) && !/^[ \t]*- /.test(line));
-    return isKey && (first || indented) ? 'Multiline implicit key' : 'Unexpected token';
+    // A list entry's text going on onto a key line left of the entry's text is "Unexpected token" (measured).
+    const entry = /^([ \t]*- +)/.exec(text.slice(text.lastIndexOf('\n', start - 1) + 1, start + 1))?.[1]?.length;
+    const inEntry = entry !== undefined && continued.some((line) => (/^ */.exec(line)?.[0].length ?? 0) < entry);
+    return isKey && (first || indented) && !inEntry ? 'Multiline implicit key' : 'Unexpected token';
   }
   // A block scalar header with more after it (`|x`), a tag or anchor glued to what follows (`&{`), or an
   // unclosed verbatim tag (`!<x`).
@@ -53,6 +58,43 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     if (open >= 0) return lines.slice(open + 1).some((line) => /^\S/.test(line)) ? 'Unexpected character' : 'Unexpected EOF';
   }
   return BUN_MESSAGES[code] ?? 'Unexpected token';
+}
+
+const KEY_CONTENT = /^[^\s:#'"[{\-][^:]*:(?:[ \t]|\r?$)/;
+
+/**
+ * Bun's wording where a line's indentation holds a tab (measured on a grid of contexts, fixtures
+ * *-tab-indent-*): yaml says "tabs are not allowed as indentation" for a list entry or a plain word
+ * too, Bun only for a key ("Unexpected token" otherwise); and where yaml reads a key indented with
+ * spaces then a tab as the previous value going on ("nested mappings are not allowed"), Bun meets the
+ * tab, once the spaces reach the previous key's indentation.
+ */
+function tabIndentWording(code: string, text: string, at: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  if (code === 'TAB_AS_INDENT') {
+    const found = /^( *)\t[ \t]*(.*)$/.exec(line);
+    if (!found) return undefined;
+    const [, spaces = '', content = ''] = found;
+    if (KEY_CONTENT.test(content)) return undefined;
+    // A list entry, a quoted or flow value: "Tab…" where the spaces reach the indentation a node is
+    // expected at (the line before: its own for an entry or key, any for `key:` alone), unless that line
+    // ends in a quoted or flow value. A plain word: "Unexpected token".
+    if (!/^[-'"[{]/.test(content)) return 'Unexpected token';
+    const before = text.slice(0, lineStart).replace(/\r?\n$/, '');
+    const previous = before.slice(before.lastIndexOf('\n') + 1);
+    if (/["'\]}]\s*(#.*)?$/.test(previous)) return 'Unexpected token';
+    const expected = previous === '' || /:\s*(#.*)?$/.test(previous) ? 0 : (/^ */.exec(previous)?.[0].length ?? 0);
+    return spaces.length >= expected ? undefined : 'Unexpected token';
+  }
+  if (code !== 'BLOCK_AS_IMPLICIT_KEY' && code !== 'MULTILINE_IMPLICIT_KEY') return undefined;
+  if (lineEnd < 0) return undefined;
+  const nextEnd = text.indexOf('\n', lineEnd + 1);
+  const next = /^( *)\t[ \t]*(.*)$/.exec(text.slice(lineEnd + 1, nextEnd < 0 ? text.length : nextEnd));
+  const keyIndent = /^( *)[^\s#][^:]*:[ \t]/.exec(line)?.[1]?.length;
+  if (!next || keyIndent === undefined || !KEY_CONTENT.test(next[2] ?? '')) return undefined;
+  return (next[1] ?? '').length >= keyIndent ? 'Tab characters cannot be used as indentation' : undefined;
 }
 
 /**
