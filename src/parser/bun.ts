@@ -481,3 +481,36 @@ export function mergeKeys(doc: Document.Parsed): void {
     },
   });
 }
+
+/**
+ * Block scalars with an indentation indicator (`|2`, `>1-`) whose lines hold only spaces: a line with more
+ * spaces than the indicator's indentation is text to Bun (spaces), an empty line to yaml (measured:
+ * `description: |2` over a line of three spaces loads; fixtures *-indicator-*). Only a scalar yaml read as
+ * empty can differ; it gets the spaces, chomped as its header says.
+ */
+export function indicatorSpaces(doc: Document.Parsed, text: string): void {
+  const { visit } = yaml();
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.value !== '' || !String(node.type).startsWith('BLOCK') || !node.range) return;
+      const header = /^[|>]([+-]?)([1-9])([+-]?)/.exec(text.slice(node.range[0], node.range[0] + 3));
+      if (!header) return;
+      const lineStart = text.lastIndexOf('\n', node.range[0]) + 1;
+      const indent = leadingSpaces(text, lineStart) + Number(header[2]);
+      const lines: string[] = [];
+      for (let at = text.indexOf('\n', node.range[0]) + 1; at > 0 && at < text.length; ) {
+        const end = text.indexOf('\n', at);
+        const line = text.slice(at, end < 0 ? text.length : end).replace(/\r$/, '');
+        if (!/^ *$/.test(line)) break;
+        lines.push(line.slice(indent));
+        if (end < 0) break;
+        at = end + 1;
+      }
+      const last = lines.findLastIndex((line) => line !== '');
+      if (last < 0) return;
+      const chomp = header[1] || header[3];
+      const kept = lines.slice(0, last + 1).join('\n');
+      node.value = chomp === '-' ? kept : chomp === '+' ? `${lines.join('\n')}\n` : `${kept}\n`;
+    },
+  });
+}

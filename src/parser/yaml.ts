@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { yaml } from './yaml-engine.js';
-import { applyBunTags, badTagStart, bunMessage, linkAliases, loneSurrogateEscape, mergeKeys, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badTagStart, bunMessage, indicatorSpaces, linkAliases, loneSurrogateEscape, mergeKeys, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
 export { STACK_OVERFLOW } from './deep.js';
@@ -114,6 +114,7 @@ export function parseYaml(text: string): YamlResult {
     if (text.includes('!')) for (const doc of list) applyBunTags(doc, text);
     if (/[[{?]/.test(text)) for (const doc of list) stringKeys(doc);
     if (text.includes('<<')) for (const doc of list) mergeKeys(doc);
+    if (/[|>][+-]?[1-9]/.test(text)) for (const doc of list) indicatorSpaces(doc, text);
     const values = list.map((doc) => doc.toJS({ maxAliasCount: -1 }) as unknown);
     if (expandedSize(values) > MAX_EXPANDED_NODES) return fail('Excessive aliasing', 'aliases expand to more than 2^24 nodes');
     if (list.length > 1) return { ok: true, value: values, keys: [] };
