@@ -124,10 +124,10 @@ const CORE_TAGS = new Set(['!!int', '!!float', '!!bool', '!!null']);
  * whatever its tag (`!!int "12"` is "12"); on a plain scalar, `!!int`, `!!float`, `!!bool` and
  * `!!null` change nothing (`!!int 1.5` is 1.5) and every other tag (`!!str`, `!!binary`,
  * `!!timestamp`, `!!merge`, `!foo`, `!<tag:yaml.org,2002:int>`) makes it a string. yaml would apply
- * the tag instead: a number, a Buffer, a Date, a merge.
+ * the tag instead: a number, a Buffer, a Date, a merge. An ordered map (`!!omap`) stays a list.
  */
 export function applyBunTags(doc: Document.Parsed, text: string): void {
-  const { visit, isScalar } = yaml();
+  const { visit, isScalar, YAMLMap, YAMLSeq } = yaml();
   visit(doc, {
     Scalar(_, node) {
       if (node.tag === undefined || !isScalar(node)) return;
@@ -135,6 +135,19 @@ export function applyBunTags(doc: Document.Parsed, text: string): void {
       const tag = tagAt(text, node.range?.[0] ?? 0)?.tag;
       node.value = node.type === 'PLAIN' && tag !== undefined && CORE_TAGS.has(tag) ? plainValue(source) : source;
       node.tag = undefined;
+    },
+    // `!!omap [a: 1]` is the list it is written as to Bun (yaml makes it a Map, a map to the checks).
+    Seq(_, node) {
+      if (node.tag !== 'tag:yaml.org,2002:omap') return undefined;
+      const list = new YAMLSeq();
+      list.range = node.range;
+      list.flow = node.flow;
+      list.items = node.items.map((pair) => {
+        const entry = new YAMLMap();
+        entry.items.push(pair as never);
+        return entry;
+      });
+      return list;
     },
   });
 }
