@@ -527,3 +527,114 @@ export function indicatorSpaces(doc: Document.Parsed, text: string): void {
     },
   });
 }
+
+/** Where a line's comment starts (the line's length without one): a `#` after a blank, outside quotes. */
+function commentStart(line: string): number {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (quote === '"' && char === '\\') i++;
+    else if (quote !== '' && char === quote) quote = '';
+    else if (quote === '' && (char === '"' || char === "'")) quote = char;
+    else if (quote === '' && char === '#' && i > 0 && /[ \t]/.test(line[i - 1] ?? '')) return /[ \t]*$/.exec(line.slice(0, i))?.index ?? i;
+  }
+  return line.length;
+}
+
+/**
+ * The starts of the lines holding only closing brackets that close a flow collection opened on a line
+ * indented as far as the bracket or further, below the top level: what yaml refuses and Bun reads.
+ * Follows the brackets outside quotes and comments.
+ */
+function dedentedCloserLines(text: string): number[] {
+  const found: number[] = [];
+  const open: number[] = [];
+  let quote = '';
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end);
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    const closing = quote === '' ? CLOSING_LINE.exec(line) : null;
+    let dedented = false;
+    for (let i = 0; i < line.length; i++) {
+      const char = line[i];
+      if (quote !== '') {
+        if (quote === '"' && char === '\\') i++;
+        else if (char === quote) {
+          if (quote === "'" && line[i + 1] === "'") i++;
+          else quote = '';
+        }
+      } else if (char === '"' || char === "'") quote = char;
+      else if (char === '#' && (i === 0 || /[ \t]/.test(line[i - 1] ?? ''))) break;
+      else if (char === '[' || char === '{') open.push(indent);
+      else if ((char === ']' || char === '}') && open.length > 0) {
+        const opener = open.pop() ?? 0;
+        if (closing && opener > 0 && opener >= indent) dedented = true;
+      }
+    }
+    if (dedented) found.push(start);
+    start = end + 1;
+  }
+  return found;
+}
+
+/** A line holding only closing brackets (and commas, perhaps a comment), as a multi-line flow collection ends. */
+const CLOSING_LINE = /^( *)([\]}](?:[ ,]*[\]},])*)( *(?:#.*)?)\r?$/;
+
+/**
+ * A multi-line flow collection whose closing bracket is indented less than the key it belongs to:
+ * Bun reads it (measured: `x:` / `  tools: [` / `    Read` / `]` loads, fixtures *-closing-*), yaml stops
+ * ("must be sufficiently indented"). The text with each such bracket moved to the end of the line
+ * before, ahead of its comment (same offsets for what follows), or undefined.
+ */
+export function dedentedClosers(docs: Document.Parsed[], text: string): string | undefined {
+  // yaml's indentation errors on such lines ("must be sufficiently indented", "must start at the same
+  // column"); a bracket that closes nothing is another error, and stays.
+  const flagged = docs.flatMap((doc) => doc.errors).filter((error) => error.code === 'BAD_INDENT').map((error) => error.pos[0]);
+  if (flagged.length === 0) return undefined;
+  // yaml loses its way after the first such bracket and flags the later ones as other errors: they are
+  // found by following the brackets themselves (one read for them all, not one per bracket).
+  const at = [...new Set([...flagged, ...dedentedCloserLines(text)])].sort((a, b) => a - b);
+  // All moves are planned on the text as written, then made in one pass (linear in the text).
+  const inserts = new Map<number, string>();
+  const removals = new Map<number, number>();
+  /** Bracket lines whose brackets move, and the line they went to (a later bracket goes there too). */
+  const emptied = new Map<number, number>();
+  const lineAt = (start: number): string => {
+    const end = text.indexOf('\n', start);
+    return text.slice(start, end < 0 ? text.length : end);
+  };
+  for (const position of at) {
+    const lineStart = text.lastIndexOf('\n', position - 1) + 1;
+    if (lineStart === 0 || emptied.has(lineStart) || text.charAt(lineStart - 2) === '\r') continue;
+    const line = CLOSING_LINE.exec(lineAt(lineStart));
+    if (!line) continue;
+    // The nearest line above with something on it.
+    let targetStart = lineStart;
+    let target = '';
+    while (targetStart > 0) {
+      targetStart = text.lastIndexOf('\n', targetStart - 2) + 1;
+      targetStart = emptied.get(targetStart) ?? targetStart;
+      target = lineAt(targetStart);
+      if (target.slice(0, commentStart(target)).trim() !== '') break;
+      target = '';
+    }
+    if (target === '' || target.endsWith('\r')) continue;
+    const [, spaces = '', brackets = ''] = line;
+    // The brackets go at the end of that line, ahead of its comment; the bracket line keeps its spaces.
+    const insertAt = targetStart + commentStart(target);
+    inserts.set(insertAt, (inserts.get(insertAt) ?? '') + brackets);
+    removals.set(lineStart + spaces.length, brackets.length);
+    emptied.set(lineStart, targetStart);
+  }
+  if (inserts.size === 0) return undefined;
+  const points = [...new Set([...inserts.keys(), ...removals.keys()])].sort((a, b) => a - b);
+  let rewritten = '';
+  let from = 0;
+  for (const point of points) {
+    rewritten += text.slice(from, point) + (inserts.get(point) ?? '');
+    from = point + (removals.get(point) ?? 0);
+  }
+  return rewritten + text.slice(from);
+}

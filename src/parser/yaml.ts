@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { yaml } from './yaml-engine.js';
-import { applyBunTags, badTagStart, bunMessage, indicatorSpaces, linkAliases, loneSurrogateEscape, mergeKeys, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badTagStart, bunMessage, dedentedClosers, indicatorSpaces, linkAliases, loneSurrogateEscape, mergeKeys, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
 export { STACK_OVERFLOW } from './deep.js';
@@ -49,13 +49,16 @@ function singleQuotedSpans(text: string): [number, number][] {
 
 const fail = (error: string, detail: string): YamlResult => ({ ok: false, error, detail: oneLine(detail) });
 
-export function parseYaml(text: string): YamlResult {
+/** Rereads for dedented closing brackets, bounded by the bytes reread (yaml flags one bracket per read). */
+const CLOSER_REREAD_BYTES = 1_000_000;
+
+export function parseYaml(text: string, closerRounds = 0): YamlResult {
   // A carriage return without a line feed ends a line for Bun (yaml reads it as text); in a single-quoted
   // scalar Bun refuses it (measured). Same length, so offsets stay those of the text as written.
   if (text.includes('\r')) {
     const normalized = text.replace(LONE_CR, '\n');
     if (normalized !== text) {
-      const read = parseYaml(normalized);
+      const read = parseYaml(normalized, closerRounds);
       return read.ok && singleQuotedSpans(normalized).some(([start, end]) => /\r(?!\n)/.test(text.slice(start, end)))
         ? fail('Unexpected character', 'a carriage return inside a single-quoted value')
         : read;
@@ -75,17 +78,20 @@ export function parseYaml(text: string): YamlResult {
     if (list.length === 0 && /^%/m.test(text)) return fail('Unexpected token', 'a directive with no document after it');
     // A tag Bun reads and yaml stops at: read again with that tag made plain to yaml (offsets unchanged).
     const slipped = text.includes('!') ? tagSlip(list, text) : undefined;
-    if (slipped !== undefined) return parseYaml(slipped);
+    if (slipped !== undefined) return parseYaml(slipped, closerRounds);
     // Lines of only a tab (and blanks, a comment): Bun fails after some tokens, and reads past others where yaml stops.
     if (text.includes('\t')) {
       for (const doc of list) {
         const tabbed = tabLines(doc, text);
         if (tabbed && 'fail' in tabbed) return fail('Unexpected token', 'a line holding only a tab follows a quoted value, a flow collection, an alias or an empty value');
-        if (tabbed) return parseYaml(tabbed.text);
+        if (tabbed) return parseYaml(tabbed.text, closerRounds);
       }
     }
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
     if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))) return byEntries(text, parseYaml) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
+    // A multi-line flow collection closed left of its key: Bun reads on, yaml stops.
+    const closed = /\n *[\]}]/.test(text) && (closerRounds + 1) * text.length <= CLOSER_REREAD_BYTES ? dedentedClosers(list, text) : undefined;
+    if (closed !== undefined) return parseYaml(closed, closerRounds + 1);
     // Bun stops at the first problem in the text. yaml finds an alias without an anchor only when it
     // builds values, and lets a NUL byte through: both are looked for here, and the earliest wins.
     const nul = text.indexOf('\0');

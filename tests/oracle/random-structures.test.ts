@@ -310,14 +310,13 @@ const fixed: Record<string, string> = {
   'the same under an unknown event of hooks': '---\nname: a\ndescription: d\nhooks: {Foo: {hooks: [a]}}\n---\n',
   'wording: a key split by CRLF': '---\nname\r\n: a\n---\n',
   'wording: a space then a tab before a key': '---\nname: a\n \tdescription: d\n---\n',  'a block scalar with an indentation indicator and only a line of extra spaces': '---\nname: a\ndescription: |2\n   \n---\n',
-  'the same as a name': '---\nname: |1-\n   \ndescription: d\n---\n',
+  'the same as a name': '---\nname: |1-\n   \ndescription: d\n---\n',  'a closing bracket indented less than its key': '---\nx:\n  b: {\n }\nname: a\ndescription: d\n---\n',
 };
 const known: Record<string, string> = {
   'a block sequence after the map, then a ? line': '---\nname: a\ndescription: d\n- x\n?\n---\n',
   'the same, setting the name': '---\ndescription: d\n- x\n? name\n: b\n---\n',
   'an explicit key followed by a sequence at its indentation': '---\nname: a\ndescription: d\n? x\n- a\n---\n',
   'the same with a compact map key': '---\nname: a\ndescription: d\n? c:\n- 0\n---\n',
-  'a closing bracket indented less than its key': '---\nx:\n  b: {\n }\nname: a\ndescription: d\n---\n',
   'wording: a stray line, a blank line, then an indented key': '---\nname: a\ndescription: d\nend\n\n x: y\n---\n',
   'wording: an unclosed quote in a complex key': "---\nname: a\nx:\n  ? c: 'multi\n   line'\n---\n",
   'wording: a NUL where a key is expected': '---\n: \0:---',

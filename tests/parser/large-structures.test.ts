@@ -75,6 +75,19 @@ describe('many merge keys', () => {
   }, 30_000);
 });
 
+describe('many flow collections closed left of their key', () => {
+  it('reads 300 and 20,000 of them in one pass over the brackets (cc-oracle: loaded)', () => {
+    // yaml flags only the first such bracket and loses its way after it; one reread per bracket took seconds.
+    const closers = (count: number) =>
+      file(`name: a\ndescription: d\n${Array.from({ length: count }, (_, i) => `x${i}:\n  t: [\n    a\n]\n`).join('')}`);
+    for (const count of [300, 20_000]) {
+      const doc = parseAgentFile(closers(count));
+      expect(doc.verdict).toMatchObject({ kind: 'loaded', name: 'a' });
+      expect(doc.frontmatter[`x${count - 1}`]).toEqual({ t: ['a'] });
+    }
+  }, 30_000);
+});
+
 describe('a frontmatter of about 1 MB of lines of only a tab', () => {
   // Each line looks back at the token before it: one pass over lines and tokens, not one per line (this
   // took minutes). The verdicts are what cc-oracle printed for these files.
