@@ -638,3 +638,36 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
   }
   return rewritten + text.slice(from);
 }
+
+/**
+ * An explicit key (`? x`) whose value indicator (`:`) sits further right than the `?`: yaml reads the
+ * value, Bun stops ("Unexpected token", measured; fixtures *-explicit-key-*). True when the document has one.
+ */
+export function indentedExplicitValue(doc: Document.Parsed, text: string): boolean {
+  const { visit, isNode, isMap, isPair, isScalar } = yaml();
+  let found = false;
+  visit(doc, {
+    Pair(_, pair, path) {
+      const start = isNode(pair.key) ? pair.key.range?.[0] : undefined;
+      // (A map as the key, `? c:`, its own entries, or no key at all, `?`: Bun reads the `:` further right too.)
+      const holder = path[path.length - 2];
+      if (start === undefined || isMap(pair.key) || (isScalar(pair.key) && pair.key.value === null)) return undefined;
+      if (isPair(holder) && holder.key === path[path.length - 1]) return undefined;
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      const question = /^( *)\? */.exec(text.slice(lineStart, start));
+      if (!question) return undefined;
+      // The first line after the key with something on it (comments aside): its `:`, further right?
+      const keyEnd = isNode(pair.key) ? (pair.key.range?.[1] ?? start) : start;
+      for (let at = text.indexOf('\n', keyEnd - 1) + 1; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) {
+        const end = text.indexOf('\n', at);
+        const line = text.slice(at, end < 0 ? text.length : end);
+        if (/^\s*(#.*)?$/.test(line)) continue;
+        const colon = /^( *):(?=[ \t]|\r?$)/.exec(line);
+        if (colon && (colon[1] ?? '').length > (question[1] ?? '').length) found = true;
+        break;
+      }
+      return found ? visit.BREAK : undefined;
+    },
+  });
+  return found;
+}

@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { yaml } from './yaml-engine.js';
-import { applyBunTags, badTagStart, bunMessage, dedentedClosers, indicatorSpaces, linkAliases, loneSurrogateEscape, mergeKeys, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badTagStart, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, linkAliases, loneSurrogateEscape, mergeKeys, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
 export { STACK_OVERFLOW } from './deep.js';
@@ -87,6 +87,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
         if (tabbed) return parseYaml(tabbed.text, closerRounds);
       }
     }
+    if (text.includes('?') && list.some((doc) => indentedExplicitValue(doc, text))) return fail('Unexpected token', 'the value of an explicit key (`? x`) starts further right than its `?`');
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
     if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))) return byEntries(text, parseYaml) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
     // A multi-line flow collection closed left of its key: Bun reads on, yaml stops.
