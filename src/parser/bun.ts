@@ -1,4 +1,4 @@
-import type { Document } from 'yaml';
+import type { Alias, Document, Node } from 'yaml';
 import { yaml } from './yaml-engine.js';
 
 // How Bun, the client's YAML engine, reads what yaml reads otherwise (each rule measured with the
@@ -239,20 +239,27 @@ export function tagSlip(docs: Document.Parsed[], text: string): string | undefin
  * the short list it needs (its anchor, itself), which yaml's own lookup walks at once.
  */
 export function linkAliases(doc: Document.Parsed): number | undefined {
-  const { visit, isAlias, isNode } = yaml();
-  const anchors = new Map<string, unknown>();
   let first: number | undefined;
+  for (const [alias, target] of aliasTargets(doc)) {
+    if (target === undefined && first === undefined) first = alias.range?.[0] ?? 0;
+    const resolve = alias.resolve.bind(alias);
+    const nodes = target === undefined ? [alias] : [target, alias];
+    alias.resolve = (d, ctx) => resolve(d, ctx && (Object.create(ctx, { aliasResolveCache: { value: nodes } }) as typeof ctx));
+  }
+  return first;
+}
+
+/** Each alias of `doc` and the node its anchor names (the last one before it), in document order, in one pass. */
+function aliasTargets(doc: Document.Parsed): Map<Alias, Node | undefined> {
+  const { visit, isAlias, isNode } = yaml();
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node | undefined>();
   visit(doc, (_, node) => {
-    if (isAlias(node)) {
-      const target = anchors.get(node.source);
-      if (target === undefined && first === undefined) first = node.range?.[0] ?? 0;
-      const resolve = node.resolve.bind(node);
-      const nodes = target === undefined ? [node] : [target, node];
-      node.resolve = (d, ctx) => resolve(d, ctx && (Object.create(ctx, { aliasResolveCache: { value: nodes } }) as typeof ctx));
-    } else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
+    if (isAlias(node)) targets.set(node, anchors.get(node.source));
+    else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
     return undefined;
   });
-  return first;
+  return targets;
 }
 
 /** The tag token before the value at `at`, and where it starts (a flow indicator before it is not part of it). */
@@ -376,14 +383,19 @@ export function tabLines(doc: Document.Parsed, text: string): { fail: true } | {
       if (nextError < errors.length && (errors[nextError] ?? Infinity) <= end) rewrites.push(start);
     }
   }
-  if (rewrites.length === 0) return undefined;
-  let rewritten = '';
+  return rewrites.length === 0 ? undefined : { text: applyEdits(text, new Map(rewrites.map((at) => [at, { remove: 1, insert: '#' }]))) };
+}
+
+/** `text` with each edit made (at an offset of `text`: remove characters, then insert), in one pass. */
+function applyEdits(text: string, edits: Map<number, { remove: number; insert: string }>): string {
+  let out = '';
   let from = 0;
-  for (const at of rewrites) {
-    rewritten += `${text.slice(from, at)}#`;
-    from = at + 1;
+  for (const at of [...edits.keys()].sort((a, b) => a - b)) {
+    const edit = edits.get(at) ?? { remove: 0, insert: '' };
+    out += text.slice(from, at) + edit.insert;
+    from = at + edit.remove;
   }
-  return { text: rewritten + text.slice(from) };
+  return out + text.slice(from);
 }
 
 const leadingSpaces = (text: string, at: number): number => {
@@ -465,15 +477,9 @@ function tokensOf(doc: Document.Parsed): Token[] {
  * at the first source that is not a map. Rewrites the document so yaml merges only the maps.
  */
 export function mergeKeys(doc: Document.Parsed): void {
-  const { visit, isScalar, isSeq, isMap, isAlias, isNode } = yaml();
-  // Each alias's anchor, found in one pass in document order (yaml's own lookup walks the document per alias).
-  const anchors = new Map<string, unknown>();
-  const targets = new Map<unknown, unknown>();
-  visit(doc, (_, node) => {
-    if (isAlias(node)) targets.set(node, anchors.get(node.source));
-    else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
-    return undefined;
-  });
+  const { visit, isScalar, isSeq, isMap, isAlias } = yaml();
+  // yaml's own lookup walks the document per alias: the targets are found in one pass instead.
+  const targets = aliasTargets(doc);
   const resolved = (node: unknown): unknown => (isAlias(node) ? targets.get(node) : node);
   const isMergeSource = (node: unknown): boolean => isMap(resolved(node));
   visit(doc, {
@@ -629,14 +635,10 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
     emptied.set(lineStart, targetStart);
   }
   if (inserts.size === 0) return undefined;
-  const points = [...new Set([...inserts.keys(), ...removals.keys()])].sort((a, b) => a - b);
-  let rewritten = '';
-  let from = 0;
-  for (const point of points) {
-    rewritten += text.slice(from, point) + (inserts.get(point) ?? '');
-    from = point + (removals.get(point) ?? 0);
-  }
-  return rewritten + text.slice(from);
+  const edits = new Map<number, { remove: number; insert: string }>();
+  for (const [at, insert] of inserts) edits.set(at, { remove: 0, insert });
+  for (const [at, remove] of removals) edits.set(at, { remove, insert: '' });
+  return applyEdits(text, edits);
 }
 
 /**

@@ -62,7 +62,7 @@ export function fieldVerdict(data: Record<string, unknown>): Verdict {
 function hooksVerdict(data: Record<string, unknown>): string | undefined {
   for (const event of GUARDED_EVENTS) {
     const value = data[event];
-    if (value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0)) {
+    if (nonEmpty(value)) {
       return `${event} is declared at the frontmatter top level, outside "hooks"`;
     }
   }
