@@ -114,8 +114,11 @@ export function allSections(sections: Section[]): Section[] {
 /**
  * Only the headings, outside fenced code, with their lines: a scan that looks at a line only when it
  * starts with `#`, a backtick or a tilde. This is what checking needs, on every file.
+ *
+ * With `decode`, `body` is a one-byte reading of UTF-8 bytes (see BytesBody): a heading or fence line
+ * holding a non-ASCII byte is read from `decode(from, to)`, the line's true text.
  */
-export function headings(body: string, firstLine: number): Heading[] {
+export function headings(body: string, firstLine: number, decode?: (from: number, to: number) => string): Heading[] {
   const out: Heading[] = [];
   let fence: string | undefined;
   let line = firstLine;
@@ -126,14 +129,17 @@ export function headings(body: string, firstLine: number): Heading[] {
     // '#' 35, '`' 96, '~' 126. A '#' line never closes a fence.
     if (first === 35) {
       if (!fence) {
-        const heading = headingOf(body, start, body.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end);
+        const heading =
+          decode && !isAsciiLine(body, start, end)
+            ? headingOfLine(decode(start, end))
+            : headingOf(body, start, body.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end);
         if (heading) {
           heading.line = line;
           out.push(heading);
         }
       }
     } else if (first === 96 || first === 126) {
-      let text = body.slice(start, end);
+      let text = decode && !isAsciiLine(body, start, end) ? decode(start, end) : body.slice(start, end);
       if (text.endsWith('\r')) text = text.slice(0, -1);
       if (fence) {
         if (text.trimStart().startsWith(fence) && text.trim().replace(/[`~]/g, '') === '') fence = undefined;
@@ -145,6 +151,13 @@ export function headings(body: string, firstLine: number): Heading[] {
     start = end + 1;
   }
   return out;
+}
+
+const headingOfLine = (line: string): Heading | undefined => headingOf(line, 0, line.endsWith('\r') ? line.length - 1 : line.length);
+
+function isAsciiLine(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 function leadingSpaces(text: string, start: number): number {

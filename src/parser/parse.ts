@@ -1,6 +1,7 @@
-import { headings, parseBody } from './body.js';
+import { parseBody } from './body.js';
+import { BytesBody, TextBody, type BodySource } from './body-source.js';
 import { parseExamples } from './examples.js';
-import { LineIndex, splitFrontmatter } from './split.js';
+import { bodyStartInBytes, LineIndex, splitFrontmatter, type Split } from './split.js';
 import { settingsOf } from './settings.js';
 import type { AgentDocument, AgentSettings, ExampleBlock, Field, Frontmatter, Heading, Position, ReadMode, Section, Verdict } from './types.js';
 import { fieldVerdict, MAX_FILE_BYTES } from './verdict.js';
@@ -24,7 +25,11 @@ export function parseAgentBytes(bytes: Uint8Array, path?: string): AgentDocument
     doc.tooLarge = true;
     return doc;
   }
-  return parseAgentFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), path);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const cut = bodyStartInBytes(buffer);
+  if (cut < 0) return parseAgentFile(buffer.toString('utf8'), path);
+  // Only the frontmatter part is decoded now; the body stays in the bytes until asked for (BytesBody).
+  return parseSplit(splitFrontmatter(buffer.toString('utf8', 0, cut)), new BytesBody(buffer, cut), path);
 }
 
 /**
@@ -33,8 +38,15 @@ export function parseAgentBytes(bytes: Uint8Array, path?: string): AgentDocument
  */
 export function parseAgentFile(text: string, path?: string): AgentDocument {
   const split = splitFrontmatter(text);
+  return parseSplit(split, new TextBody(split.body), path);
+}
+
+/** `split` holds the text up to the body (or the whole file), `body` the body. */
+function parseSplit(split: Split, body: BodySource, path: string | undefined): AgentDocument {
   const index = new LineIndex(split.text, split.bodyOffset);
-  const doc: AgentDocument = new ParsedDocument(path, split.hasBom, lineEnding(split.text), split.body, index.line(split.bodyOffset));
+  // A TextBody is the end of split.text already; a BytesBody's scan has the body's line breaks.
+  const ending = lineEnding(split.text, body instanceof TextBody ? '' : body.scan);
+  const doc: AgentDocument = new ParsedDocument(path, split.hasBom, ending, body, index.line(split.bodyOffset));
   if (split.frontmatter === undefined) {
     if (split.text.startsWith('---')) doc.verdict = { kind: 'not-an-agent', reason: 'the frontmatter block is not closed by a second ---' };
     return doc;
@@ -148,10 +160,12 @@ function writtenColumn(written: string, parsed: string, column: number): number 
   return column <= parsedValue ? column : writtenValue + Math.max(1, column - parsedValue - 1);
 }
 
-function lineEnding(text: string): AgentDocument['lineEnding'] {
-  if (text.indexOf('\r\n') < 0) return 'lf';
-  return /(^|[^\r])\n/.test(text) ? 'mixed' : 'crlf';
+/** The line endings of the text before the body and of the body (which starts with no line break). */
+function lineEnding(head: string, body: string): AgentDocument['lineEnding'] {
+  if (head.indexOf('\r\n') < 0 && body.indexOf('\r\n') < 0) return 'lf';
+  return LONE_LF.test(head) || LONE_LF.test(body) ? 'mixed' : 'crlf';
 }
+const LONE_LF = /(^|[^\r])\n/;
 
 /**
  * The document, with the section tree built on first use: checking needs only the headings, importing
@@ -175,18 +189,30 @@ class ParsedDocument implements AgentDocument {
   description: string | undefined = undefined;
   examples: ExampleBlock[] = [];
   unbalancedTags: { tag: string; line: number }[] = [];
-  body: string;
   bodyLine: number;
   headings: Heading[];
+  #body: BodySource;
   #sections: Section[] | undefined;
 
-  constructor(path: string | undefined, hasBom: boolean, lineEnding: AgentDocument['lineEnding'], body: string, bodyLine: number) {
+  constructor(path: string | undefined, hasBom: boolean, lineEnding: AgentDocument['lineEnding'], body: BodySource, bodyLine: number) {
     this.path = path;
     this.hasBom = hasBom;
     this.lineEnding = lineEnding;
-    this.body = body;
+    this.#body = body;
     this.bodyLine = bodyLine;
-    this.headings = headings(body, bodyLine);
+    this.headings = body.headings(bodyLine);
+  }
+
+  get body(): string {
+    return this.#body.text;
+  }
+
+  get bodyLength(): { min: number; max: number } {
+    return this.#body.length;
+  }
+
+  bodyOpening(units: number): string {
+    return this.#body.opening(units);
   }
 
   get settings(): AgentSettings {

@@ -64,3 +64,32 @@ export class LineIndex {
     return { line, column: offset - (this.starts[line - 1] ?? 0) + 1 };
   }
 }
+
+/** ASCII white space, as JavaScript's `\s` reads it (tab, line feed, vertical tab, form feed, return, space). */
+export const isAsciiSpace = (byte: number): boolean => byte === 32 || (byte >= 9 && byte <= 13);
+
+/**
+ * Where the body starts in a file's bytes, when the split can be made without decoding the body:
+ * the file (after an optional BOM) opens with `---`, white space and a line break; a `---` closes the
+ * block; and the white space after it is ASCII up to the body's first character. Then the bytes before
+ * the offset decode to exactly the frontmatter part of the text, and those after it to exactly the
+ * body (both cuts sit next to ASCII bytes, where UTF-8 decoding starts afresh). -1 when any of this
+ * does not hold (non-ASCII white space, no frontmatter): the caller decodes the whole file.
+ */
+export function bodyStartInBytes(bytes: Buffer): number {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (bytes[start] !== 45 || bytes[start + 1] !== 45 || bytes[start + 2] !== 45) return -1;
+  // The opening /^---\s*\n/: only ASCII white space up to a line feed.
+  let at = start + 3;
+  while (at < bytes.length && bytes[at] !== 10 && isAsciiSpace(bytes[at] as number)) at++;
+  if (bytes[at] !== 10) return -1;
+  // Only white space lies between the opening `---` and where the text search starts: the first
+  // `---` after the opening is the first one after it in the text too.
+  const close = bytes.indexOf(CLOSING, at);
+  if (close < 0) return -1;
+  let end = close + 3;
+  while (end < bytes.length && isAsciiSpace(bytes[end] as number)) end++;
+  return end < bytes.length && (bytes[end] as number) >= 0x80 ? -1 : end;
+}
+
+const CLOSING = Buffer.from('---');

@@ -118,8 +118,15 @@ export interface AgentDocument {
   /** Tags `<example>`/`</example>`/`<commentary>`/`</commentary>` that do not pair up. */
   unbalancedTags: { tag: string; line: number }[];
   /** The body (system prompt) as written, and the line it starts on. */
-  body: string;
+  readonly body: string;
   bodyLine: number;
+  /**
+   * Bounds of `body.trim().length`, equal when exact: a body read from bytes is measured without
+   * being decoded (ASCII exactly; otherwise each character takes 1 to 3 bytes).
+   */
+  readonly bodyLength: { min: number; max: number };
+  /** The first `units` UTF-16 units of the body after its leading white space, without decoding the rest. */
+  bodyOpening(units: number): string;
   /** Every heading outside code blocks, in order (cheap; the rules use these). */
   headings: Heading[];
   /** The body as a tree of sections (built on first access). */

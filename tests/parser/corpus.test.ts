@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAgentFile } from '../../src/parser/index.js';
+import { parseAgentBytes, parseAgentFile } from '../../src/parser/index.js';
 import { corpusDir, SKIP_NOTE } from '../helpers/corpus.js';
 
 const corpus = corpusDir();
@@ -29,6 +29,22 @@ describe.skipIf(!corpus)('the parser against the real client (corpus ORACLE.tsv)
       }
     }
     expect(disagreements).toEqual([]);
+  });
+
+  it('reads every corpus file from its bytes (body left undecoded) exactly as from its text', () => {
+    let withHeadings = 0;
+    for (const [path] of rows) {
+      const bytes = readFileSync(join(corpus ?? '', path));
+      const text = parseAgentFile(bytes.toString('utf8'), path);
+      const read = parseAgentBytes(bytes, path);
+      expect(read.bodyOpening(600), path).toBe(text.body.trimStart().slice(0, 600));
+      const length = text.body.trim().length;
+      expect(read.bodyLength.min, path).toBeLessThanOrEqual(length);
+      expect(read.bodyLength.max, path).toBeGreaterThanOrEqual(length);
+      expect({ ...read, body: read.body, sections: read.sections }, path).toEqual({ ...text, body: text.body, sections: text.sections });
+      if (read.headings.length > 0) withHeadings++;
+    }
+    expect(withHeadings).toBeGreaterThan(200);
   });
 
   it('reads the /agents wizard files as recovered, not strict', () => {

@@ -81,7 +81,7 @@ describe('parseAgentFile on arbitrary text', () => {
         const plain = parseAgentFile(text);
         const withBom = parseAgentFile(`\uFEFF${text}`);
         expect(withBom.hasBom).toBe(true);
-        expect({ ...withBom, hasBom: false, sections: [] }).toEqual({ ...plain, sections: [] });
+        expect({ ...withBom, hasBom: false, body: withBom.body, sections: [] }).toEqual({ ...plain, body: plain.body, sections: [] });
       }),
       { numRuns: 300 },
     );
@@ -118,6 +118,78 @@ describe('parseAgentFile on arbitrary text', () => {
       }),
       { numRuns: 800 },
     );
+  });
+});
+
+/** Byte pieces for the frontmatter/body split on bytes: non-ASCII white space, cut sequences, fences, headings. */
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const bytePiece = fc.oneof(
+  fc.uint8Array({ maxLength: 8 }),
+  fc.constantFrom('---', '--', '\n', '\r\n', '\r', ' ', '\t', '\v', '\f', '# T', '## Über ', '### x #', '  ## y', '```', '~~~', '```é', '    ```').map(utf8),
+  fc.constantFrom('You are', 'your', 'é', '\u00a0', '\u3000', '\u2028', '\u2029', '\uFEFF', '😀', 'name: a', 'description: d', '<example>', '\\n').map(utf8),
+  fc.constantFrom([0xc3], [0xe2, 0x80], [0xf0, 0x9f, 0x98], [0xff], [0xc2, 0xa0], [0xed, 0xa0, 0x80]).map((b) => Uint8Array.from(b)),
+);
+const bytesOf = (parts: Uint8Array[]): Buffer => Buffer.concat(parts);
+/** Body lines made of pieces, joined by LF or CRLF: headings and fences then start lines. */
+const bodyBytes = fc
+  .tuple(fc.array(fc.array(bytePiece, { maxLength: 4 }), { maxLength: 14 }), fc.constantFrom('\n', '\r\n'))
+  .map(([lines, end]) => bytesOf(lines.flatMap((line, i) => (i === 0 ? line : [utf8(end), ...line]))));
+const agentBytes = fc.oneof(
+  { arbitrary: fc.uint8Array({ maxLength: 200 }), weight: 1 },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('', '', '\uFEFF'),
+        fc.constantFrom('---\n', '---\n', '---\r\n', '--- \t\n', '---\n\n', '---\u00a0\n', '---x\n', '---'),
+        fc.array(bytePiece, { maxLength: 8 }),
+        fc.constantFrom('---', '---\n', '---\n', '---\r\n\r\n', '---\nx', '--- \u00a0', '---\u3000x', '---\n\u2028'),
+        bodyBytes,
+      )
+      .map(([bom, open, front, close, body]) => bytesOf([utf8(bom), utf8(open), utf8('name: a\ndescription: d\n'), ...front, utf8(close), body])),
+  },
+);
+
+describe('parseAgentBytes', () => {
+  it('reads any bytes exactly as parseAgentFile reads their UTF-8 decoding, body decoded or not', () => {
+    fc.assert(
+      fc.property(agentBytes, fc.nat(80), (data, units) => {
+        const fromBytes = parseAgentBytes(data);
+        const fromText = parseAgentFile(Buffer.from(data).toString('utf8'));
+        // Asked before the body is decoded: the byte-level answers.
+        const opening = fromBytes.bodyOpening(units);
+        const bounds = fromBytes.bodyLength;
+        expect(opening).toBe(fromText.body.trimStart().slice(0, units));
+        const length = fromText.body.trim().length;
+        expect(bounds.min).toBeLessThanOrEqual(length);
+        expect(bounds.max).toBeGreaterThanOrEqual(length);
+        if (/^[\x00-\x7f]*$/.test(fromText.body)) expect(bounds).toEqual({ min: length, max: length });
+        expect({ ...fromBytes, body: fromBytes.body, sections: fromBytes.sections }).toEqual({ ...fromText, body: fromText.body, sections: fromText.sections });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('measures and opens bodies at their awkward edges without decoding them first', () => {
+    const head = '---\nname: a\ndescription: d\n---\n';
+    const cases: [string, number][] = [
+      // (A body read from bytes starts with an ASCII character: a non-ASCII one might be white space.)
+      ['x😀 you', 2], // the last unit is half of a four-byte character
+      ['xé😀', 3],
+      ['a\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000', 5], // trailing white space beyond ASCII
+      ['a\u00a0\n', 3],
+      [`x${'\u00e9'.repeat(700)}`, 600],
+    ];
+    for (const [body, units] of cases) {
+      const fromBytes = parseAgentBytes(utf8(head + body));
+      const opening = fromBytes.bodyOpening(units);
+      const bounds = fromBytes.bodyLength;
+      const length = body.trim().length;
+      expect(opening, body).toBe(body.slice(0, units));
+      expect(bounds.min, body).toBeLessThanOrEqual(length);
+      expect(bounds.max, body).toBeGreaterThanOrEqual(length);
+      expect(fromBytes.body).toBe(body);
+    }
   });
 });
 

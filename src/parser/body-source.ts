@@ -1,0 +1,93 @@
+import { isAscii } from 'node:buffer';
+import { headings } from './body.js';
+import { isAsciiSpace } from './split.js';
+import type { Heading } from './types.js';
+
+/**
+ * A file's body, as the parser and the rules need it. Checking needs only the headings and a few
+ * facts (length, opening words); the whole text is decoded when something asks for it.
+ */
+export interface BodySource {
+  /** The body as written. */
+  readonly text: string;
+  /** A string with the body's line breaks and ASCII characters at the same offsets (for scans). */
+  readonly scan: string;
+  headings(firstLine: number): Heading[];
+  /** Bounds of `text.trim().length`, equal when exact. */
+  readonly length: { min: number; max: number };
+  /** The first `units` UTF-16 units of the body after its leading white space. */
+  opening(units: number): string;
+}
+
+/** A body that is already text. */
+export class TextBody implements BodySource {
+  constructor(readonly text: string) {}
+  get scan(): string {
+    return this.text;
+  }
+  headings(firstLine: number): Heading[] {
+    return headings(this.text, firstLine);
+  }
+  get length(): { min: number; max: number } {
+    const length = this.text.trim().length;
+    return { min: length, max: length };
+  }
+  opening(units: number): string {
+    return this.text.trimStart().slice(0, units);
+  }
+}
+
+/**
+ * A body still in the file's bytes (from `start`; bytesBodyStart says when that split is exact).
+ * Headings are found in a Latin-1 reading of the bytes: one byte per character, so every string is
+ * one-byte for V8 and offsets are byte offsets. Non-ASCII text in UTF-8 reads as two-byte strings,
+ * about twice the memory and slower to scan; 40% of the corpus has some. Lines that matter (headings,
+ * fences) and hold non-ASCII bytes are decoded as UTF-8 on their own.
+ *
+ * The bytes must stay as they are while the body is in use (a reader's reused buffer is fine while
+ * the document is checked, before the next read).
+ */
+export class BytesBody implements BodySource {
+  #text: string | undefined;
+  #scan: string | undefined;
+  readonly #ascii: boolean;
+
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly start: number,
+  ) {
+    this.#ascii = isAscii(bytes.subarray(start));
+  }
+
+  get text(): string {
+    return (this.#text ??= this.#ascii ? this.scan : this.bytes.toString('utf8', this.start));
+  }
+
+  get scan(): string {
+    return (this.#scan ??= this.bytes.toString('latin1', this.start));
+  }
+
+  headings(firstLine: number): Heading[] {
+    if (this.#ascii) return headings(this.scan, firstLine);
+    return headings(this.scan, firstLine, (from, to) => this.bytes.toString('utf8', this.start + from, this.start + to));
+  }
+
+  get length(): { min: number; max: number } {
+    const { bytes, start } = this;
+    let end = bytes.length;
+    while (end > start && isAsciiSpace(bytes[end - 1] as number)) end--;
+    const size = end - start;
+    if (this.#ascii) return { min: size, max: size };
+    // It may end in white space beyond ASCII (U+00A0, U+3000…): only the text can say.
+    if ((bytes[end - 1] as number) >= 0x80) return new TextBody(this.text).length;
+    // Each UTF-16 unit takes 1 to 3 bytes (a pair takes 4), also for replacement characters.
+    return { min: Math.ceil(size / 3), max: size };
+  }
+
+  // A body read from bytes starts with no white space (see bodyStartInBytes).
+  opening(units: number): string {
+    if (this.#text !== undefined || this.#ascii) return this.text.slice(0, units);
+    // The first `units` units come from at most 3 * units bytes (a four-byte character makes two units), plus a character's margin.
+    return this.bytes.toString('utf8', this.start, Math.min(this.bytes.length, this.start + 3 * units + 3)).slice(0, units);
+  }
+}
