@@ -1,6 +1,7 @@
 import { Spool } from '../files/spool.js';
 import type { Diagnostic, Severity } from '../rules/index.js';
 import { own } from '../rules/memo.js';
+import { JSON_WORDS, needsEscape, type JsonOut } from '../report/json-out.js';
 
 export type Verdict = 'loaded' | 'skipped' | 'not-an-agent';
 
@@ -50,6 +51,8 @@ export class Records {
   private stringIds = new Map<string, number>();
   /** Hashes of strings seen once (a number keeps nothing of the string alive). */
   private candidates = new Set<number>();
+  /** Table strings as JSON bytes, made on first use by writeJson. */
+  private tableJson: (Buffer | undefined)[] = [];
 
   /** Writes record `i` (records are written in order, each once). */
   write(i: number, file: Omit<RecordContent, 'nameAt'>, nameAt: RecordContent['nameAt'] = { line: 1, column: 1 }): void {
@@ -132,6 +135,59 @@ export class Records {
       diagnostics.push({ rule, severity, message: readString() ?? '', line, column });
     }
     return { verdict, name, reason, diagnostics, nameAt };
+  }
+
+  /**
+   * Writes record `i` into a JSON report, from `,"verdict"` through its own diagnostics, leaving the
+   * list open; returns how many it wrote. The name's position is left in `nameAt`.
+   */
+  writeJson(i: number, out: JsonOut, nameAt: { line: number; column: number }): number {
+    const chunk = this.chunks.get(this.where[2 * i] ?? 0);
+    let at = this.where[2 * i + 1] ?? 0;
+    out.raw(JSON_WORDS.verdicts[chunk[at] ?? 2] as Buffer);
+    nameAt.line = chunk.readUInt32LE(at + 1);
+    nameAt.column = chunk.readUInt32LE(at + 5);
+    at = this.stringJson(chunk, at + 9, out);
+    out.raw(JSON_WORDS.reason);
+    at = this.stringJson(chunk, at, out);
+    out.raw(JSON_WORDS.diagnostics);
+    const count = chunk.readUInt32LE(at);
+    at += 4;
+    for (let k = 0; k < count; k++) {
+      if (k > 0) out.byte(44);
+      out.raw(JSON_WORDS.rule);
+      at = this.stringJson(chunk, at, out);
+      out.raw(JSON_WORDS.severities[chunk[at] ?? 0] as Buffer);
+      const line = chunk.readUInt32LE(at + 1);
+      const column = chunk.readUInt32LE(at + 5);
+      at = this.stringJson(chunk, at + 9, out);
+      out.raw(JSON_WORDS.line);
+      out.integer(line);
+      out.raw(JSON_WORDS.column);
+      out.integer(column);
+      out.byte(125);
+    }
+    return count;
+  }
+
+  /** The string at `at` as JSON; returns the offset after it. Table strings are escaped once. */
+  private stringJson(chunk: Buffer, at: number, out: JsonOut): number {
+    const tag = chunk.readUInt32LE(at);
+    at += 4;
+    if (tag === NULL_STRING) {
+      out.raw(JSON_WORDS.null);
+      return at;
+    }
+    if (tag >= TABLE_REF) {
+      const id = tag - TABLE_REF;
+      out.raw((this.tableJson[id] ??= Buffer.from(JSON.stringify(this.strings[id] ?? ''))));
+      return at;
+    }
+    const length = tag & ~UTF16;
+    // Inline UTF-8 came from a string without lone surrogates: valid, so copied as is unless it needs escapes.
+    if (tag & UTF16 || needsEscape(chunk, at, at + length)) out.utf8(JSON.stringify(chunk.toString(tag & UTF16 ? 'utf16le' : 'utf8', at, at + length)));
+    else out.quoted(chunk, at, at + length);
+    return at + length;
   }
 
   /** The first `count` records as plain data (read back into memory). */

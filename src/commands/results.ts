@@ -1,6 +1,7 @@
 import type { Diagnostic, Severity } from '../rules/index.js';
 import { own } from '../rules/memo.js';
 import { grow, Records, type RecordsData, type Verdict } from './records.js';
+import { FLUSH_BYTES, JSON_WORDS, JsonOut } from '../report/json-out.js';
 
 export type { Verdict } from './records.js';
 
@@ -82,6 +83,34 @@ export class FileResults implements Iterable<FileResult> {
     return { path: this.paths[i] ?? '', verdict, name, reason, diagnostics };
   }
 
+  /**
+   * The `files` list of the JSON report, without its brackets, as UTF-8 chunks of about 64 KB: each
+   * entry goes from its byte record straight into the report (see Records.writeJson).
+   */
+  *jsonEntries(): Generator<Uint8Array> {
+    const out = new JsonOut();
+    const nameAt = { line: 1, column: 1 };
+    for (let index = 0; index < this.length; index++) {
+      const i = this.entry(index);
+      if (index > 0) out.byte(44);
+      out.raw(JSON_WORDS.entryOpen);
+      out.string(this.paths[i] ?? '');
+      let count = this.records.writeJson(i, out, nameAt);
+      const group = this.sameName.get(i);
+      if (group) {
+        if (count++ > 0) out.byte(44);
+        out.diagnostic(this.duplicate(i, group, nameAt));
+      }
+      for (const d of this.added.get(i) ?? []) {
+        if (count++ > 0) out.byte(44);
+        out.diagnostic(d);
+      }
+      out.raw(JSON_WORDS.entryClose);
+      if (out.at >= FLUSH_BYTES) yield out.take();
+    }
+    if (out.at > 0) yield out.take();
+  }
+
   /** The path of the file at report position `index`, without reading its record. */
   pathAt(index: number): string {
     return this.paths[this.entry(index)] ?? '';
@@ -148,8 +177,11 @@ export class FileResults implements Iterable<FileResult> {
   }
 
   private duplicate(i: number, group: number[], { line, column }: { line: number; column: number }): Diagnostic {
-    const others = group.filter((other) => other !== i).map((other) => this.paths[other] ?? '');
-    const shown = others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', ');
+    // The first three others by name (a group can hold thousands of files), and how many more.
+    const first: string[] = [];
+    for (let k = 0; k < group.length && first.length < 3; k++) if (group[k] !== i) first.push(this.paths[group[k] ?? 0] ?? '');
+    const more = group.length - 1 - first.length;
+    const shown = more > 0 ? `${first.join(', ')} and ${more} more` : first.join(', ');
     return {
       rule: 'name/duplicate',
       severity: this.sameNameSeverity,

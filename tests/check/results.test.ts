@@ -158,4 +158,22 @@ describe('the JSON report, streamed from the store', () => {
       { numRuns: 300 },
     );
   });
+
+  it('stays exact across its 64 KB chunks, for thousands of files with repeated and one-off messages', async () => {
+    const { jsonChunks } = await import('../../src/report/json.js');
+    const results = new FileResults();
+    for (let i = 0; i < 3000; i++) {
+      const diagnostics = [
+        diagnostic('body/length', 'the body has 12 characters; write at least 500.', 5, 'warning'),
+        diagnostic('name/file-name', `name "n-${i % 700}" differs from the file name "f-${i}.md"; rename one of them.`, 2, 'warning'),
+        diagnostic('field/unknown-key', i % 3 === 0 ? 'unknown key "x\ty"' : 'é 🧪 "quoted"', 7, 'error'),
+      ];
+      results.push(loaded(`/agents/f-${i}.md`, `n-${i % 700}`, diagnostics));
+    }
+    results.addDuplicateNames('error');
+    const summary = { files: results.length, errors: results.errors, warnings: results.warnings };
+    const chunks = [...jsonChunks({ files: results, summary, ioProblem: false })];
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(`${JSON.stringify({ files: [...results], summary })}\n`);
+  });
 });

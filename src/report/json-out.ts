@@ -1,0 +1,137 @@
+import type { Diagnostic } from '../rules/index.js';
+
+/** A chunk is handed on once it holds this much. */
+export const FLUSH_BYTES = 64 * 1024;
+const ascii = (text: string): Buffer => Buffer.from(text, 'latin1');
+
+/** The report's fixed words, as bytes. */
+export const JSON_WORDS = {
+  entryOpen: ascii('{"path":'),
+  verdicts: ['loaded', 'skipped', 'not-an-agent'].map((verdict) => ascii(`,"verdict":"${verdict}","name":`)),
+  reason: ascii(',"reason":'),
+  diagnostics: ascii(',"diagnostics":['),
+  rule: ascii('{"rule":'),
+  severities: ['error', 'warning'].map((severity) => ascii(`,"severity":"${severity}","message":`)),
+  line: ascii(',"line":'),
+  column: ascii(',"column":'),
+  entryClose: ascii(']}'),
+  null: ascii('null'),
+};
+
+/** What JSON.stringify escapes in a string: quote, backslash, controls, and (unpaired) surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * JSON written straight into UTF-8 chunks: the check's results are read from their byte records into
+ * the report with no object or string per diagnostic (see Records.writeJson). What it writes is what
+ * JSON.stringify would print, byte for byte (tests/check/results.test.ts holds it to that).
+ */
+export class JsonOut {
+  private buffer = Buffer.allocUnsafeSlow(2 * FLUSH_BYTES);
+  at = 0;
+
+  /** The bytes written since the last take; the next writes go to new memory (a pipe may still hold these). */
+  take(): Uint8Array {
+    const full = this.buffer.subarray(0, this.at);
+    this.buffer = Buffer.allocUnsafeSlow(2 * FLUSH_BYTES);
+    this.at = 0;
+    return full;
+  }
+
+  raw(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.buffer.set(bytes, this.at);
+    this.at += bytes.length;
+  }
+
+  byte(value: number): void {
+    this.room(1);
+    this.buffer[this.at++] = value;
+  }
+
+  /** Bytes of valid UTF-8 that need no escaping, as a JSON string. */
+  quoted(source: Buffer, from: number, to: number): void {
+    this.room(to - from + 2);
+    const buffer = this.buffer;
+    buffer[this.at++] = 34;
+    this.at += source.copy(buffer, this.at, from, to);
+    buffer[this.at++] = 34;
+  }
+
+  /** A string, as JSON.stringify writes it. */
+  string(text: string): void {
+    // Paths and messages are mostly printable ASCII: copied a character at a time, which for short
+    // strings costs less than a call into the encoder.
+    const length = text.length;
+    this.room(length + 2);
+    const buffer = this.buffer;
+    let at = this.at;
+    buffer[at++] = 34;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 0x20 || code === 34 || code === 92 || code > 0x7f) {
+        this.encoded(text);
+        return;
+      }
+      buffer[at++] = code;
+    }
+    buffer[at++] = 34;
+    this.at = at;
+  }
+
+  private encoded(text: string): void {
+    if (NEEDS_ESCAPE.test(text)) {
+      this.utf8(JSON.stringify(text));
+      return;
+    }
+    this.room(3 * text.length + 2);
+    this.buffer[this.at++] = 34;
+    this.at += this.buffer.write(text, this.at, 'utf8');
+    this.buffer[this.at++] = 34;
+  }
+
+  /** Text that is JSON already. */
+  utf8(text: string): void {
+    this.room(3 * text.length);
+    this.at += this.buffer.write(text, this.at, 'utf8');
+  }
+
+  /** A non-negative integer (lines and columns). */
+  integer(value: number): void {
+    this.room(10);
+    if (value < 10) {
+      this.buffer[this.at++] = 48 + value;
+      return;
+    }
+    this.at += this.buffer.write(String(value), this.at, 'latin1');
+  }
+
+  /** A diagnostic object (a cross-file one: duplicate names, drift). */
+  diagnostic(d: Diagnostic): void {
+    this.raw(JSON_WORDS.rule);
+    this.string(d.rule);
+    this.raw(JSON_WORDS.severities[d.severity === 'error' ? 0 : 1] as Buffer);
+    this.string(d.message);
+    this.raw(JSON_WORDS.line);
+    this.integer(d.line);
+    this.raw(JSON_WORDS.column);
+    this.integer(d.column);
+    this.byte(125);
+  }
+
+  private room(bytes: number): void {
+    if (this.at + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.buffer.length, this.at + bytes));
+    this.buffer.copy(grown, 0, 0, this.at);
+    this.buffer = grown;
+  }
+}
+
+/** Whether UTF-8 bytes hold a character JSON must escape (quote, backslash, a control character). */
+export function needsEscape(bytes: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const byte = bytes[i] as number;
+    if (byte < 0x20 || byte === 34 || byte === 92) return true;
+  }
+  return false;
+}
