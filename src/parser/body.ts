@@ -119,38 +119,61 @@ export function allSections(sections: Section[]): Section[] {
  * holding a non-ASCII byte is read from `decode(from, to)`, the line's true text.
  */
 export function headings(body: string, firstLine: number, decode?: (from: number, to: number) => string): Heading[] {
-  const out: Heading[] = [];
-  let fence: string | undefined;
+  const scan = new HeadingScan(body, decode);
+  // The loop only finds line starts; the few lines that start with '#' 35, ' ' 32, '`' 96 or '~' 126
+  // go to HeadingScan.line (kept out of the loop: this runs on every line of every file).
   let line = firstLine;
-  for (let start = 0; start <= body.length; line++) {
-    let end = body.indexOf('\n', start);
-    if (end < 0) end = body.length;
+  let start = 0;
+  let end: number;
+  while ((end = body.indexOf('\n', start)) !== -1) {
+    const code = body.charCodeAt(start);
+    if (code === 35 || code === 32 || code === 96 || code === 126) scan.line(start, end, line);
+    start = end + 1;
+    line++;
+  }
+  if (start < body.length) {
+    const code = body.charCodeAt(start);
+    if (code === 35 || code === 32 || code === 96 || code === 126) scan.line(start, body.length, line);
+  }
+  return scan.found;
+}
+
+/** The state of a headings scan: what was found, and the fence the scan is in. */
+class HeadingScan {
+  readonly found: Heading[] = [];
+  private fence: string | undefined = undefined;
+
+  constructor(
+    private readonly body: string,
+    private readonly decode: ((from: number, to: number) => string) | undefined,
+  ) {}
+
+  /** The line from `start` to `end` (its line break excluded). */
+  line(start: number, end: number, line: number): void {
+    const { body, decode } = this;
     const first = body.charCodeAt(start + (body.charCodeAt(start) === 32 ? leadingSpaces(body, start) : 0));
-    // '#' 35, '`' 96, '~' 126. A '#' line never closes a fence.
+    // A '#' line never closes a fence.
     if (first === 35) {
-      if (!fence) {
-        const heading =
-          decode && !isAsciiLine(body, start, end)
-            ? headingOfLine(decode(start, end))
-            : headingOf(body, start, body.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end);
-        if (heading) {
-          heading.line = line;
-          out.push(heading);
-        }
+      if (this.fence) return;
+      const heading =
+        decode && !isAsciiLine(body, start, end)
+          ? headingOfLine(decode(start, end))
+          : headingOf(body, start, body.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end);
+      if (heading) {
+        heading.line = line;
+        this.found.push(heading);
       }
     } else if (first === 96 || first === 126) {
       let text = decode && !isAsciiLine(body, start, end) ? decode(start, end) : body.slice(start, end);
       if (text.endsWith('\r')) text = text.slice(0, -1);
-      if (fence) {
-        if (text.trimStart().startsWith(fence) && text.trim().replace(/[`~]/g, '') === '') fence = undefined;
+      if (this.fence) {
+        if (text.trimStart().startsWith(this.fence) && text.trim().replace(/[`~]/g, '') === '') this.fence = undefined;
       } else {
         const opened = FENCE.exec(text);
-        if (opened) fence = opened[1] ?? '```';
+        if (opened) this.fence = opened[1] ?? '```';
       }
     }
-    start = end + 1;
   }
-  return out;
 }
 
 const headingOfLine = (line: string): Heading | undefined => headingOf(line, 0, line.endsWith('\r') ? line.length - 1 : line.length);
