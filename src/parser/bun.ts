@@ -25,11 +25,12 @@ const BUN_MESSAGES: Record<string, string> = {
  * yaml code stands for several of Bun's (measured with the client):
  * - a multi-line implicit key is "Multiline implicit key" when it is the block's first key or goes on
  *   onto an indented line, "Unexpected token" when a stray line (such as `<example>`) follows other keys;
- * - an unclosed quote is "Unexpected character" when a line inside it starts at column 1, else
- *   "Unexpected EOF" (it runs to the end of the frontmatter).
+ * - an unclosed quote is "Unexpected character" when a line inside it starts no further right than
+ *   its key (column 1 at the top level), else "Unexpected EOF" (it runs to the end of the frontmatter).
  */
 export function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
-  if (code !== 'MULTILINE_IMPLICIT_KEY' && keyBrokenBeforeColon(text, start)) return 'Multiline implicit key';
+  const colon = colonLineWording(text, start);
+  if (colon) return colon;
   const tabbed = tabIndentWording(code, text, start);
   if (tabbed) return tabbed;
   if (code === 'MULTILINE_IMPLICIT_KEY') {
@@ -55,7 +56,9 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
   if (code === 'MISSING_CHAR' && message.startsWith('Missing closing')) {
     const lines = text.split('\n');
     const open = lines.findIndex((line) => UNCLOSED_QUOTE.test(line));
-    if (open >= 0) return lines.slice(open + 1).some((line) => /^\S/.test(line)) ? 'Unexpected character' : 'Unexpected EOF';
+    // A line inside it (with something on it) no further right than the key: Bun meets a character.
+    const keyIndent = /^[ \t]*/.exec(lines[open] ?? '')?.[0].length ?? 0;
+    if (open >= 0) return lines.slice(open + 1).some((line) => /\S/.test(line) && (/^[ \t]*/.exec(line)?.[0].length ?? 0) <= keyIndent) ? 'Unexpected character' : 'Unexpected EOF';
   }
   return BUN_MESSAGES[code] ?? 'Unexpected token';
 }
@@ -98,19 +101,105 @@ function tabIndentWording(code: string, text: string, at: number): string | unde
 }
 
 /**
- * A key whose `:` went onto the next line (`name` then `: a`, also through a lone carriage return): Bun
- * reads a multi-line implicit key where yaml reports the stray `:` (measured). True when the line the
- * error is on, or the next, starts with the `:`, and the line before it is a plain word.
+ * Bun's wording where yaml stops at, or just before, a line that starts with a value indicator (`:`)
+ * after a line holding a node but no pair (fixtures *-colon-later-line-*, measured with the client):
+ * where a key may start there (in a map, or the first node of a block), Bun reads a multi-line implicit
+ * key, "Multiline implicit key"; after a list entry in a list, "Unexpected token". Blank and comment
+ * lines between change nothing; a lone carriage return ends a line. Undefined: no opinion.
  */
-function keyBrokenBeforeColon(text: string, at: number): boolean {
+function colonLineWording(text: string, at: number): string | undefined {
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  for (const start of [lineStart, text.indexOf('\n', at) + 1]) {
+  for (const start of [lineStart, lineAfterBlanks(text, at)]) {
     if (start <= 0 && start !== lineStart) continue;
-    if (!/^[ \t]*:(?:[ \t]|\r?$|\r?\n)/.test(text.slice(start, start + 40))) continue;
-    const previous = text.slice(text.lastIndexOf('\n', start - 2) + 1, Math.max(0, start - 1)).replace(/\r$/, '');
-    if (/^[ \t]*[^\s#:\-][^:#]*$/.test(previous)) return true;
+    if (!COLON_LINE.test(text.slice(start, start + 40))) continue;
+    const previous = previousContentLine(text, start);
+    if (previous === undefined || holdsPair(previous.text)) continue;
+    const indent = indentOf(previous.text);
+    const colon = indentOf(text.slice(start, start + 40));
+    // A block scalar header takes the more indented lines after it as its text.
+    if (/^[ \t]*(- +)?[|>]/.test(previous.text) && colon > indent) continue;
+    const context = contextAt(text, previous.start, indent, previous.text);
+    // Right of a list entry's text, the `:` goes on with the entry's node, unless it sits at the column
+    // of a pair the entry holds (an empty key there); between the dash and the text, only in a map.
+    const entry = /^([ \t]*- +)(.*)$/.exec(previous.text);
+    if (entry && colon > indent) {
+      const text = (entry[1] ?? '').length;
+      if (colon < text) return context === 'list' ? 'Unexpected token' : 'Multiline implicit key';
+      return colon === text && holdsPair(entry[2] ?? '') ? 'Unexpected token' : 'Multiline implicit key';
+    }
+    if (context === 'list') return 'Unexpected token';
+    // Left of a node that opens its block: no key goes on there.
+    if (colon < indent && context === 'first') return 'Unexpected token';
+    return 'Multiline implicit key';
+  }
+  return undefined;
+}
+
+/** A line that starts (after blanks) with a value indicator. */
+const COLON_LINE = /^[ \t]*:(?:[ \t]|\r?$|\r?\n)/;
+const indentOf = (line: string): number => /^[ \t]*/.exec(line)?.[0].length ?? 0;
+
+/**
+ * Whether a line holds a `key: value` pair outside quotes and brackets (a list entry's line counts as
+ * no pair: its entry is the node).
+ */
+function holdsPair(line: string): boolean {
+  const content = line.trimStart();
+  if (content.startsWith('- ') || content === '-') return false;
+  let depth = 0;
+  for (let i = 0; i < content.length; i++) {
+    const code = content.charCodeAt(i);
+    if (code === 34 || code === 39) {
+      // A quoted scalar: skip to its closing quote ('' escapes ' and \ escapes " inside).
+      for (i++; i < content.length; i++) {
+        const inner = content.charCodeAt(i);
+        if (code === 34 && inner === 92) i++;
+        else if (inner === code && !(code === 39 && content.charCodeAt(i + 1) === 39)) break;
+        else if (inner === code) i++;
+      }
+    } else if (code === 91 || code === 123) depth++;
+    else if ((code === 93 || code === 125) && depth > 0) depth--;
+    else if (code === 58 && depth === 0 && (i + 1 === content.length || /[ \t]/.test(content[i + 1] ?? ''))) return true;
   }
   return false;
+}
+
+/**
+ * Where the node on the line at `start` (indented `indent`) sits: in a list or a map (the nearest line
+ * above it at the same indentation is a list entry, or not), or first in its block (then a list entry
+ * opens a list).
+ */
+function contextAt(text: string, start: number, indent: number, line: string): 'list' | 'map' | 'first' {
+  const isEntry = (content: string): boolean => /^[ \t]*-(?:[ \t]|$)/.test(content);
+  for (let above = previousContentLine(text, start); above !== undefined; above = previousContentLine(text, above.start)) {
+    const depth = indentOf(above.text);
+    if (depth < indent) break;
+    if (depth === indent) return isEntry(above.text) ? 'list' : 'map';
+  }
+  return isEntry(line) ? 'list' : 'first';
+}
+
+/** The start of the first line after the one holding `at` with something on it besides a comment, or 0. */
+function lineAfterBlanks(text: string, at: number): number {
+  for (let start = text.indexOf('\n', at) + 1; start > 0; start = text.indexOf('\n', start) + 1) {
+    const end = text.indexOf('\n', start);
+    if (!/^\s*(#.*)?$/.test(text.slice(start, end < 0 ? text.length : end))) return start;
+  }
+  return 0;
+}
+
+/**
+ * The last line before offset `start` (a line start) with something on it besides a comment: its
+ * start, and its text without a trailing comment or carriage return.
+ */
+function previousContentLine(text: string, start: number): { start: number; text: string } | undefined {
+  for (let end = start - 1; end > 0; ) {
+    const from = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(from, end).replace(/\r$/, '');
+    if (!/^\s*(#.*)?$/.test(line)) return { start: from, text: line.replace(/[ \t]+#.*$/, '') };
+    end = from - 1;
+  }
+  return undefined;
 }
 
 /** A `key: "…` or `key: '…` line whose quote does not close on it. */
@@ -672,4 +761,108 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): boole
     },
   });
   return found;
+}
+
+/**
+ * A block-map key whose value indicator (`:`) sits on a later line (`foo` then `  : v`, blank or
+ * comment lines between or not): yaml reads the pair, Bun refuses the multi-line implicit key (measured;
+ * fixtures *-colon-later-line-*). An explicit key (`? foo`) may do this. The offset of the first such
+ * key, or undefined.
+ */
+export function keyColonOnLaterLine(doc: Document.Parsed, text: string): number | undefined {
+  const { visit, isMap, isNode, isScalar } = yaml();
+  let found: number | undefined;
+  visit(doc, {
+    Map(_, map) {
+      if (map.flow) return visit.SKIP;
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isNode(key) || !key.range || (isScalar(key) && key.value === null)) continue;
+        const [start, end] = key.range;
+        const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        if (/^[ \t]*\?/.test(text.slice(lineStart, start))) continue;
+        // From the key's end: blanks, comments and line breaks, then the `:`.
+        const after = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)+[ \t]*:(?=[ \t]|\r?\n|$)/.exec(text.slice(end, end + 4096));
+        if (after && (found === undefined || start < found)) found = start;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * An empty key (`: v` alone on its line) indented deeper than the keys of its map (`a: b` then
+ * `  : v`): yaml reads another pair, Bun stops ("Unexpected token", measured; fixtures
+ * *-colon-later-line-*). At the map's own indentation both read a null key. The offset of the first
+ * such `:`, or undefined.
+ */
+export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: number; wording: string } | undefined {
+  const { visit, isNode, isScalar } = yaml();
+  let found: { at: number; wording: string } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      if (map.flow) return visit.SKIP;
+      let column: number | undefined;
+      let previousValueStart: number | undefined;
+      let previousKeyEnd = 0;
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isNode(key) || !key.range) return undefined;
+        const empty = isScalar(key) && key.value === null && key.range[0] === key.range[1];
+        let start = key.range[0];
+        if (empty) {
+          const gap = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*:/.exec(text.slice(start, start + 4096));
+          if (!gap) return undefined;
+          start += gap[0].length - 1;
+        }
+        const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        if (/\?/.test(text.slice(lineStart, start))) return undefined;
+        const at = start - lineStart;
+        if (column === undefined) column = at;
+        else if (empty && at > column && (found === undefined || start < found.at)) {
+          // After `key:` alone on its line, Bun takes the value's first line for a key going on over lines
+          // (unless the `:` is left of it).
+          const ownLine = previousValueStart !== undefined && text.slice(previousKeyEnd, previousValueStart).includes('\n');
+          const valueColumn = previousValueStart === undefined ? 0 : previousValueStart - (text.lastIndexOf('\n', previousValueStart - 1) + 1);
+          found = { at: start, wording: ownLine && at >= valueColumn ? 'Multiline implicit key' : 'Unexpected token' };
+        }
+        previousKeyEnd = isNode(key) && key.range ? key.range[1] : start;
+        previousValueStart = isNode(pair.value) ? pair.value.range?.[0] : undefined;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** A line of blanks with a tab in it, and nothing else. */
+const BLANK_TAB_LINE = /^[ \t]*\t[ \t]*$/gm;
+
+/**
+ * Lines of blanks with a tab inside a multi-line quoted value: Bun reads them as empty lines (measured;
+ * fixtures *-quoted-tab-line-*), yaml counts the spaces before the tab as the line's indentation and,
+ * when they are fewer than the value needs, misses the closing quote. The text with those tabs made
+ * spaces (same offsets) when that is all yaml stumbled on, or undefined.
+ */
+export function quotedTabLines(docs: Document.Parsed[], text: string): string | undefined {
+  if (!docs.some((doc) => doc.errors.some((error) => error.code === 'MISSING_CHAR' && error.message.startsWith('Missing closing')))) return undefined;
+  const starts: number[] = [];
+  const spaced = text.replace(BLANK_TAB_LINE, (line, at: number) => {
+    starts.push(at);
+    return line.replace(/\t/g, ' ');
+  });
+  if (starts.length === 0) return undefined;
+  const { visit, isScalar } = yaml();
+  const reread = yaml().parseAllDocuments(spaced, { uniqueKeys: false, merge: true, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
+  if (!Array.isArray(reread) || reread.some((doc) => doc.errors.length > 0)) return undefined;
+  const quoted: [number, number][] = [];
+  for (const doc of reread) {
+    visit(doc, {
+      Scalar(_, node) {
+        if (isScalar(node) && (node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE') && node.range) quoted.push([node.range[0], node.range[1]]);
+      },
+    });
+  }
+  return starts.every((at) => quoted.some(([start, end]) => start < at && at < end)) ? spaced : undefined;
 }

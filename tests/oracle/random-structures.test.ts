@@ -16,7 +16,7 @@ import { useTempFolders } from '../helpers/cli.js';
  * parser's, as in random.test.ts. A second test asks the client about the smallest file of each
  * disagreement these generators found.
  * Opt-in: set AGENTSMITH_ORACLE to the cc-oracle script. AGENTSMITH_ORACLE_RUNS is the number of files per
- * family (200 by default; six families), AGENTSMITH_ORACLE_SEED the seed.
+ * family (200 by default; seven families), AGENTSMITH_ORACLE_SEED the seed.
  */
 const oracle = process.env.AGENTSMITH_ORACLE;
 const RUNS = Number(process.env.AGENTSMITH_ORACLE_RUNS ?? 200);
@@ -277,7 +277,20 @@ const jitter = fc.record({ base: jitterBase, edits: fc.array(fc.tuple(fc.nat(), 
   return lines.join('\n');
 });
 
-const families = { values, blocks, syntax, names, bytes, jitter } as const;
+// ---- colons: a line that starts with `:` after a node, a pair or a list entry, blank or comment lines between ----
+const colons = fc
+  .record({
+    before: pick('', 'name: x\ndescription: d\n', 'description: d\n', 'hooks:\n  a: 1\n', 'hooks:\n  a:\n    b: 1\n', 'x:\n  - a\n', 'x:\n  - a: 1\n    b: 2\n', 'tools: Read\n'),
+    indent: pick('', '', '  ', '    '),
+    node: pick('foo', 'foo bar', '- foo', '"q"', "'q'", '[a, b]', '{a: 1}', 'foo # c', 'a: b', 'a:', 'k: "v"', '- a: b', '"k": v', '12', 'true'),
+    between: pick('', '', '\n', '\n# c\n', '\n  \n', '  # c\n'),
+    colonIndent: pick('', '', ' ', '  ', '    ', '\t'),
+    colon: pick(': v', ':', ': [a]', ': "s"', ': v # c'),
+    after: pick('', 'name: x\ndescription: d\n', 'description: d\n', '  more: 1\n'),
+  })
+  .map((f) => `---\n${f.before}${f.indent}${f.node}\n${f.between}${f.colonIndent}${f.colon}\n${f.after}---\nYou are a test agent.\n`);
+
+const families = { values, blocks, syntax, names, bytes, jitter, colons } as const;
 
 /**
  * The smallest file of each disagreement the generators above found (November 2026, client 2.1.328), one
@@ -310,7 +323,13 @@ const fixed: Record<string, string> = {
   'the same under an unknown event of hooks': '---\nname: a\ndescription: d\nhooks: {Foo: {hooks: [a]}}\n---\n',
   'wording: a key split by CRLF': '---\nname\r\n: a\n---\n',
   'wording: a space then a tab before a key': '---\nname: a\n \tdescription: d\n---\n',  'a block scalar with an indentation indicator and only a line of extra spaces': '---\nname: a\ndescription: |2\n   \n---\n',
-  'the same as a name': '---\nname: |1-\n   \ndescription: d\n---\n',  'a closing bracket indented less than its key': '---\nx:\n  b: {\n }\nname: a\ndescription: d\n---\n',
+  'the same as a name': '---\nname: |1-\n   \ndescription: d\n---\n',
+  'a key whose `:` is on the next, indented line (yaml reads the pair)': '---\nname: a\ndescription: d\nfoo\n  : v\n---\n',
+  'the same with a blank line between': '---\nname: a\ndescription: d\nfoo bar\n\n  : v\n---\n',
+  'an empty key indented under a pair (yaml reads another pair)': '---\nname: a\ndescription: d\na: b\n  : v\n---\n',
+  'wording: a key, a blank line, then its `:`': '---\nname\n\n: a\ndescription: d\n---\n',
+  'wording: a list entry in a list, then a `:` line': '---\n- foo\n: v\n---\n',
+  'a line of spaces and a tab inside a multi-line quoted value, in a nested map': "---\nname: a\ndescription: d\nx:\n  k: 'a\n  \t\n   b'\n---\n",  'a closing bracket indented less than its key': '---\nx:\n  b: {\n }\nname: a\ndescription: d\n---\n',
 };
 const known: Record<string, string> = {
   'a block sequence after the map, then a ? line': '---\nname: a\ndescription: d\n- x\n?\n---\n',
