@@ -120,22 +120,25 @@ export function allSections(sections: Section[]): Section[] {
  */
 export function headings(body: string, firstLine: number, decode?: (from: number, to: number) => string): Heading[] {
   const scan = new HeadingScan(body, decode);
-  // The loop only finds line starts; the few lines that start with '#' 35, ' ' 32, '`' 96 or '~' 126
-  // go to HeadingScan.line (kept out of the loop: this runs on every line of every file).
+  // The loop only finds line starts; the few lines that start (after up to 4 spaces) with '#', '`' or
+  // '~' go to HeadingScan.line (kept out of the loop: this runs on every line of every file).
   let line = firstLine;
   let start = 0;
   let end: number;
   while ((end = body.indexOf('\n', start)) !== -1) {
-    const code = body.charCodeAt(start);
-    if (code === 35 || code === 32 || code === 96 || code === 126) scan.line(start, end, line);
+    if (mayMatter(body, start)) scan.line(start, end, line);
     start = end + 1;
     line++;
   }
-  if (start < body.length) {
-    const code = body.charCodeAt(start);
-    if (code === 35 || code === 32 || code === 96 || code === 126) scan.line(start, body.length, line);
-  }
+  if (start < body.length && mayMatter(body, start)) scan.line(start, body.length, line);
   return scan.found;
+}
+
+/** Whether the line at `start` starts, after up to 4 spaces, with '#' 35, '`' 96 or '~' 126. */
+function mayMatter(body: string, start: number): boolean {
+  let code = body.charCodeAt(start);
+  for (let i = 1; code === 32 && i <= 4; i++) code = body.charCodeAt(start + i);
+  return code === 35 || code === 96 || code === 126;
 }
 
 /** The state of a headings scan: what was found, and the fence the scan is in. */
