@@ -1,5 +1,5 @@
 import type { Alias, Document, Node } from 'yaml';
-import { yaml } from './yaml-engine.js';
+import { quotedRanges, readDocuments, yaml } from './yaml-engine.js';
 
 // How Bun, the client's YAML engine, reads what yaml reads otherwise (each rule measured with the
 // client through cc-oracle; the fixtures in tests/fixtures/oracle hold the cases).
@@ -770,7 +770,7 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): boole
  * key, or undefined.
  */
 export function keyColonOnLaterLine(doc: Document.Parsed, text: string): number | undefined {
-  const { visit, isMap, isNode, isScalar } = yaml();
+  const { visit, isNode, isScalar } = yaml();
   let found: number | undefined;
   visit(doc, {
     Map(_, map) {
@@ -827,7 +827,7 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
           const valueColumn = previousValueStart === undefined ? 0 : previousValueStart - (text.lastIndexOf('\n', previousValueStart - 1) + 1);
           found = { at: start, wording: ownLine && at >= valueColumn ? 'Multiline implicit key' : 'Unexpected token' };
         }
-        previousKeyEnd = isNode(key) && key.range ? key.range[1] : start;
+        previousKeyEnd = key.range[1];
         previousValueStart = isNode(pair.value) ? pair.value.range?.[0] : undefined;
       }
       return undefined;
@@ -853,16 +853,8 @@ export function quotedTabLines(docs: Document.Parsed[], text: string): string | 
     return line.replace(/\t/g, ' ');
   });
   if (starts.length === 0) return undefined;
-  const { visit, isScalar } = yaml();
-  const reread = yaml().parseAllDocuments(spaced, { uniqueKeys: false, merge: true, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
-  if (!Array.isArray(reread) || reread.some((doc) => doc.errors.length > 0)) return undefined;
-  const quoted: [number, number][] = [];
-  for (const doc of reread) {
-    visit(doc, {
-      Scalar(_, node) {
-        if (isScalar(node) && (node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE') && node.range) quoted.push([node.range[0], node.range[1]]);
-      },
-    });
-  }
+  const reread = readDocuments(spaced);
+  if (reread.some((doc) => doc.errors.length > 0)) return undefined;
+  const quoted = quotedRanges(reread, ['QUOTE_SINGLE', 'QUOTE_DOUBLE']);
   return starts.every((at) => quoted.some(([start, end]) => start < at && at < end)) ? spaced : undefined;
 }

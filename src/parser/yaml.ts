@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
-import { yaml } from './yaml-engine.js';
+import { quotedRanges, readDocuments, yaml } from './yaml-engine.js';
 import { applyBunTags, badTagStart, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, quotedTabLines, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
@@ -11,9 +11,9 @@ export { STACK_OVERFLOW } from './deep.js';
  * Measured against Bun on 555 inputs, then against the client (tests/fixtures/oracle): YAML 1.2 core schema,
  * duplicate keys allowed (last wins), merge keys on, several documents read as a list, a NUL byte
  * rejected, and alias expansion capped where Bun caps it. What Bun reads differently still is in bun.ts,
- * and nesting deeper than yaml's recursion goes in deep.ts.
+ * and nesting deeper than yaml's recursion goes in deep.ts. (The reader's options: yaml-engine.ts.)
  */
-const OPTIONS = { uniqueKeys: false, merge: true, prettyErrors: false, logLevel: 'error' } as const;
+
 /** Bun refuses documents whose aliases expand to more nodes than this. */
 const MAX_EXPANDED_NODES = 2 ** 24;
 /** yaml errors that Bun does not raise (measured), as long as they are the only ones. */
@@ -34,18 +34,7 @@ export type YamlResult =
 const LONE_CR = /\r(?!\n)/g;
 
 /** Where the single-quoted scalars of `text` are (only asked when a carriage return was found). */
-function singleQuotedSpans(text: string): [number, number][] {
-  const spans: [number, number][] = [];
-  const { visit } = yaml();
-  for (const doc of yaml().parseAllDocuments(text, OPTIONS) as Document.Parsed[]) {
-    visit(doc, {
-      Scalar(_, node) {
-        if (node.type === 'QUOTE_SINGLE' && node.range) spans.push([node.range[0], node.range[1]]);
-      },
-    });
-  }
-  return spans;
-}
+const singleQuotedSpans = (text: string): [number, number][] => quotedRanges(readDocuments(text), ['QUOTE_SINGLE']);
 
 const fail = (error: string, detail: string): YamlResult => ({ ok: false, error, detail: oneLine(detail) });
 
@@ -71,10 +60,10 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
   // yaml builds an Error (with a stack trace) for every problem it meets; traces are never shown here.
   Error.stackTraceLimit = 0;
   try {
-    const docs = yaml().parseAllDocuments(text, OPTIONS);
+    const docs = readDocuments(text);
     // A document end marker (`...`) after the last document opens no new one for Bun: an empty document
     // after the first is dropped. A directive (`%YAML`) with no document after it is an error (measured).
-    const list = (Array.isArray(docs) ? docs : []).filter((doc, i) => i === 0 || !emptyDocument(doc));
+    const list = docs.filter((doc, i) => i === 0 || !emptyDocument(doc));
     if (list.length === 0 && /^%/m.test(text)) return fail('Unexpected token', 'a directive with no document after it');
     // A tag Bun reads and yaml stops at: read again with that tag made plain to yaml (offsets unchanged).
     const slipped = text.includes('!') ? tagSlip(list, text) : undefined;
