@@ -39,7 +39,8 @@ const NULL_STRING = 0xffff_ffff;
  * One byte record per file, in chunks outside the JavaScript heap (see Spool): verdict, name position,
  * name, reason, then each diagnostic's rule, severity, line, column and message. Rule ids and repeated
  * messages are numbers into a table of distinct strings; other text is inline UTF-8 (UTF-16 when it
- * holds a lone surrogate), so every string comes back exactly.
+ * holds a lone surrogate), so every string comes back exactly. `read` and `writeJson` both decode this
+ * layout (a property test holds the JSON to JSON.stringify of what `read` gives).
  */
 export class Records {
   /** Per record: chunk number and offset. */
