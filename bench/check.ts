@@ -73,6 +73,7 @@ const scriptArgs = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), '
 try {
   const cclint = cclintBin();
   const ours: Record<number, { ms: number; peakMb?: number }> = {};
+  let singleThread: { peakMb?: number } | undefined;
   for (const count of [1000, 10000]) {
     const root = project(count);
     const agents = join(root, '.claude', 'agents');
@@ -80,6 +81,9 @@ try {
     const plain = best(RUNS, () => timeCommand('node', [join(packageRoot, 'bin', 'agentsmith.js'), 'check', agents, '--format', 'json'], root));
     const gray = best(RUNS, () => timeCommand('node', [grayMatterScript, agents], root));
     ours[count] = check;
+    // The reader thread (read-ahead.ts) or worker threads hold memory of their own where they run:
+    // measured apart, the growth per file is the check's own.
+    if (count === 10000) singleThread = timeCommand('node', [...scriptArgs, agents, '--format', 'json'], root, { ...process.env, AGENTSMITH_THREADS: '1' });
     console.log(`\n${count.toLocaleString('en-US')} files (whole processes, best of ${RUNS})`);
     console.log(`  agentsmith check --format json  ${check.ms.toFixed(0).padStart(6)} ms  ${rate(count, check.ms)}  peak ${mb(check.peakMb)}   (npm run check: node ${scriptArgs.filter((a) => a.startsWith('--')).join(' ')})`);
     console.log(`  the same without V8 flags       ${plain.ms.toFixed(0).padStart(6)} ms  ${rate(count, plain.ms)}  peak ${mb(plain.peakMb)}   (npx agentsmith check)`);
@@ -97,6 +101,12 @@ try {
   if (small && large) {
     const perThousand = ((large - small) / 9).toFixed(1);
     console.log(`\npeak RSS: ${mb(small)} at 1k files, ${mb(large)} at 10k files (x${(large / small).toFixed(2)} for 10x the files: +${perThousand} MB per 1,000 more files)`);
+    const single = singleThread?.peakMb;
+    if (single) {
+      console.log(
+        `  10k on one thread (AGENTSMITH_THREADS=1): ${mb(single)}, so +${((single - small) / 9).toFixed(1)} MB per 1,000 files; the reader or worker threads add ${mb(large - single)} (on 2 cores the reader starts from 6,000 files)`,
+      );
+    }
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

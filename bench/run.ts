@@ -11,12 +11,12 @@ export interface Timed {
 const GNU_TIME = '/usr/bin/time';
 
 /** Runs a command to completion (output discarded) and measures wall time and, where possible, peak RSS. */
-export function timeCommand(command: string, args: string[], cwd: string): Timed {
+export function timeCommand(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Timed {
   const useTime = existsSync(GNU_TIME);
   const started = process.hrtime.bigint();
   const run = useTime
-    ? spawnSync(GNU_TIME, ['-f', '%M', command, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
-    : spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'ignore'] });
+    ? spawnSync(GNU_TIME, ['-f', '%M', command, ...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+    : spawnSync(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'ignore'] });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const kb = useTime ? Number(/(\d+)\s*$/.exec(String(run.stderr ?? ''))?.[1]) : NaN;
   return { ms, status: run.status, ...(Number.isFinite(kb) ? { peakMb: kb / 1024 } : {}) };
