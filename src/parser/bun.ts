@@ -34,6 +34,13 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
   const tabbed = tabIndentWording(code, text, start);
   if (tabbed) return tabbed;
   if (code === 'MULTILINE_IMPLICIT_KEY') {
+    // A key that starts with a reserved character (`@`, a backtick), or under a line of only an anchor
+    // or a tag indented further right than the key: Bun stops before it is a key.
+    const keyLine = text.lastIndexOf('\n', start - 1) + 1;
+    const above = previousContentLine(text, keyLine)?.text ?? '';
+    if (/^[@`]/.test(text.slice(start, start + 1)) || (/^[ \t]*(?:[&!]\S*[ \t]*)+$/.test(above) && indentOf(above) > start - keyLine)) {
+      return 'Unexpected token';
+    }
     // "Multiline implicit key" for a real key (a `:` follows) that is the block's first, at column 1
     // (only blank and comment lines before it), or that goes on onto indented lines; otherwise the
     // lines are stray ones: "Unexpected token".
@@ -47,9 +54,10 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     const inEntry = entry !== undefined && continued.some((line) => (/^ */.exec(line)?.[0].length ?? 0) < entry);
     return isKey && (first || indented) && !inEntry ? 'Multiline implicit key' : 'Unexpected token';
   }
-  // A block scalar header with more after it (`|x`), a tag or anchor glued to what follows (`&{`), or an
-  // unclosed verbatim tag (`!<x`).
+  // A block scalar header with more after it (`|x`, `| x`), a tag or anchor glued to what follows (`&{`),
+  // or an unclosed verbatim tag (`!<x`).
   if (/^(Block scalar header includes extra characters|Tags and anchors must be separated|Verbatim tags must end)/.test(message)) return 'Unexpected character';
+  if (message.startsWith('Not a YAML token') && /[|>][-+0-9]*[ \t]+$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return 'Unexpected character';
   // `*` names no anchor: as the very last character Bun runs out of input; before anything (a line end too),
   // it meets a character.
   if (code === 'BAD_ALIAS') return text.slice(end) === '' ? 'Unexpected EOF' : 'Unexpected character';
