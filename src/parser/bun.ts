@@ -848,13 +848,14 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
 const BLANK_TAB_LINE = /^[ \t]*\t[ \t]*$/gm;
 
 /**
- * Lines of blanks with a tab inside a multi-line quoted value: Bun reads them as empty lines (measured;
- * fixtures *-quoted-tab-line-*), yaml counts the spaces before the tab as the line's indentation and,
- * when they are fewer than the value needs, misses the closing quote. The text with those tabs made
- * spaces (same offsets) when that is all yaml stumbled on, or undefined.
+ * Lines of blanks with a tab inside a multi-line scalar (quoted or plain): Bun reads them as empty
+ * lines (measured; fixtures *-quoted-tab-line-*, *-plain-tab-line-*), yaml counts the spaces before
+ * the tab as the line's indentation and, when they are fewer than the scalar needs, stops (a missing
+ * quote, a bad indentation). The text with those tabs made spaces (same offsets) when that is all
+ * yaml stumbled on, or undefined.
  */
-export function quotedTabLines(docs: Document.Parsed[], text: string): string | undefined {
-  if (!docs.some((doc) => doc.errors.some((error) => error.code === 'MISSING_CHAR' && error.message.startsWith('Missing closing')))) return undefined;
+export function scalarTabLines(docs: Document.Parsed[], text: string): string | undefined {
+  if (!docs.some((doc) => doc.errors.length > 0)) return undefined;
   const starts: number[] = [];
   const spaced = text.replace(BLANK_TAB_LINE, (line, at: number) => {
     starts.push(at);
@@ -863,6 +864,6 @@ export function quotedTabLines(docs: Document.Parsed[], text: string): string | 
   if (starts.length === 0) return undefined;
   const reread = readDocuments(spaced);
   if (reread.some((doc) => doc.errors.length > 0)) return undefined;
-  const quoted = quotedRanges(reread, ['QUOTE_SINGLE', 'QUOTE_DOUBLE']);
-  return starts.every((at) => quoted.some(([start, end]) => start < at && at < end)) ? spaced : undefined;
+  const inside = quotedRanges(reread, ['QUOTE_SINGLE', 'QUOTE_DOUBLE', 'PLAIN']);
+  return starts.every((at) => inside.some(([start, end]) => start < at && at < end)) ? spaced : undefined;
 }

@@ -17,7 +17,7 @@ export const readDocuments = (text: string): import('yaml').Document.Parsed[] =>
   return Array.isArray(docs) ? (docs as import('yaml').Document.Parsed[]) : [];
 };
 
-/** Where the quoted scalars (of the given styles) of some documents are. */
+/** Where the scalars of the given styles (`PLAIN`, `QUOTE_SINGLE`…) of some documents are. */
 export function quotedRanges(docs: import('yaml').Document.Parsed[], styles: readonly string[]): [number, number][] {
   const { visit } = yaml();
   const ranges: [number, number][] = [];

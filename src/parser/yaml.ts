@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { quotedRanges, readDocuments, yaml } from './yaml-engine.js';
-import { applyBunTags, badTagStart, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, quotedTabLines, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badTagStart, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
 export { STACK_OVERFLOW } from './deep.js';
@@ -68,8 +68,8 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // A tag Bun reads and yaml stops at: read again with that tag made plain to yaml (offsets unchanged).
     const slipped = text.includes('!') ? tagSlip(list, text) : undefined;
     if (slipped !== undefined) return parseYaml(slipped, closerRounds);
-    // A line of blanks and a tab inside a multi-line quoted value is an empty line to Bun.
-    const blanked = text.includes('\t') && /['"]/.test(text) ? quotedTabLines(list, text) : undefined;
+    // A line of blanks and a tab inside a multi-line scalar is an empty line to Bun.
+    const blanked = text.includes('\t') ? scalarTabLines(list, text) : undefined;
     if (blanked !== undefined) return parseYaml(blanked, closerRounds);
     // Lines of only a tab (and blanks, a comment): Bun fails after some tokens, and reads past others where yaml stops.
     if (text.includes('\t')) {
@@ -110,7 +110,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
       if (refused !== Infinity && refused === at && (alias === undefined || refused < alias) && (nul < 0 || refused < nul)) {
         return fail('Unexpected character', 'a character Bun does not take there (half a surrogate pair in a \\u escape, or a tag starting with punctuation)');
       }
-      if (nul >= 0 && nul < at && (alias === undefined || nul < alias)) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
+      if (nul >= 0 && nul <= at && (alias === undefined || nul < alias)) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
       // (A structural error at the alias itself comes after it: Bun fails on the alias first. An alias
       // with no name is the error.)
       if (alias !== undefined && (alias < at || (alias === at && error?.code !== 'BAD_ALIAS'))) return fail('Unresolved alias', 'an alias names no anchor defined before it');
