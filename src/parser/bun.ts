@@ -418,7 +418,7 @@ type Token = { start: number; end: number; kind: 'plain' | 'quoted' | 'flow' | '
  *   ("bad indentation"): `text` is the block with such lines turned into comment lines (same offsets).
  *   After an empty line (or another such line), a line starting with a tab makes Bun fail.
  * - After a plain scalar, both read on; and Bun reads on past the first two cases within the block's
- *   first top-level entry.
+ *   first top-level entry, and inside a flow collection that goes on after the line.
  */
 export function tabLines(doc: Document.Parsed, text: string): { fail: true } | { text: string } | undefined {
   const lines = [...text.matchAll(TAB_LINE)].map((match) => ({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length }));
@@ -462,6 +462,8 @@ export function tabLines(doc: Document.Parsed, text: string): { fail: true } | {
       hashSeen = text.slice(hashTo, start).includes('#');
       hashTo = start;
     }
+    // Inside a flow collection that goes on past the line, Bun reads on (measured; fixtures *-flow-tab-line-*).
+    if (kind === 'flow' && last.end > end) continue;
     const commented = kind !== 'block' && hashSeen;
     if (tabFirst && afterFirstEntry && (kind === 'quoted' || kind === 'flow' || kind === 'alias' || commented)) return { fail: true };
     // A key whose value starts after the line is read as one with an empty value.
