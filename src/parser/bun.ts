@@ -417,6 +417,8 @@ type Token = { start: number; end: number; kind: 'plain' | 'quoted' | 'flow' | '
  * - Right after a block scalar's last line, Bun ends the scalar there and reads on, where yaml stops
  *   ("bad indentation"): `text` is the block with such lines turned into comment lines (same offsets).
  *   After an empty line (or another such line), a line starting with a tab makes Bun fail.
+ * - After an empty value, a line led by spaces is a blank one to Bun, where yaml may stop at its tab:
+ *   `text` then has it turned into a comment line too.
  * - After a plain scalar, both read on; and Bun reads on past the first two cases within the block's
  *   first top-level entry, and inside a flow collection that goes on after the line.
  */
@@ -468,6 +470,9 @@ export function tabLines(doc: Document.Parsed, text: string): { fail: true } | {
     if (tabFirst && afterFirstEntry && (kind === 'quoted' || kind === 'flow' || kind === 'alias' || commented)) return { fail: true };
     // A key whose value starts after the line is read as one with an empty value.
     if (tabFirst && afterFirstEntry && (kind === 'empty' || kind === 'key') && !emptyValueReadsOn(text, last.end, start, end, next)) return { fail: true };
+    // Led by spaces, after an empty value, the line is a blank one to Bun, where yaml may stop at its tab
+    // (measured; fixtures *-empty-tab-line-*): it is read as a comment line.
+    if (!tabFirst && (kind === 'empty' || kind === 'key') && nextError < errors.length && (errors[nextError] ?? Infinity) <= end) rewrites.push(start);
     if (kind === 'block') {
       // Spaces up to the scalar's indentation make the tab part of its text (until such a line ended it).
       indentOf ??= blockIndent(text, last.start);

@@ -333,6 +333,7 @@ const fixed: Record<string, string> = {
   'a line of spaces and a tab inside a multi-line quoted value, in a nested map': "---\nname: a\ndescription: d\nx:\n  k: 'a\n  \t\n   b'\n---\n",  'a closing bracket indented less than its key': '---\nx:\n  b: {\n }\nname: a\ndescription: d\n---\n',
   'the same in a multi-line plain value': '---\nname: a\ndescription: d\nx:\n  k: a\n \t\n    b\n---\n',
   'a line of blanks and a tab inside a multi-line flow collection': '---\nname: a\ndescription: d\nx: [a,\n\t\n b]\n---\n',
+  'a line of spaces and a tab after an empty value in a nested map': '---\nname: x\ndescription: d\nx:\n  a:\n \t \n  b: 1\n---\n',
 };
 const known: Record<string, string> = {
   'a block sequence after the map, then a ? line': '---\nname: a\ndescription: d\n- x\n?\n---\n',
