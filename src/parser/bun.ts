@@ -88,7 +88,13 @@ function tabIndentWording(code: string, text: string, at: number): string | unde
     const found = /^( *)\t[ \t]*(.*)$/.exec(line);
     if (!found) return undefined;
     const [, spaces = '', content = ''] = found;
-    if (KEY_CONTENT.test(content)) return undefined;
+    if (KEY_CONTENT.test(content)) {
+      // A key after spaces then a tab: "Tab…" where the spaces reach an open block's indentation, or go
+      // past the deepest; between two of them, "Unexpected token" (measured on a grid; fixtures *-tab-key-*).
+      const levels = spaces === '' ? undefined : openLevels(text, lineStart);
+      if (!levels) return undefined;
+      return levels.includes(spaces.length) || spaces.length > Math.max(...levels) ? undefined : 'Unexpected token';
+    }
     // A list entry, a quoted or flow value: "Tab…" where the spaces reach the indentation a node is
     // expected at (the line before: its own for an entry or key, any for `key:` alone), unless that line
     // ends in a quoted or flow value. A plain word: "Unexpected token".
@@ -101,10 +107,18 @@ function tabIndentWording(code: string, text: string, at: number): string | unde
   }
   if (code !== 'BLOCK_AS_IMPLICIT_KEY' && code !== 'MULTILINE_IMPLICIT_KEY') return undefined;
   if (lineEnd < 0) return undefined;
-  const nextEnd = text.indexOf('\n', lineEnd + 1);
-  const next = /^( *)\t[ \t]*(.*)$/.exec(text.slice(lineEnd + 1, nextEnd < 0 ? text.length : nextEnd));
   const keyIndent = /^( *)[^\s#][^:]*:[ \t]/.exec(line)?.[1]?.length;
-  if (!next || keyIndent === undefined || !KEY_CONTENT.test(next[2] ?? '')) return undefined;
+  if (keyIndent === undefined) return undefined;
+  // The first line after the value's own lines (blank ones, or indented further with spaces only).
+  let next: RegExpExecArray | null = null;
+  for (let from = lineEnd + 1; from > 0 && from <= text.length; ) {
+    const to = text.indexOf('\n', from);
+    const candidate = text.slice(from, to < 0 ? text.length : to);
+    next = /^( *)\t[ \t]*(.*)$/.exec(candidate);
+    if (next || !(/^\s*$/.test(candidate) || (/^ */.exec(candidate)?.[0].length ?? 0) > keyIndent)) break;
+    from = to < 0 ? -1 : to + 1;
+  }
+  if (!next || !KEY_CONTENT.test(next[2] ?? '')) return undefined;
   return (next[1] ?? '').length >= keyIndent ? 'Tab characters cannot be used as indentation' : undefined;
 }
 
@@ -141,6 +155,23 @@ function colonLineWording(text: string, at: number): string | undefined {
     return 'Multiline implicit key';
   }
   return undefined;
+}
+
+/**
+ * The indentations of the maps open at the line starting at `lineStart`: the nearest key line's above
+ * it, then each less indented key line's going up (lines that go on with a value are no level).
+ * Undefined where a list entry or a tab-indented line makes it unsure.
+ */
+function openLevels(text: string, lineStart: number): number[] | undefined {
+  const levels: number[] = [];
+  for (let above = previousContentLine(text, lineStart); above !== undefined; above = previousContentLine(text, above.start)) {
+    const lead = /^[ \t]*/.exec(above.text)?.[0] ?? '';
+    if (lead.includes('\t') || /^[ \t]*-(?:[ \t]|$)/.test(above.text)) return undefined;
+    if (!holdsPair(above.text)) continue;
+    if (levels.length === 0 || lead.length < (levels.at(-1) ?? 0)) levels.push(lead.length);
+    if (lead.length === 0) break;
+  }
+  return levels.length > 0 ? levels : undefined;
 }
 
 /** A line that starts (after blanks) with a value indicator. */
