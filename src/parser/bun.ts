@@ -1,5 +1,5 @@
 import type { Alias, Document, Node } from 'yaml';
-import { quotedRanges, readDocuments, yaml } from './yaml-engine.js';
+import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
 
 // How Bun, the client's YAML engine, reads what yaml reads otherwise (each rule measured with the
 // client through cc-oracle; the fixtures in tests/fixtures/oracle hold the cases).
@@ -902,6 +902,14 @@ export function scalarTabLines(docs: Document.Parsed[], text: string): string | 
   if (starts.length === 0) return undefined;
   const reread = readDocuments(spaced);
   if (reread.some((doc) => doc.errors.length > 0)) return undefined;
-  const inside = quotedRanges(reread, ['QUOTE_SINGLE', 'QUOTE_DOUBLE', 'PLAIN']);
-  return starts.every((at) => inside.some(([start, end]) => start < at && at < end)) ? spaced : undefined;
+  // Both in text order: one sweep (a 1 MiB block of such lines and scalars stays linear).
+  const inside = scalarRanges(reread, ['QUOTE_SINGLE', 'QUOTE_DOUBLE', 'PLAIN']).sort((a, b) => a[0] - b[0]);
+  let reach = -1;
+  let next = 0;
+  for (const at of starts) {
+    // The furthest end of the scalars that start before the line.
+    for (; next < inside.length && (inside[next]?.[0] ?? Infinity) < at; next++) reach = Math.max(reach, inside[next]?.[1] ?? -1);
+    if (reach <= at) return undefined;
+  }
+  return spaced;
 }

@@ -18,7 +18,7 @@ export const readDocuments = (text: string): import('yaml').Document.Parsed[] =>
 };
 
 /** Where the scalars of the given styles (`PLAIN`, `QUOTE_SINGLE`…) of some documents are. */
-export function quotedRanges(docs: import('yaml').Document.Parsed[], styles: readonly string[]): [number, number][] {
+export function scalarRanges(docs: import('yaml').Document.Parsed[], styles: readonly string[]): [number, number][] {
   const { visit } = yaml();
   const ranges: [number, number][] = [];
   for (const doc of docs) {

@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
-import { quotedRanges, readDocuments, yaml } from './yaml-engine.js';
+import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
 import { applyBunTags, badTagStart, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
@@ -34,7 +34,7 @@ export type YamlResult =
 const LONE_CR = /\r(?!\n)/g;
 
 /** Where the single-quoted scalars of `text` are (only asked when a carriage return was found). */
-const singleQuotedSpans = (text: string): [number, number][] => quotedRanges(readDocuments(text), ['QUOTE_SINGLE']);
+const singleQuotedSpans = (text: string): [number, number][] => scalarRanges(readDocuments(text), ['QUOTE_SINGLE']);
 
 const fail = (error: string, detail: string): YamlResult => ({ ok: false, error, detail: oneLine(detail) });
 
