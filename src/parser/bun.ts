@@ -716,7 +716,7 @@ function dedentedCloserLines(text: string): number[] {
     const end = newline < 0 ? text.length : newline;
     const line = text.slice(start, end);
     const indent = /^ */.exec(line)?.[0].length ?? 0;
-    const closing = quote === '' ? CLOSING_LINE.exec(line) : null;
+    const closing = quote === '' ? closingLine(line) : undefined;
     let dedented = false;
     for (let i = 0; i < line.length; i++) {
       const char = line[i];
@@ -741,7 +741,16 @@ function dedentedCloserLines(text: string): number[] {
 }
 
 /** A line holding only closing brackets (and commas, perhaps a comment), as a multi-line flow collection ends. */
-const CLOSING_LINE = /^( *)([\]}](?:[ ,]*[\]},])*)( *(?:#.*)?)\r?$/;
+/**
+ * A line that starts (after spaces) with a closing bracket: its spaces, what it holds up to its comment
+ * (the brackets, and whatever the collection around them goes on with), and the rest.
+ */
+function closingLine(line: string): [string, string, string] | undefined {
+  const spaces = /^( *)[\]}]/.exec(line)?.[1];
+  if (spaces === undefined) return undefined;
+  const content = line.slice(spaces.length, commentStart(line)).replace(/[ \t\r]+$/, '');
+  return [spaces, content, line.slice(spaces.length + content.length)];
+}
 
 /**
  * A multi-line flow collection whose closing bracket is indented less than the key it belongs to:
@@ -759,7 +768,7 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
   const at = [...new Set([...flagged, ...dedentedCloserLines(text)])].sort((a, b) => a - b);
   // All moves are planned on the text as written, then made in one pass (linear in the text).
   const inserts = new Map<number, string>();
-  const removals = new Map<number, number>();
+  const removals = new Map<number, { remove: number; insert: string }>();
   /** Bracket lines whose brackets move, and the line they went to (a later bracket goes there too). */
   const emptied = new Map<number, number>();
   const lineAt = (start: number): string => {
@@ -769,7 +778,7 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
   for (const position of at) {
     const lineStart = text.lastIndexOf('\n', position - 1) + 1;
     if (lineStart === 0 || emptied.has(lineStart) || text.charAt(lineStart - 2) === '\r') continue;
-    const line = CLOSING_LINE.exec(lineAt(lineStart));
+    const line = closingLine(lineAt(lineStart));
     if (!line) continue;
     // The nearest line above with something on it.
     let targetStart = lineStart;
@@ -782,17 +791,19 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
       target = '';
     }
     if (target === '' || target.endsWith('\r')) continue;
-    const [, spaces = '', brackets = ''] = line;
-    // The brackets go at the end of that line, ahead of its comment; the bracket line keeps its spaces.
+    const [spaces, brackets, rest] = line;
+    // The brackets go at the end of that line, ahead of its comment; the bracket line keeps its spaces
+    // (blanks after the brackets become spaces: a tab left alone on a line is another matter to Bun).
     const insertAt = targetStart + commentStart(target);
     inserts.set(insertAt, (inserts.get(insertAt) ?? '') + brackets);
-    removals.set(lineStart + spaces.length, brackets.length);
+    const blanks = /^[ \t]*/.exec(rest)?.[0].length ?? 0;
+    removals.set(lineStart + spaces.length, { remove: brackets.length + blanks, insert: ' '.repeat(blanks) });
     emptied.set(lineStart, targetStart);
   }
   if (inserts.size === 0) return undefined;
   const edits = new Map<number, { remove: number; insert: string }>();
   for (const [at, insert] of inserts) edits.set(at, { remove: 0, insert });
-  for (const [at, remove] of removals) edits.set(at, { remove, insert: '' });
+  for (const [at, removal] of removals) edits.set(at, removal);
   return applyEdits(text, edits);
 }
 
