@@ -406,6 +406,42 @@ function tagAt(text: string, at: number): { tag: string; start: number } | undef
 }
 
 /**
+ * Where the first line of a multi-line quoted value that Bun refuses is: a line that goes on with the
+ * value no further right than its key (`x: 'a` then `b'` at column 1): "Unexpected character"
+ * (measured; fixtures *-quoted-dedent-*). yaml reads some of these, or stops elsewhere. Values opened
+ * as `key: "…` or `- "…` on a line are followed to their closing quote (linear in the text).
+ */
+export function dedentedQuotedLine(text: string): number | undefined {
+  for (let lineStart = 0; lineStart < text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const opening = /^([ \t]*)(?:(?:- +)?[^\s#"'\-[{][^#"']*?:[ \t]+|- +)(["'])/.exec(text.slice(lineStart, lineEnd));
+    if (!opening) {
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    const indent = opening[1]?.length ?? 0;
+    const quote = opening[2];
+    let at = lineStart + opening[0].length;
+    for (; at < text.length; at++) {
+      const char = text[at];
+      if (quote === '"' && char === '\\') at++;
+      else if (char === quote) {
+        if (quote === "'" && text[at + 1] === "'") at++;
+        else break;
+      } else if (char === '\n') {
+        const lead = /^[ \t]*/.exec(text.slice(at + 1, at + 257))?.[0].length ?? 0;
+        const next = text.charAt(at + 1 + lead);
+        if (next !== '' && next !== '\n' && next !== '\r' && lead <= indent) return at + 1;
+      }
+    }
+    // Go on from the line the value closed on.
+    lineStart = text.indexOf('\n', at) + 1 || text.length;
+  }
+  return undefined;
+}
+
+/**
  * Where the first alias Bun refuses is: an alias name that a flow indicator (`,[]{}`) goes on from, in
  * block context (`x: *a,b`). yaml ends the name there and stops at the indicator; Bun stops at the
  * alias: "Unexpected character" (measured; fixtures *-alias-flow-char-*). The alias's offset, so that

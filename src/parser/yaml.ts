@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
-import { applyBunTags, badAliasName, badTagStart, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badAliasName, badTagStart, dedentedQuotedLine, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
 export { STACK_OVERFLOW } from './deep.js';
@@ -96,6 +96,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
         (/\\[uU]/.test(text) ? loneSurrogateEscape(doc, text) : undefined) ?? Infinity,
         (text.includes('!') ? badTagStart(doc, text) : undefined) ?? Infinity,
         (text.includes('*') ? badAliasName(doc, text) : undefined) ?? Infinity,
+        (/["'][^\n]*\n/.test(text) ? dedentedQuotedLine(text) : undefined) ?? Infinity,
       );
       // A key whose `:` went onto a later line, an empty key indented under a pair: yaml reads them, Bun does not.
       const colonLines = /\n[ \t]*:/.test(text);
@@ -110,7 +111,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
       const at = Math.min(error?.pos[0] ?? Infinity, refused);
       // (At an unresolved alias's own offset, its name is what Bun refuses first.)
       if (refused !== Infinity && refused === at && (alias === undefined || refused <= alias) && (nul < 0 || refused < nul)) {
-        return fail('Unexpected character', 'a character Bun does not take there (half a surrogate pair in a \\u escape, a tag starting with punctuation, a flow indicator in an alias name)');
+        return fail('Unexpected character', 'a character Bun does not take there (half a surrogate pair in a \\u escape, a tag starting with punctuation, a flow indicator in an alias name, a quoted value going on too far left)');
       }
       if (nul >= 0 && nul <= at && (alias === undefined || nul < alias)) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
       // (A structural error at the alias itself comes after it: Bun fails on the alias first. An alias
