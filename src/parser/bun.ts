@@ -974,7 +974,7 @@ export function scalarTabLines(docs: Document.Parsed[], text: string): string | 
   const reread = readDocuments(spaced);
   if (reread.some((doc) => doc.errors.length > 0)) return undefined;
   const inside = scalarRanges(reread, ['QUOTE_SINGLE', 'QUOTE_DOUBLE', 'PLAIN']);
-  if (inBlocks && starts.every((at) => text.charCodeAt(at) === 32)) inside.push(...emptyBlockRanges(reread));
+  if (inBlocks && starts.every((at) => text.charCodeAt(at) === 32)) inside.push(...emptyBlockRanges(reread, text, starts));
   // Both in text order: one sweep (a 1 MiB block of such lines and scalars stays linear).
   inside.sort((a, b) => a[0] - b[0]);
   let reach = -1;
@@ -987,14 +987,23 @@ export function scalarTabLines(docs: Document.Parsed[], text: string): string | 
   return spaced;
 }
 
-/** Where the block scalars holding only white space are. */
-function emptyBlockRanges(docs: Document.Parsed[]): [number, number][] {
+/**
+ * Where the block scalars holding only white space are, when each of the `lines` inside them is
+ * indented no further than the block's key: there such a line ends the block for Bun (further right,
+ * at the top level, it is the block's text, a tab: measured).
+ */
+function emptyBlockRanges(docs: Document.Parsed[], text: string, lines: number[]): [number, number][] {
   const { visit } = yaml();
   const ranges: [number, number][] = [];
   for (const doc of docs) {
     visit(doc, {
       Scalar(_, node) {
-        if (String(node.type).startsWith('BLOCK') && node.range && /^\s*$/.test(String(node.value))) ranges.push([node.range[0], node.range[1]]);
+        if (!String(node.type).startsWith('BLOCK') || !node.range || !/^\s*$/.test(String(node.value))) return;
+        const [start, end] = node.range;
+        const keyLine = text.lastIndexOf('\n', start - 1) + 1;
+        const keyIndent = /^ */.exec(text.slice(keyLine, start))?.[0].length ?? 0;
+        const within = lines.filter((at) => at > start && at < end);
+        if (within.every((at) => (/^ */.exec(text.slice(at, at + 256))?.[0].length ?? 0) <= keyIndent)) ranges.push([start, end]);
       },
     });
   }

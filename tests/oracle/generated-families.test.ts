@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAgentBytes } from '../../src/parser/index.js';
 import { useTempFolders } from '../helpers/cli.js';
+import { compareWithClient } from '../helpers/oracle.js';
 
 /**
  * A third differential run against the real client (../shared/tools/cc-oracle): families of files built
@@ -151,20 +150,10 @@ describe.skipIf(!oracle)('the parser against the real client on the generated fa
         count++;
       }
     }
-    const rows = execFileSync('bash', [oracle ?? '', dir], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 28 })
-      .replace(/\n$/, '')
-      .split('\n')
-      .map((row) => row.split('\t') as [string, string, string]);
+    const rows = compareWithClient(oracle ?? '', dir);
     expect(rows).toHaveLength(count);
-    const verdicts: string[] = [];
-    const wordings: string[] = [];
-    for (const [path, verdict, detail] of rows) {
-      const doc = parseAgentBytes(readFileSync(path), path);
-      const said = doc.verdict.kind === 'loaded' ? doc.verdict.name : doc.verdict.kind === 'skipped' ? doc.verdict.reason : '';
-      const line = `${path.split('/').pop()} ${JSON.stringify(readFileSync(path, 'utf8'))}: client ${verdict} ${detail} / parser ${doc.verdict.kind} ${said}`;
-      if (doc.verdict.kind !== verdict) verdicts.push(line);
-      else if (verdict !== 'not-an-agent' && said !== detail) wordings.push(line);
-    }
+    const verdicts = rows.filter((row) => !row.sameVerdict).map((row) => row.line);
+    const wordings = rows.filter((row) => row.sameVerdict && !row.agrees).map((row) => row.line);
     console.log(`seed ${SEED}: ${count} files, ${verdicts.length} verdicts and ${wordings.length} skip reasons differ${wordings.length ? `:\n${wordings.join('\n')}` : ''}`);
     expect(verdicts).toEqual([]);
   });

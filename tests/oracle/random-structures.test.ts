@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAgentBytes } from '../../src/parser/index.js';
 import { useTempFolders } from '../helpers/cli.js';
+import { compareWithClient } from '../helpers/oracle.js';
 
 /**
  * A second differential run against the real client (../shared/tools/cc-oracle), with generators for the
@@ -347,19 +346,9 @@ const known: Record<string, string> = {
 };
 
 function disagreements(dir: string, expected: number): string[] {
-  const rows = execFileSync('bash', [oracle ?? '', dir], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 28 })
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((row) => row.split('\t') as [string, string, string]);
+  const rows = compareWithClient(oracle ?? '', dir);
   expect(rows).toHaveLength(expected);
-  return rows.flatMap(([path, verdict, detail]) => {
-    const doc = parseAgentBytes(readFileSync(path), path);
-    const said = doc.verdict.kind === 'loaded' ? doc.verdict.name : doc.verdict.kind === 'skipped' ? doc.verdict.reason : '';
-    // (For a file that is no agent the oracle's detail is empty, or an artefact of its log matching.)
-    const agrees = doc.verdict.kind === verdict && (verdict === 'not-an-agent' || said === detail);
-    const text = JSON.stringify(readFileSync(path, 'utf8')).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
-    return agrees ? [] : [`${path.split('/').pop()} ${text}: client ${verdict} ${detail} / parser ${doc.verdict.kind} ${said}`];
-  });
+  return rows.filter((row) => !row.agrees).map((row) => row.line);
 }
 
 describe.skipIf(!oracle)('the parser against the real client on random YAML structures', () => {

@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAgentBytes } from '../../src/parser/index.js';
 import { useTempFolders } from '../helpers/cli.js';
+import { compareWithClient } from '../helpers/oracle.js';
 
 /**
  * A differential run against the real client: random frontmatters built from the pieces that trip YAML
@@ -63,19 +62,9 @@ describe.skipIf(!oracle)('the parser against the real client on random frontmatt
     const dir = folder();
     const files = fc.sample(frontmatter, { numRuns: RUNS, seed: Number(process.env.AGENTSMITH_ORACLE_SEED ?? Date.now() % 100_000) });
     files.forEach((text, i) => writeFileSync(join(dir, `r${String(i).padStart(4, '0')}.md`), text));
-    const rows = execFileSync('bash', [oracle ?? '', dir], { encoding: 'utf8', timeout: 600_000 })
-      .trim()
-      .split('\n')
-      .map((row) => row.split('\t') as [string, string, string]);
+    const rows = compareWithClient(oracle ?? '', dir);
     expect(rows).toHaveLength(RUNS);
-    const disagreements = rows.flatMap(([path, verdict, detail]) => {
-      const doc = parseAgentBytes(readFileSync(path), path);
-      const said = doc.verdict.kind === 'loaded' ? doc.verdict.name : doc.verdict.kind === 'skipped' ? doc.verdict.reason : '';
-      const text = JSON.stringify(readFileSync(path, 'utf8'));
-      // (For a file that is no agent the oracle's detail is empty, or an artefact of its log matching.)
-      const agrees = doc.verdict.kind === verdict && (verdict === 'not-an-agent' || said === detail);
-      return agrees ? [] : [`${text}: client ${verdict} ${detail} / parser ${doc.verdict.kind} ${said}`];
-    });
+    const disagreements = rows.filter((row) => !row.agrees).map((row) => row.line);
     expect(disagreements).toEqual([]);
   });
 });

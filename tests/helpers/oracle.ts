@@ -1,0 +1,38 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { parseAgentBytes } from '../../src/parser/index.js';
+
+/** One file as the real client (cc-oracle) and the parser see it. */
+export interface Comparison {
+  file: string;
+  client: { verdict: string; detail: string };
+  parser: { verdict: string; said: string };
+  sameVerdict: boolean;
+  /** Same verdict, and the same name or skip reason (for a file that is no agent the oracle's detail is empty, or an artefact of its log matching). */
+  agrees: boolean;
+  /** The file, its text quoted, and both answers: one line for a failure message. */
+  line: string;
+}
+
+/** Asks the client (the cc-oracle script `oracle`) about every file in `dir`, and the parser too. */
+export function compareWithClient(oracle: string, dir: string): Comparison[] {
+  return execFileSync('bash', [oracle, dir], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 28 })
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((row) => {
+      const [path = '', verdict = '', detail = ''] = row.split('\t');
+      const doc = parseAgentBytes(readFileSync(path), path);
+      const said = doc.verdict.kind === 'loaded' ? doc.verdict.name : doc.verdict.kind === 'skipped' ? doc.verdict.reason : '';
+      const sameVerdict = doc.verdict.kind === verdict;
+      const text = JSON.stringify(readFileSync(path, 'utf8')).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+      const file = path.split('/').pop() ?? path;
+      return {
+        file,
+        client: { verdict, detail },
+        parser: { verdict: doc.verdict.kind, said },
+        sameVerdict,
+        agrees: sameVerdict && (verdict === 'not-an-agent' || said === detail),
+        line: `${file} ${text}: client ${verdict} ${detail} / parser ${doc.verdict.kind} ${said}`,
+      };
+    });
+}
