@@ -953,7 +953,7 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
 const BLANK_TAB_LINE = /^[ \t]*\t[ \t]*$/gm;
 
 /**
- * Lines of blanks with a tab inside a multi-line scalar (quoted, plain, or block): Bun reads them as empty
+ * Lines of blanks with a tab inside a multi-line scalar (quoted or plain): Bun reads them as empty
  * lines (measured; fixtures *-quoted-tab-line-*, *-plain-tab-line-*), yaml counts the spaces before
  * the tab as the line's indentation and, when they are fewer than the scalar needs, stops (a missing
  * quote, a bad indentation). The text with those tabs made spaces (same offsets) when that is all
@@ -961,10 +961,6 @@ const BLANK_TAB_LINE = /^[ \t]*\t[ \t]*$/gm;
  */
 export function scalarTabLines(docs: Document.Parsed[], text: string): string | undefined {
   if (!docs.some((doc) => doc.errors.length > 0)) return undefined;
-  // In a block scalar with no text, lines led by spaces, where yaml takes them for more-indented leading
-  // empty lines (measured; fixtures *-block-tab-line-*: with text after them Bun fails as well);
-  // tab-led lines there follow tabLines' rules.
-  const inBlocks = docs.some((doc) => doc.errors.some((error) => error.message.startsWith('Block scalars with more-indented leading empty lines')));
   const starts: number[] = [];
   const spaced = text.replace(BLANK_TAB_LINE, (line, at: number) => {
     starts.push(at);
@@ -974,7 +970,6 @@ export function scalarTabLines(docs: Document.Parsed[], text: string): string | 
   const reread = readDocuments(spaced);
   if (reread.some((doc) => doc.errors.length > 0)) return undefined;
   const inside = scalarRanges(reread, ['QUOTE_SINGLE', 'QUOTE_DOUBLE', 'PLAIN']);
-  if (inBlocks && starts.every((at) => text.charCodeAt(at) === 32)) inside.push(...emptyBlockRanges(reread, text, starts));
   // Both in text order: one sweep (a 1 MiB block of such lines and scalars stays linear).
   inside.sort((a, b) => a[0] - b[0]);
   let reach = -1;
@@ -988,24 +983,36 @@ export function scalarTabLines(docs: Document.Parsed[], text: string): string | 
 }
 
 /**
- * Where the block scalars holding only white space are, when each of the `lines` inside them is
- * indented no further than the block's key: there such a line ends the block for Bun (further right,
- * at the top level, it is the block's text, a tab: measured).
+ * Lines of spaces and a tab right after a block scalar's header, no further right than the block's key:
+ * Bun ends the block there (an empty one) and reads the line as a blank one, where yaml takes it for a
+ * more-indented leading empty line and stops (measured; fixtures *-block-tab-line-*). Further right,
+ * at the top level, the line is the block's text (a tab). The text with such lines turned into comment
+ * lines (same offsets, as tabLines does after a block's last line), or undefined.
  */
-function emptyBlockRanges(docs: Document.Parsed[], text: string, lines: number[]): [number, number][] {
+export function blockEndingTabLines(docs: Document.Parsed[], text: string): string | undefined {
+  const at = docs.flatMap((doc) => doc.errors).filter((error) => error.message.startsWith('Block scalars with more-indented leading empty lines')).map((error) => error.pos[0]);
+  if (at.length === 0) return undefined;
   const { visit } = yaml();
-  const ranges: [number, number][] = [];
+  const blocks: [number, number][] = [];
   for (const doc of docs) {
     visit(doc, {
       Scalar(_, node) {
-        if (!String(node.type).startsWith('BLOCK') || !node.range || !/^\s*$/.test(String(node.value))) return;
-        const [start, end] = node.range;
-        const keyLine = text.lastIndexOf('\n', start - 1) + 1;
-        const keyIndent = /^ */.exec(text.slice(keyLine, start))?.[0].length ?? 0;
-        const within = lines.filter((at) => at > start && at < end);
-        if (within.every((at) => (/^ */.exec(text.slice(at, at + 256))?.[0].length ?? 0) <= keyIndent)) ranges.push([start, end]);
+        if (String(node.type).startsWith('BLOCK') && node.range) blocks.push([node.range[0], node.range[1]]);
       },
     });
   }
-  return ranges;
+  const edits = new Map<number, { remove: number; insert: string }>();
+  for (const position of at) {
+    const lineStart = text.lastIndexOf('\n', position - 1) + 1;
+    const lineEnd = text.indexOf('\n', position);
+    const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+    if (!/^ +\t[ \t]*$/.test(line)) return undefined;
+    const block = blocks.find(([start, end]) => start < lineStart && lineStart <= end);
+    if (!block) return undefined;
+    const keyLine = text.lastIndexOf('\n', block[0] - 1) + 1;
+    const keyIndent = /^ */.exec(text.slice(keyLine, block[0]))?.[0].length ?? 0;
+    if ((/^ */.exec(line)?.[0].length ?? 0) > keyIndent) return undefined;
+    edits.set(lineStart, { remove: 1, insert: '#' });
+  }
+  return applyEdits(text, edits);
 }

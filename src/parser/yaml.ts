@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
-import { applyBunTags, badAliasName, badTagStart, dedentedQuotedLine, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badAliasName, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
 export { STACK_OVERFLOW } from './deep.js';
@@ -69,7 +69,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     const slipped = text.includes('!') ? tagSlip(list, text) : undefined;
     if (slipped !== undefined) return parseYaml(slipped, closerRounds);
     // A line of blanks and a tab inside a multi-line scalar is an empty line to Bun.
-    const blanked = text.includes('\t') ? scalarTabLines(list, text) : undefined;
+    const blanked = text.includes('\t') ? (scalarTabLines(list, text) ?? blockEndingTabLines(list, text)) : undefined;
     if (blanked !== undefined) return parseYaml(blanked, closerRounds);
     // Lines of only a tab (and blanks, a comment): Bun fails after some tokens, and reads past others where yaml stops.
     if (text.includes('\t')) {
