@@ -1,7 +1,8 @@
 import type { Diagnostic, Severity } from '../rules/index.js';
 import { own } from '../rules/memo.js';
 import { grow, Records, type RecordsData, type Verdict } from './records.js';
-import { FLUSH_BYTES, JSON_WORDS, JsonOut } from '../report/json-out.js';
+import { CHUNK_BYTES } from '../report/chunks.js';
+import { JSON_WORDS, JsonOut } from '../report/json-out.js';
 
 export type { Verdict } from './records.js';
 
@@ -106,7 +107,7 @@ export class FileResults implements Iterable<FileResult> {
         out.diagnostic(d);
       }
       out.raw(JSON_WORDS.entryClose);
-      if (out.at >= FLUSH_BYTES) yield out.take();
+      if (out.at >= CHUNK_BYTES) yield out.take();
     }
     if (out.at > 0) yield out.take();
   }

@@ -136,10 +136,13 @@ export function headings(body: string, firstLine: number, decode?: (from: number
 
 /** Whether the line at `start` starts, after up to 4 spaces, with '#' 35, '`' 96 or '~' 126. */
 function mayMatter(body: string, start: number): boolean {
-  let code = body.charCodeAt(start);
-  for (let i = 1; code === 32 && i <= 4; i++) code = body.charCodeAt(start + i);
+  const code = firstAfterIndent(body, start);
   return code === 35 || code === 96 || code === 126;
 }
+
+/** The code of the line's first character after up to 4 spaces. */
+const firstAfterIndent = (body: string, start: number): number =>
+  body.charCodeAt(start + (body.charCodeAt(start) === 32 ? leadingSpaces(body, start) : 0));
 
 /** The state of a headings scan: what was found, and the fence the scan is in. */
 class HeadingScan {
@@ -154,7 +157,7 @@ class HeadingScan {
   /** The line from `start` to `end` (its line break excluded). */
   line(start: number, end: number, line: number): void {
     const { body, decode } = this;
-    const first = body.charCodeAt(start + (body.charCodeAt(start) === 32 ? leadingSpaces(body, start) : 0));
+    const first = firstAfterIndent(body, start);
     // A '#' line never closes a fence.
     if (first === 35) {
       if (this.fence) return;

@@ -992,15 +992,7 @@ export function scalarTabLines(docs: Document.Parsed[], text: string): string | 
 export function blockEndingTabLines(docs: Document.Parsed[], text: string): string | undefined {
   const at = docs.flatMap((doc) => doc.errors).filter((error) => error.message.startsWith('Block scalars with more-indented leading empty lines')).map((error) => error.pos[0]);
   if (at.length === 0) return undefined;
-  const { visit } = yaml();
-  const blocks: [number, number][] = [];
-  for (const doc of docs) {
-    visit(doc, {
-      Scalar(_, node) {
-        if (String(node.type).startsWith('BLOCK') && node.range) blocks.push([node.range[0], node.range[1]]);
-      },
-    });
-  }
+  const blocks = scalarRanges(docs, ['BLOCK_LITERAL', 'BLOCK_FOLDED']);
   const edits = new Map<number, { remove: number; insert: string }>();
   for (const position of at) {
     const lineStart = text.lastIndexOf('\n', position - 1) + 1;

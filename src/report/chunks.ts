@@ -1,4 +1,5 @@
-const CHUNK_BYTES = 64 * 1024;
+/** A report's chunk size (the JSON writer hands its chunks on at this size too). */
+export const CHUNK_BYTES = 64 * 1024;
 
 /**
  * Encodes the pieces of a report into chunks of about 64 KB, outside the JavaScript heap. Each piece is

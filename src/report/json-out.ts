@@ -1,7 +1,6 @@
 import type { Diagnostic } from '../rules/index.js';
+import { CHUNK_BYTES } from './chunks.js';
 
-/** A chunk is handed on once it holds this much. */
-export const FLUSH_BYTES = 64 * 1024;
 const ascii = (text: string): Buffer => Buffer.from(text, 'latin1');
 
 /** The report's fixed words, as bytes. */
@@ -27,13 +26,13 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
  * JSON.stringify would print, byte for byte (tests/check/results.test.ts holds it to that).
  */
 export class JsonOut {
-  private buffer = Buffer.allocUnsafeSlow(2 * FLUSH_BYTES);
+  private buffer = Buffer.allocUnsafeSlow(2 * CHUNK_BYTES);
   at = 0;
 
   /** The bytes written since the last take; the next writes go to new memory (a pipe may still hold these). */
   take(): Uint8Array {
     const full = this.buffer.subarray(0, this.at);
-    this.buffer = Buffer.allocUnsafeSlow(2 * FLUSH_BYTES);
+    this.buffer = Buffer.allocUnsafeSlow(2 * CHUNK_BYTES);
     this.at = 0;
     return full;
   }
