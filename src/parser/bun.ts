@@ -182,7 +182,7 @@ const indentOf = (line: string): number => /^[ \t]*/.exec(line)?.[0].length ?? 0
  * Whether a line holds a `key: value` pair outside quotes and brackets (a list entry's line counts as
  * no pair: its entry is the node).
  */
-function holdsPair(line: string): boolean {
+export function holdsPair(line: string): boolean {
   const content = line.trimStart();
   if (content.startsWith('- ') || content === '-') return false;
   let depth = 0;

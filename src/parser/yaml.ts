@@ -2,6 +2,7 @@ import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
 import { applyBunTags, badAliasName, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { bareKeys, droppedContent } from './bare-keys.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
 export { STACK_OVERFLOW } from './deep.js';
@@ -32,6 +33,14 @@ export type YamlResult =
   | { ok: false; error: string; detail: string };
 
 const LONE_CR = /\r(?!\n)/g;
+/** A line that opens an explicit key (`?`). */
+const EXPLICIT_KEY_LINE = /(?:^|\n)[ \t]*\?(?:[ \t]|\r?\n|$)/;
+
+/** A read of rewritten text, its key offsets moved back to those of the text as written. */
+function movedBack(read: YamlResult, back: (offset: number) => number): YamlResult {
+  if (!read.ok) return read;
+  return { ...read, keys: read.keys.map((key) => ({ ...key, keyOffset: back(key.keyOffset), valueOffset: back(key.valueOffset) })) };
+}
 
 /** Where the single-quoted scalars of `text` are (only asked when a carriage return was found). */
 const singleQuotedSpans = (text: string): [number, number][] => scalarRanges(readDocuments(text), ['QUOTE_SINGLE']);
@@ -79,6 +88,11 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
         if (tabbed) return parseYaml(tabbed.text, closerRounds);
       }
     }
+    // A node standing where its map expects a key, then an explicit key: Bun reads a key with a null value.
+    // (And an anchor or tag alone before an explicit key, a list after one: Bun stops, yaml reads on.)
+    const bare = EXPLICIT_KEY_LINE.test(text) ? bareKeys(text) : undefined;
+    if (bare && 'fail' in bare) return fail(bare.fail, 'a node where its map expects a key, with no explicit key (`?`) after it');
+    if (bare) return movedBack(parseYaml(bare.text, closerRounds), bare.back);
     if (text.includes('?') && list.some((doc) => indentedExplicitValue(doc, text))) return fail('Unexpected token', 'the value of an explicit key (`? x`) starts further right than its `?`');
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
     if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))) return byEntries(text, parseYaml) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
@@ -120,6 +134,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
       if (error) return fail(bunMessage(error.code, error.message, error.pos, text), error.message);
     }
     if (nul >= 0) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
+    if (EXPLICIT_KEY_LINE.test(text) && droppedContent(list, text) !== undefined) return fail('Unexpected token', 'a node yaml drops: it stands where no node can after an explicit key');
     if (list.length === 0) return { ok: true, value: null, keys: [] };
     // Where this thread's stack let yaml read deeper than Bun does (a worker thread has more), fail as Bun.
     if (text.length > 2 * BUN_MAX_DEPTH && bracketDepth(text) > BUN_MAX_DEPTH && (syntaxDepth(text) ?? Infinity) > BUN_MAX_DEPTH) {

@@ -335,12 +335,12 @@ const fixed: Record<string, string> = {
   'the same in a multi-line plain value': '---\nname: a\ndescription: d\nx:\n  k: a\n \t\n    b\n---\n',
   'a line of blanks and a tab inside a multi-line flow collection': '---\nname: a\ndescription: d\nx: [a,\n\t\n b]\n---\n',
   'a line of spaces and a tab after an empty value in a nested map': '---\nname: x\ndescription: d\nx:\n  a:\n \t \n  b: 1\n---\n',
-};
-const known: Record<string, string> = {
   'a block sequence after the map, then a ? line': '---\nname: a\ndescription: d\n- x\n?\n---\n',
   'the same, setting the name': '---\ndescription: d\n- x\n? name\n: b\n---\n',
   'an explicit key followed by a sequence at its indentation': '---\nname: a\ndescription: d\n? x\n- a\n---\n',
   'the same with a compact map key': '---\nname: a\ndescription: d\n? c:\n- 0\n---\n',
+};
+const known: Record<string, string> = {
   'wording: a stray line, a blank line, then an indented key': '---\nname: a\ndescription: d\nend\n\n x: y\n---\n',
   'wording: an unclosed quote in a complex key': "---\nname: a\nx:\n  ? c: 'multi\n   line'\n---\n",
 };

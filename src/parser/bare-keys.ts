@@ -1,0 +1,332 @@
+import type { Document } from 'yaml';
+import { holdsPair } from './bun.js';
+import { yaml } from './yaml-engine.js';
+
+/**
+ * Bare keys: Bun reads any node at a block map's indentation as a key, not only `key:` lines. A line
+ * such as `foo`, `- a`, `[a, b]` or `"q"` after an entry of the map is a key as long as an explicit key
+ * (`?`) opens on a later line at that indentation; the bare key's value is null (measured with the
+ * client: fixtures *-bare-key-*). Without that `?` Bun stops there ("Unexpected token"), as yaml does
+ * on every bare key. yaml reads the same map once each bare key is made an explicit one (`? foo`).
+ *
+ * An anchor or tag alone on its line goes with the node under it, at the same indentation or deeper;
+ * followed by an explicit key instead, Bun stops, as it does on a list after an explicit key (`? k`
+ * then `- a`) with no `?` after the list (yaml reads both).
+ *
+ * Returns the text so rewritten, with a map from its offsets back to those of `text`; or the wording of
+ * Bun's error; or undefined when there is no bare key.
+ */
+export function bareKeys(text: string): { text: string; back: (offset: number) => number } | { fail: string } | undefined {
+  const lines = splitLines(text);
+  const edits: { at: number; remove: number; insert: string }[] = [];
+  // Each line is looked at a bounded number of times (the lines of a node are read again for the next candidate).
+  let budget = 8 * lines.length + 64;
+  for (let i = 0; i < lines.length && budget > 0; i++) {
+    const line = lines[i] as Line;
+    if (line.blank || line.tabbed || line.inScalar) continue;
+    let sequence = isEntry(line.content);
+    if (!sequence && (holdsPair(line.content) || !BARE_START.test(line.content))) continue;
+    const owner = mapKeyOwner(lines, i, sequence);
+    if (!owner) continue;
+    // The node: the lines right of it (and, for a list, the entries under it), then a `?` at its indentation.
+    let next = i + 1;
+    // An explicit key's `?` under an anchor or tag alone is no key of the map: its node is (Bun stops
+    // unless another `?` follows, as for any bare key). Blanked, the `?` leaves that node under the properties.
+    let blanked: number | undefined;
+    if (PROPERTIES_ONLY.test(line.content)) {
+      next = nextContent(lines, i);
+      const node = lines[next];
+      if (node && !node.tabbed && node.indent === line.indent) {
+        if (EXPLICIT_KEY.test(node.content)) {
+          blanked = node.start + node.indent;
+          sequence = node.content.trim() === '?';
+        } else {
+          sequence = isEntry(node.content);
+          if (!sequence && (holdsPair(node.content) || !BARE_START.test(node.content) || PROPERTIES_ONLY.test(node.content))) continue;
+        }
+        next++;
+      } else next = i + 1;
+    }
+    // A plain scalar goes on over lines further right, but not past a comment nor onto a pair.
+    const plain = blanked === undefined && PLAIN_START.test(line.content);
+    let commented = line.comment;
+    let broken = false;
+    for (; next < lines.length; next++, budget--) {
+      const after = lines[next] as Line;
+      if (after.blank || after.inScalar) {
+        commented ||= after.comment;
+        continue;
+      }
+      if (after.tabbed) break;
+      if (after.indent > line.indent || (sequence && after.indent === line.indent && isEntry(after.content))) {
+        if (plain && (commented || holdsPair(after.content))) broken = true;
+        commented ||= after.comment;
+        continue;
+      }
+      break;
+    }
+    const closer = lines[next];
+    // (The `?` that follows may belong to a map further left: Bun reads on into it.)
+    if (broken || !closer || closer.tabbed || closer.indent > line.indent || !EXPLICIT_KEY.test(closer.content)) {
+      if (blanked !== undefined) return { fail: closer?.indent === line.indent && /^:(?:[ \t]|$)/.test(closer.content) ? 'Multiline implicit key' : 'Unexpected token' };
+      if (sequence && /^\?(?:[ \t]|$)/.test(owner.content)) return { fail: 'Unexpected token' };
+      continue;
+    }
+    edits.push({ at: line.start + line.indent, remove: 0, insert: '? ' });
+    for (let k = i + 1; k < next; k++) {
+      const inner = lines[k] as Line;
+      if (!inner.blank) edits.push({ at: inner.start, remove: 0, insert: '  ' });
+      if (blanked !== undefined && inner.start + inner.indent === blanked) edits.push({ at: blanked, remove: 1, insert: ' ' });
+    }
+    // (The lines of the node are looked at next: a map in it may hold bare keys of its own.)
+  }
+  if (edits.length === 0) return undefined;
+  edits.sort((a, b) => a.at - b.at);
+  let out = '';
+  let from = 0;
+  for (const { at, remove, insert } of edits) {
+    out += text.slice(from, at) + insert;
+    from = at + remove;
+  }
+  out += text.slice(from);
+  // Where each edit starts in the new text: an offset maps back past the characters added before it.
+  const starts: number[] = [];
+  let shift = 0;
+  for (const { at, remove, insert } of edits) {
+    starts.push(at + shift);
+    shift += insert.length - remove;
+  }
+  return {
+    text: out,
+    back(offset) {
+      let low = 0;
+      let high = starts.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if ((starts[middle] as number) <= offset) low = middle + 1;
+        else high = middle;
+      }
+      if (low === 0) return offset;
+      const last = edits[low - 1] as { at: number; remove: number; insert: string };
+      const inside = offset - (starts[low - 1] as number);
+      // Inside an edit: the offset it was made at. Past it: the edits so far made up.
+      return inside < last.insert.length ? last.at + Math.min(inside, last.remove) : last.at + last.remove + inside - last.insert.length;
+    },
+  };
+}
+
+interface Line {
+  start: number;
+  indent: number;
+  /** The line after its indentation, without a trailing carriage return or comment. */
+  content: string;
+  /** Nothing but blanks and a comment. */
+  blank: boolean;
+  /** A tab among the blanks that lead the line. */
+  tabbed: boolean;
+  /** A comment ends the line. */
+  comment: boolean;
+  /** The line is inside a block scalar or a quoted scalar opened on a line above. */
+  inScalar: boolean;
+}
+
+/** A line whose node could be a bare key: not a comment, an explicit key or value, a directive or a document marker. */
+const BARE_START = /^(?![#%]|[?:](?:[ \t]|$)|---(?:[ \t]|$)|\.\.\.(?:[ \t]|$))\S/;
+const EXPLICIT_KEY = /^\?(?:[ \t]|$)/;
+const isEntry = (content: string): boolean => /^-(?:[ \t]|$)/.test(content);
+/** A plain scalar's first character (not an indicator). */
+const PLAIN_START = /^(?![-?:,[\]{}#&*!|>'"%@`])\S|^[-?:](?=\S)/;
+/** Only an anchor, a tag, or both. */
+const PROPERTIES_ONLY = /^[&!]\S*(?:[ \t]+[&!]\S*)*$/;
+/** A pair or explicit entry line whose value is still to come (nothing, an anchor or a tag after its indicator). */
+const OPEN_VALUE = /(?:^[?:]|:)(?:[ \t]+(?:[&!]\S*))*[ \t]*$/;
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const raw = text.slice(start, end).replace(/\r$/, '');
+    const lead = /^[ \t]*/.exec(raw)?.[0] ?? '';
+    const content = raw.slice(lead.length).replace(/(?:^|[ \t]+)#.*$/, '');
+    const comment = content.length < raw.length - lead.length && raw.trimEnd().length > lead.length + content.length;
+    lines.push({ start, indent: lead.length, content, blank: content === '', tabbed: lead.includes('\t'), comment, inScalar: false });
+    if (newline < 0) break;
+    start = newline + 1;
+  }
+  // The lines of block scalars (further right than their header's line) and of quoted scalars left open.
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Line;
+    if (line.blank || line.inScalar) continue;
+    const header = BLOCK_HEADER.exec(line.content);
+    if (header) {
+      // Its lines: as far right as the first (or as its indentation indicator says), blank lines among them.
+      const indicator = /[1-9]/.exec(header[0])?.[0];
+      let indent = indicator === undefined ? undefined : line.indent + Number(indicator);
+      for (let k = i + 1; k < lines.length; k++) {
+        const inner = lines[k] as Line;
+        const empty = /^[ \t]*\r?$/.test(text.slice(inner.start, (lines[k + 1]?.start ?? text.length + 1) - 1));
+        if (!empty) {
+          indent ??= inner.indent > line.indent ? inner.indent : Infinity;
+          if (inner.indent < indent) break;
+        }
+        inner.inScalar = true;
+      }
+    } else if (brackets(line.content) === Infinity) {
+      const quote = openQuote(line.content);
+      for (let k = i + 1; k < lines.length; k++) {
+        const inner = lines[k] as Line;
+        inner.inScalar = true;
+        if (closesQuote(text.slice(inner.start, (lines[k + 1]?.start ?? text.length + 1) - 1), quote)) break;
+      }
+    }
+  }
+  return lines;
+}
+
+/** A block scalar's header (`|`, `>-`, `|2+`) ending a line, where a node starts. */
+const BLOCK_HEADER = /(?:^|(?:(?:^|[ \t])(?:[?-]|[&!]\S*)|:)[ \t]+)[|>][1-9+-]*$/;
+
+/** The quote character of the quoted scalar a line leaves open. */
+function openQuote(content: string): string {
+  let quote = '';
+  for (let k = 0; k < content.length; k++) {
+    const char = content.charAt(k);
+    if (quote === '') {
+      if ((char === '"' || char === "'") && (k === 0 || /[\s[{,:]/.test(content.charAt(k - 1)))) quote = char;
+    } else if (quote === '"' && char === '\\') k++;
+    else if (char === quote && quote === "'" && content.charAt(k + 1) === "'") k++;
+    else if (char === quote) quote = '';
+  }
+  return quote;
+}
+
+/** Whether a line inside a quoted scalar holds its closing quote. */
+function closesQuote(raw: string, quote: string): boolean {
+  for (let k = 0; k < raw.length; k++) {
+    const char = raw.charAt(k);
+    if (quote === '"' && char === '\\') k++;
+    else if (char === quote && quote === "'" && raw.charAt(k + 1) === "'") k++;
+    else if (char === quote) return true;
+  }
+  return false;
+}
+
+/** The index of the first line after line `i` with more than blanks and a comment on it (lines.length: none). */
+function nextContent(lines: Line[], i: number): number {
+  let next = i + 1;
+  while (next < lines.length && (lines[next] as Line).blank) next++;
+  return next;
+}
+
+/**
+ * Where line `i` stands where its map expects a key, the line of the map's entry above it: the nearest
+ * line above that is no further right, a pair or explicit entry at the same indentation whose value
+ * (when it has none on its line) a list entry would be. Undefined elsewhere, and inside an open flow
+ * collection.
+ */
+function mapKeyOwner(lines: Line[], i: number, sequence: boolean): Line | undefined {
+  const indent = (lines[i] as Line).indent;
+  let open = 0;
+  let afterEntries = false;
+  // Lines further right between the entry and line `i` give the entry its value.
+  let deeper = false;
+  for (let j = i - 1; j >= 0; j--) {
+    const above = lines[j] as Line;
+    if (above.blank || above.inScalar) continue;
+    if (above.tabbed) return undefined;
+    open += brackets(above.content);
+    if (above.indent > indent) {
+      deeper = true;
+      continue;
+    }
+    if (above.indent < indent) return undefined;
+    if (isEntry(above.content)) {
+      // The entries of a list: another bare key's (then no `?` came between) or the value of the pair above.
+      if (sequence) return undefined;
+      afterEntries = true;
+      deeper = false;
+      continue;
+    }
+    if (open > 0 || !(holdsPair(above.content) || /^[?:](?:[ \t]|$)/.test(above.content))) return undefined;
+    const empty = OPEN_VALUE.test(above.content) && !deeper;
+    return (afterEntries ? empty : !(sequence && empty)) ? above : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Opening minus closing brackets on a line outside quoted scalars (roughly: enough to see a flow
+ * collection left open), or Infinity when a quoted scalar does not close on it.
+ */
+function brackets(content: string): number {
+  let count = 0;
+  for (let k = 0; k < content.length; k++) {
+    const code = content.charCodeAt(k);
+    if ((code === 34 || code === 39) && (k === 0 || /[\s[{,:]/.test(content.charAt(k - 1)))) {
+      // A quoted scalar opens here ('' escapes ' and \ escapes " inside).
+      for (k++; ; k++) {
+        if (k >= content.length) return Infinity;
+        const inner = content.charCodeAt(k);
+        if (code === 34 && inner === 92) k++;
+        else if (inner === code && code === 39 && content.charCodeAt(k + 1) === 39) k++;
+        else if (inner === code) break;
+      }
+    } else if (code === 91 || code === 123) count++;
+    else if (code === 93 || code === 125) count--;
+  }
+  return count;
+}
+
+/**
+ * Where yaml drops a node it cannot place under an explicit key (`? - a` then `  "q"`, `? k` then a
+ * comment and `  [a, b]`): no error, the node is just missing from the result. Bun stops there
+ * ("Unexpected token", measured; fixtures *-explicit-key-dropped-*). The offset of the first line whose
+ * content no node covers, or undefined. (Lines of only indicators and properties are not looked at.)
+ */
+export function droppedContent(docs: Document.Parsed[], text: string): number | undefined {
+  for (const [i, doc] of docs.entries()) {
+    const at = droppedFrom(doc, text, docs[i + 1]?.range[0] ?? text.length);
+    if (at !== undefined) return at;
+  }
+  return undefined;
+}
+
+/** droppedContent in one document, whose lines end where the next document starts (`last`). */
+function droppedFrom(doc: Document.Parsed, text: string, last: number): number | undefined {
+  const { visit, isScalar, isAlias, isCollection } = yaml();
+  const ranges: [number, number][] = [];
+  visit(doc, (_, node) => {
+    if ((isScalar(node) || isAlias(node)) && node.range) ranges.push([node.range[0], node.range[1]]);
+    else if (isCollection(node) && node.flow && node.range) {
+      ranges.push([node.range[0], node.range[1]]);
+      return visit.SKIP;
+    }
+    return undefined;
+  });
+  ranges.sort((a, b) => a[0] - b[0]);
+  let r = 0;
+  // (Only the lines of this document: those of the others are theirs.)
+  const first = doc.range[0];
+  for (const line of splitLines(text)) {
+    if (line.start < first || line.start >= last) continue;
+    if (line.blank || line.inScalar || INDICATORS_ONLY.test(line.content) || (line.indent === 0 && MARKER.test(line.content))) continue;
+    const start = line.start + line.indent;
+    const end = start + line.content.length;
+    while (r < ranges.length && (ranges[r] as [number, number])[1] < start) r++;
+    // Ranges are sorted by start; one that began on an earlier line may still reach into this one.
+    let covered = false;
+    for (let k = r; k < ranges.length && !covered; k++) {
+      const [from, to] = ranges[k] as [number, number];
+      if (from > end) break;
+      covered = to >= start;
+    }
+    if (!covered) return start;
+  }
+  return undefined;
+}
+
+/** A directive, or a document start or end marker. */
+const MARKER = /^(?:%|(?:---|\.\.\.)(?:[ \t]|$))/;
+/** A line of list, key and value indicators, anchors and tags, and nothing else. */
+const INDICATORS_ONLY = /^(?:(?:[-?:]|[&!]\S*)(?:[ \t]+|$))*$/;
