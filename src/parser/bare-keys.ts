@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import { holdsPair } from './bun.js';
+import { BLOCK_HEADER, holdsPair } from './bun.js';
 import { yaml } from './yaml-engine.js';
 
 /**
@@ -184,8 +184,6 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
-/** A block scalar's header (`|`, `>-`, `|2+`) ending a line, where a node starts. */
-const BLOCK_HEADER = /(?:^|(?:(?:^|[ \t])(?:[?-]|[&!]\S*)|:)[ \t]+)[|>][1-9+-]*$/;
 
 /** The quote character of the quoted scalar a line leaves open. */
 function openQuote(content: string): string {

@@ -411,11 +411,34 @@ function tagAt(text: string, at: number): { tag: string; start: number } | undef
  * (measured; fixtures *-quoted-dedent-*). yaml reads some of these, or stops elsewhere. Values opened
  * as `key: "…` or `- "…` on a line are followed to their closing quote (linear in the text).
  */
+/** A block scalar's header (`|`, `>-`, `|2+`) ending a line's content (indentation and comment aside), where a node starts. */
+export const BLOCK_HEADER = /(?:^|(?:(?:^|[ \t])(?:[?-]|[&!]\S*)|:)[ \t]+)[|>][1-9+-]*$/;
+
+/** The start of the first line from `from` on with more than blanks on it, no further right than `indent` (or the text's end). */
+function blockEnd(text: string, from: number, indent: number): number {
+  for (let at = from; at < text.length; ) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end < 0 ? text.length : end);
+    const lead = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+    if (lead < line.replace(/\r$/, '').length && lead <= indent) return at;
+    if (end < 0) break;
+    at = end + 1;
+  }
+  return text.length;
+}
+
 export function dedentedQuotedLine(text: string): number | undefined {
   for (let lineStart = 0; lineStart < text.length; ) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
-    const opening = /^([ \t]*)(?:(?:- +)?[^\s#"'\-[{][^#"']*?:[ \t]+|- +)(["'])/.exec(text.slice(lineStart, lineEnd));
+    const line = text.slice(lineStart, lineEnd);
+    // (A block scalar's lines are text: a quote in them opens nothing.)
+    const lead = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+    if (BLOCK_HEADER.test(line.slice(lead).replace(/\r$/, '').replace(/(?:^|[ \t]+)#.*$/, ''))) {
+      lineStart = blockEnd(text, lineEnd + 1, lead);
+      continue;
+    }
+    const opening = /^([ \t]*)(?:(?:- +)?[^\s#"'\-[{][^#"']*?:[ \t]+|- +)(["'])/.exec(line);
     if (!opening) {
       lineStart = lineEnd + 1;
       continue;
@@ -503,7 +526,7 @@ type Token = { start: number; end: number; kind: 'plain' | 'quoted' | 'flow' | '
  *   and a key at column 1 follows.
  * - Right after a block scalar's last line, Bun ends the scalar there and reads on, where yaml stops
  *   ("bad indentation"): `text` is the block with such lines turned into comment lines (same offsets).
- *   After an empty line (or another such line), a line starting with a tab makes Bun fail.
+ *   After a line with nothing on it (spaces do not count as nothing), or another such line, a line starting with a tab makes Bun fail.
  * - After an empty value, a line led by spaces is a blank one to Bun, where yaml may stop at its tab:
  *   `text` then has it turned into a comment line too.
  * - After a plain scalar, both read on; and Bun reads on past the first two cases within the block's
@@ -567,8 +590,11 @@ export function tabLines(doc: Document.Parsed, text: string): { fail: true } | {
       if (leadingSpaces(text, start) >= indent) continue;
       const beforeStart = text.lastIndexOf('\n', start - 2) + 1;
       const before = text.slice(beforeStart, start - 1);
-      // After an empty line, always; after another such line, past the first top-level entry.
-      const afterBlank = /^[ \r]*$/.test(before) || (afterFirstEntry && starts.has(beforeStart) && leadingSpaces(text, beforeStart) < indent);
+      // After a line with nothing on it (not even a space), always; after another such line, past the first top-level entry.
+      const afterBlank = /^\r?$/.test(before) || (afterFirstEntry && starts.has(beforeStart) && leadingSpaces(text, beforeStart) < indent);
+      // Past the first top-level entry, once a comment line or such a line has ended the block, the next
+      // line starting with a tab makes Bun fail too (measured; fixtures *-block-tab-after-*).
+      if (tabFirst && afterFirstEntry && (hashSeen || last === ended)) return { fail: true };
       ended = last;
       if (afterBlank && tabFirst) return { fail: true };
       if (nextError < errors.length && (errors[nextError] ?? Infinity) <= end) rewrites.push(start);
