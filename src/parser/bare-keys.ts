@@ -158,7 +158,7 @@ function splitLines(text: string): Line[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Line;
     if (line.blank || line.inScalar) continue;
-    const header = BLOCK_HEADER.exec(line.content);
+    const header = BLOCK_HEADER.exec(line.content.trimEnd());
     if (header) {
       // Its lines: as far right as the first (or as its indentation indicator says), blank lines among them.
       const indicator = /[1-9]/.exec(header[0])?.[0];

@@ -434,7 +434,7 @@ export function dedentedQuotedLine(text: string): number | undefined {
     const line = text.slice(lineStart, lineEnd);
     // (A block scalar's lines are text: a quote in them opens nothing.)
     const lead = /^[ \t]*/.exec(line)?.[0].length ?? 0;
-    if (BLOCK_HEADER.test(line.slice(lead).replace(/\r$/, '').replace(/(?:^|[ \t]+)#.*$/, ''))) {
+    if (BLOCK_HEADER.test(line.slice(lead).replace(/(?:^|[ \t]+)#.*$/, '').replace(/[ \t\r]+$/, ''))) {
       lineStart = blockEnd(text, lineEnd + 1, lead);
       continue;
     }

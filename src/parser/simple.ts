@@ -108,8 +108,11 @@ function readFlowList(text: string): Read {
   return { value: items, type: 'FLOW_SEQ' };
 }
 
-/** Characters where YAML engines are known to disagree (line ends, tabs, controls, separators, BOM). */
-const UNSURE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
+/**
+ * Characters where YAML engines are known to disagree (line ends, tabs, controls, separators, BOM), and
+ * white space beyond ASCII, which YAML keeps as text where JavaScript's trim() would drop it.
+ */
+const UNSURE = /[\x00-\x09\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 /** Any UTF-16 surrogate; only then is the slower check for a lone one (which engines read differently) run. */
 const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
