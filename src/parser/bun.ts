@@ -58,9 +58,14 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
   // or an unclosed verbatim tag (`!<x`).
   if (/^(Block scalar header includes extra characters|Tags and anchors must be separated|Verbatim tags must end)/.test(message)) return 'Unexpected character';
   if (message.startsWith('Not a YAML token') && /[|>][-+0-9]*[ \t]+$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return 'Unexpected character';
+  // A comment glued to a block scalar's header (`|#c`, `>2#c`).
+  if (message.startsWith('Comments must be separated') && /[|>][-+0-9]*$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return 'Unexpected character';
   // `*` names no anchor: as the very last character Bun runs out of input; before anything (a line end too),
   // it meets a character.
   if (code === 'BAD_ALIAS') return text.slice(end) === '' ? 'Unexpected EOF' : 'Unexpected character';
+  // A quoted value right after another (`"a "" b`): Bun reads the second one through, so an unclosed one
+  // meets a line too far left ("Unexpected character") or the end ("Unexpected EOF").
+  if (code === 'UNEXPECTED_TOKEN' && /^Unexpected (?:double|single)-quoted-scalar at node end/.test(message)) return unclosedQuoteWording(text, start) ?? 'Unexpected token';
   if (code === 'MISSING_CHAR' && message.startsWith('Missing closing')) {
     const lines = text.split('\n');
     const open = lines.findIndex((line) => UNCLOSED_QUOTE.test(line));
@@ -69,6 +74,30 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     if (open >= 0) return lines.slice(open + 1).some((line) => /\S/.test(line) && (/^[ \t]*/.exec(line)?.[0].length ?? 0) <= keyIndent) ? 'Unexpected character' : 'Unexpected EOF';
   }
   return BUN_MESSAGES[code] ?? 'Unexpected token';
+}
+
+/**
+ * For a quoted scalar opening at `start` that never closes: "Unexpected character" when a line inside it
+ * (with something on it) starts no further right than the line it opened on, else "Unexpected EOF".
+ * Undefined when it closes.
+ */
+function unclosedQuoteWording(text: string, start: number): string | undefined {
+  const quote = text.charCodeAt(start);
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = leadingSpaces(text, lineStart);
+  for (let at = start + 1; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 92 && quote === 34) at++;
+    else if (code === quote) {
+      if (quote === 39 && text.charCodeAt(at + 1) === 39) at++;
+      else return undefined;
+    } else if (code === 10) {
+      const lead = /^[ \t]*/.exec(text.slice(at + 1, at + 257))?.[0].length ?? 0;
+      const next = text.charAt(at + 1 + lead);
+      if (next !== '' && next !== '\n' && next !== '\r' && lead <= indent) return 'Unexpected character';
+    }
+  }
+  return 'Unexpected EOF';
 }
 
 const KEY_CONTENT = /^[^\s:#'"[{\-][^:]*:(?:[ \t]|\r?$)/;
@@ -86,7 +115,9 @@ function tabIndentWording(code: string, text: string, at: number): string | unde
   const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
   if (code === 'TAB_AS_INDENT') {
     const found = /^( *)\t[ \t]*(.*)$/.exec(line);
-    if (!found) return undefined;
+    // A tab between a key and its value is no indentation to Bun: yaml complains because the value goes
+    // on onto a `key: value` line, which Bun refuses as such ("Unexpected token", as with a space).
+    if (!found) return /^[ \t]*[^\s#][^\t]*:[ \t]*$/.test(text.slice(lineStart, at)) ? 'Unexpected token' : undefined;
     const [, spaces = '', content = ''] = found;
     if (KEY_CONTENT.test(content)) {
       // A key after spaces then a tab: "Tab…" where the spaces reach an open block's indentation, or go
@@ -411,6 +442,73 @@ function tagAt(text: string, at: number): { tag: string; start: number } | undef
  * (measured; fixtures *-quoted-dedent-*). yaml reads some of these, or stops elsewhere. Values opened
  * as `key: "…` or `- "…` on a line are followed to their closing quote (linear in the text).
  */
+/** What may stand before a block scalar's header on its line: indentation, `- `/`? ` indicators, a key and properties. */
+const BEFORE_HEADER = /^[ \t]*(?:(?:[-?]|[&!]\S*)[ \t]+)*(?:[^\s#'"{[][^#]*?:[ \t]+)?(?:[&!]\S*[ \t]+)*$/;
+/** After `|` or `>`: blanks, then the indicators, then perhaps blanks and a comment. */
+const SPACED_INDICATORS = /^((?:[ \t]*[-+1-9]){1,2})((?:[ \t]+(?:#.*)?)?\r?)$/;
+
+/**
+ * Block scalar headers with blanks before their indicators (`| -`, `>\t2`): Bun reads the indicators,
+ * yaml refuses the header (measured; fixtures *-spaced-block-header-*). The text with the blanks moved
+ * after the indicators (same offsets), or undefined when there is none.
+ */
+export function spacedBlockHeaders(text: string): string | undefined {
+  let out: string | undefined;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end);
+    for (let at = line.search(/[|>]/); at >= 0; at = -1) {
+      const after = SPACED_INDICATORS.exec(line.slice(at + 1));
+      const written = after?.[1] ?? '';
+      const indicators = written.replace(/[ \t]/g, '');
+      // (One chomping indicator and one digit at most; with no blank among them the header is yaml's too.)
+      if (indicators === written || !/^(?:[-+][1-9]?|[1-9][-+]?)$/.test(indicators) || !BEFORE_HEADER.test(line.slice(0, at))) break;
+      const blanks = written.replace(/[-+1-9]/g, '');
+      out = (out ?? text).slice(0, start + at + 1) + indicators + blanks + (out ?? text).slice(start + at + 1 + written.length);
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+/**
+ * A directive (`%YAML 1.2`, `%TAG …`, any `%` line at column 1) where Bun takes none: after a
+ * document's content, or before one with no `---` line between ("Unexpected token"); a second `%YAML`
+ * before one document is "Multiple YAML directives" (measured; fixtures *-stray-directive-*). yaml
+ * reads some of these as text or lets them pass. `quoted`: the ranges of quoted scalars, whose lines
+ * are text. The first such line, or undefined.
+ */
+export function strayDirective(text: string, quoted: [number, number][]): { at: number; wording: string } | undefined {
+  let prologue = true;
+  let yamlDirectives = 0;
+  let pending: number | undefined;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end);
+    const next = end + 1;
+    if (line.startsWith('%') && !quoted.some(([from, to]) => from < start && start < to)) {
+      if (!prologue) return { at: start, wording: 'Unexpected token' };
+      if (/^%YAML(?:[ \t]|\r?$)/.test(line) && ++yamlDirectives > 1) return { at: start, wording: 'Multiple YAML directives' };
+      pending ??= start;
+    } else if (/^---(?:[ \t]|\r?$)/.test(line)) {
+      prologue = false;
+      pending = undefined;
+      yamlDirectives = 0;
+    } else if (/^\.\.\.(?:[ \t]|\r?$)/.test(line)) {
+      if (pending !== undefined) return { at: pending, wording: 'Unexpected token' };
+      prologue = true;
+      yamlDirectives = 0;
+    } else if (!/^\s*(?:#.*)?$/.test(line)) {
+      if (pending !== undefined) return { at: pending, wording: 'Unexpected token' };
+      prologue = false;
+    }
+    start = next;
+  }
+  return pending === undefined ? undefined : { at: pending, wording: 'Unexpected token' };
+}
+
 /** A block scalar's header (`|`, `>-`, `|2+`) ending a line's content (indentation and comment aside), where a node starts. */
 export const BLOCK_HEADER = /(?:^|(?:(?:^|[ \t])(?:[?-]|[&!]\S*)|:)[ \t]+)[|>][1-9+-]*$/;
 

@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
-import { applyBunTags, badAliasName, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badAliasName, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, spacedBlockHeaders, strayDirective, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { bareKeys, droppedContent } from './bare-keys.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
@@ -62,6 +62,9 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
         : read;
     }
   }
+  // A block scalar header with blanks before its indicators (`| -`): read as Bun reads it.
+  const spaced = /[|>][-+1-9]?[ \t]+[-+1-9]/.test(text) ? spacedBlockHeaders(text) : undefined;
+  if (spaced !== undefined) return parseYaml(spaced, closerRounds);
   const simple = parseSimpleBlock(text);
   if (simple && 'fails' in simple) return fail(simple.error ?? 'Unexpected token', simple.fails);
   if (simple) return { ok: true, ...simple };
@@ -102,6 +105,8 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // Bun stops at the first problem in the text. yaml finds an alias without an anchor only when it
     // builds values, and lets a NUL byte through: both are looked for here, and the earliest wins.
     const nul = text.indexOf('\0');
+    // A `%` line where no directive can be: Bun stops there; yaml may read on.
+    const directive = /(?:^|\n)%/.test(text) ? strayDirective(text, scalarRanges(list, ['QUOTE_DOUBLE', 'QUOTE_SINGLE'])) : undefined;
     for (const doc of list) {
       const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') && !yamlSlip(e));
       const alias = text.includes('*') ? linkAliases(doc) : undefined;
@@ -121,6 +126,9 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
         return broken === first
           ? fail('Multiline implicit key', 'a key whose `:` is on a later line')
           : fail(deeper?.wording ?? 'Unexpected token', 'an empty key (`: v`) indented deeper than the keys of its map');
+      }
+      if (directive && directive.at <= (error?.pos[0] ?? Infinity) && directive.at < Math.min(first, refused, alias ?? Infinity) && (nul < 0 || directive.at < nul)) {
+        return fail(directive.wording, 'a directive (`%`) where none can be: after content, or with no `---` after it');
       }
       const at = Math.min(error?.pos[0] ?? Infinity, refused);
       // (At an unresolved alias's own offset, its name is what Bun refuses first.)
