@@ -63,6 +63,15 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
   // `*` names no anchor: as the very last character Bun runs out of input; before anything (a line end too),
   // it meets a character.
   if (code === 'BAD_ALIAS') return text.slice(end) === '' ? 'Unexpected EOF' : 'Unexpected character';
+  // A quoted value on a line of its own further right than a finished entry: Bun reads it through before
+  // it finds it out of place, so an unclosed one ends as the value of the entry's key would.
+  if (code === 'BAD_INDENT' && /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) {
+    // (yaml may point at a comment line before it.)
+    const gap = /^(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*/.exec(text.slice(start, start + 4096))?.[0] ?? '';
+    const quote = start + gap.length;
+    const above = previousContentLine(text, text.lastIndexOf('\n', start - 1) + 1);
+    if (/["']/.test(text.charAt(quote)) && above && holdsPair(above.text)) return unclosedQuoteWording(text, quote, indentOf(above.text)) ?? 'Unexpected token';
+  }
   // A quoted value right after another (`"a "" b`): Bun reads the second one through, so an unclosed one
   // meets a line too far left ("Unexpected character") or the end ("Unexpected EOF").
   if (code === 'UNEXPECTED_TOKEN' && /^Unexpected (?:double|single)-quoted-scalar at node end/.test(message)) return unclosedQuoteWording(text, start) ?? 'Unexpected token';
@@ -78,13 +87,11 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
 
 /**
  * For a quoted scalar opening at `start` that never closes: "Unexpected character" when a line inside it
- * (with something on it) starts no further right than the line it opened on, else "Unexpected EOF".
- * Undefined when it closes.
+ * (with something on it) starts no further right than `indent` (by default that of the line it opened
+ * on), else "Unexpected EOF". Undefined when it closes.
  */
-function unclosedQuoteWording(text: string, start: number): string | undefined {
+function unclosedQuoteWording(text: string, start: number, indent = leadingSpaces(text, text.lastIndexOf('\n', start - 1) + 1)): string | undefined {
   const quote = text.charCodeAt(start);
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const indent = leadingSpaces(text, lineStart);
   for (let at = start + 1; at < text.length; at++) {
     const code = text.charCodeAt(at);
     if (code === 92 && quote === 34) at++;
