@@ -64,13 +64,16 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
   // it meets a character.
   if (code === 'BAD_ALIAS') return text.slice(end) === '' ? 'Unexpected EOF' : 'Unexpected character';
   // A quoted value on a line of its own further right than a finished entry: Bun reads it through before
-  // it finds it out of place, so an unclosed one ends as the value of the entry's key would.
+  // it finds it out of place, so an unclosed one ends as the value of the entry's key would. (This is
+  // mostly what the client's retry makes of a line that opened a quote or a bracket it did not close.)
   if (code === 'BAD_INDENT' && /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) {
     // (yaml may point at a comment line before it.)
     const gap = /^(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*/.exec(text.slice(start, start + 4096))?.[0] ?? '';
     const quote = start + gap.length;
     const above = previousContentLine(text, text.lastIndexOf('\n', start - 1) + 1);
     if (/["']/.test(text.charAt(quote)) && above && holdsPair(above.text)) return unclosedQuoteWording(text, quote, indentOf(above.text)) ?? 'Unexpected token';
+    // An alias with no name there (`*]`, `* ,`): Bun meets the character first.
+    if (text.charAt(quote) === '*' && /^[\s,[\]{}]?$/.test(text.charAt(quote + 1)) && above && holdsPair(above.text)) return 'Unexpected character';
   }
   // A quoted value right after another (`"a "" b`): Bun reads the second one through, so an unclosed one
   // meets a line too far left ("Unexpected character") or the end ("Unexpected EOF").
@@ -907,13 +910,13 @@ function dedentedCloserLines(text: string): number[] {
   return found;
 }
 
-/** A line holding only closing brackets (and commas, perhaps a comment), as a multi-line flow collection ends. */
 /**
- * A line that starts (after spaces) with a closing bracket: its spaces, what it holds up to its comment
+ * A line that starts (after spaces) with a closing bracket or a comma (Bun reads on after either, at
+ * any indentation; measured, fixtures *-flow-comma-line-*): its spaces, what it holds up to its comment
  * (the brackets, and whatever the collection around them goes on with), and the rest.
  */
 function closingLine(line: string): [string, string, string] | undefined {
-  const spaces = /^( *)[\]}]/.exec(line)?.[1];
+  const spaces = /^( *)[\]},]/.exec(line)?.[1];
   if (spaces === undefined) return undefined;
   const content = line.slice(spaces.length, commentStart(line)).replace(/[ \t\r]+$/, '');
   return [spaces, content, line.slice(spaces.length + content.length)];
