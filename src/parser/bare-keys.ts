@@ -66,6 +66,9 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
       break;
     }
     const closer = lines[next];
+    // A block scalar after an entry whose value was a nested list or map: Bun measures the scalar's
+    // indentation against that collection's, and stops unless its text is further right (measured).
+    if (/^[|>]/.test(line.content) && !blockRightOfCollection(lines, owner, i)) return { fail: 'Unexpected token' };
     // (The `?` that follows may belong to a map further left: Bun reads on into it.)
     if (broken || !closer || closer.tabbed || closer.indent > line.indent || !EXPLICIT_KEY.test(closer.content)) {
       if (blanked !== undefined) return { fail: closer?.indent === line.indent && /^:(?:[ \t]|$)/.test(closer.content) ? 'Multiline implicit key' : 'Unexpected token' };
@@ -208,6 +211,29 @@ function closesQuote(raw: string, quote: string): boolean {
     else if (char === quote) return true;
   }
   return false;
+}
+
+/**
+ * For a bare block scalar key on line `i`, after the entry on `owner`: false when that entry's value is a
+ * list or map further right whose indentation the scalar's text does not pass.
+ */
+function blockRightOfCollection(lines: Line[], owner: Line, i: number): boolean {
+  const line = lines[i] as Line;
+  let j = i - 1;
+  while (j > 0 && lines[j] !== owner) j--;
+  let nested: Line | undefined;
+  for (let k = j + 1; k < i && !nested; k++) {
+    const between = lines[k] as Line;
+    if (!between.blank && !between.inScalar) nested = between;
+  }
+  if (!nested || nested.indent <= line.indent || !(isEntry(nested.content) || holdsPair(nested.content) || /^[?:](?:[ \t]|$)/.test(nested.content))) return true;
+  const digit = /^[|>][-+]?([1-9])/.exec(line.content)?.[1];
+  let indent = digit === undefined ? undefined : line.indent + Number(digit);
+  for (let k = i + 1; indent === undefined && k < lines.length; k++) {
+    const inner = lines[k] as Line;
+    if (!inner.blank) indent = inner.indent;
+  }
+  return indent !== undefined && indent > nested.indent;
 }
 
 /** The index of the first line after line `i` with more than blanks and a comment on it (lines.length: none). */

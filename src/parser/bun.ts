@@ -910,6 +910,27 @@ function dedentedCloserLines(text: string): number[] {
   return found;
 }
 
+/** For each line start inside a flow collection, the bracket of the innermost one open there (quotes and comments aside). */
+function innermostOpen(text: string): Map<number, string> {
+  const found = new Map<number, string>();
+  const open: string[] = [];
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charAt(i);
+    if (quote !== '') {
+      if (quote === '"' && char === '\\') i++;
+      else if (char === quote) quote = quote === "'" && text.charAt(i + 1) === "'" ? (i++, quote) : '';
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '#' && (i === 0 || /\s/.test(text.charAt(i - 1)))) {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+    } else if (char === '[' || char === '{') open.push(char);
+    else if ((char === ']' || char === '}') && open.length > 0) open.pop();
+    else if (char === '\n' && open.length > 0) found.set(i + 1, open.at(-1) ?? '');
+  }
+  return found;
+}
+
 /**
  * A line that starts (after spaces) with a closing bracket or a comma (Bun reads on after either, at
  * any indentation; measured, fixtures *-flow-comma-line-*): its spaces, what it holds up to its comment
@@ -945,6 +966,7 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
     const end = text.indexOf('\n', start);
     return text.slice(start, end < 0 ? text.length : end);
   };
+  let innermost: Map<number, string> | undefined;
   for (const position of at) {
     const lineStart = text.lastIndexOf('\n', position - 1) + 1;
     if (lineStart === 0 || emptied.has(lineStart) || text.charAt(lineStart - 2) === '\r') continue;
@@ -962,6 +984,8 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
     }
     if (target === '' || target.endsWith('\r')) continue;
     const [spaces, brackets, rest] = line;
+    // A comma after a list or map that closed as an item of a list: Bun refuses the line (measured).
+    if (brackets.startsWith(',') && /[\]}]$/.test(target.slice(0, commentStart(target)).trimEnd()) && (innermost ??= innermostOpen(text)).get(lineStart) === '[') continue;
     // The brackets go at the end of that line, ahead of its comment; the bracket line keeps its spaces
     // (blanks after the brackets become spaces: a tab left alone on a line is another matter to Bun).
     const insertAt = targetStart + commentStart(target);

@@ -128,6 +128,45 @@ const families: Record<string, (r: Random) => string | Buffer> = {
     const quote = double ? '"' : "'";
     return frame(`${key === 'name' ? '' : 'name: agent-q\n'}${key === 'description' ? '' : 'description: Use this agent when x\n'}${key}: ${quote}${value}${quote}${r.pick(['', ' # c', ' x'])}\n`);
   },
+  /** A node where a map expects a key (a word, a list, a flow collection, a block scalar), then perhaps a `?` line. */
+  bareKeys: (r) => {
+    const nodes = ['foo', 'name', '- a', '-\n- b', '- a\n  - b', '[a, b]', '{a: 1}', '"q"', '|\n  x', '&a foo', '!t\n- a', '&a', 'foo\n  bar', 'foo # c'];
+    const after = ['?', '? k', '? k\n: v', '?\n- a', '? # c', ': v', '', 'model: m', '- a', '  ?'];
+    const lines = ['name: x', r.pick(['description: d', 'description:', 'description: |\n  d', 'tools:\n  - a'])];
+    for (let k = 0; k < 1 + r.below(3); k++) lines.push(r.pick(nodes), r.pick(after));
+    return frame(`${lines.join('\n')}\n${r.pick(['', 'name: z\n', 'color: blue\n'])}`);
+  },
+  /** Block scalar headers with blanks, indicators and comments in any order, at any depth. */
+  blockHeaders: (r) => {
+    const depth = r.below(3);
+    const { head, indent, key } = nested(depth, depth === 0 ? 'description' : 'k');
+    let header = r.pick(['|', '>']);
+    for (let k = 0; k < r.below(4); k++) header += r.pick(['', ' ', '\t']) + r.pick(['-', '+', '1', '2', '0', '#c', 'x']);
+    const props = r.pick(['', '', '&a ', '!!str ']);
+    return frame(`${head}${indent}${key}: ${props}${header}${r.pick(['', ' ', ' # c'])}\n${indent}${r.pick(['  ', '   ', '    '])}text\n${r.pick(['', `${indent}j: 1\n`, 'model: m\n'])}`);
+  },
+  /** The lines right after a block scalar: empty, spaces, tabs, comments, in runs. */
+  blockEndings: (r) => {
+    const lines = ['name: x', r.pick(['', 'model: first']), `description: ${r.pick(['|', '>', '|-', '>+'])}`, `  ${r.pick(['text', '"q', 'a: b', '- item'])}`];
+    for (let k = 0; k < 1 + r.below(3); k++) lines.push(r.pick(['', ' ', '  ', '\t', ' \t', '\t ', '\t# c', '# c', ' # c']));
+    lines.push(r.pick(['model: m', '  after', '# c', '- a', '']));
+    return frame(`${lines.filter((line, i) => i !== 1 || line !== '').join('\n')}\n`);
+  },
+  /** One-line and multi-line tools lists whose lines start anywhere, with commas and closers leading lines. */
+  flowLines: (r) => {
+    const items = ['Read', '"Write"', "'Edit'", 'Bash(git *)', 'a: b', '*', '', '#x', '[a]'];
+    let list = r.pick(['[', '[ ', '[\n  ']);
+    for (let k = 0; k < r.below(4); k++) list += (k ? r.pick([', ', ',\n', '\n,', ',\n  ', '\n, ', ' #c\n,']) : '') + r.pick(items);
+    list += r.pick([']', '\n]', '\n  ]', '] # c', '', ',\n]']);
+    return frame(`name: x\ndescription: d\n${r.pick(['tools', 'skills'])}: ${list}\n${r.pick(['', 'model: m\n', '  more: 1\n'])}`);
+  },
+  /** A `%` line or a quote-led line where neither can stand, often after a value the client's retry quotes. */
+  strayLines: (r) => {
+    const value = r.pick(['d', '"a "" b', '"a', "'a", '[a,', '"x" | y', 'a: b']);
+    const stray = r.pick(['%YAML 1.2', '%TAG ! x', '  "q', "  'q'", '  *]', '  "q"', '   " x', '%']);
+    const before = r.pick(['', '%YAML 1.2\n', '# c\n']);
+    return frame(`${before}name: x\ndescription: ${value}\n${r.pick(['', '# c\n'])}${stray}\n${r.pick(['', '  more\n', 'model: m\n', '...\n'])}`);
+  },
   /** Bytes around the fences: BOM, non-ASCII white space, invalid UTF-8, NUL. */
   fences: (r) => {
     const parts = [r.pick(['', '\uFEFF']), r.pick(['---\n', '---\r\n', '--- \n', '---\u00a0\n']), 'name: by-agent\ndescription: d\n'].map((part) => Buffer.from(part));
