@@ -463,23 +463,32 @@ const SPACED_INDICATORS = /^((?:[ \t]*[-+1-9]){1,2})((?:[ \t]+(?:#.*)?)?\r?)$/;
  * after the indicators (same offsets), or undefined when there is none.
  */
 export function spacedBlockHeaders(text: string): string | undefined {
-  let out: string | undefined;
+  const edits = new Map<number, { remove: number; insert: string }>();
+  // The indentation of the block scalar the lines are in (their text is left as it is), if any.
+  let blockAt: number | undefined;
   for (let start = 0; start < text.length; ) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
-    const line = text.slice(start, end);
-    for (let at = line.search(/[|>]/); at >= 0; at = -1) {
-      const after = SPACED_INDICATORS.exec(line.slice(at + 1));
-      const written = after?.[1] ?? '';
-      const indicators = written.replace(/[ \t]/g, '');
-      // (One chomping indicator and one digit at most; with no blank among them the header is yaml's too.)
-      if (indicators === written || !/^(?:[-+][1-9]?|[1-9][-+]?)$/.test(indicators) || !BEFORE_HEADER.test(line.slice(0, at))) break;
-      const blanks = written.replace(/[-+1-9]/g, '');
-      out = (out ?? text).slice(0, start + at + 1) + indicators + blanks + (out ?? text).slice(start + at + 1 + written.length);
-    }
+    const lineStart = start;
+    const line = text.slice(lineStart, end);
     start = end + 1;
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    if (blockAt !== undefined && (indent > blockAt || line.trim() === '')) continue;
+    blockAt = undefined;
+    const at = line.search(/[|>]/);
+    if (at < 0 || !BEFORE_HEADER.test(line.slice(0, at))) continue;
+    const written = SPACED_INDICATORS.exec(line.slice(at + 1))?.[1];
+    if (written === undefined) {
+      if (BLOCK_HEADER.test(line.slice(indent).replace(/(?:^|[ \t]+)#.*$/, '').trimEnd())) blockAt = indent;
+      continue;
+    }
+    const indicators = written.replace(/[ \t]/g, '');
+    blockAt = indent;
+    // (One chomping indicator and one digit at most; with no blank among them the header is yaml's too.)
+    if (indicators === written || !/^(?:[-+][1-9]?|[1-9][-+]?)$/.test(indicators)) continue;
+    edits.set(lineStart + at + 1, { remove: written.length, insert: indicators + written.replace(/[-+1-9]/g, '') });
   }
-  return out;
+  return edits.size === 0 ? undefined : applyEdits(text, edits);
 }
 
 /**
