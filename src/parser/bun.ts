@@ -896,7 +896,8 @@ function dedentedCloserLines(text: string): number[] {
     const line = text.slice(start, end);
     const indent = /^ */.exec(line)?.[0].length ?? 0;
     const closing = quote === '' ? closingLine(line) : undefined;
-    let dedented = false;
+    // A comma leading a line no further right than the line that opened the collection it is in.
+    let dedented = closing !== undefined && closing[1].startsWith(',') && open.length > 0 && (open.at(-1) ?? 0) >= indent;
     for (let i = 0; i < line.length; i++) {
       const char = line[i];
       if (quote !== '') {

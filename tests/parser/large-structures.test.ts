@@ -105,3 +105,18 @@ describe('a frontmatter of about 1 MB of lines of only a tab', () => {
     expect(parseAgentFile(text).verdict.kind).toBe(kind);
   }, 30_000);
 });
+
+describe('thousands of lines of the shapes Bun reads where yaml does not', () => {
+  // Each rewrite is one pass over the text (a copy per line was quadratic); the verdicts are what
+  // cc-oracle printed for these very files.
+  it.each([
+    ['20,000 block headers with a blank before the indicator (`k: | -`)', `name: zh\ndescription: d\n${'k: | -\n  text\n'.repeat(20_000)}`, { kind: 'loaded', name: 'zh' }],
+    ['20,000 bare keys, each before a `?` line', `name: zk\ndescription: d\n${'foo\n?\n'.repeat(20_000)}`, { kind: 'loaded', name: 'zk' }],
+    ['20,000 comma-led lines in one flow list', `name: zc\ndescription: d\ntools: [a\n${',b\n'.repeat(20_000)}]\n`, { kind: 'loaded', name: 'zc' }],
+    ['the same after nested lists (Bun refuses the first)', `name: zn\ndescription: d\ntools: [[a]\n${',[b]\n'.repeat(20_000)}]\n`, { kind: 'skipped' }],
+    ['20,000 `%` lines after the keys', `name: zd\ndescription: d\n${'%YAML 1.2\n'.repeat(20_000)}`, { kind: 'skipped' }],
+    ['10,000 explicit keys, each followed by a node yaml drops', `name: zx\ndescription: d\n${'? k\n# c\n  [a]\n'.repeat(10_000)}`, { kind: 'skipped' }],
+  ])('%s', (_label, frontmatter, verdict) => {
+    expect(parseAgentFile(file(frontmatter)).verdict).toMatchObject(verdict);
+  }, 30_000);
+});
