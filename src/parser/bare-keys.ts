@@ -226,14 +226,21 @@ function blockRightOfCollection(lines: Line[], owner: Line, i: number): boolean 
     const between = lines[k] as Line;
     if (!between.blank && !between.inScalar) nested = between;
   }
-  if (!nested || nested.indent <= line.indent || !(isEntry(nested.content) || holdsPair(nested.content) || /^[?:](?:[ \t]|$)/.test(nested.content))) return true;
+  let collection: number | undefined;
+  if (nested && nested.indent > line.indent && (isEntry(nested.content) || holdsPair(nested.content) || /^[?:](?:[ \t]|$)/.test(nested.content))) collection = nested.indent;
+  else {
+    // A list or map may also open on the entry's own line, after its `? `.
+    const inline = /^\?[ \t]+(?=-[ \t]|[^\s#'"[{][^#]*?:(?:[ \t]|$))/.exec(owner.content)?.[0].length;
+    if (inline === undefined) return true;
+    collection = owner.indent + inline;
+  }
   const digit = /^[|>][-+]?([1-9])/.exec(line.content)?.[1];
   let indent = digit === undefined ? undefined : line.indent + Number(digit);
   for (let k = i + 1; indent === undefined && k < lines.length; k++) {
     const inner = lines[k] as Line;
     if (!inner.blank) indent = inner.indent;
   }
-  return indent !== undefined && indent > nested.indent;
+  return indent !== undefined && indent > collection;
 }
 
 /** The index of the first line after line `i` with more than blanks and a comment on it (lines.length: none). */
