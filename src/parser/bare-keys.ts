@@ -14,13 +14,19 @@ import { yaml } from './yaml-engine.js';
  * then `- a`) with no `?` after the list (yaml reads both).
  *
  * Returns the text so rewritten, with a map from its offsets back to those of `text`; or the wording of
- * Bun's error; or undefined when there is no bare key.
+ * Bun's error and the line where it stops (before any rewrite); or undefined when there is no bare key.
  */
-export function bareKeys(text: string): { text: string; back: (offset: number) => number } | { fail: string } | undefined {
+export function bareKeys(text: string): { text: string; back: (offset: number) => number } | { fail: string; at: number } | undefined {
   const lines = splitLines(text);
   const edits: { at: number; remove: number; insert: string }[] = [];
   // Each line is looked at a bounded number of times (the lines of a node are read again for the next candidate).
   let budget = 8 * lines.length + 64;
+  /** Bun's wording for a bare key found earlier with no `?` after it, where it stops. */
+  let earlier: string | undefined;
+  /** Where Bun stops first, when it does, for a caller that knows of problems earlier in the text. */
+  let firstStop: number | undefined;
+  /** The offset a failure at `line` reports: the first place Bun stops, or the first rewrite, if earlier. */
+  const stopAt = (line: Line): number => Math.min(edits[0]?.at ?? Infinity, firstStop ?? line.start);
   for (let i = 0; i < lines.length && budget > 0; i++) {
     const line = lines[i] as Line;
     if (line.blank || line.tabbed || line.inScalar) continue;
@@ -66,13 +72,18 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
       break;
     }
     const closer = lines[next];
-    // A block scalar after an entry whose value was a nested list or map: Bun measures the scalar's
-    // indentation against that collection's, and stops unless its text is further right (measured).
-    if (/^[|>]/.test(line.content) && !blockRightOfCollection(lines, owner, i)) return { fail: 'Unexpected token' };
+    // A scalar over several lines after an entry whose value was a nested list or map: Bun measures its
+    // lines against that collection's indentation, and stops unless they are further right (measured).
+    const short = scalarLeftOfCollection(lines, owner, i, next);
+    if (short) return { fail: earlier ?? short, at: stopAt(line) };
     // (The `?` that follows may belong to a map further left: Bun reads on into it.)
     if (broken || !closer || closer.tabbed || closer.indent > line.indent || !EXPLICIT_KEY.test(closer.content)) {
-      if (blanked !== undefined) return { fail: closer?.indent === line.indent && /^:(?:[ \t]|$)/.test(closer.content) ? 'Multiline implicit key' : 'Unexpected token' };
-      if (sequence && /^\?(?:[ \t]|$)/.test(owner.content)) return { fail: 'Unexpected token' };
+      const wording = closer?.indent === line.indent && /^:(?:[ \t]|$)/.test(closer.content) ? 'Multiline implicit key' : 'Unexpected token';
+      if (blanked !== undefined) return { fail: earlier ?? wording, at: stopAt(line) };
+      if (sequence && /^\?(?:[ \t]|$)/.test(owner.content)) return { fail: earlier ?? 'Unexpected token', at: stopAt(line) };
+      // Bun stops here (yaml does too, in its own words): a later problem is never the one it reports.
+      earlier ??= wording;
+      firstStop ??= line.start;
       continue;
     }
     edits.push({ at: line.start + line.indent, remove: 0, insert: '? ' });
@@ -214,11 +225,16 @@ function closesQuote(raw: string, quote: string): boolean {
 }
 
 /**
- * For a bare block scalar key on line `i`, after the entry on `owner`: false when that entry's value is a
- * list or map further right whose indentation the scalar's text does not pass.
+ * For a bare key on line `i` that is a scalar going on over lines (a block scalar's text, a plain or
+ * quoted scalar's later lines, up to line `next`), after the entry on `owner`: Bun's wording when that
+ * entry's value is a list or map (on lines further right, or inline after its `? `) whose indentation
+ * those lines do not pass; else undefined.
  */
-function blockRightOfCollection(lines: Line[], owner: Line, i: number): boolean {
+function scalarLeftOfCollection(lines: Line[], owner: Line, i: number, next: number): string | undefined {
   const line = lines[i] as Line;
+  const block = /^[|>]/.test(line.content);
+  const quoted = /^["']/.test(line.content);
+  if (!block && !quoted && !PLAIN_START.test(line.content)) return undefined;
   let j = i - 1;
   while (j > 0 && lines[j] !== owner) j--;
   let nested: Line | undefined;
@@ -231,16 +247,19 @@ function blockRightOfCollection(lines: Line[], owner: Line, i: number): boolean 
   else {
     // A list or map may also open on the entry's own line, after its `? `.
     const inline = /^\?[ \t]+(?=-[ \t]|[^\s#'"[{][^#]*?:(?:[ \t]|$))/.exec(owner.content)?.[0].length;
-    if (inline === undefined) return true;
+    if (inline === undefined) return undefined;
     collection = owner.indent + inline;
   }
-  const digit = /^[|>][-+]?([1-9])/.exec(line.content)?.[1];
+  // How far right the scalar's later lines are: a block's indentation (its indicator, or its first line).
+  const digit = block ? /^[|>][-+]?([1-9])/.exec(line.content)?.[1] : undefined;
   let indent = digit === undefined ? undefined : line.indent + Number(digit);
-  for (let k = i + 1; indent === undefined && k < lines.length; k++) {
+  for (let k = i + 1; k < (block ? lines.length : next) && (indent === undefined || !block); k++) {
     const inner = lines[k] as Line;
-    if (!inner.blank) indent = inner.indent;
+    // (A quoted scalar's later lines are those inside its quotes; a plain one's, every line further right.)
+    if (quoted ? inner.inScalar && inner.content !== '' : !inner.blank) indent = Math.min(indent ?? Infinity, inner.indent);
   }
-  return indent !== undefined && indent > collection;
+  if (indent === undefined || indent > collection) return undefined;
+  return quoted ? 'Unexpected character' : 'Unexpected token';
 }
 
 /** The index of the first line after line `i` with more than blanks and a comment on it (lines.length: none). */

@@ -66,7 +66,7 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
   // A quoted value on a line of its own further right than a finished entry: Bun reads it through before
   // it finds it out of place, so an unclosed one ends as the value of the entry's key would. (This is
   // mostly what the client's retry makes of a line that opened a quote or a bracket it did not close.)
-  if (code === 'BAD_INDENT' && /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) {
+  if (code === 'BAD_INDENT' && /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start)) && !innermostOpen(text).has(text.lastIndexOf('\n', start - 1) + 1)) {
     // (yaml may point at a comment line before it.)
     const gap = /^(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*/.exec(text.slice(start, start + 4096))?.[0] ?? '';
     const quote = start + gap.length;
@@ -176,7 +176,8 @@ function colonLineWording(text: string, at: number): string | undefined {
     if (start <= 0 && start !== lineStart) continue;
     if (!COLON_LINE.test(text.slice(start, start + 40))) continue;
     const previous = previousContentLine(text, start);
-    if (previous === undefined || holdsPair(previous.text)) continue;
+    // (Under an explicit key's `?` line, the `:` is that key's value.)
+    if (previous === undefined || holdsPair(previous.text) || /^[ \t]*\?(?:[ \t]|$)/.test(previous.text)) continue;
     const indent = indentOf(previous.text);
     const colon = indentOf(text.slice(start, start + 40));
     // A block scalar header takes the more indented lines after it as its text.
@@ -876,7 +877,7 @@ function commentStart(line: string): number {
     if (quote === '"' && char === '\\') i++;
     else if (quote !== '' && char === quote) quote = '';
     else if (quote === '' && (char === '"' || char === "'")) quote = char;
-    else if (quote === '' && char === '#' && i > 0 && /[ \t]/.test(line[i - 1] ?? '')) return /[ \t]*$/.exec(line.slice(0, i))?.index ?? i;
+    else if (quote === '' && char === '#' && (i === 0 || /[ \t]/.test(line[i - 1] ?? ''))) return /[ \t]*$/.exec(line.slice(0, i))?.index ?? i;
   }
   return line.length;
 }

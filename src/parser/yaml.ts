@@ -94,8 +94,10 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // A node standing where its map expects a key, then an explicit key: Bun reads a key with a null value.
     // (And an anchor or tag alone before an explicit key, a list after one: Bun stops, yaml reads on.)
     const bare = EXPLICIT_KEY_LINE.test(text) ? bareKeys(text) : undefined;
-    if (bare && 'fail' in bare) return fail(bare.fail, 'a node where its map expects a key, with no explicit key (`?`) after it');
-    if (bare) return movedBack(parseYaml(bare.text, closerRounds), bare.back);
+    // (A problem yaml finds before any of it comes first: Bun stops there too, in the words bunMessage gives.)
+    const before = bare && 'fail' in bare && list.some((doc) => doc.errors.some((error) => error.pos[0] < bare.at));
+    if (bare && 'fail' in bare && !before) return fail(bare.fail, 'a node where its map expects a key, with no explicit key (`?`) after it');
+    if (bare && !('fail' in bare)) return movedBack(parseYaml(bare.text, closerRounds), bare.back);
     if (text.includes('?') && list.some((doc) => indentedExplicitValue(doc, text))) return fail('Unexpected token', 'the value of an explicit key (`? x`) starts further right than its `?`');
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
     if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))) return byEntries(text, parseYaml) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
