@@ -169,11 +169,17 @@ function splitLines(text: string): Line[] {
     start = newline + 1;
   }
   // The lines of block scalars (further right than their header's line) and of quoted scalars left open.
+  let documentStart = true;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Line;
     if (line.blank || line.inScalar) continue;
+    const first = documentStart;
+    documentStart = line.indent === 0 && /^(?:---|\.\.\.)(?:[ \t]|$)/.test(line.content);
     const header = BLOCK_HEADER.exec(line.content.trimEnd());
-    if (header) {
+    if (header && first && /^[|>]/.test(line.content)) {
+      // A block scalar that is the whole document: its text may start at column 1, up to the next marker.
+      for (let k = i + 1; k < lines.length && !(lines[k]?.indent === 0 && /^(?:---|\.\.\.)(?:[ \t]|$)/.test(lines[k]?.content ?? '')); k++) (lines[k] as Line).inScalar = true;
+    } else if (header) {
       // Its lines: as far right as the first (or as its indentation indicator says), blank lines among them.
       const indicator = /[1-9]/.exec(header[0])?.[0];
       let indent = indicator === undefined ? undefined : line.indent + Number(indicator);

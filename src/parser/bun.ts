@@ -57,6 +57,8 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
   // A block scalar header with more after it (`|x`, `| x`), a tag or anchor glued to what follows (`&{`),
   // or an unclosed verbatim tag (`!<x`).
   if (/^(Block scalar header includes extra characters|Tags and anchors must be separated|Verbatim tags must end)/.test(message)) return 'Unexpected character';
+  // A block scalar whose first lines are blank lines further right than its text: Bun meets that first.
+  if (message.startsWith('Block scalars with more-indented leading empty lines')) return 'Unexpected character';
   if (message.startsWith('Not a YAML token') && /[|>][-+0-9]*[ \t]+$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return 'Unexpected character';
   // A comment glued to a block scalar's header (`|#c`, `>2#c`).
   if (message.startsWith('Comments must be separated') && /[|>][-+0-9]*$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return 'Unexpected character';
@@ -496,8 +498,8 @@ export function spacedBlockHeaders(text: string): string | undefined {
  * A directive (`%YAML 1.2`, `%TAG …`, any `%` line at column 1) where Bun takes none: after a
  * document's content, or before one with no `---` line between ("Unexpected token"); a second `%YAML`
  * before one document is "Multiple YAML directives" (measured; fixtures *-stray-directive-*). yaml
- * reads some of these as text or lets them pass. `quoted`: the ranges of quoted scalars, whose lines
- * are text. The first such line, or undefined.
+ * reads some of these as text or lets them pass. `quoted`: the ranges of quoted and block scalars,
+ * whose lines are text (a top-level block scalar's may start at column 1). The first such line, or undefined.
  */
 export function strayDirective(text: string, quoted: [number, number][]): { at: number; wording: string } | undefined {
   let prologue = true;
@@ -1149,6 +1151,27 @@ export function scalarTabLines(docs: Document.Parsed[], text: string): string | 
     if (reach <= at) return undefined;
   }
   return spaced;
+}
+
+/**
+ * A document that is one block scalar (`|` at column 1, no key) whose first line with anything on it
+ * is only a tab (and blanks): Bun meets the tab where it looks for the text's indentation ("Unexpected
+ * character", measured; fixtures *-top-block-tab-*), yaml reads the line as text. Its offset, or undefined.
+ */
+export function topBlockTabLine(docs: Document.Parsed[], text: string): number | undefined {
+  const { isScalar } = yaml();
+  for (const doc of docs) {
+    const { contents } = doc;
+    if (!isScalar(contents) || (contents.type !== 'BLOCK_LITERAL' && contents.type !== 'BLOCK_FOLDED') || !contents.range) continue;
+    for (let at = text.indexOf('\n', contents.range[0]) + 1; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) {
+      const end = text.indexOf('\n', at);
+      const line = text.slice(at, end < 0 ? text.length : end);
+      if (line === '' || line === '\r') continue;
+      if (/^\t[ \t]*\r?$/.test(line)) return at;
+      break;
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
-import { applyBunTags, badAliasName, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, spacedBlockHeaders, strayDirective, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badAliasName, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { bareKeys, droppedContent } from './bare-keys.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
@@ -83,6 +83,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // A line of blanks and a tab inside a multi-line scalar is an empty line to Bun.
     const blanked = text.includes('\t') ? (scalarTabLines(list, text) ?? blockEndingTabLines(list, text)) : undefined;
     if (blanked !== undefined) return parseYaml(blanked, closerRounds);
+    if (text.includes('\t') && topBlockTabLine(list, text) !== undefined) return fail('Unexpected character', 'a line of only a tab first in a block scalar that is the whole document');
     // Lines of only a tab (and blanks, a comment): Bun fails after some tokens, and reads past others where yaml stops.
     if (text.includes('\t')) {
       for (const doc of list) {
@@ -108,7 +109,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // builds values, and lets a NUL byte through: both are looked for here, and the earliest wins.
     const nul = text.indexOf('\0');
     // A `%` line where no directive can be: Bun stops there; yaml may read on.
-    const directive = /(?:^|\n)%/.test(text) ? strayDirective(text, scalarRanges(list, ['QUOTE_DOUBLE', 'QUOTE_SINGLE'])) : undefined;
+    const directive = /(?:^|\n)%/.test(text) ? strayDirective(text, scalarRanges(list, ['QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'])) : undefined;
     for (const doc of list) {
       const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') && !yamlSlip(e));
       const alias = text.includes('*') ? linkAliases(doc) : undefined;
