@@ -997,11 +997,13 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
     }
     if (target === '' || target.endsWith('\r')) continue;
     const [spaces, brackets, rest] = line;
-    // A comma after a list or map that closed as an item of a list: Bun refuses the line (measured).
-    if (brackets.startsWith(',') && /[\]}]$/.test(target.slice(0, commentStart(target)).trimEnd()) && (innermost ??= innermostOpen(text)).get(lineStart) === '[') continue;
     // The brackets go at the end of that line, ahead of its comment; the bracket line keeps its spaces
     // (blanks after the brackets become spaces: a tab left alone on a line is another matter to Bun).
     const insertAt = targetStart + commentStart(target);
+    // A comma after a list or map that closed as an item of a list: Bun refuses the line (measured).
+    // (What that line ends with may be what an earlier line moved there.)
+    const before = inserts.get(insertAt) ?? target.slice(0, commentStart(target));
+    if (brackets.startsWith(',') && /[\]}]$/.test(before.trimEnd()) && (innermost ??= innermostOpen(text)).get(lineStart) === '[') continue;
     inserts.set(insertAt, (inserts.get(insertAt) ?? '') + brackets);
     const blanks = /^[ \t]*/.exec(rest)?.[0].length ?? 0;
     removals.set(lineStart + spaces.length, { remove: brackets.length + blanks, insert: ' '.repeat(blanks) });
