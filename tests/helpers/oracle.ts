@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseAgentBytes } from '../../src/parser/index.js';
 
 /** One file as the real client (cc-oracle) and the parser see it. */
@@ -35,4 +36,17 @@ export function compareWithClient(oracle: string, dir: string): Comparison[] {
         line: `${file} ${text}: client ${verdict} ${detail} / parser ${doc.verdict.kind} ${said}`,
       };
     });
+}
+
+/** Writes each family's files into `dir` as `<family>-0000.md`, `<family>-0001.md`, …; returns how many. */
+export function writeFamilies(dir: string, families: Record<string, Iterable<string | Uint8Array>>): number {
+  let count = 0;
+  for (const [family, files] of Object.entries(families)) {
+    let i = 0;
+    for (const file of files) {
+      writeFileSync(join(dir, `${family}-${String(i++).padStart(4, '0')}.md`), file);
+      count++;
+    }
+  }
+  return count;
 }

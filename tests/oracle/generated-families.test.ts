@@ -1,8 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempFolders } from '../helpers/cli.js';
-import { compareWithClient } from '../helpers/oracle.js';
+import { compareWithClient, writeFamilies } from '../helpers/oracle.js';
 
 /**
  * A third differential run against the real client (../shared/tools/cc-oracle): families of files built
@@ -181,14 +179,11 @@ describe.skipIf(!oracle)('the parser against the real client on the generated fa
 
   it('gives the client verdict for every file of every family (skip reasons that differ are printed)', () => {
     const dir = folder();
-    let count = 0;
-    for (const [family, build] of Object.entries(families)) {
+    const drawn = Object.entries(families).map(([family, build]) => {
       const r = random(SEED + family.length * 7919);
-      for (let i = 0; i < RUNS; i++) {
-        writeFileSync(join(dir, `${family}-${String(i).padStart(4, '0')}.md`), build(r));
-        count++;
-      }
-    }
+      return [family, Array.from({ length: RUNS }, () => build(r))] as const;
+    });
+    const count = writeFamilies(dir, Object.fromEntries(drawn));
     const rows = compareWithClient(oracle ?? '', dir);
     expect(rows).toHaveLength(count);
     const verdicts = rows.filter((row) => !row.sameVerdict).map((row) => row.line);
