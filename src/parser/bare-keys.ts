@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import { BLOCK_HEADER, holdsPair } from './bun.js';
+import { BLOCK_HEADER, holdsPair, quotedRun } from './bun.js';
 import { yaml } from './yaml-engine.js';
 
 /**
@@ -192,43 +192,18 @@ function splitLines(text: string): Line[] {
         }
         inner.inScalar = true;
       }
-    } else if (brackets(line.content) === Infinity) {
-      const quote = openQuote(line.content);
-      for (let k = i + 1; k < lines.length; k++) {
-        const inner = lines[k] as Line;
-        inner.inScalar = true;
-        if (closesQuote(text.slice(inner.start, (lines[k + 1]?.start ?? text.length + 1) - 1), quote)) break;
-      }
+    } else {
+      const unclosed = scanLine(line.content).unclosed;
+      if (unclosed === undefined) continue;
+      // (No indentation ends it here: only its closing quote.)
+      const run = quotedRun(text, line.start + line.indent + unclosed, -1);
+      const end = 'end' in run ? run.end : text.length;
+      for (let k = i + 1; k < lines.length && (lines[k] as Line).start <= end; k++) (lines[k] as Line).inScalar = true;
     }
   }
   return lines;
 }
 
-
-/** The quote character of the quoted scalar a line leaves open. */
-function openQuote(content: string): string {
-  let quote = '';
-  for (let k = 0; k < content.length; k++) {
-    const char = content.charAt(k);
-    if (quote === '') {
-      if ((char === '"' || char === "'") && (k === 0 || /[\s[{,:]/.test(content.charAt(k - 1)))) quote = char;
-    } else if (quote === '"' && char === '\\') k++;
-    else if (char === quote && quote === "'" && content.charAt(k + 1) === "'") k++;
-    else if (char === quote) quote = '';
-  }
-  return quote;
-}
-
-/** Whether a line inside a quoted scalar holds its closing quote. */
-function closesQuote(raw: string, quote: string): boolean {
-  for (let k = 0; k < raw.length; k++) {
-    const char = raw.charAt(k);
-    if (quote === '"' && char === '\\') k++;
-    else if (char === quote && quote === "'" && raw.charAt(k + 1) === "'") k++;
-    else if (char === quote) return true;
-  }
-  return false;
-}
 
 /**
  * For a bare key on line `i` that is a scalar going on over lines (a block scalar's text, a plain or
@@ -291,7 +266,8 @@ function mapKeyOwner(lines: Line[], i: number, sequence: boolean): Line | undefi
     const above = lines[j] as Line;
     if (above.blank || above.inScalar) continue;
     if (above.tabbed) return undefined;
-    open += brackets(above.content);
+    const scan = scanLine(above.content);
+    open += scan.unclosed === undefined ? scan.brackets : Infinity;
     if (above.indent > indent) {
       deeper = true;
       continue;
@@ -313,25 +289,27 @@ function mapKeyOwner(lines: Line[], i: number, sequence: boolean): Line | undefi
 
 /**
  * Opening minus closing brackets on a line outside quoted scalars (roughly: enough to see a flow
- * collection left open), or Infinity when a quoted scalar does not close on it.
+ * collection left open), and where a quoted scalar opens that the line does not close (an index in
+ * `content`), if one does.
  */
-function brackets(content: string): number {
-  let count = 0;
+function scanLine(content: string): { brackets: number; unclosed?: number } {
+  let brackets = 0;
   for (let k = 0; k < content.length; k++) {
     const code = content.charCodeAt(k);
     if ((code === 34 || code === 39) && (k === 0 || /[\s[{,:]/.test(content.charAt(k - 1)))) {
       // A quoted scalar opens here ('' escapes ' and \ escapes " inside).
+      const opened = k;
       for (k++; ; k++) {
-        if (k >= content.length) return Infinity;
+        if (k >= content.length) return { brackets, unclosed: opened };
         const inner = content.charCodeAt(k);
         if (code === 34 && inner === 92) k++;
         else if (inner === code && code === 39 && content.charCodeAt(k + 1) === 39) k++;
         else if (inner === code) break;
       }
-    } else if (code === 91 || code === 123) count++;
-    else if (code === 93 || code === 125) count--;
+    } else if (code === 91 || code === 123) brackets++;
+    else if (code === 93 || code === 125) brackets--;
   }
-  return count;
+  return { brackets };
 }
 
 /**

@@ -96,20 +96,31 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
  * on), else "Unexpected EOF". Undefined when it closes.
  */
 function unclosedQuoteWording(text: string, start: number, indent = leadingSpaces(text, text.lastIndexOf('\n', start - 1) + 1)): string | undefined {
+  const run = quotedRun(text, start, indent);
+  if ('dedented' in run) return 'Unexpected character';
+  return run.end < text.length ? undefined : 'Unexpected EOF';
+}
+
+/**
+ * Follows the quoted scalar whose quote is at `start` (`''` and `\"` escapes inside): the offset of its
+ * closing quote (the text's length when there is none), or the start of the first line inside it with
+ * something on it no further right than `indent`, which Bun refuses.
+ */
+export function quotedRun(text: string, start: number, indent: number): { end: number } | { dedented: number } {
   const quote = text.charCodeAt(start);
   for (let at = start + 1; at < text.length; at++) {
     const code = text.charCodeAt(at);
     if (code === 92 && quote === 34) at++;
     else if (code === quote) {
       if (quote === 39 && text.charCodeAt(at + 1) === 39) at++;
-      else return undefined;
+      else return { end: at };
     } else if (code === 10) {
       const lead = /^[ \t]*/.exec(text.slice(at + 1, at + 257))?.[0].length ?? 0;
       const next = text.charAt(at + 1 + lead);
-      if (next !== '' && next !== '\n' && next !== '\r' && lead <= indent) return 'Unexpected character';
+      if (next !== '' && next !== '\n' && next !== '\r' && lead <= indent) return { dedented: at + 1 };
     }
   }
-  return 'Unexpected EOF';
+  return { end: text.length };
 }
 
 const KEY_CONTENT = /^[^\s:#'"[{\-][^:]*:(?:[ \t]|\r?$)/;
@@ -449,12 +460,6 @@ function tagAt(text: string, at: number): { tag: string; start: number } | undef
   return undefined;
 }
 
-/**
- * Where the first line of a multi-line quoted value that Bun refuses is: a line that goes on with the
- * value no further right than its key (`x: 'a` then `b'` at column 1): "Unexpected character"
- * (measured; fixtures *-quoted-dedent-*). yaml reads some of these, or stops elsewhere. Values opened
- * as `key: "…` or `- "…` on a line are followed to their closing quote (linear in the text).
- */
 /** What may stand before a block scalar's header on its line: indentation, `- `/`? ` indicators, a key and properties. */
 const BEFORE_HEADER = /^[ \t]*(?:(?:[-?]|[&!]\S*)[ \t]+)*(?:[^\s#'"{[][^#]*?:[ \t]+)?(?:[&!]\S*[ \t]+)*$/;
 /** After `|` or `>`: blanks, then the indicators, then perhaps blanks and a comment. */
@@ -547,6 +552,12 @@ function blockEnd(text: string, from: number, indent: number): number {
   return text.length;
 }
 
+/**
+ * Where the first line of a multi-line quoted value that Bun refuses is: a line that goes on with the
+ * value no further right than its key (`x: 'a` then `b'` at column 1): "Unexpected character"
+ * (measured; fixtures *-quoted-dedent-*). yaml reads some of these, or stops elsewhere. Values opened
+ * as `key: "…` or `- "…` on a line are followed to their closing quote (linear in the text).
+ */
 export function dedentedQuotedLine(text: string): number | undefined {
   for (let lineStart = 0; lineStart < text.length; ) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -563,23 +574,10 @@ export function dedentedQuotedLine(text: string): number | undefined {
       lineStart = lineEnd + 1;
       continue;
     }
-    const indent = opening[1]?.length ?? 0;
-    const quote = opening[2];
-    let at = lineStart + opening[0].length;
-    for (; at < text.length; at++) {
-      const char = text[at];
-      if (quote === '"' && char === '\\') at++;
-      else if (char === quote) {
-        if (quote === "'" && text[at + 1] === "'") at++;
-        else break;
-      } else if (char === '\n') {
-        const lead = /^[ \t]*/.exec(text.slice(at + 1, at + 257))?.[0].length ?? 0;
-        const next = text.charAt(at + 1 + lead);
-        if (next !== '' && next !== '\n' && next !== '\r' && lead <= indent) return at + 1;
-      }
-    }
+    const run = quotedRun(text, lineStart + opening[0].length - 1, opening[1]?.length ?? 0);
+    if ('dedented' in run) return run.dedented;
     // Go on from the line the value closed on.
-    lineStart = text.indexOf('\n', at) + 1 || text.length;
+    lineStart = text.indexOf('\n', run.end) + 1 || text.length;
   }
   return undefined;
 }
@@ -980,6 +978,7 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
     return text.slice(start, end < 0 ? text.length : end);
   };
   let innermost: Map<number, string> | undefined;
+  const lastMoved = new Map<number, string>();
   for (const position of at) {
     const lineStart = text.lastIndexOf('\n', position - 1) + 1;
     if (lineStart === 0 || emptied.has(lineStart) || text.charAt(lineStart - 2) === '\r') continue;
@@ -1001,10 +1000,11 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
     // (blanks after the brackets become spaces: a tab left alone on a line is another matter to Bun).
     const insertAt = targetStart + commentStart(target);
     // A comma after a list or map that closed as an item of a list: Bun refuses the line (measured).
-    // (What that line ends with may be what an earlier line moved there.)
-    const before = inserts.get(insertAt) ?? target.slice(0, commentStart(target));
-    if (brackets.startsWith(',') && /[\]}]$/.test(before.trimEnd()) && (innermost ??= innermostOpen(text)).get(lineStart) === '[') continue;
+    // (What that line ends with may be what an earlier line moved there: its last character is kept.)
+    const before = lastMoved.get(insertAt) ?? target.slice(0, commentStart(target)).trimEnd().slice(-1);
+    if (brackets.startsWith(',') && (before === ']' || before === '}') && (innermost ??= innermostOpen(text)).get(lineStart) === '[') continue;
     inserts.set(insertAt, (inserts.get(insertAt) ?? '') + brackets);
+    lastMoved.set(insertAt, brackets.slice(-1));
     const blanks = /^[ \t]*/.exec(rest)?.[0].length ?? 0;
     removals.set(lineStart + spaces.length, { remove: brackets.length + blanks, insert: ' '.repeat(blanks) });
     emptied.set(lineStart, targetStart);

@@ -94,7 +94,8 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     }
     // A node standing where its map expects a key, then an explicit key: Bun reads a key with a null value.
     // (And an anchor or tag alone before an explicit key, a list after one: Bun stops, yaml reads on.)
-    const bare = EXPLICIT_KEY_LINE.test(text) ? bareKeys(text) : undefined;
+    const explicitKeys = EXPLICIT_KEY_LINE.test(text);
+    const bare = explicitKeys ? bareKeys(text) : undefined;
     // (A problem yaml finds before any of it comes first: Bun stops there too, in the words bunMessage gives.)
     const before = bare && 'fail' in bare && list.some((doc) => doc.errors.some((error) => error.pos[0] < bare.at));
     if (bare && 'fail' in bare && !before) return fail(bare.fail, 'a node where its map expects a key, with no explicit key (`?`) after it');
@@ -145,7 +146,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
       if (error) return fail(bunMessage(error.code, error.message, error.pos, text), error.message);
     }
     if (nul >= 0) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
-    if (EXPLICIT_KEY_LINE.test(text) && droppedContent(list, text) !== undefined) return fail('Unexpected token', 'a node yaml drops: it stands where no node can after an explicit key');
+    if (explicitKeys && droppedContent(list, text) !== undefined) return fail('Unexpected token', 'a node yaml drops: it stands where no node can after an explicit key');
     if (list.length === 0) return { ok: true, value: null, keys: [] };
     // Where this thread's stack let yaml read deeper than Bun does (a worker thread has more), fail as Bun.
     if (text.length > 2 * BUN_MAX_DEPTH && bracketDepth(text) > BUN_MAX_DEPTH && (syntaxDepth(text) ?? Infinity) > BUN_MAX_DEPTH) {
