@@ -503,8 +503,9 @@ export function spacedBlockHeaders(text: string): string | undefined {
  * A directive (`%YAML 1.2`, `%TAG …`, any `%` line at column 1) where Bun takes none: after a
  * document's content, or before one with no `---` line between ("Unexpected token"); a second `%YAML`
  * before one document is "Multiple YAML directives" (measured; fixtures *-stray-directive-*). yaml
- * reads some of these as text or lets them pass. `quoted`: the ranges of quoted and block scalars,
- * whose lines are text (a top-level block scalar's may start at column 1). The first such line, or undefined.
+ * reads some of these as text or lets them pass. `quoted`: the ranges of scalars whose lines are
+ * text (a top-level scalar's may start at column 1: `foo` then `%YAML 1.2` is the string "foo %YAML 1.2"
+ * to both). The first such line, or undefined.
  */
 export function strayDirective(text: string, quoted: [number, number][]): { at: number; wording: string } | undefined {
   let prologue = true;

@@ -110,7 +110,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // builds values, and lets a NUL byte through: both are looked for here, and the earliest wins.
     const nul = text.indexOf('\0');
     // A `%` line where no directive can be: Bun stops there; yaml may read on.
-    const directive = /(?:^|\n)%/.test(text) ? strayDirective(text, scalarRanges(list, ['QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'])) : undefined;
+    const directive = /(?:^|\n)%/.test(text) ? strayDirective(text, scalarRanges(list, ['QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED', 'PLAIN'])) : undefined;
     for (const doc of list) {
       const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') && !yamlSlip(e));
       const alias = text.includes('*') ? linkAliases(doc) : undefined;
