@@ -84,8 +84,9 @@ export function writeAtomic(path: string, content: string | Buffer): void {
   try {
     const fd = openSync(temp, 'wx', 0o644);
     try {
-      const bytes = typeof content === 'string' ? scratch : content;
+      // encode() may replace the scratch buffer with a larger one: take it only after encoding.
       const size = typeof content === 'string' ? encode(content) : content.length;
+      const bytes = typeof content === 'string' ? scratch : content;
       let written = 0;
       while (written < size) written += writeSync(fd, bytes, written, size - written);
     } finally {
