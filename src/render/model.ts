@@ -35,7 +35,8 @@ export interface ResolvedAnswers {
   areas: string[];
   model: string;
   color: string;
-  tools: string;
+  /** A string, or an empty list for an explicit `tools: []`. */
+  tools: string | string[];
   exampleCount: number;
 }
 
@@ -64,8 +65,12 @@ export function prose(items: string[]): string {
 
 const sentence = (text: string): string => (/[.!?]["')\]]?$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
-/** A preset name (read-only, edit, full) or the list as given; '' leaves `tools` out (the agent inherits every tool). */
-export function toolsValue(tools: string): string | undefined {
+/**
+ * A preset name (read-only, edit, full) or the list as given; '' leaves `tools` out (the agent inherits every
+ * tool), and an empty list stays an explicit `tools: []` (kept from an imported file that said so).
+ */
+export function toolsValue(tools: string | string[]): string | string[] | undefined {
+  if (Array.isArray(tools)) return tools.length > 0 ? tools.join(', ') : [];
   if (tools === '') return undefined;
   // Own keys only: `in` would also match `toString` or `__proto__` typed as a tools list.
   return Object.hasOwn(TOOL_PRESETS, tools) ? TOOL_PRESETS[tools as keyof typeof TOOL_PRESETS] : tools;

@@ -31,8 +31,13 @@ export const answersSchema = z.strictObject({
   areas: list.optional(),
   model: text.optional(),
   color: text.optional(),
-  /** read-only | edit | full, or a comma-separated list of tools. */
-  tools: text.optional(),
+  /**
+   * read-only | edit | full, or the tools as a comma-separated string or a list (rendered as the string).
+   * An empty list, `[]`, renders `tools: []`, an explicit empty list (no tools); '' leaves `tools` out of
+   * the file (the agent inherits every tool). Normalized by the renderer (toolsValue), not here, so the
+   * JSON schema keeps its defaults (zod drops them around a transform).
+   */
+  tools: z.union([text, list]).optional(),
   /** How many of the preset's examples to include (1 to the preset's count). */
   exampleCount: z.number().int().min(1).max(6).optional(),
   /** What completes "Use this agent when …"; `description` replaces the whole first paragraph instead. */

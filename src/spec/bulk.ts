@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Handlebars from 'handlebars';
 import { z } from 'zod';
-import { ExitError } from '../errors.js';
+import { SpecError } from './errors.js';
 import { answersSchema, type Answers } from './answers.js';
-import { readYamlWith } from './locate.js';
+import { readYamlLocated, type Locator } from './locate.js';
+import { combinations } from './matrix.js';
+import { SpecTemplates } from './spec-templates.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -12,15 +13,19 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]);
 export const bulkSpecSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON schema, for editors.'),
+    definitions: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('A place for YAML anchors (&base) to reuse elsewhere with aliases (*base) and merge keys (<<: *base); not read otherwise.'),
     out: z.string().default('.claude/agents').describe('Output folder, relative to the spec file.'),
     defaults: answersSchema.partial().default({}).describe('Answers shared by every agent; strings may use {{matrix keys}}.'),
     matrix: z
       .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'matrix keys are identifiers (letters, digits, _)'), z.array(scalar).min(1))
       .optional()
       .describe('Cartesian product: each combination of values is one agent.'),
-    exclude: z.array(z.record(z.string(), scalar)).default([]).describe('Combinations to leave out (a partial match excludes).'),
-    include: z.array(z.record(z.string(), scalar)).default([]).describe('Extra combinations to add to the matrix.'),
-    name: z.string().optional().describe('Name template over the matrix values, e.g. "{{framework}}-{{datastore}}-api-developer".'),
+    exclude: z.array(z.record(z.string(), scalar)).default([]).describe('Combinations to leave out (a partial match excludes); each key must be a matrix key and each value one of its values.'),
+    include: z.array(z.record(z.string(), scalar)).default([]).describe('Extra combinations to add to the matrix; each key must be a matrix key.'),
+    name: z.string().optional().describe('Name template over the matrix values, e.g. "{{framework}}-{{datastore}}-api-developer"; needs a matrix (explicit agents set their own name).'),
     agents: z.array(answersSchema.partial()).default([]).describe('Explicit agents, each with the generator answer names.'),
   })
   .describe('agentsmith bulk spec');
@@ -32,81 +37,67 @@ export interface Variant {
   answers: Answers;
 }
 
-export class SpecError extends ExitError {
-  constructor(message: string) {
-    super(message, 2);
-    this.name = 'SpecError';
-  }
+export { SpecError };
+
+/** A spec as read: the values, the output folder, and where each value is written. */
+export interface ReadSpec {
+  spec: BulkSpec;
+  outDir: string;
+  at: Locator;
 }
 
 /** Reads and validates a spec file; errors point at the spec's line and column. */
-export function readSpec(file: string): { spec: BulkSpec; outDir: string } {
+export function readSpec(file: string): ReadSpec {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new SpecError(`cannot read the spec ${file}: ${(error as Error).message}`);
+    throw new SpecError(`cannot read the spec ${file}: ${readProblem(file, error)}`);
   }
-  const spec = readYamlWith(file, text, bulkSpecSchema, (message) => new SpecError(message), 'See schema/bulk.schema.json for every key.');
-  return { spec, outDir: resolve(dirname(file), spec.out) };
+  const { data: spec, at } = readYamlLocated(file, text, bulkSpecSchema, (message) => new SpecError(message), 'See schema/bulk.schema.json for every key.');
+  return { spec, outDir: resolve(dirname(file), spec.out), at };
 }
 
-type Combination = Record<string, string | number | boolean>;
-
-function combinations(spec: BulkSpec): Combination[] {
-  const matrix = Object.entries(spec.matrix ?? {});
-  let out: Combination[] = matrix.length > 0 ? [{}] : [];
-  for (const [key, values] of matrix) out = out.flatMap((combo) => values.map((value) => ({ ...combo, [key]: value })));
-  const matches = (combo: Combination, partial: Combination) => Object.entries(partial).every(([key, value]) => combo[key] === value);
-  out = out.filter((combo) => !spec.exclude.some((rule) => matches(combo, rule)));
-  return [...out, ...spec.include];
+/** Why a file cannot be read, in words (the raw errno text for anything unusual). */
+function readProblem(file: string, error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'there is no such file; check the path.';
+  if (code === 'EISDIR') return `${file} is a folder; give the spec file (a .yaml file) inside it.`;
+  return (error as Error).message;
 }
 
-/** Renders every string inside `value` as a Handlebars template over `context` (compiled once per string). */
-function fill(value: unknown, context: Combination, compile: (source: string) => (context: object) => string): unknown {
-  if (typeof value === 'string') return value.includes('{{') ? compile(value)(context) : value;
-  if (Array.isArray(value)) return value.map((item) => fill(item, context, compile));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fill(item, context, compile)]));
+/**
+ * Expands the matrix (minus exclusions, plus inclusions) and the explicit agents into answers. Every
+ * problem of the spec's structure (exclude/include entries that apply to nothing, a name template without
+ * a matrix, no agents at all) is reported at once, with its spec line; `at` defaults to the value's path.
+ */
+export function expandSpec(spec: BulkSpec, at: Locator = () => 'spec'): Variant[] {
+  const { origins, problems } = combinations(spec, at);
+  if (spec.name !== undefined && origins.length === 0 && !spec.matrix) {
+    problems.push(`${at(['name'])}: name is a template for matrix agents, but the spec has no matrix; add a matrix, or give each entry of agents its own name.`);
   }
-  return value;
-}
-
-/** Expands the matrix (minus exclusions, plus inclusions) and the explicit agents into answers. */
-export function expandSpec(spec: BulkSpec): Variant[] {
-  const hb = Handlebars.create();
-  const compiled = new Map<string, (context: object) => string>();
-  const compile = (source: string) => {
-    let template = compiled.get(source);
-    if (!template) {
-      template = hb.compile(source, { noEscape: true, strict: true });
-      compiled.set(source, template);
-    }
-    return template;
-  };
-  const variants: Variant[] = [];
-  for (const combo of combinations(spec)) {
-    const origin = `matrix ${JSON.stringify(combo)}`;
-    try {
-      // A matrix key that is an answer name (e.g. `specialty`) also sets that answer.
-      const direct = Object.fromEntries(Object.entries(combo).filter(([key]) => Object.hasOwn(answersSchema.shape, key)));
-      const answers = fill({ ...spec.defaults, ...direct, ...(spec.name ? { name: spec.name } : {}) }, combo, compile) as Answers;
-      variants.push({ origin, answers });
-    } catch (error) {
-      const missing = /"([^"]+)" not defined/.exec((error as Error).message)?.[1];
-      const keys = Object.keys(combo).join(', ') || '(none)';
-      throw new SpecError(
-        missing
-          ? `${origin}: {{${missing}}} is not a matrix key; the keys are: ${keys}.`
-          : `${origin}: ${(error as Error).message.split('\n')[0]} (every {{key}} must be a matrix key: ${keys}).`,
-      );
-    }
-  }
+  if (problems.length > 0) throw new SpecError(problems.join('\n'));
+  const templates = new SpecTemplates(templateKeys(spec), at);
+  const variants: Variant[] = origins.map(({ combo, origin, path }) => {
+    // A matrix key that is an answer name (e.g. `specialty`) also sets that answer (as a value, never a template).
+    const direct = Object.fromEntries(Object.entries(combo).filter(([key]) => Object.hasOwn(answersSchema.shape, key)));
+    const filled = templates.fill({ defaults: spec.defaults, ...(spec.name !== undefined ? { name: spec.name } : {}) }, combo, origin, path);
+    return { origin, answers: { ...filled.defaults, ...direct, ...(filled.name !== undefined ? { name: filled.name } : {}) } as Answers };
+  });
   // A default that uses {{matrix keys}} has no value outside a combination: an explicit agent takes the
   // preset's default instead of the raw braces.
   const shared = Object.fromEntries(Object.entries(spec.defaults).filter(([, value]) => !JSON.stringify(value).includes('{{')));
   spec.agents.forEach((agent, i) => {
     variants.push({ origin: `agents[${i}]`, answers: { ...shared, ...agent } as Answers });
   });
+  if (variants.length === 0) {
+    throw new SpecError(`${at([])}: the spec defines no agents; add a matrix (with a name template) or entries under agents.`);
+  }
   return variants;
+}
+
+/** What a placeholder may name: the matrix keys, or without a matrix the keys the include entries set. */
+function templateKeys(spec: BulkSpec): string[] {
+  if (spec.matrix) return Object.keys(spec.matrix);
+  return [...new Set(spec.include.flatMap((entry) => Object.keys(entry)))];
 }

@@ -26,29 +26,50 @@ export function issuePath(issue: { path: PropertyKey[]; code?: string; keys?: re
   return key === undefined ? issue.path : [...issue.path, key];
 }
 
+/** Where a spec value is written, as `file:line`, for messages about values that passed the schema. */
+export type Locator = (path: PropertyKey[]) => string;
+
+type Issue = { path: PropertyKey[]; message: string; code?: string; keys?: readonly string[]; issues?: readonly { message: string }[] };
+
+/**
+ * The message to show for a schema issue. zod reports a record key that fails its own check as "Invalid key
+ * in record" and keeps the check's message (e.g. "matrix keys are identifiers") one level down.
+ */
+export function issueMessage(issue: Issue): string {
+  const inner = issue.code === 'invalid_key' ? issue.issues?.[0]?.message : undefined;
+  return inner ?? issue.message;
+}
+
 /**
  * Parses a YAML file and validates it with a zod schema. Every problem names the file, the line and the
  * column: YAML errors first, then each schema issue (at most 10), then `hint` (where the keys are documented).
+ * Merge keys (`<<: *anchor`) are read as YAML 1.1 defines them, so a spec can reuse a block of answers.
+ * Also returns a locator for later messages about the values.
  */
-export function readYamlWith<T>(
+export function readYamlLocated<T>(
   file: string,
   text: string,
-  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[] } } },
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Issue[] } } },
   fail: (message: string) => Error,
   hint: string,
-): T {
+): { data: T; at: Locator } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true });
   const yamlError = doc.errors[0];
   if (yamlError) {
     const at = lineCounter.linePos(yamlError.pos[0]);
     throw fail(`${file}:${at.line}:${at.col}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
   }
   const parsed = schema.safeParse(doc.toJS() ?? {});
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return { data: parsed.data, at: (path) => `${file}:${issueLocation(doc, lineCounter, path).line}` };
   const lines = parsed.error.issues.slice(0, 10).map((issue) => {
     const at = issueLocation(doc, lineCounter, issuePath(issue));
-    return `  ${file}:${at.line}:${at.col}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`;
+    return `  ${file}:${at.line}:${at.col}: ${issue.path.map(String).join('.') || '(root)'}: ${issueMessage(issue)}`;
   });
   throw fail(`${file} is not valid:\n${lines.join('\n')}\n${hint}`);
+}
+
+/** readYamlLocated, for callers that need only the value. */
+export function readYamlWith<T>(...args: Parameters<typeof readYamlLocated<T>>): T {
+  return readYamlLocated(...args).data;
 }

@@ -11,7 +11,10 @@ beforeAll(async () => {
   env = { presets: await loadPresets(), config: resolveConfig() };
 });
 
-const expand = (...lines: string[]): Variant[] => expandSpec(readSpec(specIn(...lines).spec).spec);
+const expand = (...lines: string[]): Variant[] => {
+  const { spec, at } = readSpec(specIn(...lines).spec);
+  return expandSpec(spec, at);
+};
 const names = (variants: Variant[]) => variants.map((variant) => variant.answers.name);
 
 const GRID = ['defaults: { specialty: api }', 'matrix:', '  fw: [a, b]', '  db: [x, y]', 'name: "{{fw}}-{{db}}"'];
@@ -131,7 +134,7 @@ describe('matrix expansion', () => {
   it('throws a clear SpecError naming an unknown {{key}} and the variant', () => {
     const run = () => expand('defaults: { specialty: api, title: "{{framwork}} dev" }', 'matrix:', '  framework: [koa]', 'name: "{{framework}}-api"');
     expect(run).toThrow(SpecError);
-    expect(run).toThrow(/matrix \{"framework":"koa"\}: \{\{framwork\}\} is not a matrix key; the keys are: framework\./);
+    expect(run).toThrow(/spec\.yaml:1: defaults\.title \(matrix \{"framework":"koa"\}\): \{\{framwork\}\} is not a matrix key; the keys are: framework\./);
   });
 
   it('exits 2 on an unknown {{key}} and writes nothing', async () => {

@@ -1,0 +1,78 @@
+import Handlebars from 'handlebars';
+
+/** A matrix combination: key → value. */
+export type Combination = Record<string, string | number | boolean>;
+
+/** A spec string split into literal text and `{{key}}` placeholders. */
+type Part = { text: string } | { key: string };
+
+/** Why a spec string cannot be used as a template; the caller adds where it is written. */
+export class TemplateProblem extends Error {}
+
+/**
+ * Reads a spec string as a template. Spec templates only substitute matrix values: `{{key}}` (or
+ * `{{{key}}}`, `{{~key}}`) with a plain key. Anything Handlebars would evaluate further (`{{a.b}}`,
+ * helpers, blocks, partials, `this`, `@data`, `../`) is refused, so a template can never reach an
+ * object's prototype (`{{constructor}}` is a key like any other and must be a matrix key).
+ */
+export function parseSpecTemplate(source: string, keys: string[]): Part[] {
+  let program: ReturnType<typeof Handlebars.parse>;
+  try {
+    program = Handlebars.parse(source);
+  } catch (error) {
+    const detail = (error as Error).message.split('\n').at(-1) ?? '';
+    throw new TemplateProblem(
+      `"${source}" is not a valid template: a "{{" is not closed or holds more than a key (${detail}). ` +
+        `Write {{key}} with a matrix key (${keyList(keys)}), or \\{{ for literal braces.`,
+    );
+  }
+  return program.body.flatMap((statement): Part[] => {
+    if (statement.type === 'ContentStatement') return [{ text: (statement as hbs.AST.ContentStatement).value }];
+    if (statement.type === 'CommentStatement') return [];
+    const key = plainKey(statement);
+    if (key === undefined) {
+      const shown = source.slice(...columns(source, statement.loc));
+      throw new TemplateProblem(
+        `${shown || 'a {{…}}'} in "${source}" is not a placeholder: spec templates only fill {{key}} with a matrix key (${keyList(keys)}); ` +
+          'properties, helpers and blocks are not evaluated.',
+      );
+    }
+    return [{ key }];
+  });
+}
+
+/** Fills a parsed template; a key the combination does not set (its own value, never an inherited one) is a problem. */
+export function fillTemplate(parts: Part[], combo: Combination): string {
+  let out = '';
+  for (const part of parts) {
+    if ('text' in part) out += part.text;
+    else if (Object.hasOwn(combo, part.key)) out += String(combo[part.key]);
+    else throw new MissingKey(part.key);
+  }
+  return out;
+}
+
+/** A placeholder whose key the combination does not set. */
+export class MissingKey extends Error {
+  constructor(readonly key: string) {
+    super(`{{${key}}} is not set`);
+  }
+}
+
+/** The key of `{{key}}`: one plain path segment, no parameters, no data (`@`), no parent (`../`), not `this`. */
+function plainKey(statement: hbs.AST.Statement): string | undefined {
+  if (statement.type !== 'MustacheStatement') return undefined;
+  const mustache = statement as hbs.AST.MustacheStatement;
+  const path = mustache.path as hbs.AST.PathExpression;
+  if (path.type !== 'PathExpression' || mustache.params.length > 0 || mustache.hash) return undefined;
+  if (path.data || path.depth > 0 || path.parts.length !== 1 || path.original !== path.parts[0]) return undefined;
+  return path.parts[0];
+}
+
+/** The offsets of a one-line node location (templates in specs are short; a multi-line one shows whole). */
+function columns(source: string, loc: hbs.AST.SourceLocation): [number, number] {
+  if (loc.start.line !== 1 || loc.end.line !== 1) return [0, source.length];
+  return [loc.start.column, loc.end.column];
+}
+
+const keyList = (keys: string[]): string => (keys.length > 0 ? keys.join(', ') : 'the spec has no matrix');

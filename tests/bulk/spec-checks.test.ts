@@ -1,0 +1,179 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderAgent, type RenderEnv } from '../../src/render/render.js';
+import { resolveConfig } from '../../src/rules/index.js';
+import { expandSpec, readSpec, type Variant } from '../../src/spec/bulk.js';
+import { loadPresets } from '../../src/spec/presets.js';
+import { agentsmith } from '../helpers/cli.js';
+import { filesIn, snapshot, specIn } from './fixtures.js';
+
+let env: RenderEnv;
+beforeAll(async () => {
+  env = { presets: await loadPresets(), config: resolveConfig() };
+});
+
+const expand = (...lines: string[]): Variant[] => {
+  const { spec, at } = readSpec(specIn(...lines).spec);
+  return expandSpec(spec, at);
+};
+
+/** The message expanding the spec fails with, with the temp folder taken out of its paths. */
+function failure(...lines: string[]): string {
+  const { dir, spec } = specIn(...lines);
+  try {
+    const read = readSpec(spec);
+    expandSpec(read.spec, read.at);
+  } catch (error) {
+    return (error as Error).message.replaceAll(`${dir}/`, '');
+  }
+  throw new Error('expected the spec to be refused');
+}
+
+const GRID = ['defaults: { specialty: api }', 'matrix:', '  framework: [koa, hono]', '  node: [18, 20]', 'name: "{{framework}}-{{node}}"'];
+
+describe('exclude and include entries that apply to nothing', () => {
+  it('refuses an exclude key that is not a matrix key, naming the valid keys and the spec line', () => {
+    expect(failure(...GRID, 'exclude:', '  - { framwork: koa }')).toBe(
+      'spec.yaml:7: exclude[0] {"framwork":"koa"}: "framwork" is not a matrix key; the keys are: framework, node.',
+    );
+  });
+
+  it('refuses an exclude value of another type than the matrix value ("18" against 18)', () => {
+    expect(failure(...GRID, 'exclude:', '  - { framework: koa }', '  - { node: "18" }')).toMatch(
+      /^spec\.yaml:8: exclude\[1\] \{"node":"18"\}: matches no combination: node takes 18 \(number\), the entry has "18" \(string\)/,
+    );
+  });
+
+  it('refuses an exclude value the key does not take, listing the values', () => {
+    expect(failure(...GRID, 'exclude: [{ framework: express }]')).toContain('matches no combination: framework takes "koa", "hono", not "express".');
+  });
+
+  it('refuses an include key that is not a matrix key', () => {
+    expect(failure(...GRID, 'include:', '  - { framework: bun, nod: 22 }')).toContain('include[0] {"framework":"bun","nod":22}: "nod" is not a matrix key');
+  });
+
+  it('says that an include entry lacks a key a template needs (not that the key is unknown), and names it include[…]', () => {
+    const message = failure(
+      'defaults: { specialty: api, title: "{{framework}} on {{datastore}}" }',
+      'matrix: { framework: [koa], datastore: [pg] }',
+      'include:',
+      '  - { framework: hono }',
+      'name: "{{framework}}-{{datastore}}"',
+    );
+    expect(message).toContain('(include[0] {"framework":"hono"}): {{datastore}} has no value: datastore is a matrix key, but the include entry at spec.yaml:4 does not set it');
+    expect(message).not.toContain('is not a matrix key');
+  });
+
+  it('reports include combinations as include[…] in origins', () => {
+    const variants = expand(...GRID, 'include:', '  - { framework: bun, node: 22 }');
+    expect(variants.at(-1)?.origin).toBe('include[0] {"framework":"bun","node":22}');
+  });
+});
+
+describe('template errors in spec fields', () => {
+  it('names the field and spec line of an unclosed {{', () => {
+    const message = failure('defaults: { specialty: api }', 'matrix: { fw: [koa] }', 'name: "x-{{fw"');
+    expect(message).toMatch(/^spec\.yaml:3: name: "x-\{\{fw" is not a valid template: a "\{\{" is not closed/);
+    expect(message).toContain('Write {{key}} with a matrix key (fw)');
+    expect(message).not.toContain('Parse error on line 1');
+  });
+
+  it('refuses {{fw.length}} with a message about placeholders, not a TypeError', () => {
+    const message = failure('defaults:', '  specialty: api', '  title: "{{fw.length}} dev"', 'matrix: { fw: [koa] }', 'name: "x-{{fw}}"');
+    expect(message).toMatch(/^spec\.yaml:3: defaults\.title: \{\{fw\.length\}\} in "\{\{fw\.length\}\} dev" is not a placeholder/);
+    expect(message).not.toContain("'in' operator");
+  });
+
+  it('refuses prototype properties such as {{constructor}} when they are not matrix keys', () => {
+    expect(failure('defaults: { specialty: api, title: "{{constructor}} dev" }', 'matrix: { fw: [koa] }', 'name: "x-{{fw}}"')).toContain(
+      '{{constructor}} is not a matrix key; the keys are: fw.',
+    );
+  });
+
+  it('refuses helpers and blocks, which a spec has no use for', () => {
+    expect(failure('defaults: { specialty: api, title: "{{#if fw}}x{{/if}}" }', 'matrix: { fw: [koa] }', 'name: "x-{{fw}}"')).toContain('is not a placeholder');
+  });
+
+  it('exits 2 on a template error and writes nothing', async () => {
+    const { dir } = specIn('out: agents', 'defaults: { specialty: api }', 'matrix: { fw: [koa] }', 'name: "x-{{fw"');
+    const before = snapshot(dir);
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toContain('spec.yaml:4: name:');
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('schema messages and forms', () => {
+  it('says what a matrix key may be, not zod\'s "Invalid key in record"', async () => {
+    const { dir } = specIn('defaults: { specialty: api }', 'matrix:', '  my-key: [a]', 'name: "x-{{a}}"');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toContain('spec.yaml:3:3: matrix.my-key: matrix keys are identifiers (letters, digits, _)');
+    expect(String(result.stderr)).not.toContain('Invalid key in record');
+  });
+
+  it('reads YAML merge keys, with anchors kept under definitions', () => {
+    const variants = expand(
+      'definitions:',
+      '  reviewer: &reviewer { specialty: auth, model: opus, tools: read-only }',
+      'agents:',
+      '  - <<: *reviewer',
+      '    name: auth-reviewer',
+      '  - { <<: *reviewer, name: jobs-reviewer, specialty: jobs }',
+    );
+    expect(variants.map((variant) => variant.answers)).toEqual([
+      { specialty: 'auth', model: 'opus', tools: 'read-only', name: 'auth-reviewer' },
+      { specialty: 'jobs', model: 'opus', tools: 'read-only', name: 'jobs-reviewer' },
+    ]);
+  });
+
+  it('accepts tools as a list and renders the comma-separated string', () => {
+    const [variant] = expand('agents:', '  - { specialty: api, name: lister, tools: [Read, Grep] }');
+    const rendered = renderAgent(variant?.answers ?? { specialty: '' }, env);
+    expect(rendered.errors).toEqual([]);
+    expect(rendered.content).toContain('\ntools: Read, Grep\n');
+  });
+
+  it('renders tools: [] as an explicit empty list, which the client loads', () => {
+    const [variant] = expand('agents:', '  - { specialty: api, name: no-tools, tools: [] }');
+    const rendered = renderAgent(variant?.answers ?? { specialty: '' }, env);
+    expect(rendered.errors).toEqual([]);
+    expect(rendered.content).toContain('\ntools: []\n');
+    expect(rendered.doc.verdict).toMatchObject({ kind: 'loaded', name: 'no-tools' });
+  });
+});
+
+describe('specs that define no agents', () => {
+  it('refuses an empty spec (exit 2) instead of reporting 0 agents', async () => {
+    const { dir, out } = specIn('# nothing yet');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toContain('the spec defines no agents; add a matrix (with a name template) or entries under agents.');
+    expect(filesIn(out)).toEqual([]);
+  });
+
+  it('refuses a top-level name template without a matrix instead of ignoring it', () => {
+    expect(failure('name: "{{fw}}-api"', 'agents:', '  - { specialty: api, name: one }')).toBe(
+      'spec.yaml:1: name is a template for matrix agents, but the spec has no matrix; add a matrix, or give each entry of agents its own name.',
+    );
+  });
+});
+
+describe('--json when the spec itself is wrong', () => {
+  it('prints a JSON error object on stdout (and the message on stderr)', async () => {
+    const { dir } = specIn('defaults: { specialty: api }', 'matrix: { fw: [koa] }', 'exclude: [{ fx: koa }]', 'name: "{{fw}}"');
+    const result = await agentsmith(['bulk', 'spec.yaml', '--json'], dir);
+    expect(result.exitCode).toBe(2);
+    const report = JSON.parse(String(result.stdout)) as { written: boolean; error: string; files: unknown[] };
+    expect(report).toMatchObject({ written: false, files: [], problems: [] });
+    expect(report.error).toContain('"fx" is not a matrix key');
+    expect(String(result.stderr)).toContain('"fx" is not a matrix key');
+  });
+
+  it('does so for --check --json too', async () => {
+    const { dir } = specIn('defaults: [');
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check', '--json'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(JSON.parse(String(result.stdout))).toMatchObject({ clean: false, files: [], error: expect.stringContaining('not valid YAML') });
+  });
+});
