@@ -2,10 +2,10 @@ import { relative } from 'node:path';
 import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
 import { loadConfig } from '../rules/config.js';
-import { expandSpec, readSpec } from '../spec/bulk.js';
+import { expandSpec, readSpec, type Variant } from '../spec/bulk.js';
 import { loadPresets } from '../spec/presets.js';
 import { parseFlags } from './flags.js';
-import { formatPlan, planBulk, writeBulk, type BulkPlan } from './bulk.js';
+import { formatPlan, formatWarnings, planBulk, plural, statusOf, writeBulk, type BulkPlan } from './bulk.js';
 
 const HELP = `Usage: agentsmith bulk SPEC.yaml [--dry-run] [--force] [--json] [--check]
 
@@ -15,8 +15,13 @@ that exists without --force): nothing is written, every problem is listed, exit 
 
   --dry-run   print the plan (create / overwrite / unchanged / invalid) and write nothing
   --force     overwrite files that exist and differ
-  --json      print a machine-readable report on stdout
-  --check     drift check for CI: exit 1 listing every file that is missing or differs from the spec
+  --json      print a machine-readable report on stdout; when the spec itself is wrong, the report is
+              {"written": false, "error": "<message>", "files": [], "problems": []} (with --check:
+              {"clean": false, "error": "<message>", "files": []}), and the exit code says why
+  --check     drift check for CI: exit 1 listing every file that is missing or differs from the spec;
+              files in the output folder that the spec does not produce are listed as orphans (a warning)
+
+Files written with rule warnings are listed after the run (the files load; the run succeeds).
 `;
 
 export async function bulkCommand(argv: string[], io: Io): Promise<number> {
@@ -34,13 +39,12 @@ export async function bulkCommand(argv: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`agentsmith bulk: give exactly one spec file.\n\n${HELP}`);
   const specFile = positionals[0] ?? '';
   const config = await loadConfig(process.cwd());
-  const { spec, outDir } = readSpec(specFile);
+  const { variants, outDir } = specOrJsonError(specFile, values.json, values.check, io);
   const env = { presets: await loadPresets(config.presets), config };
-  const variants = expandSpec(spec);
 
   if (values.check) {
     const { driftReport } = await import('./drift.js');
-    const drift = driftReport(variants, env, outDir);
+    const drift = driftReport(variants, env, outDir, specFile);
     io.stdout(values.json ? `${JSON.stringify(drift.json)}\n` : drift.text);
     return drift.clean ? 0 : 1;
   }
@@ -53,14 +57,19 @@ export async function bulkCommand(argv: string[], io: Io): Promise<number> {
   if (values['dry-run'] || plan.problems.length > 0) {
     io.stdout(values.json ? report(plan, cwd, false) : formatPlan(plan, cwd));
     if (plan.problems.length > 0) {
-      if (!values.json) io.stderr(`Nothing was written: ${plan.problems.length} problem${plan.problems.length === 1 ? '' : 's'} (listed above).\n`);
+      if (!values.json) io.stderr(`Nothing was written: ${plural(plan.problems.length, 'problem')} (listed above).\n`);
       return 1;
     }
     return 0;
   }
   try {
     const result = writeBulk(plan);
-    io.stdout(values.json ? report(plan, cwd, true) : `Wrote ${result.written.length} agent files, ${result.unchanged.length} unchanged, in ${relative(cwd, outDir) || '.'}.\n`);
+    const where = relative(cwd, outDir) || '.';
+    io.stdout(
+      values.json
+        ? report(plan, cwd, true)
+        : `Wrote ${plural(result.written.length, 'agent file')}, ${result.unchanged.length} unchanged, in ${where}.\n${formatWarnings(plan, cwd, outDir)}`,
+    );
   } catch (error) {
     if (error instanceof ExitError && values.json) io.stdout(report(plan, cwd, false, error.message));
     throw error;
@@ -68,13 +77,31 @@ export async function bulkCommand(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/**
+ * Reads and expands the spec. With --json, a spec that cannot be used still gives a JSON report on stdout
+ * (a script reading it must not find nothing there); the error goes to stderr and sets the exit code as usual.
+ */
+function specOrJsonError(specFile: string, json: boolean, check: boolean, io: Io): { variants: Variant[]; outDir: string } {
+  try {
+    const { spec, outDir, at } = readSpec(specFile);
+    return { variants: expandSpec(spec, at), outDir };
+  } catch (error) {
+    if (json && error instanceof ExitError) {
+      const body = check ? { clean: false, error: error.message, files: [] } : { written: false, error: error.message, files: [], problems: [] };
+      io.stdout(`${JSON.stringify(body)}\n`);
+    }
+    throw error;
+  }
+}
+
 function report(plan: BulkPlan, cwd: string, written: boolean, error?: string): string {
   const files = plan.entries.map((entry) => ({
     origin: entry.origin,
     name: entry.name,
     path: entry.path ? relative(cwd, entry.path) : null,
-    action: entry.problems.length > 0 ? 'invalid' : entry.action,
+    action: statusOf(entry),
     problems: entry.problems,
+    warnings: entry.warnings,
   }));
   return `${JSON.stringify({ written, files, problems: plan.problems, ...(error ? { error } : {}) })}\n`;
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { applyPlan, planFiles, type PlanAction } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
@@ -11,6 +12,8 @@ export interface PlanEntry {
   path: string;
   action: PlanAction | 'invalid';
   problems: string[];
+  /** Rule warnings: the file loads and is written, but a check would flag it. */
+  warnings: string[];
   content: string;
 }
 
@@ -29,6 +32,7 @@ export interface RenderedVariant {
   fileName: string;
   content: string;
   problems: string[];
+  warnings: string[];
 }
 
 /** Renders and validates variants through the one render path (new-agent's). */
@@ -36,7 +40,7 @@ export function renderVariants(variants: Variant[], env: RenderEnv, onProgress?:
   return variants.map((variant, i) => {
     const rendered = renderAgent(variant.answers, env);
     onProgress?.(i + 1);
-    return { origin: variant.origin, name: rendered.name, fileName: rendered.fileName, content: rendered.content, problems: rendered.errors.map(describe) };
+    return { origin: variant.origin, name: rendered.name, fileName: rendered.fileName, content: rendered.content, problems: rendered.errors.map(describe), warnings: rendered.warnings.map(describe) };
   });
 }
 
@@ -53,13 +57,25 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
   const entries: PlanEntry[] = [];
   const byName = new Map<string, PlanEntry[]>();
   for (const variant of rendered) {
-    const entry: PlanEntry = { origin: variant.origin, name: variant.name, path: '', action: 'invalid', problems: variant.problems, content: variant.content };
+    const entry: PlanEntry = {
+      origin: variant.origin,
+      name: variant.name,
+      path: '',
+      action: 'invalid',
+      problems: variant.problems,
+      warnings: variant.warnings,
+      content: variant.content,
+    };
     if (entry.problems.length === 0) {
       const [planned] = planFiles(outDir, [{ fileName: variant.fileName, content: variant.content }], force);
       if (planned) {
         entry.path = planned.path;
         entry.action = planned.action;
-        if (planned.action === 'exists') entry.problems.push(`${planned.path} exists and differs; pass --force to overwrite it.`);
+        const blocker = blockerOf(planned.path, planned.action);
+        if (blocker) {
+          entry.problems.push(blocker);
+          if (planned.action !== 'exists') entry.action = 'invalid';
+        }
       }
     }
     const same = byName.get(entry.name);
@@ -79,6 +95,24 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
   return { entries, problems };
 }
 
+/**
+ * Why an existing target stops the write: a folder (no flag helps: it must be moved), or a file that
+ * differs without --force. Only targets that exist are looked at again.
+ */
+function blockerOf(path: string, action: PlanAction): string | undefined {
+  if (action !== 'exists' && action !== 'overwrite') return undefined;
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    return `${path} is a folder, not a file; move or rename that folder, then run bulk again.`;
+  }
+  return action === 'exists' ? `${path} exists and differs (pass --force to overwrite it).` : undefined;
+}
+
+/** What a plan line says about an entry: an existing file without --force is `exists`, not `invalid`. */
+export function statusOf(entry: PlanEntry): PlanAction | 'invalid' {
+  if (entry.action === 'exists') return 'exists';
+  return entry.problems.length > 0 ? 'invalid' : entry.action;
+}
+
 /** Writes the plan (all or nothing: a failure restores what this run wrote). */
 export function writeBulk(plan: BulkPlan, write?: (path: string, content: string) => void) {
   const files = plan.entries.map((entry) => ({
@@ -92,10 +126,35 @@ export function writeBulk(plan: BulkPlan, write?: (path: string, content: string
 export function formatPlan(plan: BulkPlan, cwd: string): string {
   const lines = plan.entries.map((entry) => {
     const where = entry.path ? relative(cwd, entry.path) || entry.path : `(${entry.origin})`;
-    const status = entry.problems.length > 0 ? 'invalid' : entry.action;
-    return `${status.padEnd(9)} ${where}${entry.problems.length > 0 ? `\n${entry.problems.map((p) => `          - ${p}`).join('\n')}` : ''}`;
+    return `${statusOf(entry).padEnd(9)} ${where}${entry.problems.length > 0 ? `\n${entry.problems.map((p) => `          - ${p}`).join('\n')}` : ''}`;
   });
-  const count = (action: string) => plan.entries.filter((entry) => (entry.problems.length > 0 ? 'invalid' : entry.action) === action).length;
-  lines.push(`\n${plan.entries.length} agents: ${count('create')} to create, ${count('overwrite')} to overwrite, ${count('unchanged')} unchanged, ${count('invalid')} invalid.`);
+  const count = (status: string) => plan.entries.filter((entry) => statusOf(entry) === status).length;
+  const exists = count('exists');
+  lines.push(
+    `\n${plural(plan.entries.length, 'agent')}: ${count('create')} to create, ${count('overwrite')} to overwrite, ${count('unchanged')} unchanged, ` +
+      `${exists > 0 ? `${exists} ${exists === 1 ? 'exists' : 'exist'} (pass --force to overwrite), ` : ''}${count('invalid')} invalid.`,
+  );
   return `${lines.join('\n')}\n`;
 }
+
+/** Most files with rule warnings that the summary lists one by one; `agentsmith check` shows them all. */
+const WARNING_FILES_SHOWN = 10;
+
+/**
+ * A short account of the rule warnings of the files a run writes: they do not stop the run (the files
+ * load), but the user should hear of them. Empty when there are none.
+ */
+export function formatWarnings(plan: BulkPlan, cwd: string, outDir: string): string {
+  const warned = plan.entries.filter((entry) => entry.warnings.length > 0);
+  if (warned.length === 0) return '';
+  const lines = [`${plural(warned.length, 'file')} ${warned.length === 1 ? 'has' : 'have'} rule warnings (written anyway: the files load):`];
+  for (const entry of warned.slice(0, WARNING_FILES_SHOWN)) {
+    lines.push(`  ${relative(cwd, entry.path) || entry.path}`, ...entry.warnings.map((warning) => `    - ${warning}`));
+  }
+  if (warned.length > WARNING_FILES_SHOWN) lines.push(`  … and ${warned.length - WARNING_FILES_SHOWN} more files.`);
+  lines.push(`Run "agentsmith check ${relative(cwd, outDir) || '.'}" for every warning with its line.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** "1 agent", "2 agents". */
+export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 import { shortDiff } from '../files/diff.js';
 import { targetPath } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
@@ -10,38 +10,72 @@ import { summarize, type CheckResult } from './check.js';
 export interface DriftEntry {
   path: string;
   name: string;
-  status: 'in-sync' | 'missing' | 'differs' | 'invalid';
+  /** `orphan`: an agent file in the output folder that the spec does not produce (a warning, never removed). */
+  status: 'in-sync' | 'missing' | 'differs' | 'invalid' | 'orphan';
   diff: string[];
 }
 
-/** Compares what the spec renders now with the files on disk. */
-export function driftReport(variants: Variant[], env: RenderEnv, outDir: string) {
+/** Compares what the spec renders now with the files on disk, and lists the files it no longer produces. */
+export function driftReport(variants: Variant[], env: RenderEnv, outDir: string, specFile: string) {
   const cwd = process.cwd();
+  const shownPath = (path: string) => relative(cwd, path) || path;
+  const targets = new Set<string>();
   const entries: DriftEntry[] = variants.map((variant) => {
     const rendered = renderAgent(variant.answers, env);
     if (rendered.errors.length > 0) {
       return { path: variant.origin, name: rendered.name, status: 'invalid', diff: rendered.errors.map((d) => `${d.rule}: ${d.message}`) };
     }
     const path = targetPath(outDir, rendered.fileName);
-    const shown = relative(cwd, path) || path;
-    if (!existsSync(path)) return { path: shown, name: rendered.name, status: 'missing', diff: [] };
+    targets.add(path);
+    const shown = shownPath(path);
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) return { path: shown, name: rendered.name, status: 'missing', diff: [] };
+    if (!stat.isFile()) return { path: shown, name: rendered.name, status: 'differs', diff: [`${shown} is a folder, not the agent file the spec renders; move it.`] };
     const current = readFileSync(path, 'utf8');
     if (current === rendered.content) return { path: shown, name: rendered.name, status: 'in-sync', diff: [] };
     return { path: shown, name: rendered.name, status: 'differs', diff: shortDiff(current, rendered.content) };
   });
+  const orphans: DriftEntry[] = orphanFiles(outDir, targets).map((path) => ({
+    path: shownPath(path),
+    name: basename(path, '.md'),
+    status: 'orphan',
+    diff: [],
+  }));
   const drifted = entries.filter((entry) => entry.status !== 'in-sync');
-  const lines = drifted.flatMap((entry) => [`${entry.status.padEnd(8)} ${entry.path}`, ...entry.diff.map((line) => `    ${line}`)]);
+  const lines = [...drifted, ...orphans].flatMap((entry) => [`${entry.status.padEnd(8)} ${entry.path}`, ...entry.diff.map((line) => `    ${line}`)]);
   lines.push(
     drifted.length === 0
       ? `All ${entries.length} agent files are in sync with the spec.`
-      : `${drifted.length} of ${entries.length} agent files are out of sync with the spec; run "agentsmith bulk SPEC --force" to regenerate them.`,
+      : `${drifted.length} of ${entries.length} agent files are out of sync with the spec; run "agentsmith bulk ${specFile} --force" to regenerate them.`,
   );
+  if (orphans.length > 0) {
+    lines.push(
+      `Warning: ${orphans.length} agent file${orphans.length === 1 ? '' : 's'} in ${shownPath(outDir)} ${orphans.length === 1 ? 'is' : 'are'} not produced by ${specFile} (orphan above); ` +
+        'if the spec made them once, remove them: Claude Code still loads them. Nothing was deleted.',
+    );
+  }
   return {
     clean: drifted.length === 0,
-    entries,
+    entries: [...entries, ...orphans],
     text: `${lines.join('\n')}\n`,
-    json: { clean: drifted.length === 0, files: entries },
+    json: { clean: drifted.length === 0, files: [...entries, ...orphans] },
   };
+}
+
+/** The `.md` files directly in the output folder (where bulk writes) that no variant renders to. */
+function orphanFiles(outDir: string, targets: Set<string>): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(outDir, { withFileTypes: true })
+      .filter((entry) => entry.name.endsWith('.md') && (entry.isFile() || entry.isSymbolicLink()))
+      .map((entry) => entry.name);
+  } catch {
+    return [];
+  }
+  return names
+    .sort()
+    .map((name) => join(outDir, name))
+    .filter((path) => !targets.has(path));
 }
 
 /**
@@ -52,21 +86,32 @@ export async function addDrift(specFile: string, result: CheckResult, config: Re
   const severity = severityOf('drift/spec', config);
   if (!severity) return;
   const [{ readSpec, expandSpec }, { loadPresets }] = await Promise.all([import('../spec/bulk.js'), import('../spec/presets.js')]);
-  const { spec, outDir } = readSpec(specFile);
-  const report = driftReport(expandSpec(spec), { presets: await loadPresets(config.presets), config }, outDir);
+  const { spec, outDir, at } = readSpec(specFile);
+  const report = driftReport(expandSpec(spec, at), { presets: await loadPresets(config.presets), config }, outDir, specFile);
   const byPath = new Map(Array.from({ length: result.files.length }, (_, index) => [resolve(result.files.pathAt(index)), index]));
   for (const entry of report.entries) {
     if (entry.status === 'in-sync') continue;
-    const message =
-      entry.status === 'missing'
-        ? `${entry.path} is missing: the spec ${specFile} renders it; run "agentsmith bulk ${specFile}".`
-        : entry.status === 'invalid'
-          ? `the spec ${specFile} renders an invalid agent for ${entry.path}: ${entry.diff.join('; ')}`
-          : `${entry.path} differs from what ${specFile} renders now (${entry.diff.slice(1, 3).join(' / ')}); run "agentsmith bulk ${specFile} --force".`;
-    const diagnostic = { rule: 'drift/spec', severity, message, line: 1, column: 1 };
+    const message = driftMessage(entry, specFile);
+    // An orphan may be a hand-written agent sharing the folder: a warning, whatever drift/spec's severity.
+    const diagnostic = { rule: 'drift/spec', severity: entry.status === 'orphan' ? ('warning' as const) : severity, message, line: 1, column: 1 };
     const existing = byPath.get(resolve(entry.path));
     if (existing !== undefined) result.files.add(existing, diagnostic);
-    else result.files.push({ path: entry.path, verdict: 'not-an-agent', name: null, reason: entry.status, diagnostics: [diagnostic] });
+    // An orphan outside the checked paths is left to the check of its own folder (its verdict is unknown here).
+    else if (entry.status !== 'orphan') result.files.push({ path: entry.path, verdict: 'not-an-agent', name: null, reason: entry.status, diagnostics: [diagnostic] });
   }
   result.summary = summarize(result.files);
+}
+
+/** The drift/spec message for one file, with the command that fixes it. */
+function driftMessage(entry: DriftEntry, specFile: string): string {
+  switch (entry.status) {
+    case 'orphan':
+      return `${entry.path} is not produced by the spec ${specFile}; if the spec made it once, remove it (Claude Code still loads it).`;
+    case 'missing':
+      return `${entry.path} is missing: the spec ${specFile} renders it; run "agentsmith bulk ${specFile}".`;
+    case 'invalid':
+      return `the spec ${specFile} renders an invalid agent for ${entry.path}: ${entry.diff.join('; ')}`;
+    default:
+      return `${entry.path} differs from what ${specFile} renders now (${(entry.diff.length > 1 ? entry.diff.slice(1, 3) : entry.diff).join(' / ')}); run "agentsmith bulk ${specFile} --force".`;
+  }
 }

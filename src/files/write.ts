@@ -117,8 +117,10 @@ export function applyPlan(plan: PlannedFile[], write: (path: string, content: st
   const createdFolders: string[] = [];
   const ready = new Set<string>();
   const result: ApplyResult = { written: [], unchanged: [] };
+  let current = '';
   try {
     for (const file of plan) {
+      current = file.path;
       if (file.action === 'unchanged') {
         result.unchanged.push(file.path);
         continue;
@@ -141,7 +143,8 @@ export function applyPlan(plan: PlannedFile[], write: (path: string, content: st
     for (const folder of createdFolders.reverse()) rmSync(folder, { recursive: true, force: true });
     const reason = error instanceof Error ? error.message : String(error);
     const note = failures.length > 0 ? ` Could not restore: ${failures.join(', ')}.` : ` The ${done.length} file(s) written before it were restored.`;
-    throw new ExitError(`writing failed: ${reason}.${note}`, 1);
+    // The system's message may name only the temp file (or no file): say which target failed.
+    throw new ExitError(`writing ${current} failed: ${reason}.${note}`, 1);
   }
   return result;
 }

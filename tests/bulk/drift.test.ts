@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentsmith } from '../helpers/cli.js';
@@ -68,5 +68,32 @@ describe('agentsmith bulk --check (drift)', () => {
     expect((await agentsmith(['bulk', 'spec.yaml'], dir)).exitCode).toBe(1);
     expect((await agentsmith(['bulk', 'spec.yaml', '--force'], dir)).exitCode).toBe(0);
     expect((await agentsmith(['bulk', 'spec.yaml', '--check'], dir)).exitCode).toBe(0);
+  });
+
+  it('names the actual spec in the regenerate hint, not a literal SPEC', async () => {
+    const { dir, out } = await generated();
+    rmSync(join(out, 'hono-api.md'));
+    const text = String((await agentsmith(['bulk', 'spec.yaml', '--check'], dir)).stdout);
+    expect(text).toContain('run "agentsmith bulk spec.yaml --force"');
+    expect(text).not.toContain('SPEC');
+  });
+
+  it('lists files the spec no longer produces as orphans (a warning), and deletes nothing', async () => {
+    const { dir, out, spec } = await generated();
+    writeFileSync(spec, `${THREE.join('\n').replace('[express, fastify, hono]', '[express, fastify]')}\n`);
+    const before = snapshot(dir);
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(result.exitCode).toBe(0);
+    const text = String(result.stdout);
+    expect(text).toMatch(/^orphan +agents\/hono-api\.md$/m);
+    expect(text).toContain('Warning: 1 agent file in agents is not produced by spec.yaml (orphan above); if the spec made them once, remove them');
+    expect(snapshot(dir)).toEqual(before);
+    expect(existsSync(join(out, 'hono-api.md'))).toBe(true);
+
+    const json = JSON.parse(String((await agentsmith(['bulk', 'spec.yaml', '--check', '--json'], dir)).stdout)) as DriftJson;
+    expect(json.files.map((file) => [file.name, file.status])).toContainEqual(['hono-api', 'orphan']);
+
+    const checked = await agentsmith(['check', 'agents', '--spec', 'spec.yaml'], dir);
+    expect(String(checked.stdout)).toMatch(/warning +agents\/hono-api\.md is not produced by the spec spec\.yaml; if the spec made it once, remove it/);
   });
 });

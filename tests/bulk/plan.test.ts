@@ -8,7 +8,7 @@ import { filesIn, snapshot, specIn, THREE } from './fixtures.js';
 
 interface Report {
   written: boolean;
-  files: { origin: string; name: string; path: string | null; action: string; problems: string[] }[];
+  files: { origin: string; name: string; path: string | null; action: string; problems: string[]; warnings: string[] }[];
   problems: string[];
   error?: string;
 }
@@ -44,8 +44,9 @@ describe('bulk plans everything before writing anything', () => {
     expect(out).toMatch(/UPPER case-api.*not kebab-case/);
     expect(out).toMatch(/name "twin" is also produced by agents\[1\]/);
     expect(out).toMatch(/name "twin" is also produced by agents\[0\]/);
-    expect(out).toMatch(/agents\/express-api\.md exists and differs; pass --force/);
-    expect(out).toMatch(/5 agents: 1 to create, 0 to overwrite, 0 unchanged, 4 invalid\./);
+    expect(out).toMatch(/^exists +agents\/express-api\.md$/m);
+    expect(out).toMatch(/agents\/express-api\.md exists and differs \(pass --force to overwrite it\)/);
+    expect(out).toMatch(/5 agents: 1 to create, 0 to overwrite, 0 unchanged, 1 exists \(pass --force to overwrite\), 3 invalid\./);
     expect(String(result.stderr)).toContain('Nothing was written: 4 problems');
   });
 
@@ -60,7 +61,7 @@ describe('bulk plans everything before writing anything', () => {
     expect(report.problems).toHaveLength(4);
     const byName = Object.fromEntries(report.files.map((file) => [`${file.origin}`, file]));
     expect(byName['matrix {"framework":"fastify"}']).toMatchObject({ name: 'fastify-api', action: 'create', problems: [] });
-    expect(byName['matrix {"framework":"express"}']).toMatchObject({ action: 'invalid', path: join('agents', 'express-api.md') });
+    expect(byName['matrix {"framework":"express"}']).toMatchObject({ action: 'exists', path: join('agents', 'express-api.md') });
     expect(byName['agents[0]']?.action).toBe('invalid');
     expect(byName['agents[1]']?.action).toBe('invalid');
   });
@@ -113,9 +114,9 @@ describe('bulk runs', () => {
     const report = JSON.parse(String(result.stdout)) as Report;
     expect(report).toMatchObject({ written: true, problems: [] });
     expect(report.files).toEqual([
-      { origin: 'matrix {"framework":"express"}', name: 'express-api', path: join('agents', 'express-api.md'), action: 'create', problems: [] },
-      { origin: 'matrix {"framework":"fastify"}', name: 'fastify-api', path: join('agents', 'fastify-api.md'), action: 'create', problems: [] },
-      { origin: 'matrix {"framework":"hono"}', name: 'hono-api', path: join('agents', 'hono-api.md'), action: 'create', problems: [] },
+      { origin: 'matrix {"framework":"express"}', name: 'express-api', path: join('agents', 'express-api.md'), action: 'create', problems: [], warnings: [] },
+      { origin: 'matrix {"framework":"fastify"}', name: 'fastify-api', path: join('agents', 'fastify-api.md'), action: 'create', problems: [], warnings: [] },
+      { origin: 'matrix {"framework":"hono"}', name: 'hono-api', path: join('agents', 'hono-api.md'), action: 'create', problems: [], warnings: [] },
     ]);
     expect(filesIn(out)).toHaveLength(3);
   });
@@ -140,5 +141,26 @@ describe('bulk runs', () => {
       expect(String(result.stderr), args.join(' ')).toContain('Usage: agentsmith bulk');
     }
     expect(filesIn(dir)).toEqual(['spec.yaml']);
+  });
+});
+
+describe('what a successful run says', () => {
+  it('says "1 agent file", and lists the rule warnings of the files it wrote without failing', async () => {
+    const { dir, out } = specIn('out: agents', 'agents:', '  - { specialty: api, name: terse-api, description: "Helps with APIs." }');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const text = String(result.stdout);
+    expect(text).toContain('Wrote 1 agent file, 0 unchanged, in agents.');
+    expect(text).toContain('1 file has rule warnings (written anyway: the files load):');
+    expect(text).toMatch(/^ {2}agents\/terse-api\.md$/m);
+    expect(text).toMatch(/^ {4}- description\/trigger: /m);
+    expect(text).toContain('Run "agentsmith check agents" for every warning with its line.');
+    expect(filesIn(out)).toEqual(['terse-api.md']);
+  });
+
+  it('says nothing about warnings when there are none', async () => {
+    const { dir } = specIn(...THREE);
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(String(result.stdout)).toBe('Wrote 3 agent files, 0 unchanged, in agents.');
   });
 });

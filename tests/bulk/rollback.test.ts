@@ -72,6 +72,15 @@ describe('a bulk write that fails part-way', () => {
     expect(filesIn(out)).toEqual(['a-api.md', 'c-api.md']);
   });
 
+  it('names the file whose write failed, even when the system error names none', () => {
+    const { out, plan } = forcedPlan();
+    const write = () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    const error = catchError(() => writeBulk(plan, write));
+    expect((error as ExitError).message).toContain(`writing ${join(out, 'a-api.md')} failed: ENOSPC`);
+  });
+
   it('leaves nothing when every file was new and the first write fails', () => {
     const { spec, out } = specIn(...FIVE);
     mkdirSync(out);
@@ -117,29 +126,31 @@ describe('a bulk write that fails part-way', () => {
   });
 });
 
-describe('agentsmith bulk when the disk refuses a write', () => {
-  it('exits non-zero and restores the other files when one target is a folder', async () => {
+describe('agentsmith bulk when a folder sits where an agent file goes', () => {
+  it('reports the folder as such, suggests no --force, and writes nothing', async () => {
     const { dir, out } = specIn(...FIVE);
     mkdirSync(join(out, 'd-api.md'), { recursive: true });
     writeFileSync(join(out, 'd-api.md', 'keep.txt'), 'inside\n');
     writeFileSync(join(out, 'a-api.md'), OLD_A);
     const result = await agentsmith(['bulk', 'spec.yaml', '--force'], dir);
-    expect(result.exitCode).not.toBe(0);
-    expect(String(result.stderr)).toMatch(/writing failed: .*EISDIR/);
-    expect(String(result.stderr)).toMatch(/restored/);
+    expect(result.exitCode).toBe(1);
+    const text = String(result.stdout);
+    expect(text).toMatch(/^invalid +agents\/d-api\.md$/m);
+    expect(text).toMatch(/d-api\.md is a folder, not a file; move or rename that folder/);
+    expect(text.split('\n').filter((line) => line.includes('d-api.md is a folder')).join('\n')).not.toContain('--force');
     expect(readFileSync(join(out, 'a-api.md'), 'utf8')).toBe(OLD_A);
     expect(filesIn(out)).toEqual(['a-api.md', 'd-api.md']);
     expect(readFileSync(join(out, 'd-api.md', 'keep.txt'), 'utf8')).toBe('inside\n');
   });
 
-  it('reports the failure in the JSON report too', async () => {
+  it('lists the folder in the JSON report too, with written false', async () => {
     const { dir, out } = specIn(...FIVE);
     mkdirSync(join(out, 'c-api.md'), { recursive: true });
-    const result = await agentsmith(['bulk', 'spec.yaml', '--force', '--json'], dir);
-    expect(result.exitCode).not.toBe(0);
-    const report = JSON.parse(String(result.stdout)) as { written: boolean; error?: string };
+    const result = await agentsmith(['bulk', 'spec.yaml', '--json'], dir);
+    expect(result.exitCode).toBe(1);
+    const report = JSON.parse(String(result.stdout)) as { written: boolean; problems: string[] };
     expect(report.written).toBe(false);
-    expect(report.error).toMatch(/writing failed/);
+    expect(report.problems.join('\n')).toMatch(/c-api\.md is a folder/);
     expect(filesIn(out)).toEqual(['c-api.md']);
   });
 });
