@@ -43,14 +43,20 @@ function topSections(doc: AgentDocument): { preamble: string; sections: { level:
   return { preamble: tidy(preamble), sections: sections.map((s) => ({ level: s.level, title: s.title, content: tidy(s.lines) })) };
 }
 
+/** A bullet in front of an example (`- <example>`): it belongs to the example, not to the lead. */
+const EXAMPLE_BULLET = /^[ \t]*[-*+][ \t]*(?=<example>)/gm;
+
 function splitDescription(description: string, examples: ExampleBlock[]): { lead: string; examples: SpecExample[] } {
-  const withoutExamples = description.replace(/<example>[\s\S]*?<\/example>/g, '\n\n');
+  const withoutExamples = description.replace(EXAMPLE_BULLET, '').replace(/<example>[\s\S]*?<\/example>/g, '\n\n');
   const lead = withoutExamples.replace(/\n{3,}/g, '\n\n').trim();
   return {
     lead,
     examples: examples.map((example) => {
       const out: SpecExample = {};
-      for (const key of ['context', 'user', 'assistant', 'commentary'] as const) if (example[key] !== undefined) out[key] = example[key];
+      for (const key of ['context', 'user', 'assistant', 'commentary'] as const) {
+        const part = example[key];
+        if (part !== undefined) out[key] = key === 'user' || key === 'assistant' ? unquoteTurn(part, example.raw, key) : part;
+      }
       const notes = leftoverLines(example);
       if (notes) out.notes = notes;
       return out;
@@ -58,18 +64,45 @@ function splitDescription(description: string, examples: ExampleBlock[]): { lead
   };
 }
 
-/** Lines of an example that are none of its four parts (e.g. `<Task tool invocation …>`), kept verbatim. */
+const TURN_LABEL = /^\s*(context|user|assistant)\s*:\s?(.*)$/i;
+const TAG_ONLY = /^\s*<[^>]*>\s*$/;
+const COMMENTARY = /<commentary>[\s\S]*?<\/commentary>/i;
+
+/**
+ * A turn written in single quotes (`user: 'Please do X'`) without them: the renderer writes turns in double
+ * quotes. The parser already drops one pair of double quotes; single quotes are dropped here only when the
+ * turn's first line opens with one, so a turn that was double-quoted around single quotes (`"'x'"`) keeps
+ * them, and render → import is stable. (`Context:` is rendered unquoted, so it stays as written.)
+ */
+function unquoteTurn(part: string, raw: string, key: 'user' | 'assistant'): string {
+  const first = raw
+    .replace(COMMENTARY, '\n')
+    .split('\n')
+    .map((line) => TURN_LABEL.exec(line))
+    .find((match) => match?.[1]?.toLowerCase() === key);
+  const opens = (first?.[2] ?? '').trimStart().startsWith("'");
+  return opens && part.length >= 2 && part.startsWith("'") && part.endsWith("'") ? part.slice(1, -1) : part;
+}
+
+/**
+ * Lines of an example that are none of its four parts (e.g. `<Task tool invocation …>`), kept verbatim.
+ * Mirrors how the parser fills the parts: a label's line and the lines after it, up to the next label, are
+ * that part, except blank and tag-only lines; a label seen before (a later turn) starts no part.
+ */
 function leftoverLines(example: ExampleBlock): string | undefined {
-  const withoutCommentary = example.raw.replace(/<commentary>[\s\S]*?<\/commentary>/i, '');
-  const kept = new Set(
-    [example.context, example.user, example.assistant].flatMap((part) => (part === undefined ? [] : part.split('\n').map((line) => line.trim()))),
-  );
-  const extra = withoutCommentary.split('\n').filter((line) => {
-    if (line.trim() === '') return false;
-    const labelled = /^\s*(?:context|user|assistant)\s*:\s?(.*)$/i.exec(line);
-    const text = (labelled?.[1] ?? line).trim();
-    return !kept.has(text) && !kept.has(text.replace(/^"(.*)"$/, '$1'));
-  });
+  const seen = new Set<string>();
+  let inPart = false;
+  const extra: string[] = [];
+  for (const line of example.raw.replace(COMMENTARY, '\n').split('\n')) {
+    if (line.trim() === '') continue;
+    const label = TURN_LABEL.exec(line)?.[1]?.toLowerCase();
+    if (label !== undefined) {
+      inPart = !seen.has(label);
+      seen.add(label);
+      if (inPart) continue;
+    } else if (inPart && !TAG_ONLY.test(line)) continue;
+    extra.push(line);
+  }
   return extra.length > 0 ? extra.join('\n') : undefined;
 }
 
@@ -98,6 +131,7 @@ export function importAgent(doc: AgentDocument, presets: Map<string, Preset>): I
   const name = suggestName(rawName);
   if (name !== rawName) notes.push(`name "${rawName}" became "${name}" (names are kebab-case file names)`);
   const { lead, examples } = splitDescription(doc.description ?? '', doc.examples);
+  const tools = importTools(data.tools, notes);
   const { preamble, sections } = topSections(doc);
 
   const raw: Partial<Record<RawSection, string>> = Object.fromEntries(RAW_SECTIONS.map((key) => [key, '']));
@@ -117,11 +151,25 @@ export function importAgent(doc: AgentDocument, presets: Map<string, Preset>): I
     examples,
     sections: raw,
     ...(customSections.length > 0 ? { customSections } : {}),
-    // '' keeps a key out of the rendered file, as it was out of the original (no tools = every tool).
-    tools: data.tools === undefined || data.tools === null ? '' : toolList(data.tools).join(', '),
+    tools,
     model: data.model === undefined || data.model === null ? '' : String(data.model),
     color: data.color === undefined || data.color === null ? '' : String(data.color),
     ...(Object.keys(extra).length > 0 ? { frontmatter: extra } : {}),
   };
   return { answers, notes };
+}
+
+/**
+ * `tools` as a spec answer. Missing: '' (the key stays out of the file: every tool). An explicit empty list
+ * stays `[]`, which renders `tools: []` again: dropping it would give the agent every tool. An empty
+ * string cannot be told apart from "leave it out" in a spec, so it is dropped with a note.
+ */
+function importTools(tools: unknown, notes: string[]): string | string[] {
+  if (tools === undefined || tools === null) return '';
+  if (Array.isArray(tools) && tools.length === 0) return [];
+  const list = toolList(tools);
+  if (list.length === 0) {
+    notes.push(`tools ${JSON.stringify(tools)} named no tool and was left out, which gives every tool; for none, write tools: [] here`);
+  }
+  return list.join(', ');
 }

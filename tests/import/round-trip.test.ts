@@ -10,7 +10,13 @@ import { loadPresets } from '../../src/spec/presets.js';
 const sentence = fc.stringMatching(/^[A-Z][a-z0-9]{1,8}( [a-z0-9,;()'-]{1,10}){0,8}[a-z0-9][.!?]$/);
 const list = fc.array(sentence, { minLength: 1, maxLength: 4 }).map((items) => items.map((item) => `- ${item}`).join('\n'));
 const maybe = (value: fc.Arbitrary<string>) => fc.oneof(fc.constant(''), value);
-const example = fc.record({ context: sentence, user: sentence, assistant: sentence, commentary: sentence });
+/** A turn: one sentence, several lines of them, or one in single quotes (which the rendered file keeps). */
+const turn = fc.oneof(
+  sentence,
+  fc.array(sentence, { minLength: 2, maxLength: 3 }).map((lines) => lines.join('\n')),
+  sentence.map((text) => `'${text}'`),
+);
+const example = fc.record({ context: turn, user: turn, assistant: turn, commentary: sentence });
 
 /** Specs in the form import writes: every section explicit ('' = left out), examples explicit. */
 const spec: fc.Arbitrary<Answers> = fc.record({
