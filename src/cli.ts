@@ -6,7 +6,7 @@ Usage:
   agentsmith new [flags]              ask about a backend specialty and write .claude/agents/<name>.md
   agentsmith check [paths…] [flags]   say what Claude Code does with each agent file (default: .claude/agents)
   agentsmith bulk SPEC.yaml [flags]   generate every agent of a spec, all valid or none written
-  agentsmith import FILE… [--out F]   turn existing agents into a bulk spec
+  agentsmith import FILE… [--out F]   turn existing agents (files or folders) into a bulk spec
   agentsmith rules                    print the rules table (Markdown)
 
 Run "agentsmith <command> --help" for the flags of a command.

@@ -1,23 +1,27 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Document } from 'yaml';
+import { readFileSync } from 'node:fs';
 import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
-import { writeAtomic } from '../files/write.js';
+import { collectFiles, describe } from '../files/collect.js';
 import { parseAgentBytes } from '../parser/index.js';
 import { loadConfig } from '../rules/config.js';
 import { loadPresets } from '../spec/presets.js';
 import { parseFlags } from './flags.js';
 import { importAgent } from './import.js';
+import { duplicateNames, renamedOriginals, specText, uniqueFiles, writeSpec, type ImportedFile } from './import-files.js';
 
-const HELP = `Usage: agentsmith import FILE… [--out SPEC.yaml] [--force]
+const HELP = `Usage: agentsmith import FILE|FOLDER… [--out SPEC.yaml] [--force]
 
-Reads existing agent files (anything Claude Code loads, strict or recovered) and prints a bulk spec
-whose agents render them again in the house structure, keeping every sentence: recognized sections
-map to the house sections, everything else is kept verbatim, in order.
+Reads existing agent files (anything Claude Code loads, strict or recovered; folders are searched for
+*.md files recursively, like check) and prints a bulk spec whose agents render them again in the house
+structure, keeping every sentence: recognized sections map to the house sections, everything else is
+kept verbatim, in order.
 
   --out FILE   write the spec to FILE instead of stdout (refuses to overwrite without --force)
   --force      overwrite --out
+
+Through npm, use --out (or "npm run -s import"): npm prints its own banner on stdout, which would end up
+in a redirected spec. Bulk writes each agent as <name>.md: originals with another file name are listed
+on stderr; remove them after running bulk, or Claude Code loads both.
 `;
 
 export async function importCommand(argv: string[], io: Io): Promise<number> {
@@ -31,42 +35,48 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError(`agentsmith import: give at least one agent file.\n\n${HELP}`);
+  if (positionals.length === 0) throw new UsageError(`agentsmith import: give at least one agent file or folder.\n\n${HELP}`);
   const config = await loadConfig(process.cwd());
   const presets = await loadPresets(config.presets);
-  const agents: { answers: object; comment: string }[] = [];
-  let failed = 0;
-  for (const file of positionals) {
+  const { files, problems } = collectFiles(positionals);
+  let failed = problems.length;
+  for (const problem of problems) io.stderr(`${problem.path}: cannot read: ${problem.message}\n`);
+  const { unique, repeated } = uniqueFiles(files);
+  for (const line of repeated) io.stderr(`${line}\n`);
+
+  const agents: ImportedFile[] = [];
+  let references = 0;
+  for (const file of unique) {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file);
+      bytes = readFileSync(file.path);
     } catch (error) {
-      io.stderr(`${file}: cannot read: ${(error as Error).message}\n`);
+      io.stderr(`${file.path}: cannot read: ${describe(error)}\n`);
       failed++;
       continue;
     }
-    const doc = parseAgentBytes(bytes, file);
+    const doc = parseAgentBytes(bytes, file.path);
+    if (doc.verdict.kind === 'not-an-agent' && file.fromFolder) {
+      // A folder may hold reference documents beside its agents (the client ignores them too).
+      references++;
+      continue;
+    }
     if (doc.verdict.kind !== 'loaded') {
-      io.stderr(`${file}: not imported: Claude Code does not load it (${doc.verdict.kind}: ${doc.verdict.reason}). Fix it first; "agentsmith check" explains.\n`);
+      io.stderr(`${file.path}: not imported: Claude Code does not load it (${doc.verdict.kind}: ${doc.verdict.reason}). Fix it first; "agentsmith check" explains.\n`);
       failed++;
       continue;
     }
     const { answers, notes } = importAgent(doc, presets);
-    agents.push({ answers, comment: [` from ${file}${doc.readMode === 'recovered' ? ' (recovered frontmatter, now strict)' : ''}`, ...notes.map((n) => ` ${n}`)].join('\n') });
+    const comment = [` from ${file.path}${doc.readMode === 'recovered' ? ' (recovered frontmatter, now strict)' : ''}`, ...notes.map((n) => ` ${n}`)].join('\n');
+    agents.push({ path: file.path, registeredName: doc.verdict.registeredName, answers, comment });
   }
+  if (references > 0) io.stderr(`${references} file${references === 1 ? '' : 's'} in the folders given ${references === 1 ? 'is' : 'are'} not an agent (no frontmatter or no name) and left out.\n`);
   if (agents.length === 0) throw new ExitError('agentsmith import: nothing was imported.', 1);
+  for (const line of [...duplicateNames(agents), ...renamedOriginals(agents, values.out)]) io.stderr(`${line}\n`);
 
-  const spec = new Document({ agents: agents.map((agent) => agent.answers) });
-  const list = spec.get('agents', true) as { items: { commentBefore?: string }[] };
-  list.items.forEach((item, i) => {
-    item.commentBefore = agents[i]?.comment;
-  });
-  spec.commentBefore = ' agentsmith bulk spec, made by "agentsmith import"; render with: agentsmith bulk <this file>';
-  const text = spec.toString({ lineWidth: 0, blockQuote: 'literal' });
+  const text = specText(agents);
   if (values.out) {
-    const target = resolve(values.out);
-    if (existsSync(target) && !values.force) throw new ExitError(`${values.out} exists; pass --force to overwrite it.`, 1);
-    writeAtomic(target, text);
+    writeSpec(values.out, text, values.force);
     io.stderr(`Wrote ${values.out} (${agents.length} agent${agents.length === 1 ? '' : 's'}).\n`);
   } else io.stdout(text);
   return failed > 0 ? 1 : 0;

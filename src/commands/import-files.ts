@@ -1,0 +1,114 @@
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { Document } from 'yaml';
+import { ExitError } from '../errors.js';
+import { describe, type Collected } from '../files/collect.js';
+import { writeAtomic } from '../files/write.js';
+import type { Answers } from '../spec/answers.js';
+
+/** An imported agent: where it came from, the name the client registered, and its spec entry. */
+export interface ImportedFile {
+  path: string;
+  registeredName: string;
+  answers: Answers;
+  /** The comment above its spec entry (source, notes). */
+  comment: string;
+}
+
+/** Where bulk writes when the spec has no `out` (import writes none): see the spec schema's default. */
+const DEFAULT_OUT = '.claude/agents';
+
+/** Each file once, even when given twice (`a.md a.md`, or a file and its folder); a line per repeat. */
+export function uniqueFiles(files: Collected[]): { unique: Collected[]; repeated: string[] } {
+  const seen = new Map<string, string>();
+  const unique: Collected[] = [];
+  const repeated: string[] = [];
+  for (const file of files) {
+    const key = realPath(file.path);
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, file.path);
+      unique.push(file);
+    } else repeated.push(`warning: ${file.path} is given more than once${first === file.path ? '' : ` (also as ${first})`}; imported once.`);
+  }
+  return { unique, repeated };
+}
+
+/** Warnings for agents that end up with one name: the client keeps one of them, and bulk refuses the spec. */
+export function duplicateNames(agents: ImportedFile[]): string[] {
+  const byName = new Map<string, ImportedFile[]>();
+  for (const agent of agents) {
+    const name = agent.answers.name ?? '';
+    byName.set(name, [...(byName.get(name) ?? []), agent]);
+  }
+  return [...byName]
+    .filter(([, group]) => group.length > 1)
+    .map(
+      ([name, group]) =>
+        `warning: ${group.map((agent) => `${agent.path} ("${agent.registeredName}")`).join(', ')} all become the agent "${name}": ` +
+        'Claude Code would keep only one of them, and bulk refuses the spec until each has its own name; rename all but one in the spec.',
+    );
+}
+
+/**
+ * Bulk writes each agent as `<out>/<name>.md`. An original inside that folder (the client searches it
+ * recursively) under another path stays where it is, and the client then loads both: list those files,
+ * so the user removes them after running bulk.
+ */
+export function renamedOriginals(agents: ImportedFile[], out: string | undefined): string[] {
+  const outDir = resolve(out ? dirname(out) : '.', DEFAULT_OUT);
+  const renamed = agents.flatMap((agent) => {
+    const original = resolve(agent.path);
+    const target = join(outDir, `${agent.answers.name ?? ''}.md`);
+    const inside = !relative(outDir, original).startsWith('..');
+    return inside && original !== target && !sameFile(original, target) ? [`  ${agent.path} (bulk writes ${relative('.', target)})`] : [];
+  });
+  if (renamed.length === 0) return [];
+  return [
+    `note: bulk will write ${renamed.length} agent${renamed.length === 1 ? '' : 's'} under a new file name, and the original${renamed.length === 1 ? ' stays' : 's stay'} in place: ` +
+      'Claude Code would load both copies. After running bulk, remove:',
+    ...renamed,
+  ];
+}
+
+/** The spec: one `agents` entry per file, each under a comment saying where it came from and what changed. */
+export function specText(agents: ImportedFile[]): string {
+  const spec = new Document({ agents: agents.map((agent) => agent.answers) });
+  const list = spec.get('agents', true) as { items: { commentBefore?: string }[] };
+  list.items.forEach((item, i) => {
+    item.commentBefore = agents[i]?.comment;
+  });
+  spec.commentBefore = ' agentsmith bulk spec, made by "agentsmith import"; render with: agentsmith bulk <this file>';
+  return spec.toString({ lineWidth: 0, blockQuote: 'literal' });
+}
+
+/** Writes the spec to `out` atomically, or explains (exit 2) why it cannot: nothing partial is left. */
+export function writeSpec(out: string, text: string, force: boolean): void {
+  const target = resolve(out);
+  const folder = statSync(dirname(target), { throwIfNoEntry: false });
+  if (!folder) throw new ExitError(`cannot write ${out}: the folder ${dirname(out)} does not exist; create it, or choose another --out.`, 2);
+  if (!folder.isDirectory()) throw new ExitError(`cannot write ${out}: ${dirname(out)} is a file, not a folder; choose another --out.`, 2);
+  const existing = statSync(target, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw new ExitError(`cannot write ${out}: it is a folder; give a file for the spec, such as ${join(out, 'agents.yaml')}.`, 2);
+  if (existing && !force) throw new ExitError(`${out} exists; pass --force to overwrite it.`, 1);
+  try {
+    writeAtomic(target, text);
+  } catch (error) {
+    throw new ExitError(`cannot write ${out}: ${describe(error)}.`, 2);
+  }
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** Whether two paths are one file (a case-insensitive disk: `Historian.md` is `historian.md`). */
+function sameFile(a: string, b: string): boolean {
+  if (!existsSync(b)) return false;
+  const [x, y] = [statSync(a), statSync(b)];
+  return x.dev === y.dev && x.ino === y.ino;
+}

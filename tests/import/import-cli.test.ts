@@ -1,0 +1,100 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseAgentFile } from '../../src/parser/index.js';
+import { agentsmith, useTempFolders } from '../helpers/cli.js';
+
+const folder = useTempFolders();
+
+/** A small agent file the client loads. */
+function agent(name: string, extra = ''): string {
+  return `---\nname: ${name}\ndescription: Use this agent when the tests need an agent named ${name}.\n${extra}---\n\nYou are the ${name} agent.\n`;
+}
+
+/** Writes files (path → text) under a fresh folder; returns the folder. */
+function tree(files: Record<string, string>): string {
+  const dir = folder();
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+interface Spec {
+  agents: { name: string; tools?: unknown; frontmatter?: Record<string, unknown> }[];
+}
+
+describe('agentsmith import: where it reads and writes', () => {
+  it('explains a --out whose folder is missing (exit 2), with no stack trace', async () => {
+    const dir = tree({ 'a.md': agent('alpha') });
+    const result = await agentsmith(['import', 'a.md', '--out', 'nodir/x.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toContain('cannot write nodir/x.yaml: the folder nodir does not exist');
+    expect(String(result.stderr)).not.toMatch(/unexpected failure|at .*\.js:\d+/);
+    expect(readdirSync(dir)).toEqual(['a.md']);
+  });
+
+  it('refuses a --out that is a folder, even with --force', async () => {
+    const dir = tree({ 'a.md': agent('alpha'), 'specs/keep.txt': 'x' });
+    const result = await agentsmith(['import', 'a.md', '--out', 'specs', '--force'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toContain('cannot write specs: it is a folder');
+    expect(readdirSync(join(dir, 'specs'))).toEqual(['keep.txt']);
+  });
+
+  it('imports a folder recursively, leaving out documents that are not agents', async () => {
+    const dir = tree({ 'agents/a.md': agent('alpha'), 'agents/team/b.md': agent('beta'), 'agents/README.md': '# Our agents\n' });
+    const result = await agentsmith(['import', 'agents', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const spec = parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')) as Spec;
+    expect(spec.agents.map((entry) => entry.name)).toEqual(['alpha', 'beta']);
+    expect(String(result.stderr)).toContain('1 file in the folders given is not an agent');
+  });
+
+  it('imports a file given twice once, and says so', async () => {
+    const dir = tree({ 'agents/a.md': agent('alpha') });
+    const result = await agentsmith(['import', 'agents/a.md', 'agents', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stderr)).toContain('warning: agents/a.md is given more than once; imported once.');
+    expect((parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')) as Spec).agents).toHaveLength(1);
+  });
+
+  it('warns when two agents end up with one name (the client keeps only one)', async () => {
+    const dir = tree({ 'one.md': agent('Historian'), 'two.md': agent('historian') });
+    const result = await agentsmith(['import', 'one.md', 'two.md', '--out', 'spec.yaml'], dir);
+    expect(String(result.stderr)).toContain('warning: one.md ("Historian"), two.md ("historian") all become the agent "historian"');
+  });
+
+  it('lists the originals that bulk would leave beside their renamed copies', async () => {
+    const dir = tree({ '.claude/agents/Historian.md': agent('Historian'), '.claude/agents/scribe.md': agent('scribe') });
+    const result = await agentsmith(['import', '.claude/agents', '--out', 'agents.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const stderr = String(result.stderr);
+    expect(stderr).toContain('note: bulk will write 1 agent under a new file name, and the original stays in place');
+    expect(stderr).toContain('  .claude/agents/Historian.md (bulk writes .claude/agents/historian.md)');
+    expect(stderr).not.toContain('scribe.md (bulk');
+  });
+});
+
+describe('agentsmith import keeps an explicit empty tools list', () => {
+  it('imports tools: [] and disallowedTools: [] so that bulk renders them again (never "every tool")', async () => {
+    const dir = tree({ 'agents/quiet.md': agent('quiet', 'tools: []\ndisallowedTools: []\n') });
+    expect((await agentsmith(['import', 'agents', '--out', 'spec.yaml'], dir)).exitCode).toBe(0);
+    const spec = parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')) as Spec;
+    expect(spec.agents[0]).toMatchObject({ tools: [], frontmatter: { disallowedTools: [] } });
+    writeFileSync(join(dir, 'spec.yaml'), `out: generated\n${readFileSync(join(dir, 'spec.yaml'), 'utf8')}`);
+    expect((await agentsmith(['bulk', 'spec.yaml'], dir)).exitCode).toBe(0);
+    const text = readFileSync(join(dir, 'generated', 'quiet.md'), 'utf8');
+    expect(text).toMatch(/^tools: \[\]$/m);
+    expect(text).toMatch(/^disallowedTools: \[\]$/m);
+    expect(parseAgentFile(text).verdict).toMatchObject({ kind: 'loaded', name: 'quiet' });
+  });
+
+  it('notes an empty tools string, which a spec cannot tell from "leave it out"', async () => {
+    const dir = tree({ 'a.md': agent('alpha', 'tools: ""\n') });
+    const result = await agentsmith(['import', 'a.md'], dir);
+    expect(String(result.stdout)).toContain('# tools "" named no tool and was left out, which gives every tool; for none, write tools: [] here');
+  });
+});
