@@ -52,9 +52,18 @@ describe('agentsmith check: which files', () => {
   });
 
   it('shows a file path exactly as given, relative or absolute', async () => {
-    const dir = project({ 'extra/one.md': agentText({ name: 'one' }) });
-    const absolute = join(dir, 'extra', 'one.md');
+    const dir = project({ 'extra/one.md': agentText({ name: 'one' }), 'extra/two.md': agentText({ name: 'two' }) });
+    const absolute = join(dir, 'extra', 'two.md');
     expect(paths((await checkJson(['./extra/one.md', absolute], dir)).report)).toEqual(['./extra/one.md', absolute]);
+  });
+
+  it('checks a file named twice once, under the path first given, so it is no duplicate of itself', async () => {
+    const dir = project({ 'agents/dup.md': agentText({ name: 'dup' }), 'agents/other.md': agentText({ name: 'other' }) });
+    const { exitCode, report } = await checkJson(['agents', 'agents/dup.md', './agents/dup.md', join(dir, 'agents', 'dup.md')], dir);
+    expect(paths(report)).toEqual(['agents/dup.md', 'agents/other.md']);
+    expect(report.files.flatMap((file) => file.diagnostics)).toEqual([]);
+    expect(exitCode).toBe(0);
+    expect(paths((await checkJson(['./agents/dup.md', 'agents'], dir)).report)).toEqual(['./agents/dup.md', 'agents/other.md']);
   });
 
   it('joins a given folder with the relative path of each file found in it', async () => {
