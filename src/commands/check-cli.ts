@@ -15,7 +15,8 @@ Paths are files or folders (searched recursively for *.md); default: .claude/age
   --spec FILE  also check drift: every file the bulk spec renders must exist and match (rule drift/spec)
 
 Exit: 0 no errors, 1 errors found, 2 usage or I/O problem.
-Config: agentsmith.config.yaml (or .json) in the current folder.
+Config: the nearest agentsmith.config.yaml (or .yml, .json), looked for in the current folder and then
+each folder above it, up to the repository root (the first folder holding .git).
 `;
 
 const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
