@@ -23,6 +23,11 @@ export interface ResolvedConfig extends Omit<Defaults, 'sections' | 'models' | '
   colors: string[];
   tools: string[];
   rules: Record<string, SeveritySetting>;
+  /**
+   * Whether any full `claude-…` model id is accepted: only without a config list of models. A team that
+   * lists its models means that list, so full ids must be listed too.
+   */
+  anyModelId: boolean;
   presets?: string;
   templates?: string;
   /** The file the config came from, when there was one. */
@@ -48,6 +53,7 @@ export function resolveConfig(config: Config = {}, source?: string): ResolvedCon
     ...defaults,
     sections: config.sections ?? defaults.sections,
     models: config.models ?? defaults.models,
+    anyModelId: config.models === undefined,
     colors: config.colors ?? defaults.colors,
     tools: [...defaults.tools, ...(config.tools ?? [])],
     rules: config.rules ?? {},

@@ -1,4 +1,5 @@
 import { splitTools, type Field } from '../parser/index.js';
+import defaults from './defaults.json' with { type: 'json' };
 import { closest } from './similar.js';
 import { memo, memoPer, own } from './memo.js';
 import type { Report, Rule, RuleContext } from './types.js';
@@ -62,14 +63,15 @@ export const fieldRules: Rule[] = [
   {
     id: 'field/model',
     defaultSeverity: 'warn',
-    summary: 'model is one of the allowed aliases (config `models`) or a full model id.',
+    summary: `model is ${defaults.models.join(', ')} or a full \`claude-…\` id; with config \`models\`, one of that list.`,
     why: 'An unknown model makes the agent fail when it is called, not when it is loaded.',
     bad: 'model: gpt-4',
-    fix: 'Use sonnet, opus, haiku, inherit, or a full id such as claude-sonnet-4-5.',
+    fix: `Use ${defaults.models.join(', ')}, or a full id such as claude-sonnet-4-5 (with config \`models\`, list the full ids you allow).`,
     check(context, report) {
+      const { models, anyModelId } = context.config;
       const found = field(context, 'model');
-      if (found && typeof found.value === 'string' && MODEL_ID.test(found.value)) return;
-      checkEnum(context, report, 'model', context.config.models, ' or a full claude-… id');
+      if (anyModelId && found && typeof found.value === 'string' && MODEL_ID.test(found.value)) return;
+      checkEnum(context, report, 'model', models, anyModelId ? ' or a full claude-… id' : ' (config `models`)');
     },
   },
   {

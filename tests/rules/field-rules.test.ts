@@ -106,6 +106,14 @@ describe('field rules under the config', () => {
     expect(fire('field/color', ['color: red'], { colors: ['teal'] })).toHaveLength(1);
   });
 
+  it('lets a config list of models decide: a full claude-… id passes only when listed', () => {
+    expect(fire('field/model', ['model: claude-anything-goes'], { models: ['sonnet'] })[0]?.message).toBe(
+      'model "claude-anything-goes" is not one of sonnet (config `models`).',
+    );
+    expect(fire('field/model', ['model: claude-sonnet-4-5'], { models: ['sonnet', 'claude-sonnet-4-5'] })).toEqual([]);
+    expect(fire('field/model', ['model: claude-anything-goes'])).toEqual([]);
+  });
+
   it('accepts the team tools the config adds', () => {
     expect(fire('field/tools', ['tools: Read, TeamDeploy'], { tools: ['TeamDeploy'] })).toEqual([]);
     expect(fire('field/tools', ['tools: Read, TeamDeploy'])).toHaveLength(1);
