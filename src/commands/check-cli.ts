@@ -58,7 +58,9 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     io.stdout(chunk);
     await io.drain?.();
   }
-  if (result.ioProblem) return 2;
+  // One line per path on stderr, whatever the rules say: stdout stays the report, and exit 2 has a reason.
+  for (const problem of result.ioProblems) io.stderr(`agentsmith check: cannot read ${problem.path}: ${problem.message}.\n`);
+  if (result.ioProblems.length > 0) return 2;
   return result.summary.errors > 0 ? 1 : 0;
 }
 
