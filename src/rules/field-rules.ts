@@ -1,21 +1,13 @@
-import { splitTools, type Field } from '../parser/index.js';
+import type { Field } from '../parser/index.js';
 import defaults from './defaults.json' with { type: 'json' };
 import { closest } from './similar.js';
-import { memo, memoPer, own } from './memo.js';
+import { memoPer } from './memo.js';
+import { checkTools, toolList } from './tools.js';
 import type { Report, Rule, RuleContext } from './types.js';
 
 const field = (context: RuleContext, key: string): Field | undefined =>
   context.doc.fields.find((candidate) => candidate.key === key);
 
-/** A tools field as a list (the parser's split), memoized: the same line recurs across a team's files. */
-export function toolList(value: unknown): readonly string[] {
-  return typeof value === 'string' ? toolLine(value) : (splitTools(value) ?? []);
-}
-
-const toolLine = memo((line: string): readonly string[] => Object.freeze((splitTools(line) ?? []).map(own)), 2000);
-
-const TOOL_FORM = /^([A-Za-z][A-Za-z0-9_]*)(\((.*)\))?$/s;
-const MCP_TOOL = /^mcp__[A-Za-z0-9_.-]+(__[A-Za-z0-9_.*-]+)?$/;
 const MODEL_ID = /^claude-[a-z0-9.-]+$/;
 
 function checkEnum(context: RuleContext, report: Report, key: string, allowed: readonly string[], extra = ''): void {
@@ -29,29 +21,6 @@ function checkEnum(context: RuleContext, report: Report, key: string, allowed: r
     found,
   );
 }
-
-function checkTools(context: RuleContext, report: Report, key: 'tools' | 'disallowedTools'): void {
-  const found = field(context, key);
-  if (!found || found.value === undefined || found.value === null) return;
-  if (typeof found.value !== 'string' && !Array.isArray(found.value)) {
-    report(`${key} must be a comma-separated string such as "Read, Grep, Glob".`, found);
-    return;
-  }
-  const known = context.config.tools;
-  for (const tool of toolList(found.value)) {
-    if (MCP_TOOL.test(tool)) continue;
-    const base = TOOL_FORM.exec(tool)?.[1];
-    if (base && known.includes(base)) continue;
-    report(unknownTool(known, `${key}\0${tool}`), found);
-  }
-}
-
-/** "tools: "X" is not a known tool", keyed by the field and the tool (the hint depends on the config's tools). */
-const unknownTool = memoPer((known: string[], key: string) => {
-  const [field, tool = ''] = key.split('\0');
-  const hint = closest(TOOL_FORM.exec(tool)?.[1] ?? tool, known);
-  return `${field}: "${tool}" is not a known tool${hint ? `; did you mean "${hint}"?` : ''} (MCP tools are written mcp__server__tool).`;
-});
 
 /** "unknown frontmatter key", with a hint from the config's keys. */
 const unknownKey = memoPer((known: string[], key: string) => {

@@ -49,10 +49,19 @@ describe('messages of the field rules', () => {
     );
   });
 
-  it('reports each unknown tool once, at the tools key', () => {
+  it('reports each unknown tool once, at its column when the tools are on one line', () => {
     const found = fire('field/tools', ['tools: Reed, Grepp, Read']);
-    expect(found.map((d) => d.message.split('"')[1])).toEqual(['Reed', 'Grepp']);
-    expect(found.every((d) => d.line === EXTRA_LINE && d.column === 1)).toBe(true);
+    expect(found.map((d) => [d.message.split('"')[1], d.line, d.column])).toEqual([
+      ['Reed', EXTRA_LINE, 8],
+      ['Grepp', EXTRA_LINE, 14],
+    ]);
+    const quoted = fire('field/tools', ['disallowedTools: "Read, Wrte"']);
+    expect(quoted.map((d) => [d.line, d.column])).toEqual([[EXTRA_LINE, 25]]);
+  });
+
+  it('reports an unknown tool of a list or of a value over several lines at the key', () => {
+    expect(fire('field/tools', ['tools:', '  - Read', '  - Grepp']).map((d) => [d.line, d.column])).toEqual([[EXTRA_LINE, 1]]);
+    expect(fire('field/tools', ['tools: Read,', '  Grepp']).map((d) => [d.line, d.column])).toEqual([[EXTRA_LINE, 1]]);
   });
 
   it('flags bypassPermissions as dangerous, not as unknown', () => {

@@ -12,11 +12,20 @@ describe('a good agent', () => {
 });
 
 describe('load/skipped', () => {
-  it('is an error at the first line when the frontmatter does not parse', () => {
+  it('is an error at the YAML error when the frontmatter does not parse', () => {
     const found = hits(lint('---\nname: a\ndescription: Use when: x\nExamples:\n<example>\n---\nYou are.\n'), 'load/skipped');
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ severity: 'error', line: 1, column: 1 });
+    expect(found[0]).toMatchObject({ severity: 'error', line: 3, column: 14 });
     expect(found[0]?.message).toMatch(/^Claude Code skips this file: failed to parse and was ignored: YAML Parse error: .+\.$/);
+  });
+
+  it('points at a YAML error further down, at its line and column', () => {
+    const text = ['---', 'name: a', 'description: fine', 'model: sonnet', 'color: red', 'x: - a', '---', 'You are.', ''].join('\n');
+    const [found] = hits(lint(text), 'load/skipped');
+    expect(found?.message).toContain('failed to parse');
+    expect(found).toMatchObject({ line: 6, column: 4 });
+    const recovered = hits(lint(text.replace('x: - a', 'x: @foo')), 'load/recovered');
+    expect(recovered[0]).toMatchObject({ line: 6, column: 4 });
   });
 
   it('points at the name when a field check fails', () => {
@@ -37,9 +46,9 @@ describe('load/skipped', () => {
 });
 
 describe('load/recovered', () => {
-  it('warns at line 1 about a frontmatter only the retry reads, naming the YAML error', () => {
+  it('warns at the YAML error about a frontmatter only the retry reads, naming it', () => {
     const [found] = hits(lint(['---', 'name: api-helper', WIZARD_DESCRIPTION, '---', 'You are.', ''].join('\n')), 'load/recovered');
-    expect(found).toMatchObject({ severity: 'warning', line: 1, column: 1 });
+    expect(found).toMatchObject({ severity: 'warning', line: 3, column: 14 });
     expect(found?.message).toMatch(/^the frontmatter is not valid YAML \(.+\); only Claude Code's retry reads it\.$/);
   });
 
