@@ -25,7 +25,7 @@ function checkEnum(context: RuleContext, report: Report, key: string, allowed: r
 /** "unknown frontmatter key", with a hint from the config's keys. */
 const unknownKey = memoPer((known: string[], key: string) => {
   const hint = closest(key, known, true);
-  return `unknown frontmatter key "${key}"${hint ? `; did you mean "${hint}"?` : ''} The client ignores it.`;
+  return `unknown frontmatter key "${key}": the client ignores it${hint ? `; did you mean "${hint}"?` : '.'}`;
 });
 
 export const fieldRules: Rule[] = [

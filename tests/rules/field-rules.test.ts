@@ -92,14 +92,21 @@ describe('field/unknown-key suggestions', () => {
     ['permission_mode', 'permissionMode'],
     ['max_turns', 'maxTurns'],
     ['descriptin', 'description'],
+    ['modle', 'model'],
+    ['clor', 'color'],
   ])('suggests "%s" → "%s"', (key, suggestion) => {
     const [found] = fire('field/unknown-key', [`${key}: x`]);
-    expect(found?.message).toBe(`unknown frontmatter key "${key}"; did you mean "${suggestion}"? The client ignores it.`);
+    expect(found?.message).toBe(`unknown frontmatter key "${key}": the client ignores it; did you mean "${suggestion}"?`);
     expect(found).toMatchObject({ line: EXTRA_LINE, column: 1 });
   });
 
   it('suggests nothing for a key like no known one', () => {
-    expect(fire('field/unknown-key', ['zzqx: 1'])[0]?.message).toBe('unknown frontmatter key "zzqx" The client ignores it.');
+    expect(fire('field/unknown-key', ['zzqx: 1'])[0]?.message).toBe('unknown frontmatter key "zzqx": the client ignores it.');
+  });
+
+  it('counts a transposed pair of letters as one typo, in keys and tools', () => {
+    expect(fire('field/tools', ['tools: Read, Taks'])[0]?.message).toContain('"Taks" is not a known tool; did you mean "Task"?');
+    expect(fire('field/tools', ['tools: Raed'])[0]?.message).toContain('did you mean "Read"?');
   });
 
   it.each(['skills: [a]', 'mcpServers: [a]', 'background: true', 'initialPrompt: hi', 'memory: user'])('knows %s', (line) => {
