@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agentText } from '../helpers/agent.js';
+import { suggestName } from '../../src/rules/index.js';
 import { firedRules, hits, lint } from '../helpers/rules.js';
 
 const WIZARD_DESCRIPTION =
@@ -91,6 +92,22 @@ describe('name/format', () => {
     const [found] = hits(lint(agentText({ name: 'API Expert' }), { stem: null }), 'name/format');
     expect(found).toMatchObject({ severity: 'warning', line: 2, column: 1 });
     expect(found?.message).toBe('name "API Expert" is not kebab-case; use something like "api-expert".');
+  });
+
+  it.each([
+    ['CodeReviewer', 'code-reviewer'],
+    ['APIHelper', 'api-helper'],
+    ['myAgent_v2', 'my-agent-v2'],
+    ['Über Agent', 'uber-agent'],
+    ['ﬁle Agent', 'file-agent'],
+  ])('suggests a kebab-case name for %s: %s', (name, suggestion) => {
+    const [found] = hits(lint(agentText({ name }), { stem: null }), 'name/format');
+    expect(found?.message).toBe(`name "${name}" is not kebab-case; use something like "${suggestion}".`);
+  });
+
+  it('keeps a suggestion to 64 characters', () => {
+    expect(suggestName(`${'LongWord'.repeat(12)}`)).toHaveLength(64);
+    expect(suggestName(`${'LongWord'.repeat(12)}`)).toMatch(/^[a-z]+(-[a-z]+)*$/);
   });
 
   it('warns about a kebab-case name longer than 64 characters', () => {
