@@ -11,7 +11,7 @@ Paths are files or folders (searched recursively for *.md); default: .claude/age
 
   --format F   stylish (default), json, github (workflow annotations), sarif (2.1.0)
   --fix        rewrite files that load only through Claude Code's retry into strict YAML frontmatter
-               (nothing else changes; a literal \n in a description becomes a real line break)
+               (nothing else changes; a literal \\n in a description becomes a real line break)
   --spec FILE  also check drift: every file the bulk spec renders must exist and match (rule drift/spec)
 
 Exit: 0 no errors, 1 errors found, 2 usage or I/O problem.

@@ -134,5 +134,7 @@ describe('agentsmith check: exit codes', () => {
     const run = await agentsmith(['check', '--help'], project({}));
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('Usage: agentsmith check');
+    expect(run.stdout).toContain('a literal \\n in a description becomes a real line break');
+    expect(run.stdout).toContain('up to the repository root (the first folder holding .git)');
   });
 });
