@@ -49,7 +49,7 @@ export const fieldRules: Rule[] = [
     summary: 'color is one of the allowed colors (config `colors`).',
     why: 'The client ignores colors it does not know, so the agent loses its badge colour.',
     bad: 'color: teal',
-    fix: 'Pick one of red, blue, green, yellow, purple, orange, pink, cyan.',
+    fix: `Pick one of ${defaults.colors.join(', ')} (or set config \`colors\`).`,
     check(context, report) {
       checkEnum(context, report, 'color', context.config.colors);
     },
