@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from '../cli.js';
 import { loadConfig } from '../rules/index.js';
@@ -38,7 +40,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`agentsmith check: --format must be one of ${FORMATS.join(', ')}; got "${values.format}".`);
   }
   const config = await loadConfig(process.cwd());
-  const paths = positionals.length > 0 ? positionals : ['.claude/agents'];
+  const paths = positionals.length > 0 ? positionals : [defaultFolder()];
   if (values.fix) {
     const [{ fixFiles }, { collectFiles }, { writeAtomic }, { readFileSync }] = await Promise.all([
       import('./fix.js'),
@@ -62,6 +64,15 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   for (const problem of result.ioProblems) io.stderr(`agentsmith check: cannot read ${problem.path}: ${problem.message}.\n`);
   if (result.ioProblems.length > 0) return 2;
   return result.summary.errors > 0 ? 1 : 0;
+}
+
+/** The folder checked when no path is given; its absence is a usage problem, not an unreadable file. */
+function defaultFolder(): string {
+  const folder = join('.claude', 'agents');
+  if (!existsSync(folder)) {
+    throw new UsageError(`agentsmith check: no .claude/agents in ${process.cwd()}; pass the files or folders to check (agentsmith check agents/ one.md).`);
+  }
+  return folder;
 }
 
 /** The report in the chosen format, produced a chunk at a time as the files are read from the results. */

@@ -112,11 +112,12 @@ describe('agentsmith check: exit codes', () => {
     expect(report.files[1]).toMatchObject({ path: 'agents/ok.md', verdict: 'loaded', name: 'ok' });
   });
 
-  it('exits 2 when the default folder does not exist', async () => {
+  it('exits 2 when the default folder does not exist, saying so with a hint and printing no report', async () => {
     const dir = project({ 'README.md': '# nothing here\n' });
-    const { exitCode, report } = await checkJson([], dir);
-    expect(exitCode).toBe(2);
-    expect(paths(report)).toEqual(['.claude/agents']);
+    const run = await agentsmith(['check', '--format', 'json'], dir);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^agentsmith check: no \.claude\/agents in .+; pass the files or folders to check/);
   });
 
   it('exits 2 with a message on stderr for an unknown format or flag, printing nothing on stdout', async () => {
@@ -128,6 +129,9 @@ describe('agentsmith check: exit codes', () => {
     const flag = await agentsmith(['check', '--frobnicate'], dir);
     expect(flag.exitCode).toBe(2);
     expect(flag.stderr).toContain('--frobnicate');
+    const typo = await agentsmith(['check', '--frmat', 'json'], dir);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toContain('unknown flag --frmat; did you mean --format?');
   });
 
   it('exits 0 and prints the usage for --help', async () => {
