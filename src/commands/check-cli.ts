@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from '../cli.js';
 import { loadConfig } from '../rules/index.js';
@@ -11,11 +13,12 @@ Paths are files or folders (searched recursively for *.md); default: .claude/age
 
   --format F   stylish (default), json, github (workflow annotations), sarif (2.1.0)
   --fix        rewrite files that load only through Claude Code's retry into strict YAML frontmatter
-               (nothing else changes; a literal \n in a description becomes a real line break)
+               (nothing else changes; a literal \\n in a description becomes a real line break)
   --spec FILE  also check drift: every file the bulk spec renders must exist and match (rule drift/spec)
 
 Exit: 0 no errors, 1 errors found, 2 usage or I/O problem.
-Config: agentsmith.config.yaml (or .json) in the current folder.
+Config: the nearest agentsmith.config.yaml (or .yml, .json), looked for in the current folder and then
+each folder above it, up to the repository root (the first folder holding .git).
 `;
 
 const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
@@ -37,7 +40,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`agentsmith check: --format must be one of ${FORMATS.join(', ')}; got "${values.format}".`);
   }
   const config = await loadConfig(process.cwd());
-  const paths = positionals.length > 0 ? positionals : ['.claude/agents'];
+  const paths = positionals.length > 0 ? positionals : [defaultFolder()];
   if (values.fix) {
     const [{ fixFiles }, { collectFiles }, { writeAtomic }, { readFileSync }] = await Promise.all([
       import('./fix.js'),
@@ -57,8 +60,19 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     io.stdout(chunk);
     await io.drain?.();
   }
-  if (result.ioProblem) return 2;
+  // One line per path on stderr, whatever the rules say: stdout stays the report, and exit 2 has a reason.
+  for (const problem of result.ioProblems) io.stderr(`agentsmith check: cannot read ${problem.path}: ${problem.message}.\n`);
+  if (result.ioProblems.length > 0) return 2;
   return result.summary.errors > 0 ? 1 : 0;
+}
+
+/** The folder checked when no path is given; its absence is a usage problem, not an unreadable file. */
+function defaultFolder(): string {
+  const folder = join('.claude', 'agents');
+  if (!existsSync(folder)) {
+    throw new UsageError(`agentsmith check: no .claude/agents in ${process.cwd()}; pass the files or folders to check (agentsmith check agents/ one.md).`);
+  }
+  return folder;
 }
 
 /** The report in the chosen format, produced a chunk at a time as the files are read from the results. */

@@ -1,7 +1,7 @@
 import type { Collected } from '../files/collect.js';
 import { inThreads, threadCount } from '../files/threads.js';
 import type { ResolvedConfig } from '../rules/config.js';
-import { checkFiles } from './check.js';
+import { checkFiles, type IoProblem } from './check.js';
 import { FileResults, type ResultsData } from './results.js';
 
 /**
@@ -11,15 +11,15 @@ import { FileResults, type ResultsData } from './results.js';
 export const checkThreads = (): number => threadCount(4);
 
 /** Checks the files on several threads; the results come back in the original order. */
-export async function checkInParallel(files: Collected[], config: ResolvedConfig): Promise<{ results: FileResults; ioProblem: boolean }> {
+export async function checkInParallel(files: Collected[], config: ResolvedConfig): Promise<{ results: FileResults; ioProblems: IoProblem[] }> {
   const shares = await inThreads<Collected, ShareResult>(files, checkThreads(), new URL('./check-worker.js', import.meta.url), { config }, (share) => {
-    const { results, ioProblem } = checkFiles(share, config);
-    return { data: results.toData(), ioProblem };
+    const { results, ioProblems } = checkFiles(share, config);
+    return { data: results.toData(), ioProblems };
   });
   const results = new FileResults();
   for (const share of shares) results.append(share.data);
-  return { results, ioProblem: shares.some((share) => share.ioProblem) };
+  return { results, ioProblems: shares.flatMap((share) => share.ioProblems) };
 }
 
 /** What one thread's share of a check posts back. */
-export type ShareResult = { data: ResultsData; ioProblem: boolean };
+export type ShareResult = { data: ResultsData; ioProblems: IoProblem[] };

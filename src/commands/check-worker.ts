@@ -6,6 +6,6 @@ import { checkFiles } from './check.js';
 import type { ShareResult } from './check-parallel.js';
 
 const { items, config } = workerData as { items: Collected[]; config: ResolvedConfig };
-const { results, ioProblem } = checkFiles(items, config);
-const share: ShareResult = { data: results.toData(), ioProblem };
+const { results, ioProblems } = checkFiles(items, config);
+const share: ShareResult = { data: results.toData(), ioProblems };
 parentPort?.postMessage(share);

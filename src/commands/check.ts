@@ -13,8 +13,16 @@ export interface CheckResult {
   /** Every file in the order its path was found, read one at a time (see FileResults). */
   files: FileResults;
   summary: { files: number; errors: number; warnings: number };
-  /** True when a path could not be read (exit code 2). */
-  ioProblem: boolean;
+  /**
+   * The paths that could not be read, with why (exit code 2). The CLI says each on stderr whatever the
+   * rule config: with file/unreadable off, the report alone would not explain the exit code.
+   */
+  ioProblems: IoProblem[];
+}
+
+export interface IoProblem {
+  path: string;
+  message: string;
 }
 
 /** Decodes and parses one file's bytes, and runs the rules; never throws. */
@@ -75,28 +83,29 @@ function unreadable(path: string, message: string, config: ResolvedConfig): Chec
 }
 
 /**
- * Reads and checks each file into `results`; an unreadable one gets a diagnostic and `ioProblem`, the rest
- * go on. With `readAhead`, a large list is read by a second thread (see ReadAhead).
+ * Reads and checks each file into `results`; an unreadable one gets a diagnostic and an entry in
+ * `ioProblems`, the rest go on. With `readAhead`, a large list is read by a second thread (see ReadAhead).
  */
-export function checkFiles(files: Collected[], config: ResolvedConfig, { readAhead = false } = {}): { results: FileResults; ioProblem: boolean } {
+export function checkFiles(files: Collected[], config: ResolvedConfig, { readAhead = false } = {}): { results: FileResults; ioProblems: IoProblem[] } {
   const results = new FileResults();
   const reader = new FileReader();
   const ahead = readAhead && readAheadFor(files.length) ? new ReadAhead(files.map((file) => file.path)) : undefined;
-  let ioProblem = false;
+  const ioProblems: IoProblem[] = [];
   for (let i = 0; i < files.length; i++) {
     const file = files[i] as Collected;
     let bytes: Buffer;
     try {
       bytes = ahead ? ahead.read(i, () => reader.read(file.path)) : reader.read(file.path);
     } catch (error) {
-      ioProblem = true;
-      results.push(unreadable(file.path, `cannot read: ${describe(error)}`, config), file.order);
+      const message = describe(error);
+      ioProblems.push({ path: file.path, message });
+      results.push(unreadable(file.path, `cannot read: ${message}`, config), file.order);
       continue;
     }
     results.push(checkBytes(file.path, bytes, config, file.fromFolder), file.order);
   }
   ahead?.close();
-  return { results, ioProblem };
+  return { results, ioProblems };
 }
 
 /** Folders this large are checked on every core; below it a worker's start-up costs more than it saves. */
@@ -112,7 +121,8 @@ export async function checkPaths(inputs: string[], config: ResolvedConfig): Prom
   for (const problem of problems) results.push(unreadable(problem.path, `cannot read: ${problem.message}`, config), problem.order);
   const duplicates = severityOf('name/duplicate', config);
   if (duplicates) results.addDuplicateNames(duplicates);
-  return { files: results, summary: summarize(results), ioProblem: problems.length > 0 || checked.ioProblem };
+  const ioProblems = [...problems, ...checked.ioProblems].map(({ path, message }) => ({ path, message }));
+  return { files: results, summary: summarize(results), ioProblems };
 }
 
 export const summarize = (results: FileResults): CheckResult['summary'] => ({ files: results.length, errors: results.errors, warnings: results.warnings });

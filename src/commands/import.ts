@@ -1,5 +1,5 @@
 import type { AgentDocument, ExampleBlock } from '../parser/index.js';
-import { toolList } from '../rules/field-rules.js';
+import { toolList } from '../rules/tools.js';
 import { headingKey } from '../rules/content-rules.js';
 import type { Answers, SpecExample } from '../spec/answers.js';
 import { RAW_SECTIONS, type RawSection } from '../spec/constants.js';

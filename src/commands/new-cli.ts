@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Io } from '../cli.js';
 import { UsageError } from '../errors.js';
 import { loadConfig, type ResolvedConfig } from '../rules/config.js';
+import defaults from '../rules/defaults.json' with { type: 'json' };
 import type { Answers } from '../spec/answers.js';
 import { PROMPTED } from '../spec/constants.js';
 import { loadPresets } from '../spec/presets.js';
@@ -44,7 +45,7 @@ Every question can be answered by a flag; --yes takes the specialty's defaults f
   --datastores A,B      datastores and services (comma-separated)
   --areas A,B           responsibility area ids of the specialty
   --model M             sonnet, opus, haiku, inherit, or a full model id
-  --color C             red, blue, green, yellow, purple, orange, pink, cyan
+  --color C             ${defaults.colors.join(', ')}
   --tools T             read-only, edit, full, or a list such as "Read, Grep, Glob"
   --example-count N     worked examples in the description
   --out DIR             output folder (default .claude/agents)

@@ -18,13 +18,22 @@ export interface CollectProblem {
 
 /**
  * Expands files and folders into `.md` files, recursively, following symlinks as the client does
- * (ripgrep --follow) and visiting each real folder once, so symlink loops end.
+ * (ripgrep --follow) and visiting each real folder once, so symlink loops end. Each real file is kept
+ * once, under the path it was first reached by: a file named twice (`agents agents/a.md ./agents/a.md`)
+ * would otherwise be checked twice and collide with itself as a duplicate name.
  */
 export function collectFiles(inputs: string[]): { files: Collected[]; problems: CollectProblem[] } {
   const files: Collected[] = [];
   const problems: CollectProblem[] = [];
   const seenFolders = new Set<string>();
+  const seenFiles = new Set<string>();
   let order = 0;
+  /** Keeps a file unless its real path was kept already. */
+  const keep = (path: string, real: string, fromFolder: boolean): void => {
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    files.push({ path, fromFolder, order: order++ });
+  };
 
   const walk = (folder: string): void => {
     let real: string;
@@ -47,6 +56,7 @@ export function collectFiles(inputs: string[]): { files: Collected[]; problems: 
     }
     const { names, kinds } = entries;
     const sorted = names.map((_, i) => i).sort((a, b) => compare(names[a] ?? '', names[b] ?? ''));
+    const realPrefix = real.endsWith(sep) ? real : real + sep;
     const base = join(folder, '.');
     const prefix = base === '.' ? '' : base.endsWith(sep) ? base : base + sep;
     for (const i of sorted) {
@@ -63,8 +73,9 @@ export function collectFiles(inputs: string[]): { files: Collected[]; problems: 
           continue;
         }
         if (stat.isDirectory()) walk(path);
-        else if (stat.isFile() && name.endsWith('.md')) files.push({ path, fromFolder: true, order: order++ });
-      } else files.push({ path, fromFolder: true, order: order++ });
+        else if (stat.isFile() && name.endsWith('.md')) keep(path, realFile(path), true);
+        // A plain entry of a real folder is real itself: no system call per file.
+      } else keep(path, realPrefix + name, true);
     }
   };
 
@@ -77,7 +88,7 @@ export function collectFiles(inputs: string[]): { files: Collected[]; problems: 
       continue;
     }
     if (stat.isDirectory()) walk(input);
-    else if (stat.isFile()) files.push({ path: input, fromFolder: false, order: order++ });
+    else if (stat.isFile()) keep(input, realFile(input), false);
     // Reading a FIFO or a device would block or never end; the client only reads regular files.
     else problems.push({ path: input, message: 'not a regular file', order: order++ });
   }
@@ -85,6 +96,15 @@ export function collectFiles(inputs: string[]): { files: Collected[]; problems: 
 }
 
 type Kind = 'file' | 'folder' | 'link';
+
+/** The real path of a file that stat just found (it can only fail in a race: then the path stands for itself). */
+function realFile(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
 
 /** A folder's `.md` files, sub-folders (but node_modules and .git) and symbolic links, by name and kind. */
 function listFolder(folder: string): { names: string[]; kinds: Kind[] } {

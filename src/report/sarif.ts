@@ -1,3 +1,5 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { rules, projectRules } from '../rules/index.js';
 import type { CheckResult } from '../commands/check.js';
 import { inChunks } from './chunks.js';
@@ -6,12 +8,17 @@ const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Stands for the results in the document's frame, which is printed around them. */
 const PLACEHOLDER = '\u0000results';
 
-/** artifactLocation.uri must be a valid URI reference: spaces, `#`, `%` and non-ASCII are percent-encoded. */
+/**
+ * artifactLocation.uri must be a valid URI reference: an absolute path is a `file://` URI, a relative
+ * one stays relative, with spaces, `#`, `%` and non-ASCII percent-encoded.
+ */
 const toUri = (path: string): string =>
-  path
-    .split(/[\\/]/)
-    .map((segment) => (/^[A-Za-z]:$/.test(segment) ? segment : encodeURIComponent(segment)))
-    .join('/');
+  isAbsolute(path)
+    ? pathToFileURL(path).href
+    : path
+        .split(/[\\/]/)
+        .map((segment) => encodeURIComponent(segment))
+        .join('/');
 
 function* pieces(result: CheckResult, version: string): Generator<string> {
   const all = [...rules, ...projectRules];

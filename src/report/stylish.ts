@@ -13,7 +13,9 @@ function* lines(result: CheckResult, color: boolean): Generator<string> {
     counts[file.verdict]++;
     if (file.diagnostics.length === 0) continue;
     yield `${paint(color, 4, file.path)}\n`;
-    for (const d of file.diagnostics) {
+    // Display order is by position; the list itself keeps cross-file diagnostics last (as the JSON does).
+    const byPosition = file.diagnostics.slice().sort((a, b) => a.line - b.line || a.column - b.column);
+    for (const d of byPosition) {
       const where = `${d.line}:${d.column}`.padEnd(7);
       const level = d.severity === 'error' ? paint(color, 31, 'error  ') : paint(color, 33, 'warning');
       yield `  ${where} ${level}  ${d.message}  ${paint(color, 2, d.rule)}\n`;

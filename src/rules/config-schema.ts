@@ -1,10 +1,32 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, type Config } from './config.js';
+import type { SeveritySetting } from './types.js';
+import { lineFinder } from './config-lines.js';
 import { ruleIds } from './index.js';
 import { closest } from './similar.js';
 
-const severity = z.enum(['off', 'warn', 'error']);
+const SEVERITIES = ['off', 'warn', 'error'];
+/** What people write for a severity when they mean one of ours (ESLint's words and numbers, YAML's false). */
+const SEVERITY_HINTS: Record<string, string> = { warning: 'warn', warnings: 'warn', err: 'error', errors: 'error', none: 'off', false: 'off', disabled: 'off', '0': 'off', '1': 'warn', '2': 'error' };
+
+/**
+ * Each rule setting is checked here, ids and severities together, rather than by a zod enum: zod skips a
+ * record's refinement once one of its values fails, which hid every misspelt rule id behind a bad severity.
+ */
+function checkRules(rules: Record<string, unknown>, context: z.RefinementCtx): void {
+  for (const [id, value] of Object.entries(rules)) {
+    if (!ruleIds.includes(id)) {
+      const hint = closest(id, ruleIds);
+      const message = `unknown rule${hint ? `; did you mean "${hint}"?` : ''} (\`agentsmith rules\` lists them)`;
+      context.addIssue({ code: 'custom', path: [id], message, params: { at: 'key' } });
+    }
+    if (typeof value === 'string' && SEVERITIES.includes(value)) continue;
+    const hint = SEVERITY_HINTS[String(value).toLowerCase()] ?? closest(String(value), SEVERITIES);
+    const message = `must be off, warn or error, not ${JSON.stringify(value) ?? String(value)}${hint ? `; did you mean "${hint}"?` : ''}`;
+    context.addIssue({ code: 'custom', path: [id], message });
+  }
+}
 
 /** The team's `agentsmith.config.yaml` (or `.json`) at the project root. Every key is optional. */
 export const configSchema = z.strictObject({
@@ -15,22 +37,38 @@ export const configSchema = z.strictObject({
   /** Extra tool names to accept besides the built-in ones and `mcp__…`. */
   tools: z.array(z.string().min(1)).optional(),
   // A misspelt rule id would be ignored without a word, leaving the rule at its default.
-  rules: z
-    .record(z.string(), severity)
-    .superRefine((rules, context) => {
-      for (const id of Object.keys(rules).filter((key) => !ruleIds.includes(key))) {
-        const hint = closest(id, ruleIds);
-        const message = `unknown rule${hint ? `; did you mean "${hint}"?` : ''} (\`agentsmith rules\` lists them)`;
-        context.addIssue({ code: 'custom', path: [id], message });
-      }
-    })
-    .optional(),
+  // Values pass through as typed here; checkRules checks them (with the ids).
+  rules: z.record(z.string(), z.custom<SeveritySetting>()).superRefine(checkRules).optional(),
   /** Folders of the team's own specialty presets and templates, relative to the config file. */
   presets: z.string().optional(),
   templates: z.string().optional(),
 });
 
-/** Reads and validates a config file; throws ConfigError naming the file and each bad key. */
+const CONFIG_KEYS = Object.keys(configSchema.shape);
+
+/** One problem of a config: where (a key path), what, and whether the key itself (not its value) is wrong. */
+interface Problem {
+  path: (string | number)[];
+  message: string;
+  atKey: boolean;
+}
+
+/** zod's issues as problems, one per unknown top-level key (with a suggestion) and one per other issue. */
+function problemsOf(issues: z.core.$ZodIssue[]): Problem[] {
+  return issues.flatMap((issue): Problem[] => {
+    const path = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => {
+        const hint = closest(key, CONFIG_KEYS);
+        return { path: [...path, key], message: `unknown key${hint ? `; did you mean "${hint}"?` : ''}`, atKey: true };
+      });
+    }
+    const atKey = issue.code === 'custom' && (issue.params as { at?: string } | undefined)?.at === 'key';
+    return [{ path, message: issue.message, atKey }];
+  });
+}
+
+/** Reads and validates a config file; throws ConfigError naming the file and every problem in it, with its line. */
 export function readConfigFile(file: string, text: string): Config {
   let raw: unknown;
   try {
@@ -39,12 +77,13 @@ export function readConfigFile(file: string, text: string): Config {
     throw new ConfigError(`${file}: cannot read the config: ${error instanceof Error ? error.message : String(error)}`);
   }
   const parsed = configSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new ConfigError(
-      `${file}: the config is not valid:\n${issues.join('\n')}\n` +
-        'Expected keys: sections, models, colors, tools, rules (rule id: off|warn|error), presets, templates.',
-    );
-  }
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  const lineOf = lineFinder(text);
+  const problems = problemsOf(parsed.error.issues).map((problem) => ({ ...problem, line: lineOf(problem.path, problem.atKey) }));
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const lines = problems.map(({ path, message, line }) => `  ${line === undefined ? '' : `line ${line}: `}${path.join('.') || '(root)'}: ${message}`);
+  throw new ConfigError(
+    `${file}: the config is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}\n` +
+      'Expected keys: sections, models, colors, tools, rules (rule id: off|warn|error), presets, templates.',
+  );
 }

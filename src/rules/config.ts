@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
 import defaults from './defaults.json' with { type: 'json' };
 import type { SeveritySetting } from './types.js';
@@ -23,6 +23,11 @@ export interface ResolvedConfig extends Omit<Defaults, 'sections' | 'models' | '
   colors: string[];
   tools: string[];
   rules: Record<string, SeveritySetting>;
+  /**
+   * Whether any full `claude-…` model id is accepted: only without a config list of models. A team that
+   * lists its models means that list, so full ids must be listed too.
+   */
+  anyModelId: boolean;
   presets?: string;
   templates?: string;
   /** The file the config came from, when there was one. */
@@ -48,6 +53,7 @@ export function resolveConfig(config: Config = {}, source?: string): ResolvedCon
     ...defaults,
     sections: config.sections ?? defaults.sections,
     models: config.models ?? defaults.models,
+    anyModelId: config.models === undefined,
     colors: config.colors ?? defaults.colors,
     tools: [...defaults.tools, ...(config.tools ?? [])],
     rules: config.rules ?? {},
@@ -58,11 +64,25 @@ export function resolveConfig(config: Config = {}, source?: string): ResolvedCon
 }
 
 /**
- * Finds and validates the config in `root`; defaults when there is none. Throws ConfigError on a bad
- * file. The schema (zod, yaml) is loaded only when a file exists, which keeps start-up small.
+ * The nearest config file from `start` upward: a team keeps one at the project root and runs the
+ * commands from any folder inside it. The search stops at the repository root (the first folder holding
+ * `.git`, a folder or a worktree's file) so a config of an enclosing project never applies.
  */
-export async function loadConfig(root: string): Promise<ResolvedConfig> {
-  const file = CONFIG_FILES.map((name) => join(root, name)).find((path) => existsSync(path));
+export function findConfigFile(start: string): string | undefined {
+  for (let folder = resolve(start); ; folder = dirname(folder)) {
+    const file = CONFIG_FILES.map((name) => join(folder, name)).find((path) => existsSync(path));
+    if (file) return file;
+    if (existsSync(join(folder, '.git')) || dirname(folder) === folder) return undefined;
+  }
+}
+
+/**
+ * Finds (see findConfigFile) and validates the config for `folder`; defaults when there is none. Throws
+ * ConfigError on a bad file. The schema (zod, yaml) is loaded only when a file exists, which keeps
+ * start-up small.
+ */
+export async function loadConfig(folder: string): Promise<ResolvedConfig> {
+  const file = findConfigFile(folder);
   if (!file) return resolveConfig();
   let text: string;
   try {

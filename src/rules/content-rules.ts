@@ -1,9 +1,12 @@
 import { fieldAt } from './load-rules.js';
 import { memo } from './memo.js';
+import { scanTags } from './tags.js';
 import type { Rule } from './types.js';
 
 const TRIGGER = /^\s*(use (this agent )?(proactively|when|for|to|after|before|immediately|whenever)|use this agent|must be used|proactively)/i;
 const SECOND_PERSON = /\b(you|your)\b/i;
+/** A tag other than example and commentary, maybe a misspelt one: only then is a balanced description scanned again. */
+const MISSPELT_HINT = /<\/?(?!(?:example|commentary)>)[A-Za-z][\w-]*>/;
 
 const missingSection = memo((title: string) => `section "## ${title}" is missing.`);
 /** Example counts outside the range, keyed by count, min and max packed into one number. */
@@ -66,10 +69,14 @@ export const contentRules: Rule[] = [
       const { min, max } = config.examples;
       const count = doc.examples.length;
       if (count < min || count > max) {
+        // Blocks whose tags are broken are not examples to the client either; say so, rather than "0 blocks".
+        const broken = doc.description.includes('<') ? Math.max(0, scanTags(doc).examplesOpened - count) : 0;
         const message =
-          count < 2048 && min < 1024 && max < 1024
-            ? exampleCount((count << 20) | (min << 10) | max)
-            : `the description has ${count} <example> blocks; write ${min} to ${max}.`;
+          broken > 0
+            ? `the description has ${count} complete <example> block${count === 1 ? '' : 's'} and ${broken} with broken tags (see description/tags); write ${min} to ${max}.`
+            : count < 2048 && min < 1024 && max < 1024
+              ? exampleCount((count << 20) | (min << 10) | max)
+              : `the description has ${count} <example> blocks; write ${min} to ${max}.`;
         report(message, fieldAt(doc, 'description'));
       }
       doc.examples.forEach((example, i) => {
@@ -81,13 +88,15 @@ export const contentRules: Rule[] = [
   {
     id: 'description/tags',
     defaultSeverity: 'error',
-    summary: '`<example>` and `<commentary>` tags are balanced.',
-    why: 'An unclosed tag swallows the rest of the description into one broken example.',
+    summary: '`<example>` and `<commentary>` tags are balanced and spelt right.',
+    why: 'An unclosed or misspelt tag swallows the rest of the description into one broken example.',
     bad: '<example>Context: … </examples>',
-    fix: 'Close every <example> with </example> and every <commentary> with </commentary>.',
+    fix: 'Close every <example> with </example> and every <commentary> with </commentary>, inside its example; the message names the tag at fault.',
     needsLoaded: true,
     check({ doc }, report) {
-      for (const tag of doc.unbalancedTags) report(`${tag.tag} has no matching tag.`, { line: tag.line });
+      // The parser's unbalancedTags list every tag a problem touches; the scan names the one at fault.
+      if (doc.description === undefined || (doc.unbalancedTags.length === 0 && !MISSPELT_HINT.test(doc.description))) return;
+      for (const problem of scanTags(doc).problems) report(problem.message, { line: problem.line });
     },
   },
   {

@@ -1,20 +1,13 @@
-import { splitTools, type Field } from '../parser/index.js';
+import type { Field } from '../parser/index.js';
+import defaults from './defaults.json' with { type: 'json' };
 import { closest } from './similar.js';
-import { memo, memoPer, own } from './memo.js';
+import { memoPer } from './memo.js';
+import { checkTools, toolList } from './tools.js';
 import type { Report, Rule, RuleContext } from './types.js';
 
 const field = (context: RuleContext, key: string): Field | undefined =>
   context.doc.fields.find((candidate) => candidate.key === key);
 
-/** A tools field as a list (the parser's split), memoized: the same line recurs across a team's files. */
-export function toolList(value: unknown): readonly string[] {
-  return typeof value === 'string' ? toolLine(value) : (splitTools(value) ?? []);
-}
-
-const toolLine = memo((line: string): readonly string[] => Object.freeze((splitTools(line) ?? []).map(own)), 2000);
-
-const TOOL_FORM = /^([A-Za-z][A-Za-z0-9_]*)(\((.*)\))?$/s;
-const MCP_TOOL = /^mcp__[A-Za-z0-9_.-]+(__[A-Za-z0-9_.*-]+)?$/;
 const MODEL_ID = /^claude-[a-z0-9.-]+$/;
 
 function checkEnum(context: RuleContext, report: Report, key: string, allowed: readonly string[], extra = ''): void {
@@ -29,47 +22,25 @@ function checkEnum(context: RuleContext, report: Report, key: string, allowed: r
   );
 }
 
-function checkTools(context: RuleContext, report: Report, key: 'tools' | 'disallowedTools'): void {
-  const found = field(context, key);
-  if (!found || found.value === undefined || found.value === null) return;
-  if (typeof found.value !== 'string' && !Array.isArray(found.value)) {
-    report(`${key} must be a comma-separated string such as "Read, Grep, Glob".`, found);
-    return;
-  }
-  const known = context.config.tools;
-  for (const tool of toolList(found.value)) {
-    if (MCP_TOOL.test(tool)) continue;
-    const base = TOOL_FORM.exec(tool)?.[1];
-    if (base && known.includes(base)) continue;
-    report(unknownTool(known, `${key}\0${tool}`), found);
-  }
-}
-
-/** "tools: "X" is not a known tool", keyed by the field and the tool (the hint depends on the config's tools). */
-const unknownTool = memoPer((known: string[], key: string) => {
-  const [field, tool = ''] = key.split('\0');
-  const hint = closest(TOOL_FORM.exec(tool)?.[1] ?? tool, known);
-  return `${field}: "${tool}" is not a known tool${hint ? `; did you mean "${hint}"?` : ''} (MCP tools are written mcp__server__tool).`;
-});
-
 /** "unknown frontmatter key", with a hint from the config's keys. */
 const unknownKey = memoPer((known: string[], key: string) => {
   const hint = closest(key, known, true);
-  return `unknown frontmatter key "${key}"${hint ? `; did you mean "${hint}"?` : ''} The client ignores it.`;
+  return `unknown frontmatter key "${key}": the client ignores it${hint ? `; did you mean "${hint}"?` : '.'}`;
 });
 
 export const fieldRules: Rule[] = [
   {
     id: 'field/model',
     defaultSeverity: 'warn',
-    summary: 'model is one of the allowed aliases (config `models`) or a full model id.',
+    summary: `model is ${defaults.models.join(', ')} or a full \`claude-…\` id; with config \`models\`, one of that list.`,
     why: 'An unknown model makes the agent fail when it is called, not when it is loaded.',
     bad: 'model: gpt-4',
-    fix: 'Use sonnet, opus, haiku, inherit, or a full id such as claude-sonnet-4-5.',
+    fix: `Use ${defaults.models.join(', ')}, or a full id such as claude-sonnet-4-5 (with config \`models\`, list the full ids you allow).`,
     check(context, report) {
+      const { models, anyModelId } = context.config;
       const found = field(context, 'model');
-      if (found && typeof found.value === 'string' && MODEL_ID.test(found.value)) return;
-      checkEnum(context, report, 'model', context.config.models, ' or a full claude-… id');
+      if (anyModelId && found && typeof found.value === 'string' && MODEL_ID.test(found.value)) return;
+      checkEnum(context, report, 'model', models, anyModelId ? ' or a full claude-… id' : ' (config `models`)');
     },
   },
   {
@@ -78,7 +49,7 @@ export const fieldRules: Rule[] = [
     summary: 'color is one of the allowed colors (config `colors`).',
     why: 'The client ignores colors it does not know, so the agent loses its badge colour.',
     bad: 'color: teal',
-    fix: 'Pick one of red, blue, green, yellow, purple, orange, pink, cyan.',
+    fix: `Pick one of ${defaults.colors.join(', ')} (or set config \`colors\`).`,
     check(context, report) {
       checkEnum(context, report, 'color', context.config.colors);
     },

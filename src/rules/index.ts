@@ -9,7 +9,7 @@ export { loadConfig, resolveConfig, ConfigError, CONFIG_FILES } from './config.j
 export type { Config, ResolvedConfig } from './config.js';
 export type { Diagnostic, Rule, Severity, SeveritySetting } from './types.js';
 export { headingKey } from './content-rules.js';
-export { toolList } from './field-rules.js';
+export { toolList } from './tools.js';
 export { suggestName } from './load-rules.js';
 
 /** Rules that look at more than one file; they run in the check command, not per document. */

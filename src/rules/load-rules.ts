@@ -1,5 +1,7 @@
 import { NAME_STYLE_MAX, suggestName } from '../spec/name.js';
+import type { AgentDocument } from '../parser/index.js';
 import type { Rule } from './types.js';
+import { yamlErrorAt } from './yaml-error.js';
 
 export { suggestName };
 
@@ -16,7 +18,7 @@ export const loadRules: Rule[] = [
     fix: 'Fix what the message names; for YAML errors quote the value or use a block scalar (`description: |`).',
     check({ doc }, report) {
       if (doc.verdict.kind !== 'skipped') return;
-      const at = doc.yamlError ? { line: doc.frontmatterStart, column: 1 } : fieldAt(doc, 'name');
+      const at = doc.yamlError ? yamlProblemAt(doc) : fieldAt(doc, 'name');
       const detail = doc.verdict.detail ?? doc.yamlError;
       report(`Claude Code skips this file: ${doc.verdict.reason}${detail ? ` (${detail})` : ''}.`, at);
     },
@@ -30,9 +32,7 @@ export const loadRules: Rule[] = [
     fix: 'Run `agentsmith check --fix`, or quote the value: `description: "…"`.',
     check({ doc }, report) {
       if (doc.readMode !== 'recovered') return;
-      report(`the frontmatter is not valid YAML (${doc.yamlError ?? 'parse error'}); only Claude Code's retry reads it.`, {
-        line: doc.frontmatterStart,
-      });
+      report(`the frontmatter is not valid YAML (${doc.yamlError ?? 'parse error'}); only Claude Code's retry reads it.`, yamlProblemAt(doc));
     },
   },
   {
@@ -77,6 +77,12 @@ export const loadRules: Rule[] = [
     },
   },
 ];
+
+/** The YAML error's line and column when they can be found, else the opening fence. */
+function yamlProblemAt(doc: AgentDocument): { line: number; column: number } {
+  const fence = { line: doc.frontmatterStart, column: 1 };
+  return doc.frontmatterText === undefined ? fence : (yamlErrorAt(doc.frontmatterText, doc.frontmatterStart) ?? fence);
+}
 
 export function fieldAt(doc: { fields: { key: string; line: number; column: number }[] }, key: string) {
   const field = doc.fields.find((candidate) => candidate.key === key);

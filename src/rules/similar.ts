@@ -2,20 +2,28 @@ import { memoPer } from './memo.js';
 
 const normalize = (text: string): string => text.toLowerCase().replace(/[-_\s]/g, '');
 
-/** Edit distance, bounded: returns `limit + 1` as soon as the distance exceeds `limit`. */
+/**
+ * Edit distance with transpositions (optimal string alignment), bounded: returns `limit + 1` as soon
+ * as the distance exceeds `limit`. Swapped neighbours are the commonest typo (`modle`, `Taks`); plain
+ * Levenshtein counts them as two edits, too many for a short word's limit.
+ */
 export function distance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let twoBack: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      let value = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (twoBack[j - 2] ?? 0) + 1);
       row.push(value);
       best = Math.min(best, value);
     }
-    if (best > limit) return limit + 1;
+    // A transposition reaches back two rows, so a row's minimum bounds the result only with the row before it.
+    if (best > limit && Math.min(...previous) > limit) return limit + 1;
+    twoBack = previous;
     previous = row;
   }
   return previous[b.length] ?? limit + 1;

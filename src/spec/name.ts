@@ -17,9 +17,17 @@ export function checkName(name: string): string | undefined {
   return undefined;
 }
 
-/** A kebab-case name close to what was typed: `API Expert` → `api-expert`. */
+/**
+ * A kebab-case name close to what was typed: `API Expert` → `api-expert`. Word breaks written as case
+ * become hyphens (`CodeReviewer` → `code-reviewer`, `APIHelper` → `api-helper`, `myAgent_v2` →
+ * `my-agent-v2`), and accented letters lose their accents (`Über` → `uber`) instead of the letter.
+ */
 export function suggestName(name: string): string {
   const kebab = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -1,6 +1,9 @@
+import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentText, goodBody, removeProjects, tempProject, type JsonReport } from '../helpers/agent.js';
-import { agentsmith } from '../helpers/cli.js';
+import { agentsmith, cleanEnv } from '../helpers/cli.js';
+import { repoRoot } from '../helpers/corpus.js';
 
 afterEach(removeProjects);
 const project = tempProject;
@@ -54,6 +57,19 @@ describe('agentsmith.config.yaml and the check command', () => {
   it('reads the config of the folder it runs in, not of the folder it checks', async () => {
     const dir = project({ ...agents, 'sub/agentsmith.config.yaml': 'rules:\n  body/length: off\n' });
     expect(rulesIn((await check(dir)).report)).toContain('body/length:warning');
+  });
+
+  it('uses the project root\'s config from a sub-folder, directly and through `npm run check`', async () => {
+    const dir = project({ 'agentsmith.config.yaml': 'rules:\n  body/length: off\n', '.git/HEAD': 'ref: refs/heads/main\n', 'sub/deeper/.claude/agents/short.md': agents['.claude/agents/short.md'] });
+    const sub = join(dir, 'sub', 'deeper');
+    expect(rulesIn((await check(sub)).report)).not.toContain('body/length:warning');
+    const viaNpm = await execa('npm', ['--prefix', repoRoot, 'run', '--silent', 'check', '--', '--format', 'json'], { cwd: sub, env: cleanEnv(), extendEnv: false, reject: false });
+    expect(rulesIn(JSON.parse(String(viaNpm.stdout)) as JsonReport)).not.toContain('body/length:warning');
+  });
+
+  it('stops looking for a config at the repository root (the first folder holding .git)', async () => {
+    const dir = project({ 'agentsmith.config.yaml': 'rules:\n  body/length: off\n', 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/.claude/agents/short.md': agents['.claude/agents/short.md'] });
+    expect(rulesIn((await check(join(dir, 'repo'))).report)).toContain('body/length:warning');
   });
 
   it('exits 2 with a clear message on stderr for a config with a bad value, and prints no report', async () => {

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ruleIds } from '../../src/rules/index.js';
 import { agentText, removeProjects, tempProject } from '../helpers/agent.js';
@@ -133,6 +135,14 @@ describe('--format sarif', () => {
     const uri = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
     expect(uri).toBe('my%20agents/a%20%231.md');
   });
+
+  it('writes an absolute path as a file:// URI', async () => {
+    const dir = project({ 'my agents/a #1.md': '---\nname: x\ndescription: 5\n---\n' });
+    const sarif = JSON.parse(String((await agentsmith(['check', '--format', 'sarif', join(dir, 'my agents')], dir)).stdout));
+    const uri = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+    expect(uri).toBe(pathToFileURL(join(dir, 'my agents', 'a #1.md')).href);
+    expect(uri).toMatch(/^file:\/\/\/.*\/my%20agents\/a%20%231\.md$/);
+  });
 });
 
 describe('--format stylish (the default)', () => {
@@ -146,6 +156,18 @@ describe('--format stylish (the default)', () => {
     expect(String(run.stdout)).toContain('✖ 2 problems (1 error, 1 warning) in 3 files: 2 loaded by Claude Code, 1 skipped, 0 not agents.');
     expect(String(run.stdout)).not.toContain('good.md');
     expect(String(run.stdout)).not.toContain('\u001b[');
+  });
+
+  it('shows a file\'s diagnostics by line, name/duplicate among them', async () => {
+    const short = agentText({ name: 'twin', body: 'You are short.' });
+    const dir = tempProject({ 'a/twin.md': short, 'b/twin.md': agentText({ name: 'twin' }) });
+    const lines = String((await agentsmith(['check', 'a', 'b'], dir)).stdout).split('\n');
+    const first = lines.slice(1, lines.indexOf(''));
+    const positions = first.map((line) => (/^ {2}(\d+):(\d+)/.exec(line) ?? []).slice(1).map(Number));
+    expect(first.some((line) => line.endsWith('name/duplicate'))).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0)));
+    const json = JSON.parse(String((await agentsmith(['check', '--format', 'json', 'a', 'b'], dir)).stdout));
+    expect(json.files[0].diagnostics.at(-1).rule).toBe('name/duplicate');
   });
 
   it('says there are no problems when there are none', async () => {

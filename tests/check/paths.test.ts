@@ -52,9 +52,18 @@ describe('agentsmith check: which files', () => {
   });
 
   it('shows a file path exactly as given, relative or absolute', async () => {
-    const dir = project({ 'extra/one.md': agentText({ name: 'one' }) });
-    const absolute = join(dir, 'extra', 'one.md');
+    const dir = project({ 'extra/one.md': agentText({ name: 'one' }), 'extra/two.md': agentText({ name: 'two' }) });
+    const absolute = join(dir, 'extra', 'two.md');
     expect(paths((await checkJson(['./extra/one.md', absolute], dir)).report)).toEqual(['./extra/one.md', absolute]);
+  });
+
+  it('checks a file named twice once, under the path first given, so it is no duplicate of itself', async () => {
+    const dir = project({ 'agents/dup.md': agentText({ name: 'dup' }), 'agents/other.md': agentText({ name: 'other' }) });
+    const { exitCode, report } = await checkJson(['agents', 'agents/dup.md', './agents/dup.md', join(dir, 'agents', 'dup.md')], dir);
+    expect(paths(report)).toEqual(['agents/dup.md', 'agents/other.md']);
+    expect(report.files.flatMap((file) => file.diagnostics)).toEqual([]);
+    expect(exitCode).toBe(0);
+    expect(paths((await checkJson(['./agents/dup.md', 'agents'], dir)).report)).toEqual(['./agents/dup.md', 'agents/other.md']);
   });
 
   it('joins a given folder with the relative path of each file found in it', async () => {
@@ -103,11 +112,12 @@ describe('agentsmith check: exit codes', () => {
     expect(report.files[1]).toMatchObject({ path: 'agents/ok.md', verdict: 'loaded', name: 'ok' });
   });
 
-  it('exits 2 when the default folder does not exist', async () => {
+  it('exits 2 when the default folder does not exist, saying so with a hint and printing no report', async () => {
     const dir = project({ 'README.md': '# nothing here\n' });
-    const { exitCode, report } = await checkJson([], dir);
-    expect(exitCode).toBe(2);
-    expect(paths(report)).toEqual(['.claude/agents']);
+    const run = await agentsmith(['check', '--format', 'json'], dir);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^agentsmith check: no \.claude\/agents in .+; pass the files or folders to check/);
   });
 
   it('exits 2 with a message on stderr for an unknown format or flag, printing nothing on stdout', async () => {
@@ -119,11 +129,16 @@ describe('agentsmith check: exit codes', () => {
     const flag = await agentsmith(['check', '--frobnicate'], dir);
     expect(flag.exitCode).toBe(2);
     expect(flag.stderr).toContain('--frobnicate');
+    const typo = await agentsmith(['check', '--frmat', 'json'], dir);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toContain('unknown flag --frmat; did you mean --format?');
   });
 
   it('exits 0 and prints the usage for --help', async () => {
     const run = await agentsmith(['check', '--help'], project({}));
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('Usage: agentsmith check');
+    expect(run.stdout).toContain('a literal \\n in a description becomes a real line break');
+    expect(run.stdout).toContain('up to the repository root (the first folder holding .git)');
   });
 });

@@ -152,7 +152,7 @@ describe('the JSON report, streamed from the store', () => {
         if (drift && results.length > 0) results.add(0, diagnostic('drift/spec', 'differs "here"', 1, 'error'));
         const summary = { files: results.length, errors: results.errors, warnings: results.warnings };
         const expected = `${JSON.stringify({ files: [...results], summary })}\n`;
-        const written = Buffer.concat([...jsonChunks({ files: results, summary, ioProblem: false })]).toString('utf8');
+        const written = Buffer.concat([...jsonChunks({ files: results, summary, ioProblems: [] })]).toString('utf8');
         expect(written).toBe(expected);
       }),
       { numRuns: 300 },
@@ -172,7 +172,7 @@ describe('the JSON report, streamed from the store', () => {
     }
     results.addDuplicateNames('error');
     const summary = { files: results.length, errors: results.errors, warnings: results.warnings };
-    const chunks = [...jsonChunks({ files: results, summary, ioProblem: false })];
+    const chunks = [...jsonChunks({ files: results, summary, ioProblems: [] })];
     expect(chunks.length).toBeGreaterThan(10);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(`${JSON.stringify({ files: [...results], summary })}\n`);
   });

@@ -81,6 +81,23 @@ describe('loadConfig', () => {
     expect(message).toContain('rules.body/lenght: unknown rule; did you mean "body/length"?');
   });
 
+  it('reports every problem of the config at once, each with its line and a suggestion', async () => {
+    const text = 'rules:\n  field/model: warning\n  body/lenght: off\n  body/length: err\n  name/format: none\n  name/file-name: false\n';
+    const message = await configError(folderWith('agentsmith.config.yaml', text));
+    expect(message).toContain('the config is not valid (5 problems)');
+    expect(message).toContain('line 2: rules.field/model: must be off, warn or error, not "warning"; did you mean "warn"?');
+    expect(message).toContain('line 3: rules.body/lenght: unknown rule; did you mean "body/length"?');
+    expect(message).toContain('line 4: rules.body/length: must be off, warn or error, not "err"; did you mean "error"?');
+    expect(message).toContain('line 5: rules.name/format: must be off, warn or error, not "none"; did you mean "off"?');
+    expect(message).toContain('line 6: rules.name/file-name: must be off, warn or error, not false; did you mean "off"?');
+  });
+
+  it('gives the lines of a JSON config\'s problems too, and of an unknown top-level key', async () => {
+    const message = await configError(folderWith('agentsmith.config.json', '{\n  "colours": ["red"],\n  "rules": {"x/y": "warn"}\n}\n'));
+    expect(message).toContain('line 2: colours: unknown key');
+    expect(message).toContain('line 3: rules.x/y: unknown rule');
+  });
+
   it('rejects a file that is not YAML or not JSON, saying it cannot read it', async () => {
     expect(await configError(folderWith('agentsmith.config.yaml', 'rules: [unclosed\n'))).toContain('cannot read the config');
     expect(await configError(folderWith('agentsmith.config.json', '{"rules": '))).toContain('cannot read the config');

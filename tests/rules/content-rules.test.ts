@@ -61,6 +61,16 @@ describe('description/examples', () => {
     );
   });
 
+  it('counts the blocks whose tags are broken apart from the complete ones', () => {
+    const broken = '<example>\nContext: a\nuser: "b"\nassistant: "c"\n<commentary>d\n</example>';
+    expect(describeWith(`${TRIGGER}\n${broken}`, 'description/examples').map((d) => d.message)).toEqual([
+      'the description has 0 complete <example> blocks and 1 with broken tags (see description/tags); write 2 to 6.',
+    ]);
+    expect(describeWith(`${TRIGGER}\n${example('a')}\n<example>Context: x</examples>`, 'description/examples').map((d) => d.message)).toEqual([
+      'the description has 1 complete <example> block and 1 with broken tags (see description/tags); write 2 to 6.',
+    ]);
+  });
+
   it('names the parts an example lacks, at the line of that example', () => {
     const partial = '<example>\nuser: "add a table"\n</example>';
     const found = describeWith(`${TRIGGER}\n${example('a')}\n${partial}`, 'description/examples');
@@ -75,9 +85,30 @@ describe('description/examples', () => {
 });
 
 describe('description/tags', () => {
-  it('is an error for each unbalanced tag, at its line', () => {
+  const tags = (description: string) => describeWith(description, 'description/tags').map((d) => [d.line, d.message]);
+
+  it('names a misspelt closing tag once, with the tag meant, at its line', () => {
     const found = describeWith(`${TRIGGER}\n${example('a')}\n<example>\nContext: x\n</examples>`, 'description/tags');
-    expect(found).toEqual([{ rule: 'description/tags', severity: 'error', message: '<example> has no matching tag.', line: 11, column: 1 }]);
+    expect(found).toEqual([
+      { rule: 'description/tags', severity: 'error', message: '</examples> does not close <example> (line 11); did you mean </example>?', line: 13, column: 1 },
+    ]);
+  });
+
+  it('blames only the <commentary> left open inside an example, and says where to close it', () => {
+    const broken = '<example>\nContext: a\nuser: "b"\nassistant: "c"\n<commentary>d\n</example>';
+    expect(tags(`${TRIGGER}\n${example('a')}\n${broken}`)).toEqual([
+      [15, '<commentary> is not closed before </example> (line 16); add </commentary> before it.'],
+    ]);
+  });
+
+  it('names a closing tag without an opening, an opening never closed, and a misspelt opening', () => {
+    expect(tags(`${TRIGGER}\n${example('a')}\n</example>`)).toEqual([[11, '</example> has no opening <example>; remove it or add <example> before it.']]);
+    expect(tags(`${TRIGGER}\n${example('a')}\n<example>\nContext: x`)).toEqual([[11, '<example> is never closed; add </example> at the end of the example.']]);
+    expect(tags(`${TRIGGER}\n${example('a')}\n<exmaple>\nContext: x\n</example>`)).toEqual([[11, '<exmaple> is closed by </example>; did you mean <example>?']]);
+  });
+
+  it('leaves a misspelt pair alone (a wrapper such as <examples>…</examples>) and other tags', () => {
+    expect(tags(`${TRIGGER}\n<examples>\n${example('a')}\n${example('b')}\n</examples>\n<div>x</div>`)).toEqual([]);
   });
 
   it('stays silent when every tag is closed', () => {

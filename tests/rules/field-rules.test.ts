@@ -49,10 +49,19 @@ describe('messages of the field rules', () => {
     );
   });
 
-  it('reports each unknown tool once, at the tools key', () => {
+  it('reports each unknown tool once, at its column when the tools are on one line', () => {
     const found = fire('field/tools', ['tools: Reed, Grepp, Read']);
-    expect(found.map((d) => d.message.split('"')[1])).toEqual(['Reed', 'Grepp']);
-    expect(found.every((d) => d.line === EXTRA_LINE && d.column === 1)).toBe(true);
+    expect(found.map((d) => [d.message.split('"')[1], d.line, d.column])).toEqual([
+      ['Reed', EXTRA_LINE, 8],
+      ['Grepp', EXTRA_LINE, 14],
+    ]);
+    const quoted = fire('field/tools', ['disallowedTools: "Read, Wrte"']);
+    expect(quoted.map((d) => [d.line, d.column])).toEqual([[EXTRA_LINE, 25]]);
+  });
+
+  it('reports an unknown tool of a list or of a value over several lines at the key', () => {
+    expect(fire('field/tools', ['tools:', '  - Read', '  - Grepp']).map((d) => [d.line, d.column])).toEqual([[EXTRA_LINE, 1]]);
+    expect(fire('field/tools', ['tools: Read,', '  Grepp']).map((d) => [d.line, d.column])).toEqual([[EXTRA_LINE, 1]]);
   });
 
   it('flags bypassPermissions as dangerous, not as unknown', () => {
@@ -83,14 +92,21 @@ describe('field/unknown-key suggestions', () => {
     ['permission_mode', 'permissionMode'],
     ['max_turns', 'maxTurns'],
     ['descriptin', 'description'],
+    ['modle', 'model'],
+    ['clor', 'color'],
   ])('suggests "%s" → "%s"', (key, suggestion) => {
     const [found] = fire('field/unknown-key', [`${key}: x`]);
-    expect(found?.message).toBe(`unknown frontmatter key "${key}"; did you mean "${suggestion}"? The client ignores it.`);
+    expect(found?.message).toBe(`unknown frontmatter key "${key}": the client ignores it; did you mean "${suggestion}"?`);
     expect(found).toMatchObject({ line: EXTRA_LINE, column: 1 });
   });
 
   it('suggests nothing for a key like no known one', () => {
-    expect(fire('field/unknown-key', ['zzqx: 1'])[0]?.message).toBe('unknown frontmatter key "zzqx" The client ignores it.');
+    expect(fire('field/unknown-key', ['zzqx: 1'])[0]?.message).toBe('unknown frontmatter key "zzqx": the client ignores it.');
+  });
+
+  it('counts a transposed pair of letters as one typo, in keys and tools', () => {
+    expect(fire('field/tools', ['tools: Read, Taks'])[0]?.message).toContain('"Taks" is not a known tool; did you mean "Task"?');
+    expect(fire('field/tools', ['tools: Raed'])[0]?.message).toContain('did you mean "Read"?');
   });
 
   it.each(['skills: [a]', 'mcpServers: [a]', 'background: true', 'initialPrompt: hi', 'memory: user'])('knows %s', (line) => {
@@ -104,6 +120,14 @@ describe('field rules under the config', () => {
     expect(fire('field/model', ['model: opus'], { models: ['sonnet'] })).toHaveLength(1);
     expect(fire('field/color', ['color: teal'], { colors: ['teal'] })).toEqual([]);
     expect(fire('field/color', ['color: red'], { colors: ['teal'] })).toHaveLength(1);
+  });
+
+  it('lets a config list of models decide: a full claude-… id passes only when listed', () => {
+    expect(fire('field/model', ['model: claude-anything-goes'], { models: ['sonnet'] })[0]?.message).toBe(
+      'model "claude-anything-goes" is not one of sonnet (config `models`).',
+    );
+    expect(fire('field/model', ['model: claude-sonnet-4-5'], { models: ['sonnet', 'claude-sonnet-4-5'] })).toEqual([]);
+    expect(fire('field/model', ['model: claude-anything-goes'])).toEqual([]);
   });
 
   it('accepts the team tools the config adds', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agentText } from '../helpers/agent.js';
+import { suggestName } from '../../src/rules/index.js';
 import { firedRules, hits, lint } from '../helpers/rules.js';
 
 const WIZARD_DESCRIPTION =
@@ -12,11 +13,20 @@ describe('a good agent', () => {
 });
 
 describe('load/skipped', () => {
-  it('is an error at the first line when the frontmatter does not parse', () => {
+  it('is an error at the YAML error when the frontmatter does not parse', () => {
     const found = hits(lint('---\nname: a\ndescription: Use when: x\nExamples:\n<example>\n---\nYou are.\n'), 'load/skipped');
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ severity: 'error', line: 1, column: 1 });
+    expect(found[0]).toMatchObject({ severity: 'error', line: 3, column: 14 });
     expect(found[0]?.message).toMatch(/^Claude Code skips this file: failed to parse and was ignored: YAML Parse error: .+\.$/);
+  });
+
+  it('points at a YAML error further down, at its line and column', () => {
+    const text = ['---', 'name: a', 'description: fine', 'model: sonnet', 'color: red', 'x: - a', '---', 'You are.', ''].join('\n');
+    const [found] = hits(lint(text), 'load/skipped');
+    expect(found?.message).toContain('failed to parse');
+    expect(found).toMatchObject({ line: 6, column: 4 });
+    const recovered = hits(lint(text.replace('x: - a', 'x: @foo')), 'load/recovered');
+    expect(recovered[0]).toMatchObject({ line: 6, column: 4 });
   });
 
   it('points at the name when a field check fails', () => {
@@ -37,9 +47,9 @@ describe('load/skipped', () => {
 });
 
 describe('load/recovered', () => {
-  it('warns at line 1 about a frontmatter only the retry reads, naming the YAML error', () => {
+  it('warns at the YAML error about a frontmatter only the retry reads, naming it', () => {
     const [found] = hits(lint(['---', 'name: api-helper', WIZARD_DESCRIPTION, '---', 'You are.', ''].join('\n')), 'load/recovered');
-    expect(found).toMatchObject({ severity: 'warning', line: 1, column: 1 });
+    expect(found).toMatchObject({ severity: 'warning', line: 3, column: 14 });
     expect(found?.message).toMatch(/^the frontmatter is not valid YAML \(.+\); only Claude Code's retry reads it\.$/);
   });
 
@@ -82,6 +92,22 @@ describe('name/format', () => {
     const [found] = hits(lint(agentText({ name: 'API Expert' }), { stem: null }), 'name/format');
     expect(found).toMatchObject({ severity: 'warning', line: 2, column: 1 });
     expect(found?.message).toBe('name "API Expert" is not kebab-case; use something like "api-expert".');
+  });
+
+  it.each([
+    ['CodeReviewer', 'code-reviewer'],
+    ['APIHelper', 'api-helper'],
+    ['myAgent_v2', 'my-agent-v2'],
+    ['Über Agent', 'uber-agent'],
+    ['ﬁle Agent', 'file-agent'],
+  ])('suggests a kebab-case name for %s: %s', (name, suggestion) => {
+    const [found] = hits(lint(agentText({ name }), { stem: null }), 'name/format');
+    expect(found?.message).toBe(`name "${name}" is not kebab-case; use something like "${suggestion}".`);
+  });
+
+  it('keeps a suggestion to 64 characters', () => {
+    expect(suggestName(`${'LongWord'.repeat(12)}`)).toHaveLength(64);
+    expect(suggestName(`${'LongWord'.repeat(12)}`)).toMatch(/^[a-z]+(-[a-z]+)*$/);
   });
 
   it('warns about a kebab-case name longer than 64 characters', () => {

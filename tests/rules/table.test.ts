@@ -2,12 +2,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRules, ruleIds, rules } from '../../src/rules/index.js';
+import defaults from '../../src/rules/defaults.json' with { type: 'json' };
 import { rulesTable } from '../../src/rules/table.js';
 import { repoRoot } from '../helpers/corpus.js';
 
 describe('the rules table', () => {
   it('is what docs/rules.md holds (regenerate with `node bin/agentsmith.js rules > docs/rules.md`)', () => {
     expect(readFileSync(join(repoRoot, 'docs', 'rules.md'), 'utf8')).toBe(rulesTable());
+  });
+
+  it('lists the colors and models the code allows, in the table and in the README', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    expect(rulesTable()).toContain(`Pick one of ${defaults.colors.join(', ')}`);
+    expect(readme).toContain(`colors: [${defaults.colors.join(', ')}]`);
+    expect(readme).toContain(`models: [${defaults.models.join(', ')}]`);
+    expect(defaults.colors).toContain('magenta');
   });
 
   it('has one row per rule, each id once', () => {

@@ -1,0 +1,65 @@
+import { splitTools, type Field } from '../parser/index.js';
+import { memo, memoPer, own } from './memo.js';
+import { closest } from './similar.js';
+import type { Report, RuleContext } from './types.js';
+
+/** A tools field as a list (the parser's split), memoized: the same line recurs across a team's files. */
+export function toolList(value: unknown): readonly string[] {
+  return typeof value === 'string' ? toolLine(value) : (splitTools(value) ?? []);
+}
+
+const toolLine = memo((line: string): readonly string[] => Object.freeze((splitTools(line) ?? []).map(own)), 2000);
+
+const TOOL_FORM = /^([A-Za-z][A-Za-z0-9_]*)(\((.*)\))?$/s;
+const MCP_TOOL = /^mcp__[A-Za-z0-9_.-]+(__[A-Za-z0-9_.*-]+)?$/;
+
+/** Reports each tool of `tools` or `disallowedTools` that is neither known, nor MCP, nor a known tool's form. */
+export function checkTools(context: RuleContext, report: Report, key: 'tools' | 'disallowedTools'): void {
+  const found = context.doc.fields.find((candidate) => candidate.key === key);
+  if (!found || found.value === undefined || found.value === null) return;
+  if (typeof found.value !== 'string' && !Array.isArray(found.value)) {
+    report(`${key} must be a comma-separated string such as "Read, Grep, Glob".`, found);
+    return;
+  }
+  const known = context.config.tools;
+  const tools = toolList(found.value);
+  for (const [i, tool] of tools.entries()) {
+    if (MCP_TOOL.test(tool)) continue;
+    const base = TOOL_FORM.exec(tool)?.[1];
+    if (base && known.includes(base)) continue;
+    report(unknownTool(known, `${key}\0${tool}`), toolAt(context.doc, found, tools, i));
+  }
+}
+
+/** "tools: "X" is not a known tool", keyed by the field and the tool (the hint depends on the config's tools). */
+const unknownTool = memoPer((known: string[], key: string) => {
+  const [field, tool = ''] = key.split('\0');
+  const hint = closest(TOOL_FORM.exec(tool)?.[1] ?? tool, known);
+  return `${field}: "${tool}" is not a known tool${hint ? `; did you mean "${hint}"?` : ''} (MCP tools are written mcp__server__tool).`;
+});
+
+/**
+ * Where the `index`th tool is written, when the value is on one line (the field's position otherwise).
+ * Tools are written left to right, so each is looked for after the ones before it.
+ */
+function toolAt(doc: RuleContext['doc'], found: Field, tools: readonly string[], index: number): { line: number; column: number } {
+  const line = valueLineText(doc, found);
+  let from = found.valueColumn - 1;
+  for (let i = 0; line !== undefined && i <= index; i++) {
+    const tool = tools[i] ?? '';
+    const at = line.indexOf(tool, from);
+    if (at < 0) break;
+    if (i === index) return { line: found.valueLine, column: at + 1 };
+    from = at + tool.length;
+  }
+  return found;
+}
+
+/**
+ * The text of the line a field's value starts on, so a diagnostic can point into a one-line value;
+ * undefined for a value that goes on over more lines (a block scalar or a folded plain one).
+ */
+function valueLineText(doc: RuleContext['doc'], found: Field): string | undefined {
+  if (found.valueType?.startsWith('BLOCK') || typeof found.value !== 'string' || found.value.includes('\n')) return undefined;
+  return doc.frontmatterText?.split('\n')[found.valueLine - doc.frontmatterStart - 1];
+}
