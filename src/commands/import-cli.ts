@@ -7,7 +7,7 @@ import { loadConfig } from '../rules/config.js';
 import { loadPresets } from '../spec/presets.js';
 import { parseFlags } from './flags.js';
 import { importAgent } from './import.js';
-import { duplicateNames, renamedOriginals, specText, uniqueFiles, writeSpec, type ImportedFile } from './import-files.js';
+import { duplicateNames, renamedOriginals, specText, writeSpec, type ImportedFile } from './import-files.js';
 
 const HELP = `Usage: agentsmith import FILE|FOLDER… [--out SPEC.yaml] [--force]
 
@@ -38,15 +38,14 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   if (positionals.length === 0) throw new UsageError(`agentsmith import: give at least one agent file or folder.\n\n${HELP}`);
   const config = await loadConfig(process.cwd());
   const presets = await loadPresets(config.presets);
-  const { files, problems } = collectFiles(positionals);
+  const { files, problems, repeats } = collectFiles(positionals);
   let failed = problems.length;
   for (const problem of problems) io.stderr(`${problem.path}: cannot read: ${problem.message}\n`);
-  const { unique, repeated } = uniqueFiles(files);
-  for (const line of repeated) io.stderr(`${line}\n`);
+  for (const { path, first } of repeats) io.stderr(`warning: ${path} is given more than once${first === path ? '' : ` (also as ${first})`}; imported once.\n`);
 
   const agents: ImportedFile[] = [];
   let references = 0;
-  for (const file of unique) {
+  for (const file of files) {
     let bytes: Buffer;
     try {
       bytes = readFileSync(file.path);

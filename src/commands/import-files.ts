@@ -1,8 +1,8 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Document } from 'yaml';
 import { ExitError } from '../errors.js';
-import { describe, type Collected } from '../files/collect.js';
+import { describe } from '../files/collect.js';
 import { writeAtomic } from '../files/write.js';
 import type { Answers } from '../spec/answers.js';
 
@@ -17,22 +17,6 @@ export interface ImportedFile {
 
 /** Where bulk writes when the spec has no `out` (import writes none): see the spec schema's default. */
 const DEFAULT_OUT = '.claude/agents';
-
-/** Each file once, even when given twice (`a.md a.md`, or a file and its folder); a line per repeat. */
-export function uniqueFiles(files: Collected[]): { unique: Collected[]; repeated: string[] } {
-  const seen = new Map<string, string>();
-  const unique: Collected[] = [];
-  const repeated: string[] = [];
-  for (const file of files) {
-    const key = realPath(file.path);
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, file.path);
-      unique.push(file);
-    } else repeated.push(`warning: ${file.path} is given more than once${first === file.path ? '' : ` (also as ${first})`}; imported once.`);
-  }
-  return { unique, repeated };
-}
 
 /** Warnings for agents that end up with one name: the client keeps one of them, and bulk refuses the spec. */
 export function duplicateNames(agents: ImportedFile[]): string[] {
@@ -95,14 +79,6 @@ export function writeSpec(out: string, text: string, force: boolean): void {
     writeAtomic(target, text);
   } catch (error) {
     throw new ExitError(`cannot write ${out}: ${describe(error)}.`, 2);
-  }
-}
-
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
   }
 }
 

@@ -10,6 +10,13 @@ export interface Collected {
   order: number;
 }
 
+/** A file reached a second time (named twice, or named and inside a given folder): left out. */
+export interface Repeat {
+  path: string;
+  /** The path it was kept under. */
+  first: string;
+}
+
 export interface CollectProblem {
   path: string;
   message: string;
@@ -22,16 +29,22 @@ export interface CollectProblem {
  * once, under the path it was first reached by: a file named twice (`agents agents/a.md ./agents/a.md`)
  * would otherwise be checked twice and collide with itself as a duplicate name.
  */
-export function collectFiles(inputs: string[]): { files: Collected[]; problems: CollectProblem[] } {
+export function collectFiles(inputs: string[]): { files: Collected[]; problems: CollectProblem[]; repeats: Repeat[] } {
   const files: Collected[] = [];
   const problems: CollectProblem[] = [];
+  const repeats: Repeat[] = [];
   const seenFolders = new Set<string>();
-  const seenFiles = new Set<string>();
+  /** Real path → the path it was first kept under. */
+  const seenFiles = new Map<string, string>();
   let order = 0;
   /** Keeps a file unless its real path was kept already. */
   const keep = (path: string, real: string, fromFolder: boolean): void => {
-    if (seenFiles.has(real)) return;
-    seenFiles.add(real);
+    const first = seenFiles.get(real);
+    if (first !== undefined) {
+      repeats.push({ path, first });
+      return;
+    }
+    seenFiles.set(real, path);
     files.push({ path, fromFolder, order: order++ });
   };
 
@@ -92,7 +105,7 @@ export function collectFiles(inputs: string[]): { files: Collected[]; problems: 
     // Reading a FIFO or a device would block or never end; the client only reads regular files.
     else problems.push({ path: input, message: 'not a regular file', order: order++ });
   }
-  return { files, problems };
+  return { files, problems, repeats };
 }
 
 type Kind = 'file' | 'folder' | 'link';
