@@ -1,7 +1,7 @@
 import { NAME_STYLE_MAX, suggestName } from '../spec/name.js';
 import type { AgentDocument } from '../parser/index.js';
 import type { Rule } from './types.js';
-import { yamlErrorAt } from './yaml-error.js';
+import { retryQuotedAt, yamlErrorAt } from './yaml-error.js';
 
 export { suggestName };
 
@@ -32,7 +32,8 @@ export const loadRules: Rule[] = [
     fix: 'Run `agentsmith check --fix`, or quote the value: `description: "…"`.',
     check({ doc }, report) {
       if (doc.readMode !== 'recovered') return;
-      report(`the frontmatter is not valid YAML (${doc.yamlError ?? 'parse error'}); only Claude Code's retry reads it.`, yamlProblemAt(doc));
+      const at = doc.frontmatterText === undefined ? undefined : retryQuotedAt(doc.frontmatterText, doc.frontmatterStart);
+      report(`the frontmatter is not valid YAML (${doc.yamlError ?? 'parse error'}); only Claude Code's retry reads it.`, at ?? yamlProblemAt(doc));
     },
   },
   {

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { quoteForRetry } from '../parser/yaml.js';
 
 /** The yaml package, loaded on first need: only files whose frontmatter is not valid YAML ask for it. */
 let loaded: typeof import('yaml') | undefined;
@@ -18,4 +19,23 @@ export function yamlErrorAt(frontmatter: string, fenceLine: number): { line: num
   if (!first) return undefined;
   const { line, col } = lineCounter.linePos(first.pos[0]);
   return { line: fenceLine + line, column: col };
+}
+
+/**
+ * Where the client's retry had to step in: the first line of the block it quotes (or re-indents), at
+ * the value it wraps in quotes. For a file that loads only through the retry, that is the value to fix,
+ * and finding it costs a line comparison, not a second YAML parse (a tenth of a large folder may be such
+ * files). Undefined when the retry changes nothing.
+ */
+export function retryQuotedAt(frontmatter: string, fenceLine: number): { line: number; column: number } | undefined {
+  const retried = quoteForRetry(frontmatter);
+  if (retried === frontmatter) return undefined;
+  // The retry rewrites line by line: the lines of both texts correspond.
+  const before = frontmatter.split('\n');
+  const after = retried.split('\n');
+  const index = before.findIndex((line, i) => line !== after[i]);
+  if (index < 0) return undefined;
+  const keyPart = /^[^\s:]+:[ \t]*/.exec(before[index] ?? '')?.[0];
+  const quoted = keyPart !== undefined && after[index]?.startsWith('"', keyPart.length) === true;
+  return { line: fenceLine + 1 + index, column: quoted ? keyPart.length + 1 : 1 };
 }
