@@ -2,17 +2,23 @@
 // `npm run new-agent` uses the same generator through node-plop without plop's CLI start-up.
 import { resolve } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
+import { destFolder } from './src/plop/dest.js';
 import { registerAgentGenerator } from './src/plop/generator.js';
 import { loadConfig } from './src/rules/config.js';
 import { loadPresets } from './src/spec/presets.js';
 
 export default async function plopfile(plop: NodePlopAPI): Promise<void> {
-  const config = await loadConfig(process.cwd());
+  const base = destFolder(plop);
+  const config = await loadConfig(base);
   registerAgentGenerator(plop, {
     presets: await loadPresets(config.presets),
     config,
-    outDir: resolve(plop.getDestBasePath?.() ?? process.cwd(), '.claude/agents'),
+    outDir: resolve(base, '.claude/agents'),
     force: false,
     given: {},
+    onWritten: async ({ path, rendered }) => {
+      const { afterWriting } = await import('./src/commands/new.js');
+      for (const line of afterWriting(path, rendered)) process.stderr.write(`${line}\n`);
+    },
   });
 }

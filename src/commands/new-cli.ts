@@ -1,15 +1,15 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Io } from '../cli.js';
-import { UsageError } from '../errors.js';
+import { ExitError, UsageError } from '../errors.js';
+import type { Rendered } from '../render/render.js';
 import { loadConfig, type ResolvedConfig } from '../rules/config.js';
 import defaults from '../rules/defaults.json' with { type: 'json' };
-import type { Answers } from '../spec/answers.js';
 import { PROMPTED } from '../spec/constants.js';
 import { loadPresets } from '../spec/presets.js';
 import type { Preset } from '../spec/preset.js';
-
-const LIST_ANSWERS = new Set(['frameworks', 'datastores', 'areas']);
+import { flagProblem } from './flags.js';
+import { checkOutFolder, flagOf, givenAnswers } from './new-answers.js';
 
 const FLAGS = {
   specialty: { type: 'string' },
@@ -29,9 +29,19 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function help(presets: Map<string, Preset>): string {
+/** Each specialty with its summary, then the ids --areas takes (the ones marked * are its defaults). */
+function specialtyList(presets: Map<string, Preset>): string {
   const width = Math.max(...[...presets.keys()].map((id) => id.length));
-  const specialties = [...presets.values()].map((p) => `  ${p.id.padEnd(width)}  ${p.summary}`).join('\n');
+  return [...presets.values()]
+    .map((p) => {
+      const areas = p.responsibilities.map((area) => `${area.id}${area.default ? '*' : ''}`).join(', ');
+      return `  ${p.id.padEnd(width)}  ${p.summary}\n  ${' '.repeat(width)}  areas: ${areas}`;
+    })
+    .join('\n');
+}
+
+function help(presets: Map<string, Preset>): string {
+  const most = Math.max(...[...presets.values()].map((p) => p.examples.length));
   return `Usage: agentsmith new [flags]     (npm run new-agent -- [flags])
 
 Asks about a backend specialty and writes a complete, validated agent to .claude/agents/<name>.md.
@@ -39,23 +49,27 @@ Every question can be answered by a flag; --yes takes the specialty's defaults f
 
   --specialty ID        one of the specialties below
   --name NAME           kebab-case; also the file name (default: the specialty's)
-  --title TEXT          e.g. "Database Engineer"
-  --focus TEXT          one sentence completing "You focus on …"
-  --frameworks A,B      frameworks and languages (comma-separated)
-  --datastores A,B      datastores and services (comma-separated)
-  --areas A,B           responsibility area ids of the specialty
-  --model M             sonnet, opus, haiku, inherit, or a full model id
+  --title TEXT          e.g. "Database Engineer" (one line, not empty)
+  --focus TEXT          one sentence completing "You focus on …" (one line, not empty)
+  --frameworks A,B      frameworks and languages (comma-separated; '' for none)
+  --datastores A,B      datastores and services (comma-separated; '' for none)
+  --areas A,B           responsibility area ids of the specialty (listed below; * = default)
+  --model M             sonnet, opus, haiku, inherit, or a full model id;
+                        '' leaves model out (the agent uses the session's model)
   --color C             ${defaults.colors.join(', ')}
-  --tools T             read-only, edit, full, or a list such as "Read, Grep, Glob"
-  --example-count N     worked examples in the description
+  --tools T             read-only, edit, full, or a list such as "Read, Grep, Glob";
+                        '' leaves tools out: the agent then inherits EVERY tool (not least privilege)
+  --example-count N     worked examples in the description: 1 to the specialty's count (at most ${most})
   --out DIR             output folder (default .claude/agents)
-  --force               overwrite an existing file
+  --force               overwrite an existing <name>.md (never a different file with the same name)
   --yes, -y             accept the defaults for every question not answered by a flag
 
 Specialties:
-${specialties}
+${specialtyList(presets)}
 
 Without a terminal, every answer must come from a flag or --yes (exit 2 names what is missing).
+Exit status: 0 written (rule warnings are printed on stderr), 1 not written (the file would have
+problems, or the name is taken), 2 bad flags or values, 130 interrupted.
 `;
 }
 
@@ -64,41 +78,30 @@ async function loadSetup(): Promise<{ config: ResolvedConfig; presets: Map<strin
   return { config, presets: await loadPresets(config.presets) };
 }
 
-/** Turns flags into answers; list answers are comma-separated. */
-function givenAnswers(values: Record<string, unknown>, presets: Map<string, Preset>): Partial<Answers> {
-  const given: Record<string, unknown> = {};
-  for (const key of PROMPTED) {
-    const flag = key === 'exampleCount' ? 'example-count' : key;
-    const value = values[flag];
-    if (typeof value !== 'string') continue;
-    if (key === 'exampleCount') {
-      const count = Number(value);
-      if (!Number.isInteger(count) || count < 1) throw new UsageError(`--example-count must be a whole number of at least 1; got "${value}".`);
-      given[key] = count;
-    } else if (LIST_ANSWERS.has(key)) {
-      given[key] = value.split(',').map((item) => item.trim()).filter(Boolean);
-    } else given[key] = value;
+function parseNewFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: FLAGS, allowPositionals: false, strict: true }).values;
+  } catch (error) {
+    throw new UsageError(`agentsmith new: ${flagProblem(error, argv, Object.keys(FLAGS))} Run "agentsmith new --help" for the flags.`);
   }
-  if (given.specialty !== undefined && !presets.has(String(given.specialty))) {
-    throw new UsageError(`--specialty "${String(given.specialty)}" is not a specialty; choose one of: ${[...presets.keys()].join(', ')}.`);
-  }
-  return given as Partial<Answers>;
+}
+
+/** "Wrote …" on stdout; the rule warnings and the tools note on stderr (the exit status stays 0). */
+async function reportWritten(io: Io, path: string, rendered: Rendered): Promise<void> {
+  const { afterWriting } = await import('./new.js');
+  io.stdout(`Wrote ${path}\n`);
+  for (const line of afterWriting(path, rendered)) io.stderr(`${line}\n`);
 }
 
 export async function newCommand(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: false, strict: true });
-  } catch (error) {
-    throw new UsageError(`agentsmith new: ${(error as Error).message}. Run "agentsmith new --help" for the flags.`);
-  }
-  const { values } = parsed;
+  const values = parseNewFlags(argv);
   const { config, presets } = await loadSetup();
   if (values.help) {
     io.stdout(help(presets));
     return 0;
   }
   const given = givenAnswers(values, presets);
+  if (values.out !== undefined) checkOutFolder(values.out);
   const outDir = resolve(values.out ?? '.claude/agents');
   const force = values.force ?? false;
   const options = { presets, config, outDir, force };
@@ -108,19 +111,25 @@ export async function newCommand(argv: string[], io: Io): Promise<number> {
     const specialty = given.specialty ?? (values.yes ? undefined : '');
     if (!specialty) throw new UsageError('--yes needs --specialty to know whose defaults to take (see --help for the list).');
     const { writeAgent } = await import('./new.js');
-    const { path } = writeAgent({ ...given, specialty }, options);
-    io.stdout(`Wrote ${path}\n`);
+    const { path, rendered } = writeAgent({ ...given, specialty }, options);
+    await reportWritten(io, path, rendered);
     return 0;
   }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    const flags = missing.map((key) => `--${key === 'exampleCount' ? 'example-count' : key}`);
+    const flags = missing.map((key) => `--${flagOf(key)}`);
     throw new UsageError(
       `agentsmith new: no terminal to ask on, and these answers are missing: ${flags.join(', ')}.\n` +
         'Give them as flags, or add --yes to take the specialty\'s defaults (e.g. --specialty api --yes).',
     );
   }
+  if (given.name !== undefined) {
+    // A taken --name fails now, not after every other question has been answered.
+    const { targetProblem } = await import('../files/same-name.js');
+    const problem = targetProblem(given.name, options);
+    if (problem) throw new ExitError(problem, 1);
+  }
   const { runPrompts } = await import('../plop/run.js');
-  const path = await runPrompts({ ...options, given });
-  io.stdout(`Wrote ${path}\n`);
+  const { path, rendered } = await runPrompts({ ...options, given });
+  await reportWritten(io, path, rendered);
   return 0;
 }

@@ -1,5 +1,6 @@
 import { ExitError } from '../errors.js';
 import { applyPlan, planFiles } from '../files/write.js';
+import { targetProblem } from '../files/same-name.js';
 import { renderAgent, type Rendered } from '../render/render.js';
 import type { ResolvedConfig } from '../rules/index.js';
 import type { Answers } from '../spec/answers.js';
@@ -18,8 +19,24 @@ export function describeProblems(rendered: Rendered): string {
 }
 
 /**
+ * What to tell the user after writing: each rule warning (the file is valid, but a rule has a point), and
+ * a note when the file has no `tools` line, since the agent then inherits every tool of the session.
+ */
+export function afterWriting(path: string, rendered: Rendered): string[] {
+  const lines = rendered.warnings.map((d) => `${path}:${d.line}:${d.column}  warning  ${d.rule}  ${d.message}`);
+  if (rendered.doc.frontmatter.tools === undefined) {
+    lines.push(
+      `note: ${path} has no "tools" line, so the agent inherits every tool of the session (Bash, edits, MCP tools). ` +
+        'For least privilege, give --tools read-only, edit, full or a list.',
+    );
+  }
+  return lines;
+}
+
+/**
  * Renders, validates with the shared parser and the rules, and only then writes `<out>/<name>.md`,
- * atomically. Nothing is written when anything fails.
+ * atomically. Nothing is written when anything fails, nor when another file in the agents folder
+ * already registers the name (the client would keep only one of them; --force does not change that).
  */
 export function writeAgent(answers: Answers, options: WriteOptions): { path: string; rendered: Rendered } {
   const rendered = renderAgent(answers, options);
@@ -28,9 +45,8 @@ export function writeAgent(answers: Answers, options: WriteOptions): { path: str
   }
   const [planned] = planFiles(options.outDir, [{ fileName: rendered.fileName, content: rendered.content }], options.force);
   if (!planned) throw new ExitError('nothing to write', 1);
-  if (planned.action !== 'create' && !options.force) {
-    throw new ExitError(`${planned.path} already exists; pass --force to overwrite it, or choose another --name.`, 1);
-  }
+  const problem = targetProblem(rendered.name, options, planned.action !== 'create');
+  if (problem) throw new ExitError(problem, 1);
   applyPlan([{ ...planned, action: planned.action === 'create' ? 'create' : 'overwrite' }]);
   return { path: planned.path, rendered };
 }

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
 import type { Answers } from '../spec/answers.js';
 import { TOOL_PRESETS } from '../spec/constants.js';
 import { checkName } from '../spec/name.js';
 import type { Preset } from '../spec/preset.js';
+import type { Rendered } from '../render/render.js';
+import { lineProblem, textProblem } from '../spec/answer-text.js';
 import type { ResolvedConfig } from '../rules/config.js';
 
 export const GENERATOR = 'agent';
@@ -20,6 +20,8 @@ export interface GeneratorOptions {
   force: boolean;
   /** Answers already given by flags: their prompts are not asked. */
   given: Partial<Answers>;
+  /** Called with what the write action wrote, so the caller can print its warnings. */
+  onWritten?: (result: { path: string; rendered: Rendered }) => void | Promise<void>;
 }
 
 type Raw = Record<string, unknown>;
@@ -40,7 +42,13 @@ export function agentPrompts(options: GeneratorOptions) {
       type: 'list',
       name: 'specialty',
       message: 'Backend specialty',
-      choices: [...presets.values()].map((p) => ({ name: `${p.id.padEnd(width)}  ${p.summary}`, value: p.id, short: p.id })),
+      choices: [...presets.values()].map((p) => ({
+        name: `${p.id.padEnd(width)}  ${p.summary}`,
+        value: p.id,
+        short: p.id,
+        // --example-count is checked against the largest specialty only; those with fewer examples cannot honour it.
+        disabled: given.exampleCount !== undefined && given.exampleCount > p.examples.length && `has ${p.examples.length} worked examples, --example-count is ${given.exampleCount}`,
+      })),
       pageSize: 16,
     },
     {
@@ -48,15 +56,29 @@ export function agentPrompts(options: GeneratorOptions) {
       name: 'name',
       message: 'Agent name (kebab-case, also the file name)',
       default: (answers: Raw) => preset(answers).name,
-      validate: (value: string) => {
-        const problem = checkName(value);
+      // A taken name is refused here, so the question is asked again instead of failing after the last one.
+      validate: async (value: string) => {
+        const problem = lineProblem(value, 'the name') ?? checkName(value);
         if (problem) return problem;
-        if (!force && existsSync(join(outDir, `${value}.md`))) return `${join(outDir, `${value}.md`)} exists; choose another name or run with --force.`;
-        return true;
+        // Loaded on first use: it reads agent files with the parser, which the first prompt does not need.
+        const { targetProblem } = await import('../files/same-name.js');
+        return targetProblem(value, { outDir, force }) ?? true;
       },
     },
-    { type: 'input', name: 'title', message: 'Title', default: (answers: Raw) => preset(answers).title },
-    { type: 'input', name: 'focus', message: 'Focus (one sentence: "You focus on …")', default: (answers: Raw) => preset(answers).focus },
+    {
+      type: 'input',
+      name: 'title',
+      message: 'Title',
+      default: (answers: Raw) => preset(answers).title,
+      validate: (value: string, answers: Raw = {}) => textProblem(value, 'the title', preset(answers).title) ?? true,
+    },
+    {
+      type: 'input',
+      name: 'focus',
+      message: 'Focus (one sentence: "You focus on …")',
+      default: (answers: Raw) => preset(answers).focus,
+      validate: (value: string, answers: Raw = {}) => textProblem(value, 'the focus', preset(answers).focus) ?? true,
+    },
     {
       type: 'checkbox',
       name: 'frameworks',
@@ -93,7 +115,7 @@ export function agentPrompts(options: GeneratorOptions) {
       name: TOOLS_LIST,
       message: 'Tools, comma-separated (e.g. Read, Grep, Glob, mcp__github__create_issue)',
       when: (answers: Raw) => answers.tools === CUSTOM_TOOLS,
-      validate: (value: string) => value.trim() !== '' || 'list at least one tool.',
+      validate: (value: string) => (value.trim() === '' ? 'list at least one tool.' : (lineProblem(value, 'the list') ?? true)),
     },
     {
       type: 'list',
@@ -114,8 +136,9 @@ export function registerAgentGenerator(plop: NodePlopAPI, options: GeneratorOpti
     const { writeAgent } = await import('../commands/new.js');
     const { [TOOLS_LIST]: typed, ...rest } = answers as Answers & { [TOOLS_LIST]?: string };
     const chosen = rest.tools === CUSTOM_TOOLS ? { ...rest, tools: typed ?? '' } : rest;
-    const { path } = writeAgent({ ...options.given, ...chosen }, options);
-    return path;
+    const result = writeAgent({ ...options.given, ...chosen }, options);
+    await options.onWritten?.(result);
+    return result.path;
   });
   plop.setGenerator(GENERATOR, {
     description: 'a Claude Code agent for a backend specialty',

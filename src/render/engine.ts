@@ -19,20 +19,51 @@ export class TemplateError extends ExitError {
   }
 }
 
-function readTemplates(dirs: string[]): { main: string; partials: Map<string, string> } {
-  let main: string | undefined;
-  const partials = new Map<string, string>();
+/** A template's text and the file it came from (error messages name the file). */
+interface Source {
+  file: string;
+  text: string;
+}
+
+function readTemplates(dirs: string[]): { main: Source; partials: Map<string, Source> } {
+  let main: Source | undefined;
+  const partials = new Map<string, Source>();
   for (const dir of dirs) {
     const file = join(dir, 'agent.md.hbs');
-    if (existsSync(file)) main = readFileSync(file, 'utf8');
+    if (existsSync(file)) main = { file, text: readFileSync(file, 'utf8') };
     const partialsDir = join(dir, 'partials');
     if (!existsSync(partialsDir)) continue;
     for (const name of readdirSync(partialsDir).filter((entry) => entry.endsWith('.hbs'))) {
-      partials.set(name.replace(/\.hbs$/, ''), readFileSync(join(partialsDir, name), 'utf8'));
+      const path = join(partialsDir, name);
+      partials.set(name.replace(/\.hbs$/, ''), { file: path, text: readFileSync(path, 'utf8') });
     }
   }
   if (main === undefined) throw new TemplateError(`no agent.md.hbs in ${dirs.join(' or ')}.`);
   return { main, partials };
+}
+
+type Template = (context: object, options?: object) => string;
+
+/**
+ * Handlebars' own messages name neither the file nor what exists ("\"x\" not defined in [object Object]
+ * - 1:8"); this one says which template or partial, where in it, and what it may use instead.
+ */
+function templateError(error: unknown, file: string, names: { values: string[]; partials: string[] }): TemplateError {
+  if (error instanceof TemplateError) return error;
+  const { message, lineNumber, column } = error as { message: string; lineNumber?: number; column?: number };
+  const where = lineNumber === undefined ? file : `${file}:${lineNumber}:${(column ?? 0) + 1}`;
+  const missing = /^"([^"]+)" not defined in/.exec(message)?.[1];
+  if (missing !== undefined) {
+    return new TemplateError(
+      `template error in ${where}: "${missing}" is not a value the templates get. They get: ${names.values.join(', ')} ` +
+        '(described in src/render/model.ts); inside {{#each}}, use the fields of the item or "this".',
+    );
+  }
+  const partial = /^The partial (.+) could not be found/.exec(message)?.[1];
+  if (partial !== undefined) {
+    return new TemplateError(`template error in ${where}: there is no partial "${partial}"; the partials are: ${names.partials.join(', ')}.`);
+  }
+  return new TemplateError(`template error in ${where}: ${message.replace(/ - \d+:\d+$/, '')}`);
 }
 
 /** The compiled agent template; a team folder (config `templates`) overrides the main template or any partial. */
@@ -44,14 +75,23 @@ export function agentTemplate(teamDir?: string): (context: object) => string {
   const { main, partials } = readTemplates(teamDir ? [templatesDir, teamDir] : [templatesDir]);
   const hb = Handlebars.create();
   hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
-  for (const [name, source] of partials) hb.registerPartial(name, hb.compile(source, OPTIONS));
-  const compiled = hb.compile(main, OPTIONS);
+  const names = { values: [] as string[], partials: [...partials.keys()].sort() };
+  /** Compiles `source` so that anything thrown while rendering it names its file (partials are wrapped one by one). */
+  const located = ({ file, text }: Source): Template => {
+    const compiled = hb.compile(text, OPTIONS) as Template;
+    return (context, options) => {
+      try {
+        return compiled(context, options);
+      } catch (error) {
+        throw templateError(error, file, names);
+      }
+    };
+  };
+  for (const [name, source] of partials) hb.registerPartial(name, located(source));
+  const compiled = located(main);
   const render = (context: object): string => {
-    try {
-      return compiled(context);
-    } catch (error) {
-      throw new TemplateError(`template error: ${(error as Error).message}. Every variable a template uses must exist in the model (see src/render/model.ts).`);
-    }
+    names.values = Object.keys(context);
+    return compiled(context);
   };
   cache.set(key, render);
   return render;

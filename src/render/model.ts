@@ -63,6 +63,16 @@ export function prose(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
+/**
+ * What completes "working mainly with …": "Express, backed by Redis", or either list alone, or '' (the
+ * template then leaves the clause out). Blank items are dropped, so no combination leaves a dangling "backed by".
+ */
+export function stack(frameworks: string[], datastores: string[]): string {
+  const [tools, stores] = [frameworks, datastores].map((items) => prose(items.map((item) => item.trim()).filter(Boolean)));
+  if (tools && stores) return `${tools}, backed by ${stores}`;
+  return tools || stores || '';
+}
+
 const sentence = (text: string): string => (/[.!?]["')\]]?$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 /**
@@ -108,15 +118,13 @@ export function buildModel(answers: Answers, preset: Preset): AgentModel {
     ['color', resolved.color || undefined],
     ...Object.entries(answers.frontmatter ?? {}).filter(([key]) => !['name', 'description', 'tools', 'model', 'color'].includes(key)),
   ]);
-  const stackParts = [prose(resolved.frameworks), resolved.datastores.length > 0 ? `backed by ${prose(resolved.datastores)}` : '']
-    .filter(Boolean);
   const raw = Object.fromEntries(RAW_SECTIONS.map((key) => [key, answers.sections?.[key] ?? null])) as Record<RawSection, string | null>;
   return {
     frontmatter,
     name: resolved.name,
     title: resolved.title,
     expertise: preset.expertise.replace(/[.\s]+$/, ''),
-    stack: stackParts.join(', '),
+    stack: stack(resolved.frameworks, resolved.datastores),
     focus: sentence(resolved.focus),
     responsibilities: preset.responsibilities
       .filter((area) => resolved.areas.includes(area.id))

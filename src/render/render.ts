@@ -3,6 +3,7 @@ import { validate, type Diagnostic, type ResolvedConfig } from '../rules/index.j
 import { answersSchema, type Answers } from '../spec/answers.js';
 import type { Preset } from '../spec/preset.js';
 import { checkName } from '../spec/name.js';
+import { areasProblem } from '../spec/answer-text.js';
 import { agentTemplate } from './engine.js';
 import { buildModel } from './model.js';
 
@@ -58,19 +59,11 @@ export function renderAgent(input: Answers, env: RenderEnv): Rendered {
   return { name: model.name, fileName, content, doc, errors, warnings: diagnostics.filter((d) => d.severity === 'warning') };
 }
 
-/**
- * Area ids come from flags and specs unchecked (only the prompt validates them); an unknown id or an empty
- * list would render an empty "Core Responsibilities" section that no rule notices.
- */
+/** Area ids come from flags and specs unchecked; only a responsibilities section given verbatim makes them moot. */
 function checkAreas(answers: Answers, preset: Preset): string | undefined {
   if (answers.areas === undefined || answers.sections?.responsibilities !== undefined) return undefined;
-  const ids = preset.responsibilities.map((area) => area.id);
-  const unknown = answers.areas.filter((id) => !ids.includes(id));
-  if (unknown.length === 0 && answers.areas.length > 0) return undefined;
-  const list = ids.join(', ');
-  if (unknown.length === 0) return `areas: the list is empty; choose at least one area of the specialty "${preset.id}": ${list}.`;
-  const what = unknown.map((id) => `"${id}"`).join(', ');
-  return `areas: ${what} ${unknown.length === 1 ? 'is not an area' : 'are not areas'} of the specialty "${preset.id}"; choose from ${list}.`;
+  const problem = areasProblem(answers.areas, preset.id, preset.responsibilities.map((area) => area.id));
+  return problem && `areas: ${problem}.`;
 }
 
 function failed(name: string, errors: Diagnostic[]): Rendered {

@@ -109,13 +109,50 @@ describe('the prompts', () => {
     const outDir = folder();
     const agent = await generator({ outDir });
     await agent.runActions({ specialty: 'api', name: 'taken' });
-    const validate = (force: boolean) => {
-      const prompt = agentPrompts({ presets, config: resolveConfig(), outDir, force, given: {} }).find((p) => p.name === 'name');
-      return (prompt as { validate: (value: string) => true | string }).validate;
-    };
-    expect(validate(false)('good-name')).toBe(true);
-    for (const bad of ['../x', '/abs', 'a/b', '.', '', 'Upper Case']) expect(typeof validate(false)(bad), bad).toBe('string');
-    expect(validate(false)('taken')).toMatch(/exists/);
-    expect(validate(true)('taken')).toBe(true);
+    const validate = (force: boolean) => validator(outDir, force, 'name');
+    expect(await validate(false)('good-name')).toBe(true);
+    for (const bad of ['../x', '/abs', 'a/b', '.', '', 'Upper Case', 'two\nlines']) expect(typeof (await validate(false)(bad)), bad).toBe('string');
+    expect(await validate(false)('taken')).toMatch(/exists/);
+    expect(await validate(true)('taken')).toBe(true);
+  });
+
+  it('refuse a name another file in the agents tree registers, with or without force', async () => {
+    const root = folder();
+    const agents = join(root, '.claude', 'agents');
+    const team = await generator({ outDir: join(agents, 'team') });
+    expect((await team.runActions({ specialty: 'api' })).failures).toEqual([]);
+    for (const force of [false, true]) {
+      expect(await validator(agents, force, 'name')('api-developer')).toMatch(/already registered by .*team\/api-developer\.md/);
+    }
+    const direct = await generator({ outDir: agents, force: true });
+    const { failures } = await direct.runActions({ specialty: 'api' });
+    expect(failures.length).toBe(1);
+    expect(readdirSync(agents)).toEqual(['team']);
+  });
+
+  it('re-ask a blank title or focus, and any answer with a line break', async () => {
+    for (const question of ['title', 'focus', 'toolsList']) {
+      const validate = validator(folder(), false, question);
+      for (const bad of ['', '  ', 'a\nb', 'a\rb', 'a\u2028b', 'a\u2029b', 'a\u0085b']) {
+        expect(typeof (await validate(bad, { specialty: 'api' })), `${question} ${JSON.stringify(bad)}`).toBe('string');
+      }
+      expect(await validate('Something Real', { specialty: 'api' })).toBe(true);
+    }
+  });
+
+  it('offer only the specialties that have as many examples as --example-count asks for', () => {
+    // A team preset with fewer examples than ours: it cannot honour a count of 3.
+    const api = presets.get('api') as Preset;
+    const mixed = new Map([...presets, ['api', { ...api, examples: api.examples.slice(0, 2) }]]);
+    const [specialty] = agentPrompts({ presets: mixed, config: resolveConfig(), outDir: '.', force: false, given: { exampleCount: 3 } });
+    const choices = (specialty as unknown as { choices: { value: string; disabled: string | false }[] }).choices;
+    expect(choices.find((choice) => choice.value === 'api')?.disabled).toBe('has 2 worked examples, --example-count is 3');
+    expect(choices.filter((choice) => choice.disabled).map((choice) => choice.value)).toEqual(['api']);
   });
 });
+
+/** The validate function of one question, as inquirer calls it (value, answers so far). */
+function validator(outDir: string, force: boolean, name: string) {
+  const prompt = agentPrompts({ presets, config: resolveConfig(), outDir, force, given: {} }).find((p) => p.name === name);
+  return (prompt as unknown as { validate: (value: string, answers?: object) => true | string | Promise<true | string> }).validate;
+}

@@ -1,66 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execaSync } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentsmith, BIN, cleanEnv, tempDir } from '../helpers/cli.js';
-
-const TMUX = ['/usr/bin/tmux', '/usr/local/bin/tmux', '/opt/homebrew/bin/tmux'].find((path) => existsSync(path));
-if (!TMUX) console.warn('tmux not found: the pseudo-terminal tests of agentsmith new are skipped');
-
-/** One tmux server per test (its own -L socket), with a sized window: plop's spinner hangs at 0 columns. */
-class Terminal {
-  private static count = 0;
-  readonly socket = `agentsmith-test-${process.pid}-${Terminal.count++}`;
-
-  /** `socketDir` keeps the server's socket file out of /tmp/tmux-<uid>, so the test's cleanup removes it. */
-  constructor(
-    private readonly tmux: string,
-    private readonly socketDir: string,
-  ) {}
-
-  private run(...args: string[]): string {
-    const env = cleanEnv({ TMUX_TMPDIR: this.socketDir });
-    return String(execaSync(this.tmux, ['-L', this.socket, '-f', '/dev/null', ...args], { env, extendEnv: false }).stdout);
-  }
-
-  /** Runs `node bin/agentsmith.js new` in a shell that prints its exit status, then keeps the pane open. */
-  start(cwd: string): void {
-    const script = `node '${BIN}' new; echo EXIT=$?; sleep 600`;
-    this.run('new-session', '-d', '-s', 'main', '-x', '120', '-y', '40', '-c', cwd, 'bash', '--norc', '--noprofile', '-c', script);
-  }
-
-  screen(): string {
-    return this.run('capture-pane', '-p', '-J', '-t', 'main', '-S', '-200');
-  }
-
-  /** Polls the screen until `pattern` shows; fails with the screen when it does not within `ms`. */
-  async waitFor(pattern: string | RegExp, ms = 20_000): Promise<string> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const screen = this.screen();
-      if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)}; the screen:\n${screen}`);
-      await sleep(100);
-    }
-  }
-
-  /** Sends keys one at a time (writing them all at once makes a prompt swallow the rest). */
-  async send(...keys: string[]): Promise<void> {
-    for (const key of keys) {
-      this.run('send-keys', '-t', 'main', key);
-      await sleep(60);
-    }
-  }
-
-  kill(): void {
-    try {
-      this.run('kill-server');
-    } catch {
-      // already gone
-    }
-  }
-}
+import { agentsmith, BIN, tempDir } from '../helpers/cli.js';
+import { Terminal, TMUX } from '../helpers/terminal.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
@@ -118,6 +61,29 @@ describe.skipIf(!TMUX)('agentsmith new in a real terminal (tmux)', () => {
     const screen = await term.waitFor(/EXIT=\d+/);
     expect(screen.match(/EXIT=(\d+)/)?.[1]).toBe('130');
     expect(screen).not.toContain('Wrote');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('fails at once, before any question, when --name names a file that exists', async () => {
+    const { cwd, term } = setup();
+    mkdirSync(join(cwd, '.claude', 'agents'), { recursive: true });
+    writeFileSync(join(cwd, '.claude', 'agents', 'db-expert.md'), '---\nname: db-expert\ndescription: Mine.\n---\nBody.\n');
+    term.start(cwd, `node '${BIN}' new --name db-expert`);
+    const screen = await term.waitFor(/EXIT=\d+/);
+    expect(screen).toMatch(/EXIT=1\b/);
+    expect(screen).toMatch(/db-expert\.md already exists; pass --force/);
+    expect(screen).not.toContain('? Backend specialty');
+  });
+
+  it('asks for the title again when it is blank', async () => {
+    const { cwd, term } = setup();
+    term.start(cwd, `node '${BIN}' new --specialty api --name blank-title`);
+    await term.waitFor('? Title');
+    await sleep(150);
+    await term.send('Space', 'Space', 'Enter');
+    await term.waitFor('the title is empty');
+    await term.send('C-c');
+    expect((await term.waitFor(/EXIT=\d+/)).match(/EXIT=(\d+)/)?.[1]).toBe('130');
     expect(readdirSync(cwd)).toEqual([]);
   });
 });

@@ -39,14 +39,14 @@ describe('responsibility areas', () => {
     expect(h3(rendered.content)).toEqual(['Own Work']);
   });
 
-  it('makes "agentsmith new --areas nope" exit 1 without writing anything', async () => {
+  it('makes "agentsmith new --areas nope" exit 2, naming the flag, without writing anything', async () => {
     const { dir, cleanup } = tempDir();
     try {
       const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--areas', 'nope'], dir);
-      expect(result.exitCode).toBe(1);
-      expect(String(result.stderr)).toMatch(/"nope" is not an area/);
+      expect(result.exitCode).toBe(2);
+      expect(String(result.stderr)).toMatch(/--areas "nope": "nope" is not an area/);
       const empty = await agentsmith(['new', '--specialty', 'api', '--yes', '--areas', ''], dir);
-      expect(empty.exitCode).toBe(1);
+      expect(empty.exitCode).toBe(2);
       expect(String(empty.stderr)).toMatch(/the list is empty/);
       expect(readdirSync(dir)).toEqual([]);
     } finally {

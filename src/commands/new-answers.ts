@@ -1,0 +1,85 @@
+// Flags of `agentsmith new` turned into answers, each checked on its own so that a bad value is reported
+// against its flag (exit 2) before anything is asked, rendered or written.
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Answers } from '../spec/answers.js';
+import { areasProblem, lineProblem, textProblem } from '../spec/answer-text.js';
+import { PROMPTED } from '../spec/constants.js';
+import { checkName } from '../spec/name.js';
+import type { Preset } from '../spec/preset.js';
+
+const LIST_ANSWERS = new Set<string>(['frameworks', 'datastores', 'areas']);
+
+export const flagOf = (key: string): string => (key === 'exampleCount' ? 'example-count' : key);
+
+/** `--title "": the title is empty; …` (long values cut short: a 15 kB answer is not worth echoing). */
+function flagError(key: string, value: string, problem: string): UsageError {
+  // JSON.stringify escapes \n and \r but prints U+2028 and friends raw; show every break as an escape.
+  const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value).replace(
+    /[\v\f\u0085\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return new UsageError(`agentsmith new --${flagOf(key)} ${shown}: ${problem}.`);
+}
+
+/** The problem of one string answer, before it is split or converted. */
+function textFlagProblem(key: string, value: string, preset: Preset | undefined): string | undefined {
+  if (key === 'name') return lineProblem(value, 'the name') ?? checkName(value)?.replace(/\.$/, '');
+  if (key === 'title') return textProblem(value, 'the title', preset?.title ?? 'Database Engineer');
+  if (key === 'focus') return textProblem(value, 'the focus', 'keeping schema changes safe to deploy');
+  return lineProblem(value, `the ${LIST_ANSWERS.has(key) ? 'list' : flagOf(key)}`);
+}
+
+/** Turns flags into answers (list answers are comma-separated), refusing the first bad value by its flag. */
+export function givenAnswers(values: Record<string, unknown>, presets: Map<string, Preset>): Partial<Answers> {
+  const specialty = values.specialty;
+  if (typeof specialty === 'string' && !presets.has(specialty)) {
+    throw flagError('specialty', specialty, `not a specialty; choose one of: ${[...presets.keys()].join(', ')}`);
+  }
+  const preset = typeof specialty === 'string' ? presets.get(specialty) : undefined;
+  const given: Record<string, unknown> = {};
+  for (const key of PROMPTED) {
+    const value = values[flagOf(key)];
+    if (typeof value !== 'string') continue;
+    const problem = key === 'exampleCount' ? undefined : textFlagProblem(key, value, preset);
+    if (problem) throw flagError(key, value, problem);
+    if (key === 'exampleCount') given[key] = exampleCount(value, preset, presets);
+    else if (LIST_ANSWERS.has(key)) given[key] = value.split(',').map((item) => item.trim()).filter(Boolean);
+    else given[key] = value;
+  }
+  const areas = given.areas as string[] | undefined;
+  if (areas && preset) {
+    const problem = areasProblem(areas, preset.id, preset.responsibilities.map((area) => area.id));
+    if (problem) throw flagError('areas', String(values.areas), problem);
+  }
+  return given as Partial<Answers>;
+}
+
+/**
+ * A count the specialty can honour: a larger one is refused rather than quietly cut to what there is.
+ * Without --specialty the count must suit at least one specialty (the prompt then offers only those).
+ */
+function exampleCount(value: string, preset: Preset | undefined, presets: Map<string, Preset>): number {
+  const most = preset ? preset.examples.length : Math.max(...[...presets.values()].map((p) => p.examples.length));
+  const count = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (count >= 1 && count <= most) return count;
+  const whose = preset ? `the specialty "${preset.id}" has ${most} worked examples` : `no specialty has more than ${most} worked examples`;
+  throw flagError('exampleCount', value, `give a whole number from 1 to ${most} (${whose})`);
+}
+
+/** Refuses an --out that is a file, or lies under one, before anything is asked: mkdir would fail late and cryptically. */
+export function checkOutFolder(out: string): void {
+  for (let path = resolve(out); ; path = dirname(path)) {
+    let isFolder: boolean;
+    try {
+      isFolder = statSync(path).isDirectory();
+    } catch {
+      if (dirname(path) === path) return;
+      continue;
+    }
+    if (isFolder) return;
+    const where = path === resolve(out) ? `${out} is a file` : `${path} is a file, so ${out} cannot be made under it`;
+    throw new UsageError(`agentsmith new --out ${JSON.stringify(out)}: ${where}; --out must be a folder (it is created when missing).`);
+  }
+}

@@ -1,0 +1,30 @@
+// Checks of single answers, shared by the prompts (validate) and the flags of `agentsmith new`.
+// Kept free of zod and the parser: the prompts load this before the first question.
+
+/** Line breaks of every kind a Markdown reader may honour: a single-line answer holding one could start a heading. */
+const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
+
+/** Why `value` cannot be a one-line answer, or undefined. `what` names it: "the title". */
+export function lineProblem(value: string, what: string): string | undefined {
+  if (!LINE_BREAK.test(value)) return undefined;
+  return `${what} holds a line break; it must be one line (a break would start a new line, even a heading, in the agent file)`;
+}
+
+/** A one-line text that must say something (title, focus): blank would render "You are a senior ." */
+export function textProblem(value: string, what: string, example: string): string | undefined {
+  if (value.trim() === '') return `${what} is empty; write something such as "${example}"`;
+  return lineProblem(value, what);
+}
+
+/**
+ * Area ids the specialty does not have, or an empty list: either would render an empty or partial
+ * "Core Responsibilities" section that no rule notices.
+ */
+export function areasProblem(areas: string[], specialty: string, ids: string[]): string | undefined {
+  const unknown = areas.filter((id) => !ids.includes(id));
+  if (unknown.length === 0 && areas.length > 0) return undefined;
+  const list = ids.join(', ');
+  if (unknown.length === 0) return `the list is empty; choose at least one area of the specialty "${specialty}": ${list}`;
+  const what = unknown.map((id) => `"${id}"`).join(', ');
+  return `${what} ${unknown.length === 1 ? 'is not an area' : 'are not areas'} of the specialty "${specialty}"; choose from ${list}`;
+}

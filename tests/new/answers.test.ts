@@ -1,0 +1,189 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { givenAnswers } from '../../src/commands/new-answers.js';
+import { loadPresets } from '../../src/spec/presets.js';
+import type { Preset } from '../../src/spec/preset.js';
+import { agentsmith, useTempFolders } from '../helpers/cli.js';
+
+let presets: Map<string, Preset>;
+beforeAll(async () => {
+  presets = await loadPresets();
+});
+
+const folder = useTempFolders();
+const BREAKS = ['\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085', '\v', '\f'];
+const ONE_LINE_FLAGS = ['name', 'title', 'focus', 'frameworks', 'datastores', 'areas', 'model', 'color', 'tools'];
+
+/** The message givenAnswers throws for these flags, or undefined when it accepts them. */
+function refusal(values: Record<string, string>): string | undefined {
+  try {
+    givenAnswers({ specialty: 'api', ...values }, presets);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+describe('answers given by flags, checked one by one', () => {
+  it.each(ONE_LINE_FLAGS)('refuses every kind of line break in --%s, naming the flag', (flag) => {
+    for (const brk of BREAKS) {
+      const message = refusal({ [flag]: `api${brk}## Injected` });
+      expect(message, JSON.stringify(brk)).toMatch(new RegExp(`^agentsmith new --${flag} ".*": .*line break`));
+      expect(message).not.toMatch(/[\n\r\u2028\u2029\u0085]/);
+    }
+  });
+
+  it.each([
+    ['title', ''],
+    ['title', '   '],
+    ['focus', ''],
+    ['focus', '\t '],
+  ])('refuses --%s %j as empty', (flag, value) => {
+    expect(refusal({ [flag]: value })).toMatch(new RegExp(`--${flag} ".*": the ${flag} is empty; write something such as`));
+  });
+
+  it('names the flag and a kebab-case suggestion for a bad --name', () => {
+    expect(refusal({ name: 'MyAgent' })).toMatch(/^agentsmith new --name "MyAgent": .*kebab-case.*"my-agent"/);
+  });
+
+  it('names --areas and the valid ids for an unknown area', () => {
+    expect(refusal({ areas: 'versioning,nope' })).toMatch(/^agentsmith new --areas "versioning,nope": "nope" is not an area of the specialty "api"; choose from contract-design/);
+  });
+
+  it('refuses an example count the specialty cannot honour, naming its range', () => {
+    const count = presets.get('api')?.examples.length ?? 0;
+    for (const bad of ['0', String(count + 1), '9', '1.5', 'two', '']) {
+      expect(refusal({ 'example-count': bad }), bad).toBe(`agentsmith new --example-count ${JSON.stringify(bad)}: give a whole number from 1 to ${count} (the specialty "api" has ${count} worked examples).`);
+    }
+    expect(refusal({ 'example-count': String(count) })).toBeUndefined();
+  });
+
+  it('keeps empty tools, model, frameworks and datastores: they mean "leave it out" or "none"', () => {
+    expect(refusal({ tools: '', model: '', frameworks: '', datastores: '' })).toBeUndefined();
+  });
+});
+
+describe('agentsmith new reports bad answers against their flags', () => {
+  it('exits 2 on --name MyAgent with the flag, not as a problem of the rendered file', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--name', 'MyAgent'], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/--name "MyAgent": .*try "my-agent"/);
+    expect(String(result.stderr)).not.toMatch(/rendered file/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('refuses an empty title and a focus with a line break, writing nothing', async () => {
+    const cwd = folder();
+    const title = await agentsmith(['new', '--specialty', 'api', '--yes', '--title', ''], cwd);
+    expect(title.exitCode).toBe(2);
+    expect(String(title.stderr)).toMatch(/--title "": the title is empty/);
+    const focus = await agentsmith(['new', '--specialty', 'api', '--yes', '--focus', 'one\n## Injected'], cwd);
+    expect(focus.exitCode).toBe(2);
+    expect(String(focus.stderr)).toMatch(/--focus "one\\n## Injected": the focus holds a line break/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('refuses --example-count 9 with the range, not zod text', async () => {
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--example-count', '9'], folder());
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/--example-count "9": give a whole number from 1 to 3 \(the specialty "api" has 3 worked examples\)/);
+    expect(String(result.stderr)).not.toMatch(/Too big|expected number/);
+  });
+
+  it('says that --out is a file and must be a folder', async () => {
+    const cwd = folder();
+    writeFileSync(join(cwd, 'somefile'), 'x');
+    for (const out of ['somefile', 'somefile/deeper']) {
+      const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--out', out], cwd);
+      expect(result.exitCode).toBe(2);
+      expect(String(result.stderr)).toMatch(/is a file.*--out must be a folder/);
+      expect(String(result.stderr)).not.toMatch(/EEXIST|ENOTDIR/);
+    }
+  });
+
+  it('words a flag value starting with - and tells how to pass it', async () => {
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--title', '---'], folder());
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toContain('--title needs a value; to pass a value starting with -, write --title=---.');
+    expect(String(result.stderr)).not.toMatch(/\.\./);
+  });
+
+  it('lists the area ids of every specialty in --help, and what an empty --tools or --model means', async () => {
+    const help = String((await agentsmith(['new', '--help'], folder())).stdout);
+    for (const preset of presets.values()) {
+      const areas = preset.responsibilities.map((area) => `${area.id}${area.default ? '*' : ''}`).join(', ');
+      expect(help).toContain(`areas: ${areas}`);
+    }
+    expect(help).toMatch(/'' leaves tools out: the agent then inherits EVERY tool/);
+    expect(help).toMatch(/'' leaves model out/);
+  });
+});
+
+describe('agentsmith new and names already registered in the agents folder', () => {
+  it('refuses a name another file in the agents tree registers, even with --force, naming that file', async () => {
+    const cwd = folder();
+    const team = join(cwd, '.claude', 'agents', 'team');
+    mkdirSync(team, { recursive: true });
+    expect((await agentsmith(['new', '--specialty', 'api', '--yes', '--out', '.claude/agents/team'], cwd)).exitCode).toBe(0);
+    for (const extra of [[], ['--force']]) {
+      const result = await agentsmith(['new', '--specialty', 'api', '--yes', ...extra], cwd);
+      expect(result.exitCode, extra.join(' ')).toBe(1);
+      expect(String(result.stderr)).toMatch(/"api-developer" is already registered by \.claude\/agents\/team\/api-developer\.md.*"api-developer-2"/);
+    }
+    expect(readdirSync(join(cwd, '.claude', 'agents'))).toEqual(['team']);
+    expect((await agentsmith(['check'], cwd)).exitCode).toBe(0);
+  });
+
+  it('refuses a name registered by a file of another name, and still overwrites its own file with --force', async () => {
+    const cwd = folder();
+    const agents = join(cwd, '.claude', 'agents');
+    expect((await agentsmith(['new', '--specialty', 'api', '--yes'], cwd)).exitCode).toBe(0);
+    expect((await agentsmith(['new', '--specialty', 'api', '--yes', '--force', '--title', 'Again'], cwd)).exitCode).toBe(0);
+    mkdirSync(join(agents, 'old'));
+    writeFileSync(join(agents, 'old', 'legacy.md'), '---\nname: db-expert\ndescription: An older database agent.\n---\nBody.\n');
+    const result = await agentsmith(['new', '--specialty', 'database', '--name', 'db-expert', '--yes'], cwd);
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stderr)).toMatch(/registered by \.claude\/agents\/old\/legacy\.md/);
+    expect(readdirSync(agents).sort()).toEqual(['api-developer.md', 'old']);
+  });
+});
+
+describe('agentsmith new after writing', () => {
+  it.each([
+    [['--model', 'yes'], 'field/model'],
+    [['--tools', 'Frobnicate'], 'field/tools'],
+  ])('prints the rule warnings of %j on stderr and still exits 0', async (flags, rule) => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', ...flags], cwd);
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stdout)).toMatch(/^Wrote /);
+    expect(String(result.stderr)).toMatch(new RegExp(`api-developer\\.md:\\d+:\\d+  warning  ${rule}  `));
+  });
+
+  it('notes that an agent without tools inherits every tool', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--tools', ''], cwd);
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stderr)).toMatch(/no "tools" line, so the agent inherits every tool.*least privilege/);
+    const scoped = await agentsmith(['new', '--specialty', 'api', '--yes', '--name', 'scoped', '--tools', 'read-only'], cwd);
+    expect(String(scoped.stderr)).not.toMatch(/inherits every tool/);
+  });
+});
+
+describe('a team template with a mistake', () => {
+  it('names the partial file, the line, and the values templates get', async () => {
+    const cwd = folder();
+    mkdirSync(join(cwd, 'tpl', 'partials'), { recursive: true });
+    writeFileSync(join(cwd, 'agentsmith.config.yaml'), 'templates: ./tpl\n');
+    writeFileSync(join(cwd, 'tpl', 'partials', 'closing.hbs'), 'Closing words.\nYou are {{nosuch}}.\n');
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes'], cwd);
+    expect(result.exitCode).toBe(2);
+    const stderr = String(result.stderr);
+    expect(stderr).toContain(`${join(cwd, 'tpl', 'partials', 'closing.hbs')}:2:11: "nosuch" is not a value the templates get`);
+    expect(stderr).toMatch(/They get: frontmatter, name, title/);
+    expect(stderr).not.toMatch(/\[object Object\]/);
+    expect(readdirSync(cwd).sort()).toEqual(['agentsmith.config.yaml', 'tpl']);
+  });
+});
