@@ -1,5 +1,5 @@
 import { opendirSync, realpathSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 
 export interface Collected {
   /** Path as the user would expect to see it: as given, or the given folder joined with the relative path. */
@@ -25,26 +25,28 @@ export interface CollectProblem {
 
 /**
  * Expands files and folders into `.md` files, recursively, following symlinks as the client does
- * (ripgrep --follow) and visiting each real folder once, so symlink loops end. Each real file is kept
+ * (ripgrep --follow) and visiting each real folder once, so symlink loops end. Each folder entry is kept
  * once, under the path it was first reached by: a file named twice (`agents agents/a.md ./agents/a.md`)
- * would otherwise be checked twice and collide with itself as a duplicate name.
+ * would otherwise be checked twice and collide with itself as a duplicate name. An entry is its real
+ * folder and its own name, so a symbolic link to another file stays a file of its own, as it is to
+ * the client (which then registers the name twice).
  */
 export function collectFiles(inputs: string[]): { files: Collected[]; problems: CollectProblem[]; repeats: Repeat[] } {
   const files: Collected[] = [];
   const problems: CollectProblem[] = [];
   const repeats: Repeat[] = [];
   const seenFolders = new Set<string>();
-  /** Real path → the path it was first kept under. */
+  /** Entry (real folder and name) → the path it was first kept under. */
   const seenFiles = new Map<string, string>();
   let order = 0;
-  /** Keeps a file unless its real path was kept already. */
-  const keep = (path: string, real: string, fromFolder: boolean): void => {
-    const first = seenFiles.get(real);
+  /** Keeps a file unless its entry was kept already. */
+  const keep = (path: string, entry: string, fromFolder: boolean): void => {
+    const first = seenFiles.get(entry);
     if (first !== undefined) {
       repeats.push({ path, first });
       return;
     }
-    seenFiles.set(real, path);
+    seenFiles.set(entry, path);
     files.push({ path, fromFolder, order: order++ });
   };
 
@@ -86,8 +88,7 @@ export function collectFiles(inputs: string[]): { files: Collected[]; problems: 
           continue;
         }
         if (stat.isDirectory()) walk(path);
-        else if (stat.isFile() && name.endsWith('.md')) keep(path, realFile(path), true);
-        // A plain entry of a real folder is real itself: no system call per file.
+        else if (stat.isFile() && name.endsWith('.md')) keep(path, realPrefix + name, true);
       } else keep(path, realPrefix + name, true);
     }
   };
@@ -101,7 +102,7 @@ export function collectFiles(inputs: string[]): { files: Collected[]; problems: 
       continue;
     }
     if (stat.isDirectory()) walk(input);
-    else if (stat.isFile()) keep(input, realFile(input), false);
+    else if (stat.isFile()) keep(input, entryOf(input), false);
     // Reading a FIFO or a device would block or never end; the client only reads regular files.
     else problems.push({ path: input, message: 'not a regular file', order: order++ });
   }
@@ -110,10 +111,10 @@ export function collectFiles(inputs: string[]): { files: Collected[]; problems: 
 
 type Kind = 'file' | 'folder' | 'link';
 
-/** The real path of a file that stat just found (it can only fail in a race: then the path stands for itself). */
-function realFile(path: string): string {
+/** A named file's entry: its folder's real path and its own name (a failure, only possible in a race, keeps the path). */
+function entryOf(path: string): string {
   try {
-    return realpathSync(path);
+    return join(realpathSync(dirname(path)), basename(path));
   } catch {
     return path;
   }

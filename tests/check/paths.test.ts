@@ -1,3 +1,4 @@
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,6 +65,15 @@ describe('agentsmith check: which files', () => {
     expect(report.files.flatMap((file) => file.diagnostics)).toEqual([]);
     expect(exitCode).toBe(0);
     expect(paths((await checkJson(['./agents/dup.md', 'agents'], dir)).report)).toEqual(['./agents/dup.md', 'agents/other.md']);
+  });
+
+  it('keeps a symbolic link to another file as a file of its own: the client reads both, so the name is registered twice', async () => {
+    const dir = project({ 'agents/a.md': agentText({ name: 'a' }) });
+    symlinkSync('a.md', join(dir, 'agents', 'b.md'));
+    const { exitCode, report } = await checkJson(['agents', 'agents/b.md'], dir);
+    expect(paths(report)).toEqual(['agents/a.md', 'agents/b.md']);
+    expect(report.files.every((file) => file.diagnostics.some((d) => d.rule === 'name/duplicate'))).toBe(true);
+    expect(exitCode).toBe(1);
   });
 
   it('joins a given folder with the relative path of each file found in it', async () => {
