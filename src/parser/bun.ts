@@ -949,7 +949,7 @@ function innermostOpen(text: string): Map<number, string> {
  * (the brackets, and whatever the collection around them goes on with), and the rest.
  */
 function closingLine(line: string): [string, string, string] | undefined {
-  const spaces = /^( *)[\]},]/.exec(line)?.[1];
+  const spaces = /^([ \t]*)[\]},]/.exec(line)?.[1];
   if (spaces === undefined) return undefined;
   const content = line.slice(spaces.length, commentStart(line)).replace(/[ \t\r]+$/, '');
   return [spaces, content, line.slice(spaces.length + content.length)];
@@ -1007,7 +1007,9 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
     inserts.set(insertAt, (inserts.get(insertAt) ?? '') + brackets);
     lastMoved.set(insertAt, brackets.slice(-1));
     const blanks = /^[ \t]*/.exec(rest)?.[0].length ?? 0;
-    removals.set(lineStart + spaces.length, { remove: brackets.length + blanks, insert: ' '.repeat(blanks) });
+    // Blanks before the brackets that hold a tab become spaces too (` \t  ]` reads on, measured).
+    const lead = spaces.includes('\t') ? spaces.length : 0;
+    removals.set(lineStart + spaces.length - lead, { remove: lead + brackets.length + blanks, insert: ' '.repeat(lead + blanks) });
     emptied.set(lineStart, targetStart);
   }
   if (inserts.size === 0) return undefined;

@@ -104,7 +104,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
     if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))) return byEntries(text, parseYaml) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
     // A multi-line flow collection closed (or going on after a comma) left of its key: Bun reads on, yaml stops.
-    const closed = /\n *[\]},]/.test(text) && (closerRounds + 1) * text.length <= CLOSER_REREAD_BYTES ? dedentedClosers(list, text) : undefined;
+    const closed = /\n[ \t]*[\]},]/.test(text) && (closerRounds + 1) * text.length <= CLOSER_REREAD_BYTES ? dedentedClosers(list, text) : undefined;
     if (closed !== undefined) return parseYaml(closed, closerRounds + 1);
     // Bun stops at the first problem in the text. yaml finds an alias without an anchor only when it
     // builds values, and lets a NUL byte through: both are looked for here, and the earliest wins.
