@@ -68,6 +68,12 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
   const simple = parseSimpleBlock(text);
   if (simple && 'fails' in simple) return fail(simple.error ?? 'Unexpected token', simple.fails);
   if (simple) return { ok: true, ...simple };
+  // Nesting deeper than Bun reads is a stack overflow to the client. yaml's composer recurses too: so
+  // deep, it can exhaust this thread's stack inside V8's regexp compiler, which aborts the process
+  // instead of throwing. yaml's iterative syntax parser measures the depth without recursing.
+  if (text.length > 2 * BUN_MAX_DEPTH && bracketDepth(text) > BUN_MAX_DEPTH && (syntaxDepth(text) ?? 0) > BUN_MAX_DEPTH) {
+    return fail(STACK_OVERFLOW, 'nested deeper than Bun reads');
+  }
   const limit = Error.stackTraceLimit;
   // yaml builds an Error (with a stack trace) for every problem it meets; traces are never shown here.
   Error.stackTraceLimit = 0;

@@ -35,6 +35,21 @@ describe('deeply nested frontmatter, as the client reads it', () => {
       expect(flow(depth, '{a: ', '}')).toEqual({ kind: 'skipped', reason: SKIPPED });
     }
   });
+
+  it('loads, through the retry, a description that is flow nesting 5,000 and 20,000 levels deep on its own line', () => {
+    // Bun overflows on the strict read; the retry quotes the value (it starts with `[`). Reading this
+    // with yaml's recursive composer once aborted the whole process (V8's regexp compiler ran out of stack).
+    for (const depth of [5000, 20_000]) {
+      const doc = parseAgentFile(file(`name: deep\ndescription: ${'['.repeat(depth)}${']'.repeat(depth)}\n`));
+      expect(doc.verdict).toMatchObject({ kind: 'loaded', name: 'deep' });
+      expect(doc.readMode).toBe('recovered');
+    }
+    // Not deep enough to overflow: a list, so no description string.
+    expect(parseAgentFile(file(`name: deep\ndescription: ${'['.repeat(3000)}${']'.repeat(3000)}\n`)).verdict).toEqual({
+      kind: 'skipped',
+      reason: 'Missing required "description" field in frontmatter',
+    });
+  });
 });
 
 describe('many aliases', () => {
