@@ -29,7 +29,7 @@ export function byEntries(text: string, parse: (text: string) => YamlResult): Ya
     }
     const key = /^([^:\n]+):(?:[ \t]|$)/m.exec(entry)?.[1];
     const depth = read.error === STACK_OVERFLOW ? syntaxDepth(entry) : undefined;
-    if (!key || depth === undefined) return read;
+    if (!key || depth === undefined) return read.at === undefined ? read : { ...read, at: read.at + start };
     if (depth > BUN_MAX_DEPTH) return { ok: false, error: STACK_OVERFLOW, detail: 'nested deeper than Bun reads' };
     value[key] = null;
     keys.push({ key, keyOffset: start, valueOffset: start + key.length + 1 });

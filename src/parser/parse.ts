@@ -62,6 +62,7 @@ function parseSplit(split: Split, body: BodySource, path: string | undefined): A
   let result: YamlResult = parseYaml(block);
   if (!result.ok) {
     doc.yamlError = result.detail;
+    if (result.at !== undefined) doc.yamlErrorAt = positionsIn(block, block, index, split.frontmatterOffset)(result.at);
     parsed = quoteForRetry(block);
     const retried = parseYaml(parsed);
     if (!retried.ok) {
@@ -70,6 +71,7 @@ function parseSplit(split: Split, body: BodySource, path: string | undefined): A
       const cause = retried.error === STACK_OVERFLOW ? retried.error : `YAML Parse error: ${retried.error}`;
       doc.verdict = { kind: 'skipped', reason: `failed to parse and was ignored: ${cause}` };
       doc.yamlError = retried.detail;
+      doc.yamlErrorAt = retried.at === undefined ? undefined : positionsIn(block, parsed, index, split.frontmatterOffset)(retried.at);
       return doc;
     }
     result = retried;
@@ -177,6 +179,7 @@ class ParsedDocument implements AgentDocument {
   verdict: Verdict = { kind: 'not-an-agent', reason: 'the file does not start with a --- frontmatter block' };
   readMode: ReadMode = 'none';
   yamlError: string | undefined = undefined;
+  yamlErrorAt: Position | undefined = undefined;
   hasBom: boolean;
   tooLarge: boolean | undefined = undefined;
   lineEnding: AgentDocument['lineEnding'];

@@ -117,8 +117,8 @@ const UNSURE = /[\x00-\x09\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202
 const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
-/** `fails`: why every engine rejects the block; `error`: the client engine's wording, when it is not "Unexpected token". */
-export type SimpleResult = { value: Record<string, unknown>; keys: KeyLocation[] } | { fails: string; error?: string } | undefined;
+/** `fails`: why every engine rejects the block; `error`: the client engine's wording, when it is not "Unexpected token"; `at`: the value at fault. */
+export type SimpleResult = { value: Record<string, unknown>; keys: KeyLocation[] } | { fails: string; error?: string; at: number } | undefined;
 
 export function parseSimpleBlock(block: string): SimpleResult {
   if (UNSURE.test(block) || (SURROGATE.test(block) && LONE_SURROGATE.test(block))) return undefined;
@@ -153,12 +153,13 @@ export function parseSimpleBlock(block: string): SimpleResult {
       continue;
     }
     const read = readValue(raw);
-    if (read === NESTED_MAP) return { fails: `the value of "${key}" holds ": " unquoted (a nested map is not allowed here); quote the value` };
+    const at = start + line.length - raw.length;
+    if (read === NESTED_MAP) return { fails: `the value of "${key}" holds ": " unquoted (a nested map is not allowed here); quote the value`, at };
     // (Bun meets the next character; only a `*` ending the text runs into its end, which the engine decides.)
-    if (read === EMPTY_ALIAS) return i === lines.length - 1 ? undefined : { fails: 'Alias cannot be an empty string', error: 'Unexpected character' };
+    if (read === EMPTY_ALIAS) return i === lines.length - 1 ? undefined : { fails: 'Alias cannot be an empty string', error: 'Unexpected character', at };
     if (!read) return undefined;
     value[key] = read.value;
-    keys.push({ key, keyOffset: start, valueOffset: start + line.length - raw.length, valueType: read.type });
+    keys.push({ key, keyOffset: start, valueOffset: at, valueType: read.type });
   }
   return keys.length > 0 ? { value, keys } : undefined;
 }

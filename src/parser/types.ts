@@ -96,6 +96,11 @@ export interface AgentDocument {
   readMode: ReadMode;
   /** The error of the strict YAML parse, when there was one (the retry may still have read the file). */
   yamlError?: string;
+  /**
+   * Where that error is in the file, when the reader knows (the retry's error for a skipped file). Offsets
+   * in the retried text map back to the line as written.
+   */
+  yamlErrorAt?: Position;
   hasBom: boolean;
   /** Set when the file is over the client's 1 MiB limit (and so was not read at all). */
   tooLarge?: boolean;

@@ -30,7 +30,7 @@ export interface KeyLocation {
 
 export type YamlResult =
   | { ok: true; value: unknown; keys: KeyLocation[] }
-  | { ok: false; error: string; detail: string };
+  | { ok: false; error: string; detail: string; at?: number };
 
 const LONE_CR = /\r(?!\n)/g;
 /** A line that opens an explicit key (`?`). */
@@ -38,14 +38,15 @@ const EXPLICIT_KEY_LINE = /(?:^|\n)[ \t]*\?(?:[ \t]|\r?\n|$)/;
 
 /** A read of rewritten text, its key offsets moved back to those of the text as written. */
 function movedBack(read: YamlResult, back: (offset: number) => number): YamlResult {
-  if (!read.ok) return read;
+  if (!read.ok) return read.at === undefined ? read : { ...read, at: back(read.at) };
   return { ...read, keys: read.keys.map((key) => ({ ...key, keyOffset: back(key.keyOffset), valueOffset: back(key.valueOffset) })) };
 }
 
 /** Where the single-quoted scalars of `text` are (only asked when a carriage return was found). */
 const singleQuotedSpans = (text: string): [number, number][] => scalarRanges(readDocuments(text), ['QUOTE_SINGLE']);
 
-const fail = (error: string, detail: string): YamlResult => ({ ok: false, error, detail: oneLine(detail) });
+/** A failure; `at`, where known, is the offset in the text where the reader stops. */
+const fail = (error: string, detail: string, at?: number): YamlResult => ({ ok: false, error, detail: oneLine(detail), ...(at === undefined ? {} : { at }) });
 
 /** Rereads for dedented closing brackets, bounded by the bytes reread (yaml flags one bracket per read). */
 const CLOSER_REREAD_BYTES = 1_000_000;
@@ -66,7 +67,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
   const spaced = /[|>][-+1-9]?[ \t]+[-+1-9]/.test(text) ? spacedBlockHeaders(text) : undefined;
   if (spaced !== undefined) return parseYaml(spaced, closerRounds);
   const simple = parseSimpleBlock(text);
-  if (simple && 'fails' in simple) return fail(simple.error ?? 'Unexpected token', simple.fails);
+  if (simple && 'fails' in simple) return fail(simple.error ?? 'Unexpected token', simple.fails, simple.at);
   if (simple) return { ok: true, ...simple };
   // Nesting deeper than Bun reads is a stack overflow to the client. yaml's composer recurses too: so
   // deep, it can exhaust this thread's stack inside V8's regexp compiler, which aborts the process
@@ -104,7 +105,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     const bare = explicitKeys ? bareKeys(text) : undefined;
     // (A problem yaml finds before any of it comes first: Bun stops there too, in the words bunMessage gives.)
     const before = bare && 'fail' in bare && list.some((doc) => doc.errors.some((error) => error.pos[0] < bare.at));
-    if (bare && 'fail' in bare && !before) return fail(bare.fail, 'a node where its map expects a key, with no explicit key (`?`) after it');
+    if (bare && 'fail' in bare && !before) return fail(bare.fail, 'a node where its map expects a key, with no explicit key (`?`) after it', bare.at);
     if (bare && !('fail' in bare)) return movedBack(parseYaml(bare.text, closerRounds), bare.back);
     if (text.includes('?') && list.some((doc) => indentedExplicitValue(doc, text))) return fail('Unexpected token', 'the value of an explicit key (`? x`) starts further right than its `?`');
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
@@ -134,24 +135,24 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
       const first = Math.min(broken, deeper?.at ?? Infinity);
       if (first !== Infinity && first < (error?.pos[0] ?? Infinity) && first < refused && (alias === undefined || first < alias) && (nul < 0 || first < nul)) {
         return broken === first
-          ? fail('Multiline implicit key', 'a key whose `:` is on a later line')
-          : fail(deeper?.wording ?? 'Unexpected token', 'an empty key (`: v`) indented deeper than the keys of its map');
+          ? fail('Multiline implicit key', 'a key whose `:` is on a later line', first)
+          : fail(deeper?.wording ?? 'Unexpected token', 'an empty key (`: v`) indented deeper than the keys of its map', first);
       }
       if (directive && directive.at <= (error?.pos[0] ?? Infinity) && directive.at < Math.min(first, refused, alias ?? Infinity) && (nul < 0 || directive.at < nul)) {
-        return fail(directive.wording, 'a directive (`%`) where none can be: after content, or with no `---` after it');
+        return fail(directive.wording, 'a directive (`%`) where none can be: after content, or with no `---` after it', directive.at);
       }
       const at = Math.min(error?.pos[0] ?? Infinity, refused);
       // (At an unresolved alias's own offset, its name is what Bun refuses first.)
       if (refused !== Infinity && refused === at && (alias === undefined || refused <= alias) && (nul < 0 || refused < nul)) {
-        return fail('Unexpected character', 'a character Bun does not take there (half a surrogate pair in a \\u escape, a tag starting with punctuation, a flow indicator in an alias name, a quoted value going on too far left)');
+        return fail('Unexpected character', 'a character Bun does not take there (half a surrogate pair in a \\u escape, a tag starting with punctuation, a flow indicator in an alias name, a quoted value going on too far left)', refused);
       }
-      if (nul >= 0 && nul <= at && (alias === undefined || nul < alias)) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
+      if (nul >= 0 && nul <= at && (alias === undefined || nul < alias)) return fail('Unexpected character', 'a NUL byte is not allowed in YAML', nul);
       // (A structural error at the alias itself comes after it: Bun fails on the alias first. An alias
       // with no name is the error.)
-      if (alias !== undefined && (alias < at || (alias === at && error?.code !== 'BAD_ALIAS'))) return fail('Unresolved alias', 'an alias names no anchor defined before it');
-      if (error) return fail(bunMessage(error.code, error.message, error.pos, text), error.message);
+      if (alias !== undefined && (alias < at || (alias === at && error?.code !== 'BAD_ALIAS'))) return fail('Unresolved alias', 'an alias names no anchor defined before it', alias);
+      if (error) return fail(bunMessage(error.code, error.message, error.pos, text), error.message, error.pos[0]);
     }
-    if (nul >= 0) return fail('Unexpected character', 'a NUL byte is not allowed in YAML');
+    if (nul >= 0) return fail('Unexpected character', 'a NUL byte is not allowed in YAML', nul);
     if (explicitKeys && droppedContent(list, text) !== undefined) return fail('Unexpected token', 'a node yaml drops: it stands where no node can after an explicit key');
     if (list.length === 0) return { ok: true, value: null, keys: [] };
     // Where this thread's stack let yaml read deeper than Bun does (a worker thread has more), fail as Bun.

@@ -1,7 +1,6 @@
 import { NAME_STYLE_MAX, suggestName } from '../spec/name.js';
 import type { AgentDocument } from '../parser/index.js';
 import type { Rule } from './types.js';
-import { retryQuotedAt, yamlErrorAt } from './yaml-error.js';
 
 export { suggestName };
 
@@ -32,8 +31,7 @@ export const loadRules: Rule[] = [
     fix: 'Run `agentsmith check --fix`, or quote the value: `description: "…"`.',
     check({ doc }, report) {
       if (doc.readMode !== 'recovered') return;
-      const at = doc.frontmatterText === undefined ? undefined : retryQuotedAt(doc.frontmatterText, doc.frontmatterStart);
-      report(`the frontmatter is not valid YAML (${doc.yamlError ?? 'parse error'}); only Claude Code's retry reads it.`, at ?? yamlProblemAt(doc));
+      report(`the frontmatter is not valid YAML (${doc.yamlError ?? 'parse error'}); only Claude Code's retry reads it.`, yamlProblemAt(doc));
     },
   },
   {
@@ -79,11 +77,8 @@ export const loadRules: Rule[] = [
   },
 ];
 
-/** The YAML error's line and column when they can be found, else the opening fence. */
-function yamlProblemAt(doc: AgentDocument): { line: number; column: number } {
-  const fence = { line: doc.frontmatterStart, column: 1 };
-  return doc.frontmatterText === undefined ? fence : (yamlErrorAt(doc.frontmatterText, doc.frontmatterStart) ?? fence);
-}
+/** The YAML error's line and column when the parser knows them, else the opening fence. */
+const yamlProblemAt = (doc: AgentDocument): { line: number; column: number } => doc.yamlErrorAt ?? { line: doc.frontmatterStart, column: 1 };
 
 export function fieldAt(doc: { fields: { key: string; line: number; column: number }[] }, key: string) {
   const field = doc.fields.find((candidate) => candidate.key === key);

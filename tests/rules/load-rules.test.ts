@@ -14,9 +14,10 @@ describe('a good agent', () => {
 
 describe('load/skipped', () => {
   it('is an error at the YAML error when the frontmatter does not parse', () => {
+    // The client reports its retry's error: with the description quoted, the retry stops at `<example>`.
     const found = hits(lint('---\nname: a\ndescription: Use when: x\nExamples:\n<example>\n---\nYou are.\n'), 'load/skipped');
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ severity: 'error', line: 3, column: 14 });
+    expect(found[0]).toMatchObject({ severity: 'error', line: 5, column: 1 });
     expect(found[0]?.message).toMatch(/^Claude Code skips this file: failed to parse and was ignored: YAML Parse error: .+\.$/);
   });
 
@@ -134,5 +135,22 @@ describe('name/file-name', () => {
   it('stays silent when they match, or when there is no file', () => {
     expect(hits(lint(agentText({ name: 'api' }), { stem: 'api' }), 'name/file-name')).toEqual([]);
     expect(hits(lint(agentText({ name: 'api' }), { stem: null }), 'name/file-name')).toEqual([]);
+  });
+});
+
+describe('YAML error positions', () => {
+  it('come from the reader that stopped: the fast path, yaml, a NUL, a directive, the retry', () => {
+    const at = (frontmatter: string) => {
+      const found = lint(`---\n${frontmatter}---\nYou are.\n`).filter((d) => d.rule === 'load/skipped' || d.rule === 'load/recovered');
+      return found.map((d) => `${d.rule} ${d.line}:${d.column}`);
+    };
+    // A nested map in a one-line value: the value, where the fast path stops (the retry then reads it).
+    expect(at('name: a\ndescription: d\nmodel: x: y\n')).toEqual(['load/recovered 4:8']);
+    // A NUL: where it is.
+    expect(at('name: a\ndescription: d\nx: a\0b\n')).toEqual(['load/skipped 4:5']);
+    // A stray directive after content.
+    expect(at('name: a\ndescription: d\n%YAML 1.2\n')).toEqual(['load/skipped 4:1']);
+    // An error inside a block map, found by yaml.
+    expect(at('name: a\ndescription: d\nx:\n  a: 1\n b: 2\n')).toEqual(['load/skipped 6:1']);
   });
 });
