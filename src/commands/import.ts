@@ -55,55 +55,12 @@ function splitDescription(description: string, examples: ExampleBlock[]): { lead
       const out: SpecExample = {};
       for (const key of ['context', 'user', 'assistant', 'commentary'] as const) {
         const part = example[key];
-        if (part !== undefined) out[key] = key === 'user' || key === 'assistant' ? unquoteTurn(part, example.raw, key) : part;
+        if (part !== undefined) out[key] = part;
       }
-      const notes = leftoverLines(example);
-      if (notes) out.notes = notes;
+      if (example.extra) out.notes = example.extra;
       return out;
     }),
   };
-}
-
-const TURN_LABEL = /^\s*(context|user|assistant)\s*:\s?(.*)$/i;
-const TAG_ONLY = /^\s*<[^>]*>\s*$/;
-const COMMENTARY = /<commentary>[\s\S]*?<\/commentary>/i;
-
-/**
- * A turn written in single quotes (`user: 'Please do X'`) without them: the renderer writes turns in double
- * quotes. The parser already drops one pair of double quotes; single quotes are dropped here only when the
- * turn's first line opens with one, so a turn that was double-quoted around single quotes (`"'x'"`) keeps
- * them, and render → import is stable. (`Context:` is rendered unquoted, so it stays as written.)
- */
-function unquoteTurn(part: string, raw: string, key: 'user' | 'assistant'): string {
-  const first = raw
-    .replace(COMMENTARY, '\n')
-    .split('\n')
-    .map((line) => TURN_LABEL.exec(line))
-    .find((match) => match?.[1]?.toLowerCase() === key);
-  const opens = (first?.[2] ?? '').trimStart().startsWith("'");
-  return opens && part.length >= 2 && part.startsWith("'") && part.endsWith("'") ? part.slice(1, -1) : part;
-}
-
-/**
- * Lines of an example that are none of its four parts (e.g. `<Task tool invocation …>`), kept verbatim.
- * Mirrors how the parser fills the parts: a label's line and the lines after it, up to the next label, are
- * that part, except blank and tag-only lines; a label seen before (a later turn) starts no part.
- */
-function leftoverLines(example: ExampleBlock): string | undefined {
-  const seen = new Set<string>();
-  let inPart = false;
-  const extra: string[] = [];
-  for (const line of example.raw.replace(COMMENTARY, '\n').split('\n')) {
-    if (line.trim() === '') continue;
-    const label = TURN_LABEL.exec(line)?.[1]?.toLowerCase();
-    if (label !== undefined) {
-      inPart = !seen.has(label);
-      seen.add(label);
-      if (inPart) continue;
-    } else if (inPart && !TAG_ONLY.test(line)) continue;
-    extra.push(line);
-  }
-  return extra.length > 0 ? extra.join('\n') : undefined;
 }
 
 /** The preset whose words overlap most with the agent's name and description (only a default for later edits). */

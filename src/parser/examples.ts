@@ -42,40 +42,55 @@ export function parseExamples(description: string, line: number, multiline: bool
   return { examples, unbalancedTags };
 }
 
-type Parts = Pick<ExampleBlock, 'context' | 'user' | 'assistant' | 'commentary'>;
+type Parts = Pick<ExampleBlock, 'context' | 'user' | 'assistant' | 'commentary' | 'extra'>;
+type Turn = 'context' | 'user' | 'assistant';
 
+const TAG_ONLY = /^\s*<[^>]*>\s*$/;
+
+/**
+ * A label's line and the lines after it, up to the next label, are that part, except blank and
+ * tag-only lines; a label seen before (a later turn) starts no part. Lines in no part are `extra`.
+ */
 function splitExample(raw: string): Parts {
   const parts: Parts = {};
   const commentary = /<commentary>([\s\S]*?)<\/commentary>/i.exec(raw);
   if (commentary) parts.commentary = (commentary[1] ?? '').trim();
   const rest = commentary ? raw.replace(commentary[0], '\n') : raw;
 
-  let current: keyof Parts | undefined;
-  const buffers: Partial<Record<keyof Parts, string[]>> = {};
+  let current: Turn | undefined;
+  const buffers: Partial<Record<Turn, string[]>> = {};
+  const extra: string[] = [];
   for (const text of rest.split('\n')) {
+    if (text.trim() === '') continue;
     const field = FIELD.exec(text);
     if (field) {
-      const part = (field[1] ?? '').toLowerCase() as keyof Parts;
-      // A second `assistant:` (a later turn) is not this example's answer; it stays in `raw` only.
+      const part = (field[1] ?? '').toLowerCase() as Turn;
+      // A second `assistant:` (a later turn) is not this example's answer: it is extra.
       if (buffers[part]) {
         current = undefined;
+        extra.push(text);
         continue;
       }
       current = part;
       buffers[current] = [field[2] ?? ''];
-    } else if (current && text.trim() !== '' && !/^\s*<[^>]*>\s*$/.test(text)) {
-      buffers[current]?.push(text);
-    }
+    } else if (current && !TAG_ONLY.test(text)) buffers[current]?.push(text);
+    else extra.push(text);
   }
   for (const key of ['context', 'user', 'assistant'] as const) {
     const lines = buffers[key];
-    if (lines) parts[key] = unquote(lines.join('\n').trim());
+    if (lines) parts[key] = unquote(lines.join('\n').trim(), key === 'context' ? ['"'] : ['"', "'"]);
   }
+  if (extra.length > 0) parts.extra = extra.join('\n');
   return parts;
 }
 
-function unquote(text: string): string {
-  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) return text.slice(1, -1);
+/**
+ * A part without one pair of surrounding quotes, tried in order (a turn: double, then single, so `"'x'"`
+ * keeps `'x'`; a context only loses double quotes).
+ */
+function unquote(text: string, quotes: string[]): string {
+  if (text.length < 2) return text;
+  for (const quote of quotes) if (text.startsWith(quote) && text.endsWith(quote)) return text.slice(1, -1);
   return text;
 }
 

@@ -64,9 +64,13 @@ export interface ExampleBlock extends Position {
   /** The whole text between the tags, after the client's `\n` → newline conversion. */
   raw: string;
   context?: string;
+  /** The user's turn, without one pair of quotes around it (`"…"`, or `'…'`). */
   user?: string;
+  /** The assistant's turn, likewise. */
   assistant?: string;
   commentary?: string;
+  /** Lines that belong to none of the parts (e.g. `<Task tool invocation …>`, a later turn), verbatim. */
+  extra?: string;
 }
 
 export type Block =

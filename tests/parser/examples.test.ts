@@ -132,3 +132,30 @@ describe('parseExamples', () => {
     expect(example?.assistant).toBeUndefined();
   });
 });
+
+describe('quotes around turns, and lines that belong to no part', () => {
+  const [example] = parseExamples(
+    [
+      '<example>',
+      'Context: "a quoted context"',
+      "user: 'Please do X'",
+      'assistant: "\'kept\'"',
+      '<Task tool invocation>',
+      'user: a later turn',
+      'more of it',
+      '<commentary>c</commentary>',
+      '</example>',
+    ].join('\n'),
+    3,
+    true,
+  ).examples;
+
+  it('drops one pair of quotes: double or single around a turn, double around a context', () => {
+    expect(example).toMatchObject({ context: 'a quoted context', user: 'Please do X', assistant: "'kept'", commentary: 'c' });
+  });
+
+  it('keeps the other lines, in order, as extra (a tag line, a later turn and what follows it)', () => {
+    expect(example?.extra).toBe(['<Task tool invocation>', 'user: a later turn', 'more of it'].join('\n'));
+    expect(parseExamples('<example>Context: c\nuser: u\nassistant: a\n<commentary>d</commentary></example>', 1, true).examples[0]?.extra).toBeUndefined();
+  });
+});
