@@ -98,7 +98,7 @@ describe('agentsmith new reports bad answers against their flags', () => {
     for (const out of ['somefile', 'somefile/deeper']) {
       const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--out', out], cwd);
       expect(result.exitCode).toBe(2);
-      expect(String(result.stderr)).toMatch(/is a file.*--out must be a folder/);
+      expect(String(result.stderr)).toMatch(/is a file.*it must be a folder/);
       expect(String(result.stderr)).not.toMatch(/EEXIST|ENOTDIR/);
     }
   });
