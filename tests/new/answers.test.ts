@@ -187,3 +187,13 @@ describe('a team template with a mistake', () => {
     expect(readdirSync(cwd).sort()).toEqual(['agentsmith.config.yaml', 'tpl']);
   });
 });
+
+describe('agentsmith new --out ""', () => {
+  it('is refused (exit 2) instead of writing into the current folder', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--out', ''], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/--out "": the output folder is empty/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
