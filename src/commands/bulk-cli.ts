@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
 import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
+import { holdSignals, signalExit } from '../files/signals.js';
+import { removeStaleTemps } from '../files/write.js';
 import { loadConfig } from '../rules/config.js';
 import { expandSpec, readSpec, type Variant } from '../spec/bulk.js';
 import { loadPresets } from '../spec/presets.js';
@@ -22,6 +24,12 @@ that exists without --force): nothing is written, every problem is listed, exit 
               files in the output folder that the spec does not produce are listed as orphans (a warning)
 
 Files written with rule warnings are listed after the run (the files load; the run succeeds).
+A replaced file keeps its mode; a read-only file is not replaced; a symbolic link in the output folder
+is replaced by a plain file (bulk never writes outside its output folder). A write that fails, or
+Ctrl-C / SIGTERM during the write, rolls the whole run back.
+
+Exit status: 0 written; 1 problems found, nothing written (or drift, with --check); 2 bad flags, a spec
+that cannot be read or used, or a write that failed (rolled back); 130 / 143 interrupted (rolled back).
 `;
 
 export async function bulkCommand(argv: string[], io: Io): Promise<number> {
@@ -62,9 +70,20 @@ export async function bulkCommand(argv: string[], io: Io): Promise<number> {
     }
     return 0;
   }
+  const where = relative(cwd, outDir) || '.';
+  const signals = holdSignals();
   try {
+    const stale = removeStaleTemps(outDir);
+    if (stale.length > 0) {
+      io.stderr(`Removed ${plural(stale.length, 'temp file')} that an interrupted run left in ${where}: ${stale.map((path) => relative(outDir, path)).join(', ')}.\n`);
+    }
     const result = writeBulk(plan);
-    const where = relative(cwd, outDir) || '.';
+    const signal = await signals.settle();
+    if (signal) {
+      const failures = result.undo();
+      const outcome = failures.length > 0 ? `could not restore ${failures.join(', ')}` : `nothing was changed in ${where}`;
+      throw new ExitError(`agentsmith bulk: interrupted (${signal}); the run was rolled back: ${outcome}.`, signalExit(signal));
+    }
     io.stdout(
       values.json
         ? report(plan, cwd, true)
@@ -73,6 +92,8 @@ export async function bulkCommand(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof ExitError && values.json) io.stdout(report(plan, cwd, false, error.message));
     throw error;
+  } finally {
+    signals.release();
   }
   return 0;
 }

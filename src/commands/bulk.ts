@@ -1,9 +1,12 @@
 import { statSync } from 'node:fs';
 import { relative } from 'node:path';
+import { AgentNames, agentsRoot, sameNameMessage } from '../files/same-name.js';
 import { applyPlan, planFiles, type PlanAction } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
-import type { Diagnostic } from '../rules/index.js';
 import type { Variant } from '../spec/bulk.js';
+import { formatDiagnostic, plural } from './text.js';
+
+export { plural };
 
 export interface PlanEntry {
   origin: string;
@@ -23,8 +26,6 @@ export interface BulkPlan {
   problems: string[];
 }
 
-const describe = (d: Diagnostic): string => `${d.rule}: ${d.message}`;
-
 /** What planning needs of a rendered variant (small enough to come back from a worker thread). */
 export interface RenderedVariant {
   origin: string;
@@ -40,7 +41,7 @@ export function renderVariants(variants: Variant[], env: RenderEnv, onProgress?:
   return variants.map((variant, i) => {
     const rendered = renderAgent(variant.answers, env);
     onProgress?.(i + 1);
-    return { origin: variant.origin, name: rendered.name, fileName: rendered.fileName, content: rendered.content, problems: rendered.errors.map(describe), warnings: rendered.warnings.map(describe) };
+    return { origin: variant.origin, name: rendered.name, fileName: rendered.fileName, content: rendered.content, problems: rendered.errors.map((d) => formatDiagnostic(d)), warnings: rendered.warnings.map((d) => formatDiagnostic(d)) };
   });
 }
 
@@ -91,8 +92,27 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
       entry.action = 'invalid';
     }
   }
+  addNameClashes(entries, outDir);
   const problems = entries.flatMap((entry) => entry.problems.map((problem) => `${entry.origin} (${entry.name || 'no name'}): ${problem}`));
   return { entries, problems };
+}
+
+/**
+ * Names another agent file of the agents tree (the enclosing `.claude/agents`, else the output folder)
+ * already registers: the client would keep one of the two, so bulk refuses them as `new` does. The tree is
+ * read once per run; files this run replaces are not read.
+ */
+function addNameClashes(entries: PlanEntry[], outDir: string): void {
+  const targets = new Set(entries.map((entry) => entry.path).filter((path) => path !== ''));
+  const names = new AgentNames(agentsRoot(outDir), targets);
+  const planned = new Set(entries.map((entry) => entry.name));
+  for (const entry of entries) {
+    if (entry.path === '' || entry.action === 'invalid') continue;
+    const other = names.other(entry.name, entry.path);
+    if (other === undefined) continue;
+    entry.problems.push(sameNameMessage(entry.name, other, outDir, names, (name) => planned.has(name)));
+    if (entry.action !== 'exists') entry.action = 'invalid';
+  }
 }
 
 /**
@@ -101,9 +121,9 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
  */
 function blockerOf(path: string, action: PlanAction): string | undefined {
   if (action !== 'exists' && action !== 'overwrite') return undefined;
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-    return `${path} is a folder, not a file; move or rename that folder, then run bulk again.`;
-  }
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) return `${path} is a folder, not a file; move or rename that folder, then run bulk again.`;
+  if (stat && !stat.isFile()) return `${path} is not a regular file (a pipe, socket or device); move it, then run bulk again.`;
   return action === 'exists' ? `${path} exists and differs (pass --force to overwrite it).` : undefined;
 }
 
@@ -155,6 +175,3 @@ export function formatWarnings(plan: BulkPlan, cwd: string, outDir: string): str
   lines.push(`Run "agentsmith check ${relative(cwd, outDir) || '.'}" for every warning with its line.`);
   return `${lines.join('\n')}\n`;
 }
-
-/** "1 agent", "2 agents". */
-export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;

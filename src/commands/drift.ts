@@ -1,11 +1,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { shortDiff } from '../files/diff.js';
+import { ExitError } from '../errors.js';
+import { firstDifference, shortDiff } from '../files/diff.js';
+import { codeOf, describe } from '../files/errors.js';
 import { targetPath } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
 import { severityOf, type ResolvedConfig } from '../rules/index.js';
 import { summarize, type CheckResult } from './check.js';
+import { formatDiagnostic, plural } from './text.js';
 
 export interface DriftEntry {
   path: string;
@@ -13,6 +16,8 @@ export interface DriftEntry {
   /** `orphan`: an agent file in the output folder that the spec does not produce (a warning, never removed). */
   status: 'in-sync' | 'missing' | 'differs' | 'invalid' | 'orphan';
   diff: string[];
+  /** For `differs`: the first line (1-based) of the file on disk that differs from what the spec renders. */
+  line?: number;
 }
 
 /** Compares what the spec renders now with the files on disk, and lists the files it no longer produces. */
@@ -23,17 +28,20 @@ export function driftReport(variants: Variant[], env: RenderEnv, outDir: string,
   const entries: DriftEntry[] = variants.map((variant) => {
     const rendered = renderAgent(variant.answers, env);
     if (rendered.errors.length > 0) {
-      return { path: variant.origin, name: rendered.name, status: 'invalid', diff: rendered.errors.map((d) => `${d.rule}: ${d.message}`) };
+      return { path: variant.origin, name: rendered.name, status: 'invalid', diff: rendered.errors.map((d) => formatDiagnostic(d)) };
     }
     const path = targetPath(outDir, rendered.fileName);
     targets.add(path);
     const shown = shownPath(path);
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat) return { path: shown, name: rendered.name, status: 'missing', diff: [] };
-    if (!stat.isFile()) return { path: shown, name: rendered.name, status: 'differs', diff: [`${shown} is a folder, not the agent file the spec renders; move it.`] };
-    const current = readFileSync(path, 'utf8');
+    if (!stat.isFile()) {
+      const what = stat.isDirectory() ? 'a folder' : 'not a regular file';
+      return { path: shown, name: rendered.name, status: 'differs', diff: [`${shown} is ${what}, not the agent file the spec renders; move it.`] };
+    }
+    const current = readTarget(path, shown);
     if (current === rendered.content) return { path: shown, name: rendered.name, status: 'in-sync', diff: [] };
-    return { path: shown, name: rendered.name, status: 'differs', diff: shortDiff(current, rendered.content) };
+    return { path: shown, name: rendered.name, status: 'differs', diff: shortDiff(current, rendered.content), line: firstDifference(current, rendered.content) };
   });
   const orphans: DriftEntry[] = orphanFiles(outDir, targets).map((path) => ({
     path: shownPath(path),
@@ -50,7 +58,7 @@ export function driftReport(variants: Variant[], env: RenderEnv, outDir: string,
   );
   if (orphans.length > 0) {
     lines.push(
-      `Warning: ${orphans.length} agent file${orphans.length === 1 ? '' : 's'} in ${shownPath(outDir)} ${orphans.length === 1 ? 'is' : 'are'} not produced by ${specFile} (orphan above); ` +
+      `Warning: ${plural(orphans.length, 'agent file')} in ${shownPath(outDir)} ${orphans.length === 1 ? 'is' : 'are'} not produced by ${specFile} (orphan above); ` +
         'if the spec made them once, remove them: Claude Code still loads them. Nothing was deleted.',
     );
   }
@@ -62,6 +70,15 @@ export function driftReport(variants: Variant[], env: RenderEnv, outDir: string,
   };
 }
 
+/** A target's text; one that cannot be read is an I/O problem (exit 2), not drift. */
+function readTarget(path: string, shown: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ExitError(`cannot read ${shown}: ${describe(error)}; the drift check needs to read every file the spec renders.`, 2);
+  }
+}
+
 /** The `.md` files directly in the output folder (where bulk writes) that no variant renders to. */
 function orphanFiles(outDir: string, targets: Set<string>): string[] {
   let names: string[];
@@ -69,8 +86,10 @@ function orphanFiles(outDir: string, targets: Set<string>): string[] {
     names = readdirSync(outDir, { withFileTypes: true })
       .filter((entry) => entry.name.endsWith('.md') && (entry.isFile() || entry.isSymbolicLink()))
       .map((entry) => entry.name);
-  } catch {
-    return [];
+  } catch (error) {
+    // No folder yet: nothing was generated, so nothing is an orphan. Anything else hides the files.
+    if (codeOf(error) === 'ENOENT') return [];
+    throw new ExitError(`cannot read the output folder ${relative(process.cwd(), outDir) || outDir}: ${describe(error)}; the drift check needs to list it.`, 2);
   }
   return names
     .sort()
@@ -93,7 +112,7 @@ export async function addDrift(specFile: string, result: CheckResult, config: Re
     if (entry.status === 'in-sync') continue;
     const message = driftMessage(entry, specFile);
     // An orphan may be a hand-written agent sharing the folder: a warning, whatever drift/spec's severity.
-    const diagnostic = { rule: 'drift/spec', severity: entry.status === 'orphan' ? ('warning' as const) : severity, message, line: 1, column: 1 };
+    const diagnostic = { rule: 'drift/spec', severity: entry.status === 'orphan' ? ('warning' as const) : severity, message, line: entry.line ?? 1, column: 1 };
     const existing = byPath.get(resolve(entry.path));
     if (existing !== undefined) result.files.add(existing, diagnostic);
     // An orphan outside the checked paths is left to the check of its own folder (its verdict is unknown here).

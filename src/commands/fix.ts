@@ -1,3 +1,5 @@
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { describe } from '../files/errors.js';
 import { parseAgentFile } from '../parser/index.js';
 import { quote } from '../render/frontmatter.js';
 import { splitFrontmatter } from '../parser/split.js';
@@ -46,6 +48,21 @@ export function fixRecovered(text: string): FixResult {
   return { fixed: true, text: fixed, name: after.verdict.kind === 'loaded' ? after.verdict.name : '' };
 }
 
+/**
+ * A symbolic link is not rewritten: replacing it would turn it into a copy (the link gone, its target
+ * unfixed), and writing through it could change a file anywhere. The user fixes the target itself.
+ */
+function linkProblem(path: string): string | undefined {
+  if (!lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) return undefined;
+  let target: string;
+  try {
+    target = realpathSync(path);
+  } catch {
+    target = readlinkSync(path);
+  }
+  return `it is a symbolic link to ${target}; a fix would replace the link with a copy. Run "agentsmith check --fix ${target}" to fix the file itself.`;
+}
+
 /** Fixes every recovered file under the paths in place (atomically); returns one line per file looked at. */
 export function fixFiles(paths: string[], read: (path: string) => string, write: (path: string, text: string) => void): string[] {
   const report: string[] = [];
@@ -58,7 +75,17 @@ export function fixFiles(paths: string[], read: (path: string) => string, write:
     }
     const result = fixRecovered(text);
     if (result.fixed) {
-      write(path, result.text);
+      const refused = linkProblem(path);
+      if (refused) {
+        report.push(`not fixed ${path}: ${refused}`);
+        continue;
+      }
+      try {
+        write(path, result.text);
+      } catch (error) {
+        report.push(`not fixed ${path}: ${describe(error)}`);
+        continue;
+      }
       report.push(`fixed ${path}: strict frontmatter, still loads as "${result.name}"`);
     } else if (!result.reason.includes('already strict') && !result.reason.includes('not readable')) {
       report.push(`not fixed ${path}: ${result.reason}`);

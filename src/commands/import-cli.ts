@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
-import { collectFiles, describe } from '../files/collect.js';
+import { collectFiles } from '../files/collect.js';
+import { describe } from '../files/errors.js';
 import { parseAgentBytes } from '../parser/index.js';
 import { loadConfig } from '../rules/config.js';
 import { loadPresets } from '../spec/presets.js';
 import { parseFlags } from './flags.js';
 import { importAgent } from './import.js';
-import { duplicateNames, renamedOriginals, specText, writeSpec, type ImportedFile } from './import-files.js';
+import { plural } from './text.js';
+import { checkOutNotInput, duplicateNames, renamedOriginals, specText, writeSpec, type ImportedFile } from './import-files.js';
 
 const HELP = `Usage: agentsmith import FILE|FOLDER… [--out SPEC.yaml] [--force]
 
@@ -16,12 +18,18 @@ Reads existing agent files (anything Claude Code loads, strict or recovered; fol
 structure, keeping every sentence: recognized sections map to the house sections, everything else is
 kept verbatim, in order.
 
-  --out FILE   write the spec to FILE instead of stdout (refuses to overwrite without --force)
+  --out FILE   write the spec to FILE instead of stdout (refuses to overwrite without --force, and
+               refuses, even with --force, a FILE that is one of the agents imported)
   --force      overwrite --out
 
 Through npm, use --out (or "npm run -s import"): npm prints its own banner on stdout, which would end up
 in a redirected spec. Bulk writes each agent as <name>.md: originals with another file name are listed
 on stderr; remove them after running bulk, or Claude Code loads both.
+
+Exit status: 0 spec written (or printed); 1 some files skipped because Claude Code does not load them
+(each named on stderr; the spec of the others is still written), nothing to import, or --out exists
+without --force; 2 bad flags, a path that cannot be read (nothing is imported), or the spec cannot be
+written.
 `;
 
 export async function importCommand(argv: string[], io: Io): Promise<number> {
@@ -36,11 +44,20 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new UsageError(`agentsmith import: give at least one agent file or folder.\n\n${HELP}`);
+  if (values.out !== undefined && values.out.trim() === '') {
+    throw new UsageError('agentsmith import --out "": the spec file name is empty; give a file (e.g. --out agents.yaml), or leave --out out to print the spec.');
+  }
   const config = await loadConfig(process.cwd());
   const presets = await loadPresets(config.presets);
   const { files, problems, repeats } = collectFiles(positionals);
-  let failed = problems.length;
-  for (const problem of problems) io.stderr(`${problem.path}: cannot read: ${problem.message}\n`);
+  if (problems.length > 0) {
+    // A path that cannot be read is an I/O problem (exit 2, as check): nothing is imported, so a rerun
+    // after fixing the path gives the whole spec.
+    const lines = problems.map((problem) => `  ${problem.path}: ${problem.message}`);
+    throw new ExitError(`agentsmith import: cannot read ${plural(problems.length, 'path')}; nothing was imported:\n${lines.join('\n')}`, 2);
+  }
+  if (values.out !== undefined) checkOutNotInput(values.out, files.map((file) => file.path));
+  let failed = 0;
   for (const { path, first } of repeats) io.stderr(`warning: ${path} is given more than once${first === path ? '' : ` (also as ${first})`}; imported once.\n`);
 
   const agents: ImportedFile[] = [];
@@ -50,9 +67,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     try {
       bytes = readFileSync(file.path);
     } catch (error) {
-      io.stderr(`${file.path}: cannot read: ${describe(error)}\n`);
-      failed++;
-      continue;
+      throw new ExitError(`agentsmith import: cannot read ${file.path}: ${describe(error)}; nothing was imported.`, 2);
     }
     const doc = parseAgentBytes(bytes, file.path);
     if (doc.verdict.kind === 'not-an-agent' && file.fromFolder) {
@@ -69,14 +84,14 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     const comment = [` from ${file.path}${doc.readMode === 'recovered' ? ' (recovered frontmatter, now strict)' : ''}`, ...notes.map((n) => ` ${n}`)].join('\n');
     agents.push({ path: file.path, registeredName: doc.verdict.registeredName, answers, comment });
   }
-  if (references > 0) io.stderr(`${references} file${references === 1 ? '' : 's'} in the folders given ${references === 1 ? 'is' : 'are'} not an agent (no frontmatter or no name) and left out.\n`);
+  if (references > 0) io.stderr(`${plural(references, 'file')} in the folders given ${references === 1 ? 'is' : 'are'} not an agent (no frontmatter or no name) and left out.\n`);
   if (agents.length === 0) throw new ExitError('agentsmith import: nothing was imported.', 1);
   for (const line of [...duplicateNames(agents), ...renamedOriginals(agents, values.out)]) io.stderr(`${line}\n`);
 
   const text = specText(agents);
   if (values.out) {
     writeSpec(values.out, text, values.force);
-    io.stderr(`Wrote ${values.out} (${agents.length} agent${agents.length === 1 ? '' : 's'}).\n`);
+    io.stderr(`Wrote ${values.out} (${plural(agents.length, 'agent')}).\n`);
   } else io.stdout(text);
   return failed > 0 ? 1 : 0;
 }

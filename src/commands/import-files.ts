@@ -1,10 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Document } from 'yaml';
-import { ExitError } from '../errors.js';
-import { describe } from '../files/collect.js';
+import { ExitError, UsageError } from '../errors.js';
+import { describe } from '../files/errors.js';
 import { writeAtomic } from '../files/write.js';
 import type { Answers } from '../spec/answers.js';
+import { plural } from './text.js';
 
 /** An imported agent: where it came from, the name the client registered, and its spec entry. */
 export interface ImportedFile {
@@ -49,7 +50,7 @@ export function renamedOriginals(agents: ImportedFile[], out: string | undefined
   });
   if (renamed.length === 0) return [];
   return [
-    `note: bulk will write ${renamed.length} agent${renamed.length === 1 ? '' : 's'} under a new file name, and the original${renamed.length === 1 ? ' stays' : 's stay'} in place: ` +
+    `note: bulk will write ${plural(renamed.length, 'agent')} under a new file name, and the original${renamed.length === 1 ? ' stays' : 's stay'} in place: ` +
       'Claude Code would load both copies. After running bulk, remove:',
     ...renamed,
   ];
@@ -74,6 +75,7 @@ export function writeSpec(out: string, text: string, force: boolean): void {
   if (!folder.isDirectory()) throw new ExitError(`cannot write ${out}: ${dirname(out)} is a file, not a folder; choose another --out.`, 2);
   const existing = statSync(target, { throwIfNoEntry: false });
   if (existing?.isDirectory()) throw new ExitError(`cannot write ${out}: it is a folder; give a file for the spec, such as ${join(out, 'agents.yaml')}.`, 2);
+  if (existing && !existing.isFile()) throw new ExitError(`cannot write ${out}: not a regular file (a pipe, socket or device); choose another --out.`, 2);
   if (existing && !force) throw new ExitError(`${out} exists; pass --force to overwrite it.`, 1);
   try {
     writeAtomic(target, text);
@@ -82,9 +84,19 @@ export function writeSpec(out: string, text: string, force: boolean): void {
   }
 }
 
+/**
+ * Refuses an --out that is one of the files being imported: the spec would replace an agent, and with
+ * it the text the spec came from (--force does not change that).
+ */
+export function checkOutNotInput(out: string, inputs: string[]): void {
+  const input = inputs.find((path) => resolve(path) === resolve(out) || sameFile(path, out));
+  if (input !== undefined) {
+    throw new UsageError(`agentsmith import --out ${out}: that is ${input === out ? 'one of the files imported' : `the file imported as ${input}`}; writing the spec there would replace the agent. Choose another --out (e.g. agents.yaml).`);
+  }
+}
+
 /** Whether two paths are one file (a case-insensitive disk: `Historian.md` is `historian.md`). */
 function sameFile(a: string, b: string): boolean {
-  if (!existsSync(b)) return false;
-  const [x, y] = [statSync(a), statSync(b)];
-  return x.dev === y.dev && x.ino === y.ino;
+  const [x, y] = [statSync(a, { throwIfNoEntry: false }), statSync(b, { throwIfNoEntry: false })];
+  return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino;
 }

@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { outFolderProblem } from '../files/folder.js';
 import type { Answers } from '../spec/answers.js';
 import { areasProblem, lineProblem, textProblem } from '../spec/answer-text.js';
 import { PROMPTED } from '../spec/constants.js';
@@ -70,16 +71,9 @@ function exampleCount(value: string, preset: Preset | undefined, presets: Map<st
 
 /** Refuses an --out that is a file, or lies under one, before anything is asked: mkdir would fail late and cryptically. */
 export function checkOutFolder(out: string): void {
-  for (let path = resolve(out); ; path = dirname(path)) {
-    let isFolder: boolean;
-    try {
-      isFolder = statSync(path).isDirectory();
-    } catch {
-      if (dirname(path) === path) return;
-      continue;
-    }
-    if (isFolder) return;
-    const where = path === resolve(out) ? `${out} is a file` : `${path} is a file, so ${out} cannot be made under it`;
-    throw new UsageError(`agentsmith new --out ${JSON.stringify(out)}: ${where}; --out must be a folder (it is created when missing).`);
+  if (out.trim() === '') {
+    throw new UsageError('agentsmith new --out "": the output folder is empty; give a folder (e.g. --out .claude/agents), or leave --out out for the default.');
   }
+  const problem = outFolderProblem(out);
+  if (problem) throw new UsageError(`agentsmith new --out ${JSON.stringify(out)}: ${problem} (it is created when missing).`);
 }

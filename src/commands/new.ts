@@ -1,10 +1,11 @@
 import { ExitError } from '../errors.js';
 import { applyPlan, planFiles } from '../files/write.js';
-import { targetProblem } from '../files/same-name.js';
+import { forgetAgentNames, targetProblem } from '../files/same-name.js';
 import { renderAgent, type Rendered } from '../render/render.js';
 import type { ResolvedConfig } from '../rules/index.js';
 import type { Answers } from '../spec/answers.js';
 import type { Preset } from '../spec/preset.js';
+import { formatDiagnostic } from './text.js';
 
 export interface WriteOptions {
   presets: Map<string, Preset>;
@@ -15,7 +16,7 @@ export interface WriteOptions {
 
 /** Lists diagnostics the way the check command does, for messages on stderr. */
 export function describeProblems(rendered: Rendered): string {
-  return rendered.errors.map((d) => `  ${d.line}:${d.column}  ${d.rule}  ${d.message}`).join('\n');
+  return rendered.errors.map((d) => `  ${formatDiagnostic(d)}`).join('\n');
 }
 
 /**
@@ -23,7 +24,7 @@ export function describeProblems(rendered: Rendered): string {
  * a note when the file has no `tools` line, since the agent then inherits every tool of the session.
  */
 export function afterWriting(path: string, rendered: Rendered): string[] {
-  const lines = rendered.warnings.map((d) => `${path}:${d.line}:${d.column}  warning  ${d.rule}  ${d.message}`);
+  const lines = rendered.warnings.map((d) => formatDiagnostic(d, path));
   if (rendered.doc.frontmatter.tools === undefined) {
     lines.push(
       `note: ${path} has no "tools" line, so the agent inherits every tool of the session (Bash, edits, MCP tools). ` +
@@ -47,6 +48,10 @@ export function writeAgent(answers: Answers, options: WriteOptions): { path: str
   if (!planned) throw new ExitError('nothing to write', 1);
   const problem = targetProblem(rendered.name, options, planned.action !== 'create');
   if (problem) throw new ExitError(problem, 1);
-  applyPlan([{ ...planned, action: planned.action === 'create' ? 'create' : 'overwrite' }]);
+  try {
+    applyPlan([{ ...planned, action: planned.action === 'create' ? 'create' : 'overwrite' }]);
+  } finally {
+    forgetAgentNames();
+  }
   return { path: planned.path, rendered };
 }

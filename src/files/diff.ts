@@ -40,6 +40,16 @@ export function shortDiff(before: string, after: string, limit = 12): string[] {
   return clip(out);
 }
 
+/** The first line (1-based) where `before` and `after` differ: where a report about `before` should point. */
+export function firstDifference(before: string, after: string): number {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  // Text added after the last line points at the last line, which exists.
+  return Math.min(head + 1, a.length);
+}
+
 /** Long lines (a one-line description) are cut to a window around where a -/+ pair first differs. */
 function clip(lines: string[], width = 140): string[] {
   return lines.map((line, k) => {

@@ -15,27 +15,70 @@ export function agentsRoot(outDir: string): string {
 }
 
 /**
- * Another agent file under the agents root that registers `name`, or undefined. `target` (the file about
- * to be written, which --force may overwrite) does not count. Unreadable files are left to `check`.
+ * The names the agent files under an agents root register, read once (a walk and a parse per file) and
+ * then asked for any number of names. Files in `skip` (absolute paths a run is about to replace) are not
+ * read: what they register now does not matter. Unreadable files are left to `check`.
  */
-export function otherFileNamed(outDir: string, name: string, target: string): string | undefined {
-  const root = agentsRoot(outDir);
-  if (!existsSync(root)) return undefined;
-  const self = real(target);
-  for (const { path } of collectFiles([root]).files) {
-    if (real(path) === self) continue;
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      continue;
-    }
-    // Parsing is the slow part; a file that never spells the name cannot register it.
-    if (!text.includes(name)) continue;
-    const { verdict } = parseAgentFile(text, path);
-    if (verdict.kind === 'loaded' && verdict.registeredName === name) return path;
+export class AgentNames {
+  private byName: Map<string, string[]> | undefined;
+
+  constructor(
+    readonly root: string,
+    private readonly skip: ReadonlySet<string> = new Set(),
+  ) {}
+
+  /** Another agent file that registers `name`, or undefined; `target` (the file about to be written) does not count. */
+  other(name: string, target: string): string | undefined {
+    const paths = this.index().get(name);
+    if (!paths) return undefined;
+    const self = real(target);
+    return paths.find((path) => real(path) !== self);
   }
-  return undefined;
+
+  private index(): Map<string, string[]> {
+    if (this.byName) return this.byName;
+    const byName = new Map<string, string[]>();
+    if (existsSync(this.root)) {
+      for (const { path } of collectFiles([this.root]).files) {
+        if (this.skip.has(resolve(path))) continue;
+        let text: string;
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch {
+          continue;
+        }
+        const { verdict } = parseAgentFile(text, path);
+        if (verdict.kind !== 'loaded') continue;
+        byName.set(verdict.registeredName, [...(byName.get(verdict.registeredName) ?? []), path]);
+      }
+    }
+    this.byName = byName;
+    return byName;
+  }
+}
+
+/** One index per agents root for the run: `new` asks up to three times (flag, prompt, write). */
+const indexes = new Map<string, AgentNames>();
+
+/** The names registered under the agents root of `outDir`, read on first use in this run. */
+export function agentNames(outDir: string): AgentNames {
+  const root = agentsRoot(outDir);
+  let names = indexes.get(root);
+  if (!names) {
+    names = new AgentNames(root);
+    indexes.set(root, names);
+  }
+  return names;
+}
+
+/** Forgets the names read so far: call after writing, so a later question in the same process reads the tree again. */
+export function forgetAgentNames(): void {
+  indexes.clear();
+}
+
+/** Another agent file under the agents root that registers `name`, or undefined (`target` does not count). */
+export function otherFileNamed(outDir: string, name: string, target: string): string | undefined {
+  return agentNames(outDir).other(name, target);
 }
 
 /**
@@ -49,12 +92,15 @@ export function targetProblem(name: string, options: { outDir: string; force: bo
   return other === undefined ? undefined : sameNameMessage(name, other, options.outDir);
 }
 
-/** The message for a name taken by another file: which file, and a name neither registered nor a file yet. */
-export function sameNameMessage(name: string, other: string, outDir: string): string {
+/**
+ * The message for a name taken by another file: which file, and a name neither registered nor a file
+ * yet. `taken` says whether a name is already planned elsewhere too (bulk: another variant's name).
+ */
+export function sameNameMessage(name: string, other: string, outDir: string, names = agentNames(outDir), taken: (name: string) => boolean = () => false): string {
   let n = 2;
-  const taken = (candidate: string): boolean =>
-    existsSync(join(outDir, `${candidate}.md`)) || otherFileNamed(outDir, candidate, join(outDir, `${candidate}.md`)) !== undefined;
-  while (taken(`${name}-${n}`)) n++;
+  const used = (candidate: string): boolean =>
+    taken(candidate) || existsSync(join(outDir, `${candidate}.md`)) || names.other(candidate, join(outDir, `${candidate}.md`)) !== undefined;
+  while (used(`${name}-${n}`)) n++;
   const shown = relative(process.cwd(), other) || other;
   return (
     `the name "${name}" is already registered by ${shown}; Claude Code would keep only one of the two agents. ` +

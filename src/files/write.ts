@@ -1,6 +1,27 @@
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
+import { codeOf, describe } from './errors.js';
 
 export type PlanAction = 'create' | 'overwrite' | 'unchanged' | 'exists';
 
@@ -35,8 +56,11 @@ export function planFiles(outDir: string, files: { fileName: string; content: st
 
 /** Whether the file at `path` holds exactly `content` (as UTF-8), comparing sizes first and bytes after. */
 function compare(path: string, content: string): 'missing' | 'same' | 'differs' {
-  // existsSync first: a failed open throws, and 10,000 errors with stack traces cost more than the checks.
-  if (!existsSync(path)) return 'missing';
+  // stat first: a failed open throws, and 10,000 errors with stack traces cost more than the checks; and
+  // opening a FIFO to read it would wait for a writer forever.
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return lstatSync(path, { throwIfNoEntry: false }) ? 'differs' : 'missing';
+  if (!stat.isFile()) return 'differs';
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -78,8 +102,16 @@ function encode(content: string): number {
  * Writes to a temp file in the same folder, then renames it over the target: readers see the old file or
  * the new one, never a part. (No fsync per file: it made bulk runs of 10,000 files disk-bound, and the
  * rename already keeps a crash of this process from leaving a partial file.)
+ *
+ * A file that is replaced keeps its mode (a 600 file stays 600) and, when the system lets us, its owner;
+ * a file nobody may write (no write permission for this user, or no `w` bit at all, which root would
+ * otherwise ignore) is refused, not replaced. A symbolic link at `path` is replaced by a plain file
+ * holding the content: the file it points to, which may be anywhere, is never written.
  */
 export function writeAtomic(path: string, content: string | Buffer): void {
+  const existing = lstatSync(path, { throwIfNoEntry: false });
+  const replaced = existing?.isFile() ? existing : undefined;
+  if (replaced) refuseReadOnly(path, replaced);
   const temp = join(dirname(path), `.${process.pid}.${Date.now()}.${counter++}.agentsmith.tmp`);
   try {
     const fd = openSync(temp, 'wx', 0o644);
@@ -89,6 +121,7 @@ export function writeAtomic(path: string, content: string | Buffer): void {
       const bytes = typeof content === 'string' ? scratch : content;
       let written = 0;
       while (written < size) written += writeSync(fd, bytes, written, size - written);
+      if (replaced) keepOwnerAndMode(fd, replaced);
     } finally {
       closeSync(fd);
     }
@@ -99,9 +132,92 @@ export function writeAtomic(path: string, content: string | Buffer): void {
   }
 }
 
+/** Refuses to replace a file its user may not write: renaming over it would succeed anyway. */
+function refuseReadOnly(path: string, stat: Stats): void {
+  let writable = (stat.mode & 0o222) !== 0;
+  if (writable) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      writable = false;
+    }
+  }
+  if (!writable) {
+    const mode = (stat.mode & 0o777).toString(8).padStart(3, '0');
+    throw new Error(`${path} is read-only (mode ${mode}), so it was not replaced; make it writable (chmod u+w) if it should be, or leave it out`);
+  }
+}
+
+/** The replaced file's owner (chown needs privileges: EPERM is expected and ignored) and mode, set on the temp file. */
+function keepOwnerAndMode(fd: number, stat: Stats): void {
+  const own = fstatSync(fd);
+  if (own.uid !== stat.uid || own.gid !== stat.gid) {
+    try {
+      fchownSync(fd, stat.uid, stat.gid);
+    } catch (error) {
+      if (codeOf(error) !== 'EPERM' && codeOf(error) !== 'EINVAL') throw error;
+    }
+  }
+  // After chown, which may clear set-id bits.
+  fchmodSync(fd, stat.mode & 0o7777);
+}
+
+/** Temp files of this tool: `.PID.TIME.N.agentsmith.tmp`. */
+const TEMP_FILE = /^\.(\d+)\.\d+\.\d+\.agentsmith\.tmp$/;
+
+/**
+ * Removes temp files an interrupted run (a kill -9, a power cut) left in `dir`: those whose process is no
+ * longer alive. Returns their paths; a folder that does not exist has none.
+ */
+export function removeStaleTemps(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(TEMP_FILE.exec(name)?.[1] ?? NaN);
+    if (!Number.isSafeInteger(pid) || alive(pid)) continue;
+    const path = join(dir, name);
+    try {
+      rmSync(path, { force: true });
+      removed.push(path);
+    } catch {
+      // Not ours to remove after all (permissions): it stays, and costs nothing.
+    }
+  }
+  return removed;
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it lives, under another user.
+    return codeOf(error) !== 'ESRCH';
+  }
+}
+
 export interface ApplyResult {
   written: string[];
   unchanged: string[];
+  /**
+   * Puts back everything the call wrote (files restored or removed, folders it created removed), e.g.
+   * when the run was interrupted. Returns the paths it could not restore.
+   */
+  undo: () => string[];
+}
+
+/** A write that failed (exit 2: an I/O problem); every file written before it was put back. */
+export class WriteError extends ExitError {
+  constructor(message: string) {
+    super(message, 2);
+    this.name = 'WriteError';
+  }
 }
 
 /**
@@ -116,7 +232,13 @@ export function applyPlan(plan: PlannedFile[], write: (path: string, content: st
   const done: Done[] = [];
   const createdFolders: string[] = [];
   const ready = new Set<string>();
-  const result: ApplyResult = { written: [], unchanged: [] };
+  const undo = (): string[] => {
+    const failures = rollback(done.splice(0));
+    // Folders this run created go too: only its own files were in them, and those are gone.
+    for (const folder of createdFolders.splice(0).reverse()) rmSync(folder, { recursive: true, force: true });
+    return failures;
+  };
+  const result: ApplyResult = { written: [], unchanged: [], undo };
   let current = '';
   try {
     for (const file of plan) {
@@ -131,27 +253,31 @@ export function applyPlan(plan: PlannedFile[], write: (path: string, content: st
         if (created) createdFolders.push(created);
         ready.add(folder);
       }
-      // Bytes, not text: a file that is not UTF-8 is put back exactly as it was.
-      const previous = file.action === 'overwrite' ? readFileSync(file.path) : undefined;
+      const previous = file.action === 'overwrite' ? previousOf(file.path) : undefined;
       write(file.path, file.content);
       done.push({ path: file.path, previous });
       result.written.push(file.path);
     }
   } catch (error) {
-    const failures = rollback(done);
-    // Folders this run created go too: only its own files were in them, and those are gone.
-    for (const folder of createdFolders.reverse()) rmSync(folder, { recursive: true, force: true });
-    const reason = error instanceof Error ? error.message : String(error);
-    const note = failures.length > 0 ? ` Could not restore: ${failures.join(', ')}.` : ` The ${done.length} file(s) written before it were restored.`;
+    const count = done.length;
+    const failures = undo();
+    const note = failures.length > 0 ? ` Could not restore: ${failures.join(', ')}.` : ` The ${count} file(s) written before it were restored.`;
     // The system's message may name only the temp file (or no file): say which target failed.
-    throw new ExitError(`writing ${current} failed: ${reason}.${note}`, 1);
+    throw new WriteError(`writing ${current} failed: ${describe(error)}.${note}`);
   }
   return result;
 }
 
+/** What an overwritten target was: bytes (not text: a file that is not UTF-8 comes back exactly), or a symbolic link. */
+type Previous = { bytes: Buffer } | { link: string };
+
 interface Done {
   path: string;
-  previous: Buffer | undefined;
+  previous: Previous | undefined;
+}
+
+function previousOf(path: string): Previous {
+  return lstatSync(path).isSymbolicLink() ? { link: readlinkSync(path) } : { bytes: readFileSync(path) };
 }
 
 function rollback(done: Done[]): string[] {
@@ -159,7 +285,10 @@ function rollback(done: Done[]): string[] {
   for (const { path, previous } of done.reverse()) {
     try {
       if (previous === undefined) rmSync(path, { force: true });
-      else writeAtomic(path, previous);
+      else if ('link' in previous) {
+        rmSync(path, { force: true });
+        symlinkSync(previous.link, path);
+      } else writeAtomic(path, previous.bytes);
     } catch {
       failures.push(path);
     }

@@ -56,7 +56,7 @@ function templateError(error: unknown, file: string, names: { values: string[]; 
   if (missing !== undefined) {
     return new TemplateError(
       `template error in ${where}: "${missing}" is not a value the templates get. They get: ${names.values.join(', ')} ` +
-        '(described in src/render/model.ts); inside {{#each}}, use the fields of the item or "this".',
+        '(described in the README, "Template values"); inside {{#each}}, use the fields of the item or "this".',
     );
   }
   const partial = /^The partial (.+) could not be found/.exec(message)?.[1];

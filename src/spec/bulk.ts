@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { outFolderProblem } from '../files/folder.js';
+import { packageRoot } from '../paths.js';
 import { z } from 'zod';
+import { codeOf, describe } from '../files/errors.js';
 import { SpecError } from './errors.js';
-import { answersSchema, type Answers } from './answers.js';
+import { answersSchema, RAW_SECTIONS, specExampleSchema, type Answers } from './answers.js';
 import { readYamlLocated, type Locator } from './locate.js';
 import { combinations } from './matrix.js';
 import { SpecTemplates } from './spec-templates.js';
@@ -50,20 +53,43 @@ export interface ReadSpec {
 export function readSpec(file: string): ReadSpec {
   let text: string;
   try {
+    // A FIFO or a device would block the read, or never end: only a regular file is a spec.
+    const stat = statSync(file);
+    if (!stat.isFile() && !stat.isDirectory()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new SpecError(`cannot read the spec ${file}: ${readProblem(file, error)}`);
   }
-  const { data: spec, at } = readYamlLocated(file, text, bulkSpecSchema, (message) => new SpecError(message), 'See schema/bulk.schema.json for every key.');
-  return { spec, outDir: resolve(dirname(file), spec.out), at };
+  const { data: spec, at } = readYamlLocated(file, text, bulkSpecSchema, (message) => new SpecError(message), schemaHint(), SPEC_KEYS);
+  const outDir = resolve(dirname(file), spec.out);
+  if (spec.out.trim() === '') throw new SpecError(`${at(['out'])}: out is empty; give the output folder (relative to the spec), or leave out out for .claude/agents.`);
+  const problem = outFolderProblem(outDir, `out ${JSON.stringify(spec.out)} (${outDir})`);
+  if (problem) throw new SpecError(`${at(['out'])}: ${problem}; change out in the spec, or move the file.`);
+  return { spec, outDir, at };
 }
 
-/** Why a file cannot be read, in words (the raw errno text for anything unusual). */
+/** Every key a spec may hold, at any level: what an unknown key is compared with for a did-you-mean. */
+const SPEC_KEYS = [
+  ...Object.keys(bulkSpecSchema.shape),
+  ...Object.keys(answersSchema.shape),
+  ...Object.keys(specExampleSchema.shape),
+  ...RAW_SECTIONS,
+  'level',
+  'content',
+];
+
+/** Where the spec keys are documented: the README, and the JSON schema this package ships (its real path). */
+export function schemaHint(): string {
+  return `Every key is described in the README ("agentsmith bulk") and in ${join(packageRoot, 'schema', 'bulk.schema.json')}.`;
+}
+
+/** Why a spec cannot be read, in words, with what to do. */
 function readProblem(file: string, error: unknown): string {
-  const code = (error as { code?: string }).code;
+  const code = codeOf(error);
   if (code === 'ENOENT') return 'there is no such file; check the path.';
   if (code === 'EISDIR') return `${file} is a folder; give the spec file (a .yaml file) inside it.`;
-  return (error as Error).message;
+  if (code === 'ENOTREG') return 'not a regular file (a pipe, socket or device); give the spec file itself.';
+  return `${describe(error)}.`;
 }
 
 /**

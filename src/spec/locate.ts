@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 
 /** Line and column (1-based) of the node at `path` in a YAML document, or of its nearest parent. */
 export function issueLocation(doc: Document, lineCounter: LineCounter, path: PropertyKey[]): { line: number; col: number } {
@@ -35,10 +35,15 @@ type Issue = { path: PropertyKey[]; message: string; code?: string; keys?: reado
  * The message to show for a schema issue. zod reports a record key that fails its own check as "Invalid key
  * in record" and keeps the check's message (e.g. "matrix keys are identifiers") one level down.
  */
-export function issueMessage(issue: Issue): string {
+export function issueMessage(issue: Issue, known: readonly string[] = []): string {
   const inner = issue.code === 'invalid_key' ? issue.issues?.[0]?.message : undefined;
-  return inner ?? issue.message;
+  const unknown = issue.code === 'unrecognized_keys' ? issue.keys?.[0] : undefined;
+  const near = unknown === undefined ? undefined : known.find((key) => looseKey(key) === looseKey(unknown));
+  return near === undefined ? (inner ?? issue.message) : `${issue.message}; did you mean "${near}"? (spec keys are camelCase)`;
 }
+
+/** A key without its case and separators: `example-count`, `example_count` and `exampleCount` are one. */
+const looseKey = (key: string): string => key.replace(/[-_\s]/g, '').toLowerCase();
 
 /**
  * Parses a YAML file and validates it with a zod schema. Every problem names the file, the line and the
@@ -52,6 +57,7 @@ export function readYamlLocated<T>(
   schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Issue[] } } },
   fail: (message: string) => Error,
   hint: string,
+  known: readonly string[] = [],
 ): { data: T; at: Locator } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true });
@@ -60,13 +66,46 @@ export function readYamlLocated<T>(
     const at = lineCounter.linePos(yamlError.pos[0]);
     throw fail(`${file}:${at.line}:${at.col}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
   }
-  const parsed = schema.safeParse(doc.toJS() ?? {});
+  const parsed = schema.safeParse(toValue(doc, lineCounter, file, fail) ?? {});
   if (parsed.success) return { data: parsed.data, at: (path) => `${file}:${issueLocation(doc, lineCounter, path).line}` };
   const lines = parsed.error.issues.slice(0, 10).map((issue) => {
     const at = issueLocation(doc, lineCounter, issuePath(issue));
-    return `  ${file}:${at.line}:${at.col}: ${issue.path.map(String).join('.') || '(root)'}: ${issueMessage(issue)}`;
+    return `  ${file}:${at.line}:${at.col}: ${issue.path.map(String).join('.') || '(root)'}: ${issueMessage(issue, known)}`;
   });
   throw fail(`${file} is not valid:\n${lines.join('\n')}\n${hint}`);
+}
+
+/**
+ * How many nodes aliases may expand to in one file. yaml's default (100) refuses a spec that merges one
+ * block into 100 agents, as the README suggests; 10,000 still stops an alias bomb (a billion laughs)
+ * long before it costs memory.
+ */
+export const MAX_ALIAS_COUNT = 10_000;
+
+/** The document's value; an alias that names no anchor, or that expands too far, is an error at its line. */
+function toValue(doc: Document, lineCounter: LineCounter, file: string, fail: (message: string) => Error): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const aliases: { source: string; offset: number }[] = [];
+    visit(doc, {
+      Alias(_, node) {
+        aliases.push({ source: node.source, offset: node.range?.[0] ?? 0 });
+      },
+    });
+    const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(error.message)?.[1];
+    const alias = aliases.find((a) => unresolved === undefined || a.source === unresolved) ?? aliases[0];
+    const at = lineCounter.linePos(alias?.offset ?? 0);
+    const where = `${file}:${at.line}:${at.col}`;
+    if (unresolved !== undefined) {
+      throw fail(`${where}: the alias *${unresolved} names no anchor; define &${unresolved} before this line (anchors must come first), or fix the name.`);
+    }
+    throw fail(
+      `${where}: aliases expand to more than ${MAX_ALIAS_COUNT.toLocaleString('en-US')} nodes (from *${alias?.source ?? '?'} on); ` +
+        'this looks like an alias bomb. Use fewer nested aliases, or write the values out.',
+    );
+  }
 }
 
 /** readYamlLocated, for callers that need only the value. */

@@ -10,6 +10,9 @@ export interface MatrixSpec {
   include: Record<string, Scalar>[];
 }
 
+/** The most agents one spec may make (matrix combinations before exclusions); a larger matrix is refused before expanding. */
+export const MAX_AGENTS = 100_000;
+
 /** One combination to render, and where it comes from (for reports). */
 export interface Origin {
   combo: Combination;
@@ -25,6 +28,18 @@ export interface Origin {
  */
 export function combinations(spec: MatrixSpec, at: Locator): { origins: Origin[]; problems: string[] } {
   const matrix = Object.entries(spec.matrix ?? {});
+  const size = matrix.reduce((count, [, values]) => count * values.length, matrix.length > 0 ? 1 : 0);
+  if (size > MAX_AGENTS) {
+    // Counted before expanding: 8 keys of 10 values would take every byte of memory to list.
+    const counts = matrix.map(([key, values]) => `${key} ${values.length}`).join(' × ');
+    return {
+      origins: [],
+      problems: [
+        `${at(['matrix'])}: the matrix makes ${size.toLocaleString('en-US')} combinations (${counts}), more than the ${MAX_AGENTS.toLocaleString('en-US')} agents a spec may make; ` +
+          'split it into several specs, or remove values.',
+      ],
+    };
+  }
   let product: Combination[] = matrix.length > 0 ? [{}] : [];
   for (const [key, values] of matrix) product = product.flatMap((combo) => values.map((value) => ({ ...combo, [key]: value })));
   const problems = [

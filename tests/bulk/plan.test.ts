@@ -153,7 +153,7 @@ describe('what a successful run says', () => {
     expect(text).toContain('Wrote 1 agent file, 0 unchanged, in agents.');
     expect(text).toContain('1 file has rule warnings (written anyway: the files load):');
     expect(text).toMatch(/^ {2}agents\/terse-api\.md$/m);
-    expect(text).toMatch(/^ {4}- description\/trigger: /m);
+    expect(text).toMatch(/^ {4}- \d+:\d+  warning  description\/trigger  /m);
     expect(text).toContain('Run "agentsmith check agents" for every warning with its line.');
     expect(filesIn(out)).toEqual(['terse-api.md']);
   });

@@ -78,7 +78,7 @@ describe('a bulk write that fails part-way', () => {
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     };
     const error = catchError(() => writeBulk(plan, write));
-    expect((error as ExitError).message).toContain(`writing ${join(out, 'a-api.md')} failed: ENOSPC`);
+    expect((error as ExitError).message).toContain(`writing ${join(out, 'a-api.md')} failed: no space left on device`);
   });
 
   it('leaves nothing when every file was new and the first write fails', () => {

@@ -98,3 +98,29 @@ describe('agentsmith import keeps an explicit empty tools list', () => {
     expect(String(result.stdout)).toContain('# tools "" named no tool and was left out, which gives every tool; for none, write tools: [] here');
   });
 });
+
+describe('agentsmith import refuses outputs that would lose something', () => {
+  it('refuses --out "" instead of printing to stdout', async () => {
+    const dir = tree({ 'g.md': agent('g') });
+    const result = await agentsmith(['import', 'g.md', '--out', ''], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stdout)).toBe('');
+    expect(String(result.stderr)).toMatch(/--out "": the spec file name is empty/);
+  });
+
+  it('refuses an --out that is one of the inputs, even with --force', async () => {
+    const dir = tree({ 'g.md': agent('g') });
+    const result = await agentsmith(['import', 'g.md', '--out', 'g.md', '--force'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/that is one of the files imported/);
+    expect(readFileSync(join(dir, 'g.md'), 'utf8')).toBe(agent('g'));
+  });
+
+  it('exits 2 on a missing input path and writes nothing', async () => {
+    const dir = tree({ 'g.md': agent('g') });
+    const result = await agentsmith(['import', 'g.md', 'missing.md', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/missing\.md: no such file or folder/);
+    expect(readdirSync(dir)).toEqual(['g.md']);
+  });
+});

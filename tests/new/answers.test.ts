@@ -98,7 +98,7 @@ describe('agentsmith new reports bad answers against their flags', () => {
     for (const out of ['somefile', 'somefile/deeper']) {
       const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--out', out], cwd);
       expect(result.exitCode).toBe(2);
-      expect(String(result.stderr)).toMatch(/is a file.*--out must be a folder/);
+      expect(String(result.stderr)).toMatch(/is a file.*it must be a folder/);
       expect(String(result.stderr)).not.toMatch(/EEXIST|ENOTDIR/);
     }
   });
@@ -185,5 +185,15 @@ describe('a team template with a mistake', () => {
     expect(stderr).toMatch(/They get: frontmatter, name, title/);
     expect(stderr).not.toMatch(/\[object Object\]/);
     expect(readdirSync(cwd).sort()).toEqual(['agentsmith.config.yaml', 'tpl']);
+  });
+});
+
+describe('agentsmith new --out ""', () => {
+  it('is refused (exit 2) instead of writing into the current folder', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--out', ''], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/--out "": the output folder is empty/);
+    expect(readdirSync(cwd)).toEqual([]);
   });
 });

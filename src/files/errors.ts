@@ -1,0 +1,31 @@
+/**
+ * A system error (errno code) in words, for messages that already name the path: "permission denied",
+ * not "EACCES: permission denied, open '/x/y'". Anything unusual keeps the system's own message.
+ */
+export function describe(error: unknown): string {
+  const code = (error as { code?: string } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'EISDIR':
+      return 'is a folder';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'EEXIST':
+      return 'already exists';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** The errno code of a system error, if it has one. */
+export const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;

@@ -1,0 +1,22 @@
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * Why `out` cannot be an output folder, or undefined: it, or the nearest part of it that exists, is a
+ * file (or a pipe, a device), so nothing can be created there. A folder that does not exist yet is fine:
+ * it is created on the first write.
+ */
+export function outFolderProblem(out: string, shown = out): string | undefined {
+  const target = resolve(out);
+  for (let path = target; ; path = dirname(path)) {
+    let isFolder: boolean;
+    try {
+      isFolder = statSync(path).isDirectory();
+    } catch {
+      if (dirname(path) === path) return undefined;
+      continue;
+    }
+    if (isFolder) return undefined;
+    return path === target ? `${shown} is a file; it must be a folder` : `${path} is a file, so ${shown} cannot be made under it; it must be a folder`;
+  }
+}

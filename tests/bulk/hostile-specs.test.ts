@@ -1,0 +1,137 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { agentsmith } from '../helpers/cli.js';
+import { filesIn, snapshot, specIn } from './fixtures.js';
+
+/** A spec whose agents all merge one anchored block: the README's recommended way to share answers. */
+function merged(count: number): string[] {
+  return ['out: agents', 'definitions: {r: &r {specialty: auth}}', 'agents:', ...Array.from({ length: count }, (_, i) => `  - {<<: *r, name: rev-${i}}`)];
+}
+
+describe('bulk with aliases', () => {
+  it('accepts a block merged into 100+ agents, in every mode that reads the spec', async () => {
+    const { dir } = specIn(...merged(120));
+    const dry = await agentsmith(['bulk', 'spec.yaml', '--dry-run'], dir);
+    expect(dry.exitCode, String(dry.stderr)).toBe(0);
+    expect(String(dry.stdout)).toMatch(/120 agents: 120 to create/);
+    const written = await agentsmith(['bulk', 'spec.yaml', '--json'], dir);
+    expect(written.exitCode).toBe(0);
+    expect(JSON.parse(String(written.stdout)).files).toHaveLength(120);
+    expect((await agentsmith(['bulk', 'spec.yaml', '--check'], dir)).exitCode).toBe(0);
+    expect((await agentsmith(['check', 'agents', '--spec', 'spec.yaml'], dir)).exitCode).toBe(0);
+  });
+
+  it('refuses an alias bomb with its line and column, exit 2, in text and JSON', async () => {
+    const row = (alias: string) => `[${Array(10).fill(alias).join(', ')}]`;
+    const { dir } = specIn('agents: [{specialty: api}]', `a: &a ${row('x')}`, `b: &b ${row('*a')}`, `c: &c ${row('*b')}`, `d: &d ${row('*c')}`, `e: ${row('*d')}`);
+    for (const args of [[], ['--json'], ['--check']]) {
+      const result = await agentsmith(['bulk', 'spec.yaml', ...args], dir);
+      expect(result.exitCode, args.join(' ')).toBe(2);
+      expect(String(result.stderr)).toMatch(/spec\.yaml:3:\d+: aliases expand to more than 10,000 nodes.*alias bomb/);
+    }
+    const check = await agentsmith(['check', '.', '--spec', 'spec.yaml'], dir);
+    expect(check.exitCode).toBe(2);
+    expect(String(check.stderr)).toMatch(/alias bomb/);
+  });
+
+  it('refuses an alias that names no anchor, at its line and column', async () => {
+    const { dir } = specIn('agents:', '  - {specialty: api, title: *nope}');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/spec\.yaml:2:29: the alias \*nope names no anchor/);
+  });
+});
+
+describe('bulk with a huge matrix', () => {
+  it('refuses 10^8 combinations before expanding them, exit 2, naming the count and the limit', async () => {
+    const keys = 'abcdefgh'.split('').map((key) => `  ${key}: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]`);
+    const { dir } = specIn('defaults: {specialty: api}', 'name: "{{a}}-{{b}}"', 'matrix:', ...keys);
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/spec\.yaml:3: the matrix makes 100,000,000 combinations \(a 10 × b 10.*more than the 100,000 agents/);
+  });
+});
+
+describe('bulk with inputs that are not regular files or folders', () => {
+  it('refuses a FIFO as the spec instead of waiting on it', async () => {
+    const { dir } = specIn('agents: [{specialty: api}]');
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    const result = await agentsmith(['bulk', 'pipe.yaml'], dir, { timeout: 20_000 });
+    expect(result.timedOut).toBe(false);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/cannot read the spec pipe\.yaml: not a regular file/);
+  });
+
+  it('says an out: that is a file must be a folder, in --dry-run and in the real run alike', async () => {
+    const { dir } = specIn('out: taken', 'agents: [{specialty: api}]');
+    writeFileSync(join(dir, 'taken'), 'a file\n');
+    for (const args of [['--dry-run'], []]) {
+      const result = await agentsmith(['bulk', 'spec.yaml', ...args], dir);
+      expect(result.exitCode, args.join(' ')).toBe(2);
+      expect(String(result.stderr)).toMatch(/spec\.yaml:1: out "taken" \(.*\) is a file; it must be a folder/);
+    }
+    expect(readFileSync(join(dir, 'taken'), 'utf8')).toBe('a file\n');
+  });
+
+  it('refuses a target that is a FIFO instead of waiting on it', async () => {
+    const { dir, out } = specIn('out: agents', 'agents: [{specialty: api}]');
+    mkdirSync(out);
+    execFileSync('mkfifo', [join(out, 'api-developer.md')]);
+    const result = await agentsmith(['bulk', 'spec.yaml', '--force'], dir, { timeout: 20_000 });
+    expect(result.timedOut).toBe(false);
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stdout)).toMatch(/api-developer\.md is not a regular file/);
+  });
+});
+
+describe('bulk and names other agent files register', () => {
+  it('refuses a name a file elsewhere in .claude/agents registers, naming it, and writes nothing', async () => {
+    const { dir } = specIn('out: .claude/agents/generated2', 'agents: [{specialty: auth, name: auth-engineer}, {specialty: api, name: api-x}]');
+    mkdirSync(join(dir, '.claude', 'agents'), { recursive: true });
+    writeFileSync(join(dir, '.claude', 'agents', 'auth-engineer.md'), '---\nname: auth-engineer\ndescription: Hand-written.\n---\nBody.\n');
+    const before = snapshot(dir);
+    for (const args of [[], ['--force']]) {
+      const result = await agentsmith(['bulk', 'spec.yaml', ...args], dir);
+      expect(result.exitCode, args.join(' ')).toBe(1);
+      expect(String(result.stdout)).toMatch(/"auth-engineer" is already registered by \.claude\/agents\/auth-engineer\.md/);
+      expect(snapshot(dir)).toEqual(before);
+    }
+  });
+
+  it('does not count its own earlier output: a second run is unchanged', async () => {
+    const { dir } = specIn('out: .claude/agents/team', 'agents: [{specialty: auth}, {specialty: api}]');
+    expect((await agentsmith(['bulk', 'spec.yaml'], dir)).exitCode).toBe(0);
+    const again = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(again.exitCode, String(again.stdout)).toBe(0);
+    expect(String(again.stdout)).toMatch(/2 unchanged/);
+  });
+});
+
+describe('an interrupted bulk run', () => {
+  /** 3,000 agents: long enough to signal during the write on a busy machine. */
+  const MANY = ['out: agents', 'defaults: {specialty: api}', 'name: "a{{a}}-b{{b}}"', 'matrix:', `  a: [${Array.from({ length: 50 }, (_, i) => i).join(', ')}]`, `  b: [${Array.from({ length: 60 }, (_, i) => i).join(', ')}]`];
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('rolls the whole run back on %s during the write and exits %i saying so', async (signal, code) => {
+    const { dir, out } = specIn(...MANY);
+    mkdirSync(out);
+    writeFileSync(join(out, 'a0-b0.md'), 'hand-written, replaced by --force\n');
+    writeFileSync(join(out, '.999999999.1.0.agentsmith.tmp'), 'left by a killed run\n');
+    const before = filesIn(out).filter((name) => !name.endsWith('.tmp'));
+    const child = agentsmith(['bulk', 'spec.yaml', '--force'], dir, { timeout: 120_000 });
+    // Signal once the write has started: the stale temp file goes once the signals are held, just before it.
+    while (filesIn(out).some((name) => name.startsWith('.999999999.'))) await new Promise((resolve) => setTimeout(resolve, 5));
+    child.kill(signal);
+    const result = await child;
+    expect(result.exitCode, `${String(result.stdout).slice(-300)} ${String(result.stderr)}`).toBe(code);
+    expect(String(result.stderr)).toMatch(new RegExp(`interrupted \\(${signal}\\); the run was rolled back: nothing was changed in agents`));
+    expect(String(result.stderr)).toMatch(/Removed 1 temp file that an interrupted run left in agents: \.999999999\.1\.0\.agentsmith\.tmp/);
+    expect(filesIn(out)).toEqual(before);
+    expect(readFileSync(join(out, 'a0-b0.md'), 'utf8')).toBe('hand-written, replaced by --force\n');
+    expect(existsSync(join(out, 'a1-b0.md'))).toBe(false);
+  });
+});

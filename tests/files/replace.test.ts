@@ -1,0 +1,81 @@
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyPlan, writeAtomic } from '../../src/files/write.js';
+import { agentsmith, useTempFolders } from '../helpers/cli.js';
+
+const folder = useTempFolders();
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+describe('replacing a file', () => {
+  it('keeps the mode of the file it replaces (600 stays 600)', () => {
+    const path = join(folder(), 'a.md');
+    writeFileSync(path, 'old\n', { mode: 0o600 });
+    chmodSync(path, 0o600);
+    writeAtomic(path, 'new\n');
+    expect(readFileSync(path, 'utf8')).toBe('new\n');
+    expect(mode(path)).toBe(0o600);
+  });
+
+  it('refuses a read-only file, even as root, and leaves it as it was', () => {
+    const path = join(folder(), 'a.md');
+    writeFileSync(path, 'old\n');
+    chmodSync(path, 0o444);
+    expect(() => writeAtomic(path, 'new\n')).toThrow(/is read-only \(mode 444\), so it was not replaced; make it writable \(chmod u\+w\)/);
+    expect(readFileSync(path, 'utf8')).toBe('old\n');
+  });
+
+  it('replaces a symbolic link by a plain file, leaving its target alone, and puts the link back on rollback', () => {
+    const dir = folder();
+    const outside = join(dir, 'outside.md');
+    writeFileSync(outside, 'outside\n');
+    mkdirSync(join(dir, 'out'));
+    const link = join(dir, 'out', 'a.md');
+    symlinkSync(outside, link);
+    const blocked = join(dir, 'out', 'b.md');
+    writeFileSync(blocked, 'b\n');
+    chmodSync(blocked, 0o444);
+    expect(() =>
+      applyPlan([
+        { path: link, content: 'new a\n', action: 'overwrite' },
+        { path: blocked, content: 'new b\n', action: 'overwrite' },
+      ]),
+    ).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/b\.md failed: .*read-only.*1 file\(s\) written before it were restored/) }));
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(outside);
+    expect(readFileSync(outside, 'utf8')).toBe('outside\n');
+    applyPlan([{ path: link, content: 'new a\n', action: 'overwrite' }]);
+    expect(lstatSync(link).isFile()).toBe(true);
+    expect(readFileSync(outside, 'utf8')).toBe('outside\n');
+  });
+});
+
+/** A file the client loads only through its retry: `check --fix` rewrites it. */
+const RECOVERED = '---\nname: fixme\ndescription: Use this agent when: things break\n---\nBody.\n';
+
+describe('agentsmith check --fix on files it must not replace', () => {
+  it('refuses a symbolic link, naming its target, and keeps the mode of a file it fixes', async () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'agents'));
+    writeFileSync(join(dir, 'real.md'), RECOVERED);
+    symlinkSync(join(dir, 'real.md'), join(dir, 'agents', 'linked.md'));
+    writeFileSync(join(dir, 'agents', 'own.md'), RECOVERED.replace('fixme', 'own'));
+    chmodSync(join(dir, 'agents', 'own.md'), 0o600);
+    const result = await agentsmith(['check', 'agents', '--fix'], dir);
+    expect(String(result.stderr)).toMatch(/not fixed agents\/linked\.md: it is a symbolic link to .*real\.md/);
+    expect(String(result.stderr)).toMatch(/fixed agents\/own\.md/);
+    expect(lstatSync(join(dir, 'agents', 'linked.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real.md'), 'utf8')).toBe(RECOVERED);
+    expect(mode(join(dir, 'agents', 'own.md'))).toBe(0o600);
+  });
+
+  it('does not rewrite a read-only file and says why', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'ro.md'), RECOVERED);
+    chmodSync(join(dir, 'ro.md'), 0o444);
+    const result = await agentsmith(['check', 'ro.md', '--fix'], dir);
+    expect(result.exitCode).not.toBe(70);
+    expect(String(result.stderr)).toMatch(/not fixed ro\.md: .*read-only/);
+    expect(readFileSync(join(dir, 'ro.md'), 'utf8')).toBe(RECOVERED);
+  });
+});
