@@ -4,7 +4,7 @@ import { ConfigError, type Config } from './config.js';
 import type { SeveritySetting } from './types.js';
 import { lineFinder } from './config-lines.js';
 import { ruleIds } from './index.js';
-import { closest } from './similar.js';
+import { closest, didYouMean } from './similar.js';
 
 const SEVERITIES = ['off', 'warn', 'error'];
 /** What people write for a severity when they mean one of ours (ESLint's words and numbers, YAML's false). */
@@ -17,13 +17,12 @@ const SEVERITY_HINTS: Record<string, string> = { warning: 'warn', warnings: 'war
 function checkRules(rules: Record<string, unknown>, context: z.RefinementCtx): void {
   for (const [id, value] of Object.entries(rules)) {
     if (!ruleIds.includes(id)) {
-      const hint = closest(id, ruleIds);
-      const message = `unknown rule${hint ? `; did you mean "${hint}"?` : ''} (\`agentsmith rules\` lists them)`;
+      const message = `unknown rule${didYouMean(closest(id, ruleIds))} (\`agentsmith rules\` lists them)`;
       context.addIssue({ code: 'custom', path: [id], message, params: { at: 'key' } });
     }
     if (typeof value === 'string' && SEVERITIES.includes(value)) continue;
     const hint = SEVERITY_HINTS[String(value).toLowerCase()] ?? closest(String(value), SEVERITIES);
-    const message = `must be off, warn or error, not ${JSON.stringify(value) ?? String(value)}${hint ? `; did you mean "${hint}"?` : ''}`;
+    const message = `must be off, warn or error, not ${JSON.stringify(value) ?? String(value)}${didYouMean(hint)}`;
     context.addIssue({ code: 'custom', path: [id], message });
   }
 }
@@ -59,8 +58,7 @@ function problemsOf(issues: z.core.$ZodIssue[]): Problem[] {
     const path = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => {
-        const hint = closest(key, CONFIG_KEYS);
-        return { path: [...path, key], message: `unknown key${hint ? `; did you mean "${hint}"?` : ''}`, atKey: true };
+        return { path: [...path, key], message: `unknown key${didYouMean(closest(key, CONFIG_KEYS))}`, atKey: true };
       });
     }
     const atKey = issue.code === 'custom' && (issue.params as { at?: string } | undefined)?.at === 'key';

@@ -1,6 +1,6 @@
 import { splitTools, type Field } from '../parser/index.js';
 import { memo, memoPer, own } from './memo.js';
-import { closest } from './similar.js';
+import { closest, didYouMean } from './similar.js';
 import type { Report, RuleContext } from './types.js';
 
 /** A tools field as a list (the parser's split), memoized: the same line recurs across a team's files. */
@@ -35,7 +35,7 @@ export function checkTools(context: RuleContext, report: Report, key: 'tools' | 
 const unknownTool = memoPer((known: string[], key: string) => {
   const [field, tool = ''] = key.split('\0');
   const hint = closest(TOOL_FORM.exec(tool)?.[1] ?? tool, known);
-  return `${field}: "${tool}" is not a known tool${hint ? `; did you mean "${hint}"?` : ''} (MCP tools are written mcp__server__tool).`;
+  return `${field}: "${tool}" is not a known tool${didYouMean(hint)} (MCP tools are written mcp__server__tool).`;
 });
 
 /**

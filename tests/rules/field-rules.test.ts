@@ -41,9 +41,9 @@ describe.each([
 describe('messages of the field rules', () => {
   it('suggests the closest model, color and tool', () => {
     expect(fire('field/model', ['model: sonet'])[0]?.message).toBe(
-      'model "sonet" is not one of sonnet, opus, haiku, inherit or a full claude-… id. Did you mean "sonnet"?',
+      'model "sonet" is not one of sonnet, opus, haiku, inherit or a full claude-… id; did you mean "sonnet"?',
     );
-    expect(fire('field/color', ['color: blu'])[0]?.message).toContain('Did you mean "blue"?');
+    expect(fire('field/color', ['color: blu'])[0]?.message).toContain('"blu" is not one of red, blue, green, yellow, purple, orange, pink, cyan, magenta; did you mean "blue"?');
     expect(fire('field/tools', ['tools: Read, Grepp'])[0]?.message).toBe(
       'tools: "Grepp" is not a known tool; did you mean "Grep"? (MCP tools are written mcp__server__tool).',
     );
