@@ -72,8 +72,4 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-/** The folder the user ran the command from: npm sets INIT_CWD when it runs our own scripts. */
-export function userFolder(env: NodeJS.ProcessEnv = process.env): string {
-  const viaOurScript = env.npm_package_name === 'agentsmith' && ['check', 'new-agent', 'bulk', 'import'].includes(env.npm_lifecycle_event ?? '');
-  return viaOurScript && env.INIT_CWD ? env.INIT_CWD : process.cwd();
-}
+export { userFolder } from './paths.js';
