@@ -1,8 +1,8 @@
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, type Config } from './config.js';
 import type { SeveritySetting } from './types.js';
-import { lineFinder } from './config-lines.js';
+import { lineFinder, linesOfText, type LineOf } from './config-lines.js';
 import { ruleIds } from './index.js';
 import { closest, didYouMean } from './similar.js';
 
@@ -66,17 +66,32 @@ function problemsOf(issues: z.core.$ZodIssue[]): Problem[] {
   });
 }
 
+/**
+ * A config's value, and how to find the line of a key path in it. YAML is parsed once, for both; JSON by
+ * JSON.parse (which is strict), and read again as YAML for the lines only when a problem must be shown.
+ */
+function parseConfig(file: string, text: string): { raw: unknown; lineOf: () => LineOf } {
+  const unreadable = (reason: string) => new ConfigError(`${file}: cannot read the config: ${reason}`);
+  if (file.endsWith('.json')) {
+    try {
+      return { raw: JSON.parse(text), lineOf: () => linesOfText(text) };
+    } catch (error) {
+      throw unreadable(error instanceof Error ? error.message : String(error));
+    }
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const [error] = doc.errors;
+  if (error) throw unreadable(error.message);
+  return { raw: doc.toJS(), lineOf: () => lineFinder(doc, lineCounter) };
+}
+
 /** Reads and validates a config file; throws ConfigError naming the file and every problem in it, with its line. */
 export function readConfigFile(file: string, text: string): Config {
-  let raw: unknown;
-  try {
-    raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new ConfigError(`${file}: cannot read the config: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const { raw, lineOf: findLines } = parseConfig(file, text);
   const parsed = configSchema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
-  const lineOf = lineFinder(text);
+  const lineOf = findLines();
   const problems = problemsOf(parsed.error.issues).map((problem) => ({ ...problem, line: lineOf(problem.path, problem.atKey) }));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const lines = problems.map(({ path, message, line }) => `  ${line === undefined ? '' : `line ${line}: `}${path.join('.') || '(root)'}: ${message}`);
