@@ -55,6 +55,12 @@ describe('messages of the field rules', () => {
       ['Reed', EXTRA_LINE, 8],
       ['Grepp', EXTRA_LINE, 14],
     ]);
+    const twice = fire('field/tools', ['model: sonnet', 'tools: Foo, Read, Foo, mcp__x__y, Barr']);
+    expect(twice.map((d) => [d.message.split('"')[1], d.line, d.column])).toEqual([
+      ['Foo', EXTRA_LINE + 1, 8],
+      ['Foo', EXTRA_LINE + 1, 19],
+      ['Barr', EXTRA_LINE + 1, 35],
+    ]);
     const quoted = fire('field/tools', ['disallowedTools: "Read, Wrte"']);
     expect(quoted.map((d) => [d.line, d.column])).toEqual([[EXTRA_LINE, 25]]);
   });
