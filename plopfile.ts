@@ -2,6 +2,7 @@
 // `npm run new-agent` uses the same generator through node-plop without plop's CLI start-up.
 import { resolve } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
+import { AGENTS_FOLDER } from './src/paths.js';
 import { destFolder } from './src/plop/dest.js';
 import { registerAgentGenerator } from './src/plop/generator.js';
 import { loadConfig } from './src/rules/config.js';
@@ -13,7 +14,8 @@ export default async function plopfile(plop: NodePlopAPI): Promise<void> {
   registerAgentGenerator(plop, {
     presets: await loadPresets(config.presets),
     config,
-    outDir: resolve(base, '.claude/agents'),
+    // plop's --dest names the project folder: the agent goes to DEST/.claude/agents/<name>.md.
+    outDir: resolve(base, AGENTS_FOLDER),
     force: false,
     given: {},
     onWritten: async ({ path, rendered }) => {

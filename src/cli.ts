@@ -1,15 +1,23 @@
 import { ExitError } from './errors.js';
+import { AGENTS_FOLDER } from './paths.js';
 
 const HELP = `agentsmith: create, check and mass-produce Claude Code agent files
 
 Usage:
-  agentsmith new [flags]              ask about a backend specialty and write .claude/agents/<name>.md
-  agentsmith check [paths…] [flags]   say what Claude Code does with each agent file (default: .claude/agents)
+  agentsmith new [flags]              ask about a backend specialty and write ${AGENTS_FOLDER}/<name>.md
+  agentsmith check [paths…] [flags]   say what Claude Code does with each agent file (default: the nearest ${AGENTS_FOLDER})
   agentsmith bulk SPEC.yaml [flags]   generate every agent of a spec, all valid or none written
   agentsmith import FILE… [--out F]   turn existing agents (files or folders) into a bulk spec
   agentsmith rules                    print the rules table (Markdown)
 
 Run "agentsmith <command> --help" for the flags of a command.
+`;
+
+const RULES_HELP = `Usage: agentsmith rules [--help]
+
+Prints the rules table in Markdown: each rule's id, default severity, what it checks, why, an example and
+the fix (docs/rules.md is this output). Set a rule to off, warn or error under rules: in
+agentsmith.config.yaml.
 `;
 
 export interface Io {
@@ -33,9 +41,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await (await import('./commands/bulk-cli.js')).bulkCommand(rest, io);
       case 'import':
         return await (await import('./commands/import-cli.js')).importCommand(rest, io);
-      case 'rules':
-        io.stdout((await import('./rules/table.js')).rulesTable());
+      case 'rules': {
+        const { parseFlags } = await import('./commands/flags.js');
+        const { values } = parseFlags('rules', rest, { help: { type: 'boolean', short: 'h' } }, RULES_HELP, { allowPositionals: false });
+        io.stdout(values.help ? RULES_HELP : (await import('./rules/table.js')).rulesTable());
         return 0;
+      }
       case '--version':
       case '-v':
         io.stdout(`${(await import('./version.js')).VERSION}\n`);
@@ -61,8 +72,4 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-/** The folder the user ran the command from: npm sets INIT_CWD when it runs our own scripts. */
-export function userFolder(env: NodeJS.ProcessEnv = process.env): string {
-  const viaOurScript = env.npm_package_name === 'agentsmith' && ['check', 'new-agent', 'bulk', 'import'].includes(env.npm_lifecycle_event ?? '');
-  return viaOurScript && env.INIT_CWD ? env.INIT_CWD : process.cwd();
-}
+export { userFolder } from './paths.js';

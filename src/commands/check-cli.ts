@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from '../cli.js';
+import { findUp } from '../files/find-up.js';
+import { AGENTS_FOLDER } from '../paths.js';
 import { loadConfig } from '../rules/index.js';
 import { parseFlags } from './flags.js';
 import { checkPaths, type CheckResult } from './check.js';
@@ -9,12 +11,15 @@ import { checkPaths, type CheckResult } from './check.js';
 const HELP = `Usage: agentsmith check [paths…] [--format stylish|json|github|sarif] [--fix] [--spec SPEC.yaml]
 
 Says what Claude Code does with each agent file (loaded, skipped, not an agent) and runs the rules.
-Paths are files or folders (searched recursively for *.md); default: .claude/agents.
+Paths are files or folders (searched recursively for *.md); default: the nearest ${AGENTS_FOLDER}, in the
+current folder or a folder above it, up to the repository root (the first folder holding .git).
 
-  --format F   stylish (default), json, github (workflow annotations), sarif (2.1.0)
-  --fix        rewrite files that load only through Claude Code's retry into strict YAML frontmatter
-               (nothing else changes; a literal \\n in a description becomes a real line break)
-  --spec FILE  also check drift: every file the bulk spec renders must exist and match (rule drift/spec)
+  --format F, -f F  stylish (default), json, github (workflow annotations), sarif (2.1.0)
+  --fix             rewrite files that load only through Claude Code's retry into strict YAML frontmatter
+                    (nothing else changes; a literal \\n in a description becomes a real line break)
+  --spec FILE       also check drift: every file the bulk spec renders must exist and match (rule
+                    drift/spec); give --spec once for each spec to check
+  --help, -h        this help
 
 Exit: 0 no errors, 1 errors found, 2 usage or I/O problem.
 Config: the nearest agentsmith.config.yaml (or .yml, .json), looked for in the current folder and then
@@ -28,9 +33,9 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags('check', argv, {
     format: { type: 'string', short: 'f', default: 'stylish' },
     fix: { type: 'boolean', default: false },
-    spec: { type: 'string' },
+    spec: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h', default: false },
-  }, HELP);
+  }, HELP, { values: { format: FORMATS.join(', '), spec: 'a bulk spec file, e.g. --spec agents.yaml' } });
   if (values.help) {
     io.stdout(HELP);
     return 0;
@@ -52,9 +57,11 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     for (const line of fixFiles(files, (path) => readFileSync(path, 'utf8'), writeAtomic)) io.stderr(`${line}\n`);
   }
   const result = await checkPaths(paths, config);
-  if (values.spec) {
+  const specs = [...new Set(values.spec ?? [])];
+  if (specs.length > 0) {
     const { addDrift } = await import('./drift.js');
-    await addDrift(values.spec, result, config);
+    // One spec at a time: each adds its drift to the same result, so a file off from any of them fails.
+    for (const spec of specs) await addDrift(spec, result, config);
   }
   for (const chunk of await reportChunks(format, result)) {
     io.stdout(chunk);
@@ -66,13 +73,30 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   return result.summary.errors > 0 ? 1 : 0;
 }
 
-/** The folder checked when no path is given; its absence is a usage problem, not an unreadable file. */
+/**
+ * The folder checked when no path is given: the nearest .claude/agents from the user's folder upward, as
+ * the config is found, so `cd src && agentsmith check` checks the project's agents. It is shown relative
+ * to the user's folder (`../.claude/agents/a.md`). Its absence is a usage problem, not an unreadable file.
+ */
 function defaultFolder(): string {
-  const folder = join('.claude', 'agents');
-  if (!existsSync(folder)) {
-    throw new UsageError(`agentsmith check: no .claude/agents in ${process.cwd()}; pass the files or folders to check (agentsmith check agents/ one.md).`);
+  const here = process.cwd();
+  const found = findUp(here, (folder) => (isFolder(join(folder, AGENTS_FOLDER)) ? join(folder, AGENTS_FOLDER) : undefined));
+  if (found === undefined) {
+    throw new UsageError(
+      `agentsmith check: no ${AGENTS_FOLDER} in ${here} or a folder above it (up to the repository root); ` +
+        'pass the files or folders to check (agentsmith check agents/ one.md).',
+    );
   }
-  return folder;
+  return relative(here, found) || '.';
+}
+
+/** Whether `path` is a folder; false when it cannot be looked at (`.claude` a file, no permission). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The report in the chosen format, produced a chunk at a time as the files are read from the results. */

@@ -1,46 +1,59 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
-import { closest } from '../rules/similar.js';
+import { closest, didYouMean } from '../rules/similar.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+export interface FlagSettings {
+  /** Whether words that are not flags (paths, a spec file) are taken; default true. */
+  allowPositionals?: boolean;
+  /** What a flag's value may be, said when the value is missing: `{ format: 'stylish, json, github, sarif' }`. */
+  values?: Record<string, string>;
+}
+
 /**
- * node:util parseArgs with positionals allowed, turning its errors into a usage error (exit 2) with the
- * help text; an unknown flag close to a known one gets a "did you mean" (`--frmat` → `--format`).
+ * node:util parseArgs, turning its errors into a usage error (exit 2) followed by `help` (the help text, or
+ * a line saying where to find it); an unknown flag close to a known one gets a "did you mean" (`--frmat` →
+ * `--format`).
  */
-export function parseFlags<T extends Options>(command: string, argv: string[], options: T, help: string) {
+export function parseFlags<T extends Options>(command: string, argv: string[], options: T, help: string, settings: FlagSettings = {}) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: settings.allowPositionals ?? true, strict: true });
   } catch (error) {
-    throw new UsageError(`agentsmith ${command}: ${flagProblem(error, argv, Object.keys(options))}\n\n${help}`);
+    throw new UsageError(`agentsmith ${command}: ${flagProblem(error, argv, Object.keys(options), settings.values)}\n\n${help}`);
   }
 }
 
 /**
  * parseArgs' errors in our words, each saying how to fix it ("--title needs a value; to pass a value
- * starting with -, write --title=---"); anything else keeps its own message.
+ * starting with -, write --title=---"). A flag is named by its long name, even when written short
+ * (parseArgs says "-f, --format"). Anything else keeps its own message.
  */
-export function flagProblem(error: unknown, argv: string[], known: string[]): string {
+export function flagProblem(error: unknown, argv: string[], known: string[], values: Record<string, string> = {}): string {
   const { code, message } = error as { code?: string; message: string };
-  const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return unknownFlag(error, known) ?? `unknown flag ${flag}.`;
+  // parseArgs names the flag as written ('-f'), as '-f, --format <value>', or as '--format'; its advice
+  // for a value starting with a dash always spells the long name ('--format=-XYZ').
+  const long = /--([A-Za-z0-9][^'=< ]*)/.exec(message)?.[1];
+  const flag = long === undefined ? (/'(-[^' ,]+)/.exec(message)?.[1] ?? '') : `--${long}`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const meant = flag.startsWith('--') ? closest(flag.slice(2), known) : undefined;
+    return `unknown flag ${flag}${didYouMean(meant && `--${meant}`, false) || '.'}`;
+  }
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
     const word = /'([^']*)'/.exec(message)?.[1] ?? '';
-    return `"${word}" is not a flag; give every answer as --flag VALUE (quote a value with spaces or commas).`;
+    return `"${word}" is not a flag, and this command takes flags only (give a value as --flag VALUE; quote one with spaces or commas).`;
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (/does not take an argument/.test(message)) return `${flag} is a switch and takes no value; write ${flag} alone.`;
-    const next = argv[argv.indexOf(flag) + 1];
-    if (/ambiguous/.test(message) && next !== undefined) return `${flag} needs a value; to pass a value starting with -, write ${flag}=${next}.`;
-    return `${flag} needs a value (${flag} VALUE).`;
+    const allowed = long === undefined ? undefined : values[long];
+    const needs = `${flag} needs a value${allowed === undefined ? '' : ` (${allowed})`}`;
+    if (/ambiguous/.test(message)) {
+      // The word taken for a flag is the one after the flag as written (`-f --fix`: --fix).
+      const written = /^Option '(-[^' ]+)'/.exec(message)?.[1] ?? flag;
+      const next = argv[argv.indexOf(written) + 1];
+      if (argv.includes(written) && next !== undefined) return `${needs}; to pass a value starting with -, write ${flag}=${next}.`;
+    }
+    return allowed === undefined ? `${needs} (${flag} VALUE).` : `${needs}.`;
   }
   return message;
-}
-
-/** "unknown flag --frmat; did you mean --format?" for parseArgs' unknown-option error, when a known flag is close. */
-function unknownFlag(error: unknown, known: string[]): string | undefined {
-  if ((error as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return undefined;
-  const flag = /'(--?[^'=]+)/.exec((error as Error).message)?.[1];
-  const meant = flag?.startsWith('--') ? closest(flag.slice(2), known) : undefined;
-  return meant ? `unknown flag ${flag}; did you mean --${meant}?` : undefined;
 }

@@ -32,48 +32,75 @@ export interface CollectProblem {
  * the client (which then registers the name twice).
  */
 export function collectFiles(inputs: string[]): { files: Collected[]; problems: CollectProblem[]; repeats: Repeat[] } {
-  const files: Collected[] = [];
-  const problems: CollectProblem[] = [];
-  const repeats: Repeat[] = [];
-  const seenFolders = new Set<string>();
-  /** Entry (real folder and name) → the path it was first kept under. */
-  const seenFiles = new Map<string, string>();
-  let order = 0;
   // One path given: its folders are each walked once, so no entry can come twice (10,000 fewer map entries).
-  const track = inputs.length > 1;
-  /** Keeps a file unless its entry (`folder` + `name`: a real folder with its separator, and a name) was kept already. */
-  const keep = (path: string, folder: string, name: string, fromFolder: boolean): void => {
-    if (!track) {
-      files.push({ path, fromFolder, order: order++ });
-      return;
-    }
-    const entry = folder + name;
-    const first = seenFiles.get(entry);
-    if (first !== undefined) {
-      repeats.push({ path, first });
-      return;
-    }
-    seenFiles.set(entry, path);
-    files.push({ path, fromFolder, order: order++ });
-  };
+  const collector = new Collector(inputs.length > 1);
+  for (const input of inputs) collector.input(input);
+  return { files: collector.files, problems: collector.problems, repeats: collector.repeats };
+}
 
-  const walk = (folder: string): void => {
+/** One collection's state: what was found so far, in order, and what was seen (to skip repeats and loops). */
+class Collector {
+  readonly files: Collected[] = [];
+  readonly problems: CollectProblem[] = [];
+  readonly repeats: Repeat[] = [];
+  private readonly seenFolders = new Set<string>();
+  /** Entry (real folder and name) → the path it was first kept under; kept only when `track` is on. */
+  private readonly seenFiles = new Map<string, string>();
+  private order = 0;
+
+  constructor(private readonly track: boolean) {}
+
+  /** A path named on the command line: a folder is walked, a regular file kept, anything else a problem. */
+  input(path: string): void {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch (error) {
+      this.problem(path, describe(error));
+      return;
+    }
+    if (stat.isDirectory()) this.walk(path);
+    else if (stat.isFile()) this.keep(path, '', entryOf(path), false);
+    // Reading a FIFO or a device would block or never end; the client only reads regular files.
+    else this.problem(path, 'not a regular file');
+  }
+
+  private problem(path: string, message: string): void {
+    this.problems.push({ path, message, order: this.order++ });
+  }
+
+  /** Keeps a file unless its entry (`folder` + `name`: a real folder with its separator, and a name) was kept already. */
+  private keep(path: string, folder: string, name: string, fromFolder: boolean): void {
+    if (this.track) {
+      const entry = folder + name;
+      const first = this.seenFiles.get(entry);
+      if (first !== undefined) {
+        this.repeats.push({ path, first });
+        return;
+      }
+      this.seenFiles.set(entry, path);
+    }
+    this.files.push({ path, fromFolder, order: this.order++ });
+  }
+
+  /** A folder's `.md` files and sub-folders, in name order, each real folder once. */
+  private walk(folder: string): void {
     let real: string;
     try {
       real = realpathSync(folder);
     } catch (error) {
-      problems.push({ path: folder, message: describe(error), order: order++ });
+      this.problem(folder, describe(error));
       return;
     }
-    if (seenFolders.has(real)) return;
-    seenFolders.add(real);
+    if (this.seenFolders.has(real)) return;
+    this.seenFolders.add(real);
     // Entries are read in small batches and only names and kinds kept, so the directory objects of a
     // 10,000-file folder die young instead of living through the whole walk (5 MB less peak memory).
     let entries: { names: string[]; kinds: Kind[] };
     try {
       entries = listFolder(folder);
     } catch (error) {
-      problems.push({ path: folder, message: describe(error), order: order++ });
+      this.problem(folder, describe(error));
       return;
     }
     const { names, kinds } = entries;
@@ -85,35 +112,24 @@ export function collectFiles(inputs: string[]): { files: Collected[]; problems: 
       const name = names[i] ?? '';
       const path = prefix + name;
       const kind = kinds[i];
-      if (kind === 'folder') walk(path);
-      else if (kind === 'link') {
-        let stat;
-        try {
-          stat = statSync(path);
-        } catch (error) {
-          if (name.endsWith('.md')) problems.push({ path, message: describe(error), order: order++ });
-          continue;
-        }
-        if (stat.isDirectory()) walk(path);
-        else if (stat.isFile() && name.endsWith('.md')) keep(path, realPrefix, name, true);
-      } else keep(path, realPrefix, name, true);
+      if (kind === 'folder') this.walk(path);
+      else if (kind === 'link') this.link(path, realPrefix, name);
+      else this.keep(path, realPrefix, name, true);
     }
-  };
+  }
 
-  for (const input of inputs) {
+  /** A symbolic link met in a walk: followed to a folder or an `.md` file, as the client follows it. */
+  private link(path: string, realPrefix: string, name: string): void {
     let stat;
     try {
-      stat = statSync(input);
+      stat = statSync(path);
     } catch (error) {
-      problems.push({ path: input, message: describe(error), order: order++ });
-      continue;
+      if (name.endsWith('.md')) this.problem(path, describe(error));
+      return;
     }
-    if (stat.isDirectory()) walk(input);
-    else if (stat.isFile()) keep(input, '', entryOf(input), false);
-    // Reading a FIFO or a device would block or never end; the client only reads regular files.
-    else problems.push({ path: input, message: 'not a regular file', order: order++ });
+    if (stat.isDirectory()) this.walk(path);
+    else if (stat.isFile() && name.endsWith('.md')) this.keep(path, realPrefix, name, true);
   }
-  return { files, problems, repeats };
 }
 
 type Kind = 'file' | 'folder' | 'link';

@@ -26,6 +26,50 @@ export interface GeneratorOptions {
 
 type Raw = Record<string, unknown>;
 
+/** The specialties, aligned, each with its summary; one with fewer worked examples than --example-count is disabled. */
+function specialtyChoices(presets: Map<string, Preset>, given: Partial<Answers>) {
+  const width = Math.max(...[...presets.keys()].map((id) => id.length));
+  return [...presets.values()].map((p) => ({
+    name: `${p.id.padEnd(width)}  ${p.summary}`,
+    value: p.id,
+    short: p.id,
+    // --example-count is checked against the largest specialty only; those with fewer examples cannot honour it.
+    disabled: given.exampleCount !== undefined && given.exampleCount > p.examples.length && `has ${p.examples.length} worked examples, --example-count is ${given.exampleCount}`,
+  }));
+}
+
+/** The tool presets with their tools, then "type the list" (fresh objects per call: the prompt library may annotate them). */
+function toolChoices() {
+  return [
+    ...Object.entries(TOOL_PRESETS).map(([value, tools]) => ({ name: `${value.padEnd(9)}  ${tools}`, value, short: value })),
+    { name: `${'list'.padEnd(9)}  type the tools yourself`, value: CUSTOM_TOOLS, short: 'list' },
+  ];
+}
+
+// Validators of the prompts: true, or the problem to show before the question is asked again.
+
+/** A valid, free name: a taken one is refused here, so the question is asked again instead of failing after the last one. */
+async function validateName(value: string, outDir: string, force: boolean): Promise<string | true> {
+  const problem = lineProblem(value, 'the name') ?? checkName(value);
+  if (problem) return problem;
+  // Loaded on first use: it reads agent files with the parser, which the first prompt does not need.
+  const { targetProblem } = await import('../files/same-name.js');
+  return targetProblem(value, { outDir, force }) ?? true;
+}
+
+/** One line of text for the title or the focus (`example`: the specialty's own, shown in the message). */
+function validateText(value: string, what: string, example: string): string | true {
+  return textProblem(value, what, example) ?? true;
+}
+
+function validateAreas(value: string[]): string | true {
+  return value.length > 0 || 'choose at least one area.';
+}
+
+function validateToolList(value: string): string | true {
+  return value.trim() === '' ? 'list at least one tool.' : (lineProblem(value, 'the list') ?? true);
+}
+
 /** Prompts for every answer not given, with defaults from the chosen specialty. One table drives them all. */
 export function agentPrompts(options: GeneratorOptions) {
   const { presets, config, given, outDir, force } = options;
@@ -36,48 +80,28 @@ export function agentPrompts(options: GeneratorOptions) {
     if (!found) throw new Error('no specialty presets are installed');
     return found;
   };
-  const width = Math.max(...[...presets.keys()].map((id) => id.length));
   const prompts = [
-    {
-      type: 'list',
-      name: 'specialty',
-      message: 'Backend specialty',
-      choices: [...presets.values()].map((p) => ({
-        name: `${p.id.padEnd(width)}  ${p.summary}`,
-        value: p.id,
-        short: p.id,
-        // --example-count is checked against the largest specialty only; those with fewer examples cannot honour it.
-        disabled: given.exampleCount !== undefined && given.exampleCount > p.examples.length && `has ${p.examples.length} worked examples, --example-count is ${given.exampleCount}`,
-      })),
-      pageSize: 16,
-    },
+    { type: 'list', name: 'specialty', message: 'Backend specialty', choices: specialtyChoices(presets, given), pageSize: 16 },
     {
       type: 'input',
       name: 'name',
       message: 'Agent name (kebab-case, also the file name)',
       default: (answers: Raw) => preset(answers).name,
-      // A taken name is refused here, so the question is asked again instead of failing after the last one.
-      validate: async (value: string) => {
-        const problem = lineProblem(value, 'the name') ?? checkName(value);
-        if (problem) return problem;
-        // Loaded on first use: it reads agent files with the parser, which the first prompt does not need.
-        const { targetProblem } = await import('../files/same-name.js');
-        return targetProblem(value, { outDir, force }) ?? true;
-      },
+      validate: (value: string) => validateName(value, outDir, force),
     },
     {
       type: 'input',
       name: 'title',
       message: 'Title',
       default: (answers: Raw) => preset(answers).title,
-      validate: (value: string, answers: Raw = {}) => textProblem(value, 'the title', preset(answers).title) ?? true,
+      validate: (value: string, answers: Raw = {}) => validateText(value, 'the title', preset(answers).title),
     },
     {
       type: 'input',
       name: 'focus',
       message: 'Focus (one sentence: "You focus on …")',
       default: (answers: Raw) => preset(answers).focus,
-      validate: (value: string, answers: Raw = {}) => textProblem(value, 'the focus', preset(answers).focus) ?? true,
+      validate: (value: string, answers: Raw = {}) => validateText(value, 'the focus', preset(answers).focus),
     },
     {
       type: 'checkbox',
@@ -96,7 +120,7 @@ export function agentPrompts(options: GeneratorOptions) {
       name: 'areas',
       message: 'Responsibility areas',
       choices: (answers: Raw) => preset(answers).responsibilities.map((area) => ({ name: area.title, value: area.id, checked: area.default })),
-      validate: (value: string[]) => value.length > 0 || 'choose at least one area.',
+      validate: validateAreas,
     },
     { type: 'list', name: 'model', message: 'Model', choices: config.models, default: (answers: Raw) => preset(answers).model },
     { type: 'list', name: 'color', message: 'Color', choices: config.colors, default: (answers: Raw) => preset(answers).color },
@@ -104,10 +128,7 @@ export function agentPrompts(options: GeneratorOptions) {
       type: 'list',
       name: 'tools',
       message: 'Tools (least privilege)',
-      choices: [
-        ...Object.entries(TOOL_PRESETS).map(([value, tools]) => ({ name: `${value.padEnd(9)}  ${tools}`, value, short: value })),
-        { name: `${'list'.padEnd(9)}  type the tools yourself`, value: CUSTOM_TOOLS, short: 'list' },
-      ],
+      choices: toolChoices(),
       default: (answers: Raw) => preset(answers).tools,
     },
     {
@@ -115,7 +136,7 @@ export function agentPrompts(options: GeneratorOptions) {
       name: TOOLS_LIST,
       message: 'Tools, comma-separated (e.g. Read, Grep, Glob, mcp__github__create_issue)',
       when: (answers: Raw) => answers.tools === CUSTOM_TOOLS,
-      validate: (value: string) => (value.trim() === '' ? 'list at least one tool.' : (lineProblem(value, 'the list') ?? true)),
+      validate: validateToolList,
     },
     {
       type: 'list',

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../commands/check.js';
+import type { Diagnostic } from '../rules/index.js';
 import { inChunks } from './chunks.js';
 
 export interface StylishOptions {
@@ -14,8 +15,7 @@ function* lines(result: CheckResult, color: boolean): Generator<string> {
     if (file.diagnostics.length === 0) continue;
     yield `${paint(color, 4, file.path)}\n`;
     // Display order is by position; the list itself keeps cross-file diagnostics last (as the JSON does).
-    const byPosition = file.diagnostics.slice().sort((a, b) => a.line - b.line || a.column - b.column);
-    for (const d of byPosition) {
+    for (const d of byPosition(file.diagnostics)) {
       const where = `${d.line}:${d.column}`.padEnd(7);
       const level = d.severity === 'error' ? paint(color, 31, 'error  ') : paint(color, 33, 'warning');
       yield `  ${where} ${level}  ${d.message}  ${paint(color, 2, d.rule)}\n`;
@@ -26,6 +26,18 @@ function* lines(result: CheckResult, color: boolean): Generator<string> {
   const problems = errors + warnings;
   const head = problems === 0 ? paint(color, 32, '✔ no problems') : paint(color, errors > 0 ? 31 : 33, `✖ ${problems} problem${problems === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`);
   yield `${head} in ${files} file${files === 1 ? '' : 's'}: ${counts.loaded} loaded by Claude Code, ${counts.skipped} skipped, ${counts['not-an-agent']} not agents.\n`;
+}
+
+const before = (a: Diagnostic, b: Diagnostic): number => a.line - b.line || a.column - b.column;
+
+/** The diagnostics by line and column: the list itself, not a sorted copy, when it is in that order already (the common case). */
+function byPosition(diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
+  let previous: Diagnostic | undefined;
+  for (const diagnostic of diagnostics) {
+    if (previous && before(previous, diagnostic) > 0) return diagnostics.slice().sort(before);
+    previous = diagnostic;
+  }
+  return diagnostics;
 }
 
 /** Human output in the eslint "stylish" shape: files with problems, one line each, then a summary. */

@@ -1,27 +1,24 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { yamlPlace } from '../files/yaml-locate.js';
+
+/** Finds the line of a key path; see lineFinder. */
+export type LineOf = (path: (string | number)[], atKey: boolean) => number | undefined;
 
 /**
- * Where a key path of a config file is written, so each problem of the config can say its line. JSON
- * is read as YAML here (only for the positions); undefined when the document does not say.
+ * Where a key path of a config file is written, so each problem of the config can say its line: the key
+ * itself (`atKey`) or its value. Undefined when the document does not hold the whole path.
  */
-export function lineFinder(text: string): (path: (string | number)[], atKey: boolean) => number | undefined {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+export function lineFinder(doc: Document, lineCounter: LineCounter): LineOf {
   return (path, atKey) => {
-    let node: unknown = doc.contents;
-    let key: unknown;
-    for (const segment of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-        if (!pair) return undefined;
-        key = pair.key;
-        node = pair.value;
-      } else if (isSeq(node)) {
-        key = undefined;
-        node = node.items[Number(segment)];
-      } else return undefined;
-    }
-    const offset = ((atKey ? key : (node ?? key)) as Node | undefined)?.range?.[0];
+    const place = yamlPlace(doc, path);
+    if (!place.complete) return undefined;
+    const offset = (atKey ? place.key : (place.node ?? place.key))?.range?.[0];
     return offset === undefined ? undefined : lineCounter.linePos(offset).line;
   };
+}
+
+/** A config's text read as YAML only for the positions (a JSON config is valid YAML). */
+export function linesOfText(text: string): LineOf {
+  const lineCounter = new LineCounter();
+  return lineFinder(parseDocument(text, { lineCounter, uniqueKeys: false }), lineCounter);
 }

@@ -1,10 +1,10 @@
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, type Config } from './config.js';
 import type { SeveritySetting } from './types.js';
-import { lineFinder } from './config-lines.js';
+import { lineFinder, linesOfText, type LineOf } from './config-lines.js';
 import { ruleIds } from './index.js';
-import { closest } from './similar.js';
+import { closest, didYouMean } from './similar.js';
 
 const SEVERITIES = ['off', 'warn', 'error'];
 /** What people write for a severity when they mean one of ours (ESLint's words and numbers, YAML's false). */
@@ -17,13 +17,12 @@ const SEVERITY_HINTS: Record<string, string> = { warning: 'warn', warnings: 'war
 function checkRules(rules: Record<string, unknown>, context: z.RefinementCtx): void {
   for (const [id, value] of Object.entries(rules)) {
     if (!ruleIds.includes(id)) {
-      const hint = closest(id, ruleIds);
-      const message = `unknown rule${hint ? `; did you mean "${hint}"?` : ''} (\`agentsmith rules\` lists them)`;
+      const message = `unknown rule${didYouMean(closest(id, ruleIds))} (\`agentsmith rules\` lists them)`;
       context.addIssue({ code: 'custom', path: [id], message, params: { at: 'key' } });
     }
     if (typeof value === 'string' && SEVERITIES.includes(value)) continue;
     const hint = SEVERITY_HINTS[String(value).toLowerCase()] ?? closest(String(value), SEVERITIES);
-    const message = `must be off, warn or error, not ${JSON.stringify(value) ?? String(value)}${hint ? `; did you mean "${hint}"?` : ''}`;
+    const message = `must be off, warn or error, not ${JSON.stringify(value) ?? String(value)}${didYouMean(hint)}`;
     context.addIssue({ code: 'custom', path: [id], message });
   }
 }
@@ -59,8 +58,7 @@ function problemsOf(issues: z.core.$ZodIssue[]): Problem[] {
     const path = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => {
-        const hint = closest(key, CONFIG_KEYS);
-        return { path: [...path, key], message: `unknown key${hint ? `; did you mean "${hint}"?` : ''}`, atKey: true };
+        return { path: [...path, key], message: `unknown key${didYouMean(closest(key, CONFIG_KEYS))}`, atKey: true };
       });
     }
     const atKey = issue.code === 'custom' && (issue.params as { at?: string } | undefined)?.at === 'key';
@@ -68,17 +66,32 @@ function problemsOf(issues: z.core.$ZodIssue[]): Problem[] {
   });
 }
 
+/**
+ * A config's value, and how to find the line of a key path in it. YAML is parsed once, for both; JSON by
+ * JSON.parse (which is strict), and read again as YAML for the lines only when a problem must be shown.
+ */
+function parseConfig(file: string, text: string): { raw: unknown; lineOf: () => LineOf } {
+  const unreadable = (reason: string) => new ConfigError(`${file}: cannot read the config: ${reason}`);
+  if (file.endsWith('.json')) {
+    try {
+      return { raw: JSON.parse(text), lineOf: () => linesOfText(text) };
+    } catch (error) {
+      throw unreadable(error instanceof Error ? error.message : String(error));
+    }
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const [error] = doc.errors;
+  if (error) throw unreadable(error.message);
+  return { raw: doc.toJS(), lineOf: () => lineFinder(doc, lineCounter) };
+}
+
 /** Reads and validates a config file; throws ConfigError naming the file and every problem in it, with its line. */
 export function readConfigFile(file: string, text: string): Config {
-  let raw: unknown;
-  try {
-    raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new ConfigError(`${file}: cannot read the config: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const { raw, lineOf: findLines } = parseConfig(file, text);
   const parsed = configSchema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
-  const lineOf = lineFinder(text);
+  const lineOf = findLines();
   const problems = problemsOf(parsed.error.issues).map((problem) => ({ ...problem, line: lineOf(problem.path, problem.atKey) }));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const lines = problems.map(({ path, message, line }) => `  ${line === undefined ? '' : `line ${line}: `}${path.join('.') || '(root)'}: ${message}`);

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
+import { findUp } from '../files/find-up.js';
 import defaults from './defaults.json' with { type: 'json' };
 import type { SeveritySetting } from './types.js';
 
@@ -46,7 +47,8 @@ export class ConfigError extends ExitError {
 }
 
 export function resolveConfig(config: Config = {}, source?: string): ResolvedConfig {
-  const relative = (path: string | undefined) => (path === undefined || source === undefined ? undefined : join(source, '..', path));
+  // Relative to the config's folder; an absolute path stays as written.
+  const relative = (path: string | undefined) => (path === undefined || source === undefined ? undefined : resolve(dirname(source), path));
   const presets = relative(config.presets);
   const templates = relative(config.templates);
   return {
@@ -64,16 +66,23 @@ export function resolveConfig(config: Config = {}, source?: string): ResolvedCon
 }
 
 /**
- * The nearest config file from `start` upward: a team keeps one at the project root and runs the
- * commands from any folder inside it. The search stops at the repository root (the first folder holding
- * `.git`, a folder or a worktree's file) so a config of an enclosing project never applies.
+ * The config file of the nearest folder holding one, from `start` upward (see findUp): a team keeps one
+ * at the project root and runs the commands from any folder inside it. Two in one folder (a `.yaml` and
+ * a `.json`) are refused rather than one silently ignored.
  */
-export function findConfigFile(start: string): string | undefined {
-  for (let folder = resolve(start); ; folder = dirname(folder)) {
-    const file = CONFIG_FILES.map((name) => join(folder, name)).find((path) => existsSync(path));
-    if (file) return file;
-    if (existsSync(join(folder, '.git')) || dirname(folder) === folder) return undefined;
+function findConfigFile(start: string): string | undefined {
+  const files = findUp(start, (folder) => {
+    const here = CONFIG_FILES.map((name) => join(folder, name)).filter((path) => existsSync(path));
+    return here.length > 0 ? here : undefined;
+  });
+  if (files && files.length > 1) {
+    const names = files.map((file) => basename(file));
+    throw new ConfigError(
+      `${dirname(files[0] ?? '')}: ${names.slice(0, -1).join(', ')} and ${names.at(-1)} are both config files, and only one can apply; ` +
+        'merge them into one and remove the other.',
+    );
   }
+  return files?.[0];
 }
 
 /**
@@ -86,8 +95,11 @@ export async function loadConfig(folder: string): Promise<ResolvedConfig> {
   if (!file) return resolveConfig();
   let text: string;
   try {
+    // Reading a FIFO or a device would wait forever (or never end): only a regular file is read.
+    if (!statSync(file).isFile()) throw new ConfigError(`${file}: not a regular file; the config must be a YAML or JSON file (remove or replace it).`);
     text = readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(`${file}: cannot read the config: ${error instanceof Error ? error.message : String(error)}`);
   }
   const { readConfigFile } = await import('./config-schema.js');

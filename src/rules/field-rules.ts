@@ -1,6 +1,6 @@
 import type { Field } from '../parser/index.js';
 import defaults from './defaults.json' with { type: 'json' };
-import { closest } from './similar.js';
+import { closest, didYouMean } from './similar.js';
 import { memoPer } from './memo.js';
 import { checkTools, toolList } from './tools.js';
 import type { Report, Rule, RuleContext } from './types.js';
@@ -15,17 +15,12 @@ function checkEnum(context: RuleContext, report: Report, key: string, allowed: r
   if (!found || found.value === undefined || found.value === null) return;
   const value = String(found.value);
   if (allowed.includes(value)) return;
-  const hint = closest(value, allowed);
-  report(
-    `${key} "${value}" is not one of ${allowed.join(', ')}${extra}.${hint ? ` Did you mean "${hint}"?` : ''}`,
-    found,
-  );
+  report(`${key} "${value}" is not one of ${allowed.join(', ')}${extra}${didYouMean(closest(value, allowed)) || '.'}`, found);
 }
 
 /** "unknown frontmatter key", with a hint from the config's keys. */
 const unknownKey = memoPer((known: string[], key: string) => {
-  const hint = closest(key, known, true);
-  return `unknown frontmatter key "${key}": the client ignores it${hint ? `; did you mean "${hint}"?` : '.'}`;
+  return `unknown frontmatter key "${key}": the client ignores it${didYouMean(closest(key, known, true)) || '.'}`;
 });
 
 export const fieldRules: Rule[] = [

@@ -51,7 +51,8 @@ function closestUncached(value: string, candidates: readonly string[], suffixes:
       .sort((a, b) => b.length - a.length)[0];
     if (tail) return tail;
   }
-  const limit = Math.max(1, Math.floor(wanted.length / 4));
+  // Two edits from six letters on: `colour` → `colors` (a letter dropped, one added) is a common slip.
+  const limit = Math.max(wanted.length >= 6 ? 2 : 1, Math.floor(wanted.length / 4));
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
@@ -62,4 +63,13 @@ function closestUncached(value: string, candidates: readonly string[], suffixes:
     }
   }
   return best;
+}
+
+/**
+ * The one way a message offers a suggestion: `; did you mean "sonnet"?`, or `''` without one. `quoted`
+ * off writes it as typed on a command line (`; did you mean --format?`).
+ */
+export function didYouMean(hint: string | undefined, quoted = true): string {
+  if (hint === undefined) return '';
+  return `; did you mean ${quoted ? `"${hint}"` : hint}?`;
 }

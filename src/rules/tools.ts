@@ -1,6 +1,6 @@
 import { splitTools, type Field } from '../parser/index.js';
 import { memo, memoPer, own } from './memo.js';
-import { closest } from './similar.js';
+import { closest, didYouMean } from './similar.js';
 import type { Report, RuleContext } from './types.js';
 
 /** A tools field as a list (the parser's split), memoized: the same line recurs across a team's files. */
@@ -23,11 +23,15 @@ export function checkTools(context: RuleContext, report: Report, key: 'tools' | 
   }
   const known = context.config.tools;
   const tools = toolList(found.value);
+  // Found once per field, and only when a tool is unknown: most fields have none.
+  let columns: number[] | undefined;
   for (const [i, tool] of tools.entries()) {
     if (MCP_TOOL.test(tool)) continue;
     const base = TOOL_FORM.exec(tool)?.[1];
     if (base && known.includes(base)) continue;
-    report(unknownTool(known, `${key}\0${tool}`), toolAt(context.doc, found, tools, i));
+    columns ??= toolColumns(context.doc, found, tools);
+    const column = columns[i];
+    report(unknownTool(known, `${key}\0${tool}`), column === undefined ? found : { line: found.valueLine, column });
   }
 }
 
@@ -35,24 +39,26 @@ export function checkTools(context: RuleContext, report: Report, key: 'tools' | 
 const unknownTool = memoPer((known: string[], key: string) => {
   const [field, tool = ''] = key.split('\0');
   const hint = closest(TOOL_FORM.exec(tool)?.[1] ?? tool, known);
-  return `${field}: "${tool}" is not a known tool${hint ? `; did you mean "${hint}"?` : ''} (MCP tools are written mcp__server__tool).`;
+  return `${field}: "${tool}" is not a known tool${didYouMean(hint)} (MCP tools are written mcp__server__tool).`;
 });
 
 /**
- * Where the `index`th tool is written, when the value is on one line (the field's position otherwise).
- * Tools are written left to right, so each is looked for after the ones before it.
+ * The column (1-based) of each tool on the value's line, when the value is on one line; the list stops
+ * at the first tool not found (those after it are reported at the field). Tools are written left to
+ * right, so each is looked for after the ones before it: one pass over the line.
  */
-function toolAt(doc: RuleContext['doc'], found: Field, tools: readonly string[], index: number): { line: number; column: number } {
+function toolColumns(doc: RuleContext['doc'], found: Field, tools: readonly string[]): number[] {
+  const columns: number[] = [];
   const line = valueLineText(doc, found);
+  if (line === undefined) return columns;
   let from = found.valueColumn - 1;
-  for (let i = 0; line !== undefined && i <= index; i++) {
-    const tool = tools[i] ?? '';
+  for (const tool of tools) {
     const at = line.indexOf(tool, from);
     if (at < 0) break;
-    if (i === index) return { line: found.valueLine, column: at + 1 };
+    columns.push(at + 1);
     from = at + tool.length;
   }
-  return found;
+  return columns;
 }
 
 /**
@@ -61,5 +67,17 @@ function toolAt(doc: RuleContext['doc'], found: Field, tools: readonly string[],
  */
 function valueLineText(doc: RuleContext['doc'], found: Field): string | undefined {
   if (found.valueType?.startsWith('BLOCK') || typeof found.value !== 'string' || found.value.includes('\n')) return undefined;
-  return doc.frontmatterText?.split('\n')[found.valueLine - doc.frontmatterStart - 1];
+  return lineOf(doc.frontmatterText, found.valueLine - doc.frontmatterStart - 1);
+}
+
+/** The `index`th line (0-based) of `text`, found without splitting the whole text. */
+function lineOf(text: string | undefined, index: number): string | undefined {
+  if (text === undefined || index < 0) return undefined;
+  let start = 0;
+  for (let i = 0; i < index; i++) {
+    start = text.indexOf('\n', start) + 1;
+    if (start === 0) return undefined;
+  }
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? undefined : end);
 }

@@ -97,18 +97,28 @@ describe('agentsmith check on paths it cannot read', () => {
     expect(byPath['agents/good.md']).toMatchObject({ verdict: 'loaded', name: 'good' });
   });
 
-  it.each(['stylish', 'json', 'github', 'sarif'])('says why it exits 2 on stderr in %s, even with file/unreadable off', async (format) => {
+  /** A run of check over a missing path and a dangling link, with file/unreadable off. */
+  async function unreadable(format: string) {
     const dir = project();
     writeTree(dir, { 'agentsmith.config.yaml': 'rules:\n  file/unreadable: off\n' });
     symlinkSync('nowhere.md', join(dir, 'agents', 'dangling.md'));
-    const run = await agentsmith(['check', '--format', format, 'missing.md', 'agents'], dir);
+    return agentsmith(['check', '--format', format, 'missing.md', 'agents'], dir);
+  }
+
+  it.each(['stylish', 'json', 'github', 'sarif'])('says why it exits 2 on stderr in %s, even with file/unreadable off', async (format) => {
+    const run = await unreadable(format);
     expect(run.exitCode).toBe(2);
     expect(String(run.stderr).split('\n').filter(Boolean).sort()).toEqual([
       'agentsmith check: cannot read agents/dangling.md: no such file or folder.',
       'agentsmith check: cannot read missing.md: no such file or folder.',
     ]);
     expect(String(run.stdout)).not.toContain('agentsmith check: cannot read');
-    if (format === 'json' || format === 'sarif') expect(() => JSON.parse(String(run.stdout))).not.toThrow();
+  });
+
+  it.each(['json', 'sarif'])('keeps stdout valid %s when it exits 2 on unreadable paths', async (format) => {
+    const run = await unreadable(format);
+    expect(run.exitCode).toBe(2);
+    expect(() => JSON.parse(String(run.stdout))).not.toThrow();
   });
 
   it('walks a folder that links back to its parent once, without looping', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -65,6 +66,36 @@ describe('agentsmith.config.yaml and the check command', () => {
     expect(rulesIn((await check(sub)).report)).not.toContain('body/length:warning');
     const viaNpm = await execa('npm', ['--prefix', repoRoot, 'run', '--silent', 'check', '--', '--format', 'json'], { cwd: sub, env: cleanEnv(), extendEnv: false, reject: false });
     expect(rulesIn(JSON.parse(String(viaNpm.stdout)) as JsonReport)).not.toContain('body/length:warning');
+  });
+
+  it('uses the nearest config, not one in a folder above it', async () => {
+    const dir = project({
+      'agentsmith.config.yaml': 'rules:\n  body/length: off\n',
+      'sub/agentsmith.config.yaml': 'rules:\n  body/length: error\n',
+      'sub/.claude/agents/short.md': agents['.claude/agents/short.md'],
+    });
+    const { run, report } = await check(join(dir, 'sub'));
+    expect(rulesIn(report)).toContain('body/length:error');
+    expect(run.exitCode).toBe(1);
+  });
+
+  it('exits 2 naming both files when one folder holds a YAML and a JSON config', async () => {
+    const dir = project({ ...agents, 'agentsmith.config.yaml': 'rules:\n  body/length: off\n', 'agentsmith.config.json': '{}' });
+    const { run, report } = await check(dir);
+    expect(run.exitCode).toBe(2);
+    expect(report).toBeUndefined();
+    expect(String(run.stderr)).toBe(
+      `${dir}: agentsmith.config.yaml and agentsmith.config.json are both config files, and only one can apply; merge them into one and remove the other.`,
+    );
+  });
+
+  it('refuses a config that is not a regular file (a FIFO) instead of waiting on it', async () => {
+    const dir = project(agents);
+    execFileSync('mkfifo', [join(dir, 'agentsmith.config.yaml')]);
+    const run = await agentsmith(['check'], dir, { timeout: 20_000 });
+    expect(run.timedOut).toBe(false);
+    expect(run.exitCode).toBe(2);
+    expect(String(run.stderr)).toBe(`${join(dir, 'agentsmith.config.yaml')}: not a regular file; the config must be a YAML or JSON file (remove or replace it).`);
   });
 
   it('stops looking for a config at the repository root (the first folder holding .git)', async () => {

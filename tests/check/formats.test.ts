@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ruleIds } from '../../src/rules/index.js';
 import { agentText, removeProjects, tempProject } from '../helpers/agent.js';
@@ -140,8 +139,9 @@ describe('--format sarif', () => {
     const dir = project({ 'my agents/a #1.md': '---\nname: x\ndescription: 5\n---\n' });
     const sarif = JSON.parse(String((await agentsmith(['check', '--format', 'sarif', join(dir, 'my agents')], dir)).stdout));
     const uri = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
-    expect(uri).toBe(pathToFileURL(join(dir, 'my agents', 'a #1.md')).href);
-    expect(uri).toMatch(/^file:\/\/\/.*\/my%20agents\/a%20%231\.md$/);
+    // The temp folder's name needs no escaping, so the URI can be written out by hand.
+    expect(dir).toMatch(/^\/[\w/.-]+$/);
+    expect(uri).toBe(`file://${dir}/my%20agents/a%20%231.md`);
   });
 });
 

@@ -122,6 +122,32 @@ describe('agentsmith check: exit codes', () => {
     expect(report.files[1]).toMatchObject({ path: 'agents/ok.md', verdict: 'loaded', name: 'ok' });
   });
 
+  it('checks the nearest .claude/agents above the current folder, showing paths from the current folder', async () => {
+    const dir = project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.claude/agents/api.md': agentText({ name: 'api' }),
+      'src/deeper/notes.md': '# not checked\n',
+    });
+    const { exitCode, report } = await checkJson([], join(dir, 'src', 'deeper'));
+    expect(exitCode).toBe(0);
+    expect(paths(report)).toEqual(['../../.claude/agents/api.md']);
+  });
+
+  it('takes the nearest .claude/agents when a sub-folder has its own', async () => {
+    const dir = project({ '.claude/agents/api.md': agentText({ name: 'api' }), 'pkg/.claude/agents/db.md': agentText({ name: 'db' }), 'pkg/src/x.txt': '' });
+    expect(paths((await checkJson([], join(dir, 'pkg', 'src'))).report)).toEqual(['../.claude/agents/db.md']);
+  });
+
+  it('looks for .claude/agents no further up than the repository root', async () => {
+    const dir = project({ '.claude/agents/api.md': agentText({ name: 'api' }), 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/src/x.txt': '' });
+    const run = await agentsmith(['check', '--format', 'json'], join(dir, 'repo', 'src'));
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(String(run.stderr)).toBe(
+      `agentsmith check: no .claude/agents in ${join(dir, 'repo', 'src')} or a folder above it (up to the repository root); pass the files or folders to check (agentsmith check agents/ one.md).`,
+    );
+  });
+
   it('exits 2 when the default folder does not exist, saying so with a hint and printing no report', async () => {
     const dir = project({ 'README.md': '# nothing here\n' });
     const run = await agentsmith(['check', '--format', 'json'], dir);
@@ -144,11 +170,32 @@ describe('agentsmith check: exit codes', () => {
     expect(typo.stderr).toContain('unknown flag --frmat; did you mean --format?');
   });
 
+  it('says which values --format takes when it is given none, written long or short', async () => {
+    for (const flag of ['--format', '-f']) {
+      const run = await agentsmith(['check', flag], project({}));
+      expect(run.exitCode).toBe(2);
+      expect(String(run.stderr).split('\n')[0]).toBe('agentsmith check: --format needs a value (stylish, json, github, sarif).');
+    }
+  });
+
   it('exits 0 and prints the usage for --help', async () => {
     const run = await agentsmith(['check', '--help'], project({}));
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('Usage: agentsmith check');
     expect(run.stdout).toContain('a literal \\n in a description becomes a real line break');
     expect(run.stdout).toContain('up to the repository root (the first folder holding .git)');
+    expect(run.stdout).toContain('--format F, -f F');
+  });
+
+  it('prints the help of `rules` for --help, not the table, and refuses other words', async () => {
+    const dir = project({});
+    const help = await agentsmith(['rules', '--help'], dir);
+    expect(help.exitCode).toBe(0);
+    expect(String(help.stdout)).toMatch(/^Usage: agentsmith rules \[--help\]\n/);
+    expect(String(help.stdout)).not.toContain('| id |');
+    expect(String((await agentsmith(['rules'], dir)).stdout)).toMatch(/^# agentsmith rules\n/);
+    const wrong = await agentsmith(['rules', '--json'], dir);
+    expect(wrong.exitCode).toBe(2);
+    expect(String(wrong.stderr)).toMatch(/^agentsmith rules: unknown flag --json\.\n\nUsage: agentsmith rules/);
   });
 });

@@ -98,6 +98,22 @@ describe('loadConfig', () => {
     expect(message).toContain('line 3: rules.x/y: unknown rule');
   });
 
+  it('suggests the key meant for a word two edits away (colour → colors)', async () => {
+    expect(await configError(folderWith('agentsmith.config.yaml', 'colour: [red]\n'))).toContain('line 1: colour: unknown key; did you mean "colors"?');
+  });
+
+  it('gives no suggestion for an unknown key far from every known one', async () => {
+    const message = await configError(folderWith('agentsmith.config.yaml', 'verbose: true\n'));
+    expect(message).toContain('line 1: verbose: unknown key\n');
+  });
+
+  it('takes presets and templates relative to the config\'s folder, and an absolute path as written', async () => {
+    const dir = folderWith('agentsmith.config.yaml', 'presets: ./team/presets\ntemplates: /opt/shared/templates\n');
+    const config = await loadConfig(dir);
+    expect(config.presets).toBe(join(dir, 'team', 'presets'));
+    expect(config.templates).toBe('/opt/shared/templates');
+  });
+
   it('rejects a file that is not YAML or not JSON, saying it cannot read it', async () => {
     expect(await configError(folderWith('agentsmith.config.yaml', 'rules: [unclosed\n'))).toContain('cannot read the config');
     expect(await configError(folderWith('agentsmith.config.json', '{"rules": '))).toContain('cannot read the config');

@@ -41,9 +41,9 @@ describe.each([
 describe('messages of the field rules', () => {
   it('suggests the closest model, color and tool', () => {
     expect(fire('field/model', ['model: sonet'])[0]?.message).toBe(
-      'model "sonet" is not one of sonnet, opus, haiku, inherit or a full claude-… id. Did you mean "sonnet"?',
+      'model "sonet" is not one of sonnet, opus, haiku, inherit or a full claude-… id; did you mean "sonnet"?',
     );
-    expect(fire('field/color', ['color: blu'])[0]?.message).toContain('Did you mean "blue"?');
+    expect(fire('field/color', ['color: blu'])[0]?.message).toContain('"blu" is not one of red, blue, green, yellow, purple, orange, pink, cyan, magenta; did you mean "blue"?');
     expect(fire('field/tools', ['tools: Read, Grepp'])[0]?.message).toBe(
       'tools: "Grepp" is not a known tool; did you mean "Grep"? (MCP tools are written mcp__server__tool).',
     );
@@ -54,6 +54,12 @@ describe('messages of the field rules', () => {
     expect(found.map((d) => [d.message.split('"')[1], d.line, d.column])).toEqual([
       ['Reed', EXTRA_LINE, 8],
       ['Grepp', EXTRA_LINE, 14],
+    ]);
+    const twice = fire('field/tools', ['model: sonnet', 'tools: Foo, Read, Foo, mcp__x__y, Barr']);
+    expect(twice.map((d) => [d.message.split('"')[1], d.line, d.column])).toEqual([
+      ['Foo', EXTRA_LINE + 1, 8],
+      ['Foo', EXTRA_LINE + 1, 19],
+      ['Barr', EXTRA_LINE + 1, 35],
     ]);
     const quoted = fire('field/tools', ['disallowedTools: "Read, Wrte"']);
     expect(quoted.map((d) => [d.line, d.column])).toEqual([[EXTRA_LINE, 25]]);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parseFlags, type FlagSettings } from '../../src/commands/flags.js';
+import { UsageError } from '../../src/errors.js';
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  out: { type: 'string' },
+  fix: { type: 'boolean' },
+} as const;
+const VALUES = { format: 'stylish, json, github, sarif' };
+
+/** The first line of the usage error parseFlags throws for `argv`. */
+function problem(argv: string[], settings: FlagSettings = { values: VALUES }): string {
+  try {
+    parseFlags('check', argv, OPTIONS, 'HELP', settings);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message.split('\n')[0] ?? '';
+  }
+  throw new Error(`no usage error for ${argv.join(' ')}`);
+}
+
+describe('parseFlags: flag problems in our words', () => {
+  it.each([
+    [['--format'], 'agentsmith check: --format needs a value (stylish, json, github, sarif).'],
+    [['-f'], 'agentsmith check: --format needs a value (stylish, json, github, sarif).'],
+    [['-f', '--fix'], 'agentsmith check: --format needs a value (stylish, json, github, sarif); to pass a value starting with -, write --format=--fix.'],
+    [['--format', '--fix'], 'agentsmith check: --format needs a value (stylish, json, github, sarif); to pass a value starting with -, write --format=--fix.'],
+    [['--out'], 'agentsmith check: --out needs a value (--out VALUE).'],
+    [['--fix=yes'], 'agentsmith check: --fix is a switch and takes no value; write --fix alone.'],
+    [['--frmat', 'json'], 'agentsmith check: unknown flag --frmat; did you mean --format?'],
+  ])('%j → %s', (argv, expected) => {
+    expect(problem(argv)).toBe(expected);
+  });
+
+  it('offers no "did you mean" for an unknown flag far from every known one', () => {
+    expect(problem(['--verbose'])).toBe('agentsmith check: unknown flag --verbose.');
+    expect(problem(['-x'])).toBe('agentsmith check: unknown flag -x.');
+  });
+
+  it('follows the message with the help given', () => {
+    expect(() => parseFlags('check', ['--out'], OPTIONS, 'Run "agentsmith check --help".')).toThrow(/\n\nRun "agentsmith check --help"\.$/);
+  });
+
+  it('refuses words that are not flags when positionals are not allowed', () => {
+    expect(parseFlags('check', ['a.md'], OPTIONS, '').positionals).toEqual(['a.md']);
+    expect(problem(['a.md'], { values: VALUES, allowPositionals: false })).toBe(
+      'agentsmith check: "a.md" is not a flag, and this command takes flags only (give a value as --flag VALUE; quote one with spaces or commas).',
+    );
+  });
+});
