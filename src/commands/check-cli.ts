@@ -46,6 +46,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   }
   const config = await loadConfig(process.cwd());
   const paths = positionals.length > 0 ? positionals : [defaultFolder()];
+  let fixUnwritten = 0;
   if (values.fix) {
     const [{ fixFiles }, { collectFiles }, { writeAtomic }, { readFileSync }] = await Promise.all([
       import('./fix.js'),
@@ -54,7 +55,10 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
       import('node:fs'),
     ]);
     const files = collectFiles(paths).files.map((file) => file.path);
-    for (const line of fixFiles(files, (path) => readFileSync(path, 'utf8'), writeAtomic)) io.stderr(`${line}\n`);
+    const { report, unwritten } = fixFiles(files, (path) => readFileSync(path, 'utf8'), writeAtomic);
+    for (const line of report) io.stderr(`${line}\n`);
+    // A fix that could not be written (a symbolic link, a read-only file, an I/O error) is an I/O problem.
+    fixUnwritten = unwritten;
   }
   const result = await checkPaths(paths, config);
   const specs = [...new Set(values.spec ?? [])];
@@ -69,7 +73,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   }
   // One line per path on stderr, whatever the rules say: stdout stays the report, and exit 2 has a reason.
   for (const problem of result.ioProblems) io.stderr(`agentsmith check: cannot read ${problem.path}: ${problem.message}.\n`);
-  if (result.ioProblems.length > 0) return 2;
+  if (result.ioProblems.length > 0 || fixUnwritten > 0) return 2;
   return result.summary.errors > 0 ? 1 : 0;
 }
 

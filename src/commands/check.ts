@@ -4,7 +4,8 @@ import { isUtf8 } from 'node:buffer';
 import { basename, sep } from 'node:path';
 import { parseAgentBytes } from '../parser/index.js';
 import { severityOf, validate, type Diagnostic, type ResolvedConfig } from '../rules/index.js';
-import { collectFiles, describe, type Collected } from '../files/collect.js';
+import { collectFiles, type Collected } from '../files/collect.js';
+import { describe } from '../files/errors.js';
 import { FileResults, type CheckedFile } from './results.js';
 
 export type { CheckedFile, FileResult } from './results.js';

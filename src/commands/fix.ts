@@ -63,9 +63,10 @@ function linkProblem(path: string): string | undefined {
   return `it is a symbolic link to ${target}; a fix would replace the link with a copy. Run "agentsmith check --fix ${target}" to fix the file itself.`;
 }
 
-/** Fixes every recovered file under the paths in place (atomically); returns one line per file looked at. */
-export function fixFiles(paths: string[], read: (path: string) => string, write: (path: string, text: string) => void): string[] {
+/** Fixes every recovered file under the paths in place (atomically): one report line per file looked at, and how many fixes could not be written. */
+export function fixFiles(paths: string[], read: (path: string) => string, write: (path: string, text: string) => void): { report: string[]; unwritten: number } {
   const report: string[] = [];
+  let unwritten = 0;
   for (const path of paths) {
     let text: string;
     try {
@@ -78,12 +79,14 @@ export function fixFiles(paths: string[], read: (path: string) => string, write:
       const refused = linkProblem(path);
       if (refused) {
         report.push(`not fixed ${path}: ${refused}`);
+        unwritten++;
         continue;
       }
       try {
         write(path, result.text);
       } catch (error) {
         report.push(`not fixed ${path}: ${describe(error)}`);
+        unwritten++;
         continue;
       }
       report.push(`fixed ${path}: strict frontmatter, still loads as "${result.name}"`);
@@ -91,5 +94,5 @@ export function fixFiles(paths: string[], read: (path: string) => string, write:
       report.push(`not fixed ${path}: ${result.reason}`);
     }
   }
-  return report;
+  return { report, unwritten };
 }

@@ -6,6 +6,7 @@ import { describe } from '../files/errors.js';
 import { writeAtomic } from '../files/write.js';
 import type { Answers } from '../spec/answers.js';
 import { plural } from './text.js';
+import { AGENTS_FOLDER } from '../paths.js';
 
 /** An imported agent: where it came from, the name the client registered, and its spec entry. */
 export interface ImportedFile {
@@ -17,7 +18,7 @@ export interface ImportedFile {
 }
 
 /** Where bulk writes when the spec has no `out` (import writes none): see the spec schema's default. */
-const DEFAULT_OUT = '.claude/agents';
+const DEFAULT_OUT = AGENTS_FOLDER;
 
 /** Warnings for agents that end up with one name: the client keeps one of them, and bulk refuses the spec. */
 export function duplicateNames(agents: ImportedFile[]): string[] {

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
 import type { Rendered } from '../render/render.js';
@@ -8,8 +7,9 @@ import defaults from '../rules/defaults.json' with { type: 'json' };
 import { PROMPTED } from '../spec/constants.js';
 import { loadPresets } from '../spec/presets.js';
 import type { Preset } from '../spec/preset.js';
-import { flagProblem } from './flags.js';
+import { parseFlags } from './flags.js';
 import { checkOutFolder, flagOf, givenAnswers } from './new-answers.js';
+import { AGENTS_FOLDER } from '../paths.js';
 
 const FLAGS = {
   specialty: { type: 'string' },
@@ -54,7 +54,7 @@ Every question can be answered by a flag; --yes takes the specialty's defaults f
   --frameworks A,B      frameworks and languages (comma-separated; '' for none)
   --datastores A,B      datastores and services (comma-separated; '' for none)
   --areas A,B           responsibility area ids of the specialty (listed below; * = default)
-  --model M             sonnet, opus, haiku, inherit, or a full model id;
+  --model M             ${defaults.models.join(', ')}, or a full model id;
                         '' leaves model out (the agent uses the session's model)
   --color C             ${defaults.colors.join(', ')}
   --tools T             read-only, edit, full, or a list such as "Read, Grep, Glob";
@@ -78,14 +78,6 @@ async function loadSetup(): Promise<{ config: ResolvedConfig; presets: Map<strin
   return { config, presets: await loadPresets(config.presets) };
 }
 
-function parseNewFlags(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: FLAGS, allowPositionals: false, strict: true }).values;
-  } catch (error) {
-    throw new UsageError(`agentsmith new: ${flagProblem(error, argv, Object.keys(FLAGS))} Run "agentsmith new --help" for the flags.`);
-  }
-}
-
 /** "Wrote …" on stdout; the rule warnings and the tools note on stderr (the exit status stays 0). */
 async function reportWritten(io: Io, path: string, rendered: Rendered): Promise<void> {
   const { afterWriting } = await import('./new.js');
@@ -94,7 +86,7 @@ async function reportWritten(io: Io, path: string, rendered: Rendered): Promise<
 }
 
 export async function newCommand(argv: string[], io: Io): Promise<number> {
-  const values = parseNewFlags(argv);
+  const { values } = parseFlags('new', argv, FLAGS, 'Run "agentsmith new --help" for the flags.', { allowPositionals: false });
   const { config, presets } = await loadSetup();
   if (values.help) {
     io.stdout(help(presets));
@@ -102,7 +94,7 @@ export async function newCommand(argv: string[], io: Io): Promise<number> {
   }
   const given = givenAnswers(values, presets);
   if (values.out !== undefined) checkOutFolder(values.out);
-  const outDir = resolve(values.out ?? '.claude/agents');
+  const outDir = resolve(values.out ?? AGENTS_FOLDER);
   const force = values.force ?? false;
   const options = { presets, config, outDir, force };
   const missing = PROMPTED.filter((key) => !(key in given));

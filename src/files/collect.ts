@@ -1,5 +1,6 @@
 import { opendirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
+import { describe } from './errors.js';
 
 export interface Collected {
   /** Path as the user would expect to see it: as given, or the given folder joined with the relative path. */
@@ -171,20 +172,3 @@ function listFolder(folder: string): { names: string[]; kinds: Kind[] } {
 
 /** Code-unit order, the order the walk has always reported files in. */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-export function describe(error: unknown): string {
-  const code = (error as { code?: string } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'symbolic link loop';
-    case 'EISDIR':
-      return 'is a folder';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}

@@ -1,5 +1,5 @@
 import type { AgentDocument } from '../parser/index.js';
-import { closest } from './similar.js';
+import { closest, didYouMean } from './similar.js';
 
 /** The tags the client's examples are made of. */
 const TAGS = ['example', 'commentary'];
@@ -79,15 +79,15 @@ function scanDescription(text: string, lineOf: (text: string, offset: number) =>
     if (at < 0) at = stack.findLastIndex((open) => open.meant === meant && (open.name === open.meant || name === meant));
     if (at < 0) {
       if (name === meant) problems.push({ message: `${written} has no opening <${name}>; remove it or add <${name}> before it.`, line });
-      else problems.push({ message: `${written} is not a known tag and closes nothing; did you mean </${meant}>?`, line });
+      else problems.push({ message: `${written} is not a known tag and closes nothing${didYouMean(`</${meant}>`, false)}`, line });
       continue;
     }
     for (const open of stack.splice(at + 1)) unclosed(open, `${written} (line ${line})`);
     const open = stack.pop() as Open;
     if (open.name === name) continue;
-    if (name !== meant) problems.push({ message: `${written} does not close <${open.name}> (line ${open.line}); did you mean </${meant}>?`, line });
+    if (name !== meant) problems.push({ message: `${written} does not close <${open.name}> (line ${open.line})${didYouMean(`</${meant}>`, false)}`, line });
     else {
-      problems.push({ message: `<${open.name}> is closed by ${written}; did you mean <${meant}>?`, line: open.line });
+      problems.push({ message: `<${open.name}> is closed by ${written}${didYouMean(`<${meant}>`, false)}`, line: open.line });
       if (meant === 'example') examplesOpened++;
     }
   }

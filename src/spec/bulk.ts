@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { outFolderProblem } from '../files/folder.js';
-import { packageRoot } from '../paths.js';
+import { AGENTS_FOLDER, packageRoot } from '../paths.js';
 import { z } from 'zod';
 import { codeOf, describe } from '../files/errors.js';
 import { SpecError } from './errors.js';
@@ -20,7 +20,7 @@ export const bulkSpecSchema = z
       .record(z.string(), z.unknown())
       .optional()
       .describe('A place for YAML anchors (&base) to reuse elsewhere with aliases (*base) and merge keys (<<: *base); not read otherwise.'),
-    out: z.string().default('.claude/agents').describe('Output folder, relative to the spec file.'),
+    out: z.string().default(AGENTS_FOLDER).describe('Output folder, relative to the spec file.'),
     defaults: answersSchema.partial().default({}).describe('Answers shared by every agent; strings may use {{matrix keys}}.'),
     matrix: z
       .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'matrix keys are identifiers (letters, digits, _)'), z.array(scalar).min(1))

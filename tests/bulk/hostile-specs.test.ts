@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentsmith } from '../helpers/cli.js';
+import { agentsmith, cleanEnv } from '../helpers/cli.js';
 import { filesIn, snapshot, specIn } from './fixtures.js';
 
 /** A spec whose agents all merge one anchored block: the README's recommended way to share answers. */
@@ -110,8 +110,8 @@ describe('bulk and names other agent files register', () => {
 });
 
 describe('an interrupted bulk run', () => {
-  /** 3,000 agents: long enough to signal during the write on a busy machine. */
-  const MANY = ['out: agents', 'defaults: {specialty: api}', 'name: "a{{a}}-b{{b}}"', 'matrix:', `  a: [${Array.from({ length: 50 }, (_, i) => i).join(', ')}]`, `  b: [${Array.from({ length: 60 }, (_, i) => i).join(', ')}]`];
+  /** 300 agents: the signal comes after the 100th. */
+  const MANY = ['out: agents', 'defaults: {specialty: api}', 'name: "a{{a}}-b{{b}}"', 'matrix:', `  a: [${Array.from({ length: 20 }, (_, i) => i).join(', ')}]`, `  b: [${Array.from({ length: 15 }, (_, i) => i).join(', ')}]`];
 
   it.each([
     ['SIGINT', 130],
@@ -122,10 +122,21 @@ describe('an interrupted bulk run', () => {
     writeFileSync(join(out, 'a0-b0.md'), 'hand-written, replaced by --force\n');
     writeFileSync(join(out, '.999999999.1.0.agentsmith.tmp'), 'left by a killed run\n');
     const before = filesIn(out).filter((name) => !name.endsWith('.tmp'));
-    const child = agentsmith(['bulk', 'spec.yaml', '--force'], dir, { timeout: 120_000 });
-    // Signal once the write has started: the stale temp file goes once the signals are held, just before it.
-    while (filesIn(out).some((name) => name.startsWith('.999999999.'))) await new Promise((resolve) => setTimeout(resolve, 5));
-    child.kill(signal);
+    // The signal must come during the write, whatever the machine's load: a preload module (the real
+    // command, nothing mocked) has the process signal itself after its 100th file is renamed into place.
+    const preload = join(dir, 'signal-mid-write.mjs');
+    writeFileSync(
+      preload,
+      [
+        "import fs from 'node:fs';",
+        "import { syncBuiltinESMExports } from 'node:module';",
+        'const rename = fs.renameSync;',
+        'let count = 0;',
+        `fs.renameSync = (...args) => { rename(...args); if (++count === 100) process.kill(process.pid, '${signal}'); };`,
+        'syncBuiltinESMExports();',
+      ].join('\n'),
+    );
+    const child = agentsmith(['bulk', 'spec.yaml', '--force'], dir, { timeout: 120_000, env: { ...cleanEnv(), NODE_OPTIONS: `--import ${preload}` } });
     const result = await child;
     expect(result.exitCode, `${String(result.stdout).slice(-300)} ${String(result.stderr)}`).toBe(code);
     expect(String(result.stderr)).toMatch(new RegExp(`interrupted \\(${signal}\\); the run was rolled back: nothing was changed in agents`));

@@ -67,6 +67,8 @@ describe('agentsmith check --fix on files it must not replace', () => {
     expect(lstatSync(join(dir, 'agents', 'linked.md')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(dir, 'real.md'), 'utf8')).toBe(RECOVERED);
     expect(mode(join(dir, 'agents', 'own.md'))).toBe(0o600);
+    // A fix that could not be written is an I/O problem: exit 2.
+    expect(result.exitCode).toBe(2);
   });
 
   it('does not rewrite a read-only file and says why', async () => {
@@ -74,7 +76,7 @@ describe('agentsmith check --fix on files it must not replace', () => {
     writeFileSync(join(dir, 'ro.md'), RECOVERED);
     chmodSync(join(dir, 'ro.md'), 0o444);
     const result = await agentsmith(['check', 'ro.md', '--fix'], dir);
-    expect(result.exitCode).not.toBe(70);
+    expect(result.exitCode).toBe(2);
     expect(String(result.stderr)).toMatch(/not fixed ro\.md: .*read-only/);
     expect(readFileSync(join(dir, 'ro.md'), 'utf8')).toBe(RECOVERED);
   });
