@@ -2,7 +2,8 @@
 // `npm run new-agent` uses the same generator through node-plop without plop's CLI start-up.
 import { resolve } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
-import { AGENTS_FOLDER } from './src/paths.js';
+import { nearestAgentsFolder } from './src/files/find-up.js';
+import { AGENTS_FOLDER, userFolder } from './src/paths.js';
 import { destFolder } from './src/plop/dest.js';
 import { registerAgentGenerator } from './src/plop/generator.js';
 import { loadConfig } from './src/rules/config.js';
@@ -14,8 +15,9 @@ export default async function plopfile(plop: NodePlopAPI): Promise<void> {
   registerAgentGenerator(plop, {
     presets: await loadPresets(config.presets),
     config,
-    // plop's --dest names the project folder: the agent goes to DEST/.claude/agents/<name>.md.
-    outDir: resolve(base, AGENTS_FOLDER),
+    // plop's --dest names the project folder: the agent goes to DEST/.claude/agents/<name>.md. Without it,
+    // the nearest agents folder of the user's project (as `new` and `check` find it), else a new one here.
+    outDir: base === userFolder() ? (nearestAgentsFolder(base) ?? resolve(base, AGENTS_FOLDER)) : resolve(base, AGENTS_FOLDER),
     force: false,
     given: {},
     onWritten: async ({ path, rendered }) => {

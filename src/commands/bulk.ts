@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { statOf } from '../files/errors.js';
 import { relative } from 'node:path';
 import { AgentNames, agentsRoot, sameNameMessage } from '../files/same-name.js';
 import { applyPlan, planFiles, type PlanAction } from '../files/write.js';
@@ -121,7 +121,9 @@ function addNameClashes(entries: PlanEntry[], outDir: string): void {
  */
 function blockerOf(path: string, action: PlanAction): string | undefined {
   if (action !== 'exists' && action !== 'overwrite') return undefined;
-  const stat = statSync(path, { throwIfNoEntry: false });
+  // (A target that cannot be followed, such as a link loop, is replaced like any file with --force.)
+  const found = statOf(path);
+  const stat = found instanceof Error ? undefined : found;
   if (stat?.isDirectory()) return `${path} is a folder, not a file; move or rename that folder, then run bulk again.`;
   if (stat && !stat.isFile()) return `${path} is not a regular file (a pipe, socket or device); move it, then run bulk again.`;
   return action === 'exists' ? `${path} exists and differs (pass --force to overwrite it).` : undefined;

@@ -1,8 +1,7 @@
-import { statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from '../cli.js';
-import { findUp } from '../files/find-up.js';
+import { nearestAgentsFolder } from '../files/find-up.js';
 import { AGENTS_FOLDER } from '../paths.js';
 import { loadConfig } from '../rules/index.js';
 import { parseFlags } from './flags.js';
@@ -64,8 +63,8 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const specs = [...new Set(values.spec ?? [])];
   if (specs.length > 0) {
     const { addDrift } = await import('./drift.js');
-    // One spec at a time: each adds its drift to the same result, so a file off from any of them fails.
-    for (const spec of specs) await addDrift(spec, result, config);
+    // Each spec adds its drift to the same result, so a file off from any of them fails.
+    await addDrift(specs, result, config);
   }
   for (const chunk of await reportChunks(format, result)) {
     io.stdout(chunk);
@@ -84,7 +83,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
  */
 function defaultFolder(): string {
   const here = process.cwd();
-  const found = findUp(here, (folder) => (isFolder(join(folder, AGENTS_FOLDER)) ? join(folder, AGENTS_FOLDER) : undefined));
+  const found = nearestAgentsFolder(here);
   if (found === undefined) {
     throw new UsageError(
       `agentsmith check: no ${AGENTS_FOLDER} in ${here} or a folder above it (up to the repository root); ` +
@@ -92,15 +91,6 @@ function defaultFolder(): string {
     );
   }
   return relative(here, found) || '.';
-}
-
-/** Whether `path` is a folder; false when it cannot be looked at (`.claude` a file, no permission). */
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** The report in the chosen format, produced a chunk at a time as the files are read from the results. */

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
 import { firstDifference, shortDiff } from '../files/diff.js';
-import { codeOf, describe } from '../files/errors.js';
+import { codeOf, describe, statOf } from '../files/errors.js';
 import { targetPath } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
@@ -33,7 +33,10 @@ export function driftReport(variants: Variant[], env: RenderEnv, outDir: string,
     const path = targetPath(outDir, rendered.fileName);
     targets.add(path);
     const shown = shownPath(path);
-    const stat = statSync(path, { throwIfNoEntry: false });
+    const stat = statOf(path);
+    if (stat instanceof Error) {
+      return { path: shown, name: rendered.name, status: 'differs', diff: [`${shown} cannot be read (${describe(stat)}), so it is not the agent file the spec renders; remove it and run bulk.`] };
+    }
     if (!stat) return { path: shown, name: rendered.name, status: 'missing', diff: [] };
     if (!stat.isFile()) {
       const what = stat.isDirectory() ? 'a folder' : 'not a regular file';
@@ -101,31 +104,43 @@ function orphanFiles(outDir: string, targets: Set<string>): string[] {
  * The `drift` part of `check --spec`: every file the spec renders must exist and match. Differences become
  * `drift/spec` diagnostics on the files (missing files are added to the report), and the summary is recounted.
  */
-export async function addDrift(specFile: string, result: CheckResult, config: ResolvedConfig): Promise<void> {
+export async function addDrift(specFiles: string[], result: CheckResult, config: ResolvedConfig): Promise<void> {
   const severity = severityOf('drift/spec', config);
   if (!severity) return;
   const [{ readSpec, expandSpec }, { loadPresets }] = await Promise.all([import('../spec/bulk.js'), import('../spec/presets.js')]);
-  const { spec, outDir, at } = readSpec(specFile);
-  const report = driftReport(expandSpec(spec, at), { presets: await loadPresets(config.presets), config }, outDir, specFile);
+  const env = { presets: await loadPresets(config.presets), config };
+  const reports = specFiles.map((specFile) => {
+    const { spec, outDir, at } = readSpec(specFile);
+    return { specFile, entries: driftReport(expandSpec(spec, at), env, outDir, specFile).entries };
+  });
+  // Specs may share an output folder: a file is an orphan only when none of them produces it (said once).
+  const produced = new Set(reports.flatMap(({ entries }) => entries.filter((entry) => entry.status !== 'orphan').map((entry) => resolve(entry.path))));
+  const orphans = new Set<string>();
   const byPath = new Map(Array.from({ length: result.files.length }, (_, index) => [resolve(result.files.pathAt(index)), index]));
-  for (const entry of report.entries) {
-    if (entry.status === 'in-sync') continue;
-    const message = driftMessage(entry, specFile);
-    // An orphan may be a hand-written agent sharing the folder: a warning, whatever drift/spec's severity.
-    const diagnostic = { rule: 'drift/spec', severity: entry.status === 'orphan' ? ('warning' as const) : severity, message, line: entry.line ?? 1, column: 1 };
-    const existing = byPath.get(resolve(entry.path));
-    if (existing !== undefined) result.files.add(existing, diagnostic);
-    // An orphan outside the checked paths is left to the check of its own folder (its verdict is unknown here).
-    else if (entry.status !== 'orphan') result.files.push({ path: entry.path, verdict: 'not-an-agent', name: null, reason: entry.status, diagnostics: [diagnostic] });
+  for (const { specFile, entries } of reports) {
+    for (const entry of entries) {
+      if (entry.status === 'in-sync') continue;
+      const path = resolve(entry.path);
+      if (entry.status === 'orphan' && (produced.has(path) || orphans.has(path))) continue;
+      if (entry.status === 'orphan') orphans.add(path);
+      const message = driftMessage(entry, entry.status === 'orphan' ? specFiles : [specFile]);
+      // An orphan may be a hand-written agent sharing the folder: a warning, whatever drift/spec's severity.
+      const diagnostic = { rule: 'drift/spec', severity: entry.status === 'orphan' ? ('warning' as const) : severity, message, line: entry.line ?? 1, column: 1 };
+      const existing = byPath.get(path);
+      if (existing !== undefined) result.files.add(existing, diagnostic);
+      // An orphan outside the checked paths is left to the check of its own folder (its verdict is unknown here).
+      else if (entry.status !== 'orphan') result.files.push({ path: entry.path, verdict: 'not-an-agent', name: null, reason: entry.status, diagnostics: [diagnostic] });
+    }
   }
   result.summary = summarize(result.files);
 }
 
-/** The drift/spec message for one file, with the command that fixes it. */
-function driftMessage(entry: DriftEntry, specFile: string): string {
+/** The drift/spec message for one file, with the command that fixes it (an orphan names every spec given). */
+function driftMessage(entry: DriftEntry, specFiles: string[]): string {
+  const specFile = specFiles.join(', ');
   switch (entry.status) {
     case 'orphan':
-      return `${entry.path} is not produced by the spec ${specFile}; if the spec made it once, remove it (Claude Code still loads it).`;
+      return `${entry.path} is not produced by ${specFiles.length > 1 ? 'any of the specs' : 'the spec'} ${specFile}; if a spec made it once, remove it (Claude Code still loads it).`;
     case 'missing':
       return `${entry.path} is missing: the spec ${specFile} renders it; run "agentsmith bulk ${specFile}".`;
     case 'invalid':

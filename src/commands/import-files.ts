@@ -1,8 +1,7 @@
-import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Document } from 'yaml';
 import { ExitError, UsageError } from '../errors.js';
-import { describe } from '../files/errors.js';
+import { describe, statOf } from '../files/errors.js';
 import { writeAtomic } from '../files/write.js';
 import type { Answers } from '../spec/answers.js';
 import { plural } from './text.js';
@@ -71,10 +70,12 @@ export function specText(agents: ImportedFile[]): string {
 /** Writes the spec to `out` atomically, or explains (exit 2) why it cannot: nothing partial is left. */
 export function writeSpec(out: string, text: string, force: boolean): void {
   const target = resolve(out);
-  const folder = statSync(dirname(target), { throwIfNoEntry: false });
+  const folder = statOf(dirname(target));
+  if (folder instanceof Error) throw new ExitError(`cannot write ${out}: ${dirname(out)}: ${describe(folder)}; choose another --out.`, 2);
   if (!folder) throw new ExitError(`cannot write ${out}: the folder ${dirname(out)} does not exist; create it, or choose another --out.`, 2);
   if (!folder.isDirectory()) throw new ExitError(`cannot write ${out}: ${dirname(out)} is a file, not a folder; choose another --out.`, 2);
-  const existing = statSync(target, { throwIfNoEntry: false });
+  const existing = statOf(target);
+  if (existing instanceof Error) throw new ExitError(`cannot write ${out}: ${describe(existing)}; choose another --out.`, 2);
   if (existing?.isDirectory()) throw new ExitError(`cannot write ${out}: it is a folder; give a file for the spec, such as ${join(out, 'agents.yaml')}.`, 2);
   if (existing && !existing.isFile()) throw new ExitError(`cannot write ${out}: not a regular file (a pipe, socket or device); choose another --out.`, 2);
   if (existing && !force) throw new ExitError(`${out} exists; pass --force to overwrite it.`, 1);
@@ -98,6 +99,6 @@ export function checkOutNotInput(out: string, inputs: string[]): void {
 
 /** Whether two paths are one file (a case-insensitive disk: `Historian.md` is `historian.md`). */
 function sameFile(a: string, b: string): boolean {
-  const [x, y] = [statSync(a, { throwIfNoEntry: false }), statSync(b, { throwIfNoEntry: false })];
-  return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino;
+  const [x, y] = [statOf(a), statOf(b)];
+  return x !== undefined && y !== undefined && !(x instanceof Error) && !(y instanceof Error) && x.dev === y.dev && x.ino === y.ino;
 }

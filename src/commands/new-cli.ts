@@ -10,6 +10,7 @@ import type { Preset } from '../spec/preset.js';
 import { parseFlags } from './flags.js';
 import { checkOutFolder, flagOf, givenAnswers } from './new-answers.js';
 import { AGENTS_FOLDER } from '../paths.js';
+import { nearestAgentsFolder } from '../files/find-up.js';
 
 const FLAGS = {
   specialty: { type: 'string' },
@@ -60,7 +61,8 @@ Every question can be answered by a flag; --yes takes the specialty's defaults f
   --tools T             read-only, edit, full, or a list such as "Read, Grep, Glob";
                         '' leaves tools out: the agent then inherits EVERY tool (not least privilege)
   --example-count N     worked examples in the description: 1 to the specialty's count (at most ${most})
-  --out DIR             output folder (default .claude/agents)
+  --out DIR             output folder (default: the nearest .claude/agents, here or in a folder
+                        above up to the repository root; else .claude/agents here)
   --force               overwrite an existing <name>.md (never a different file with the same name)
   --yes, -y             accept the defaults for every question not answered by a flag
 
@@ -94,7 +96,8 @@ export async function newCommand(argv: string[], io: Io): Promise<number> {
   }
   const given = givenAnswers(values, presets);
   if (values.out !== undefined) checkOutFolder(values.out);
-  const outDir = resolve(values.out ?? AGENTS_FOLDER);
+  // Without --out: the project's agents folder (the nearest one up to the repository root), else a new one here.
+  const outDir = resolve(values.out ?? nearestAgentsFolder(process.cwd()) ?? AGENTS_FOLDER);
   const force = values.force ?? false;
   const options = { presets, config, outDir, force };
   const missing = PROMPTED.filter((key) => !(key in given));

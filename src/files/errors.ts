@@ -1,3 +1,5 @@
+import { statSync, type Stats } from 'node:fs';
+
 /**
  * A system error (errno code) in words, for messages that already name the path: "permission denied",
  * not "EACCES: permission denied, open '/x/y'". Anything unusual keeps the system's own message.
@@ -29,3 +31,16 @@ export function describe(error: unknown): string {
 
 /** The errno code of a system error, if it has one. */
 export const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
+
+/**
+ * statSync that never throws: the stats, undefined when nothing is there (ENOENT), or the error when
+ * something is there that cannot be followed or read (a symbolic link loop, a path through a file,
+ * no permission). `{ throwIfNoEntry: false }` only spares ENOENT: a link loop at a target crashed callers.
+ */
+export function statOf(path: string): Stats | undefined | Error {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}

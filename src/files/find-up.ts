@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { AGENTS_FOLDER } from '../paths.js';
 import { dirname, join, resolve } from 'node:path';
 
 /**
@@ -11,5 +13,25 @@ export function findUp<T>(start: string, look: (folder: string) => T | undefined
     const found = look(folder);
     if (found !== undefined) return found;
     if (existsSync(join(folder, '.git')) || dirname(folder) === folder) return undefined;
+  }
+}
+
+/**
+ * The nearest `.claude/agents` folder from `start` upward (see findUp), or undefined. The client reads the
+ * agents of the project it runs in, so every command that needs the agents folder without being told
+ * (check's default path, new's default output) takes this one, not a new one in a sub-folder.
+ */
+export function nearestAgentsFolder(start: string): string | undefined {
+  // ~/.claude/agents holds the user's own agents, for every project: never a project's folder.
+  const home = resolve(homedir());
+  return findUp(start, (folder) => (folder !== home && isFolder(join(folder, AGENTS_FOLDER)) ? join(folder, AGENTS_FOLDER) : undefined));
+}
+
+/** Whether `path` is a folder; false when it cannot be looked at (`.claude` a file, no permission). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -31,8 +31,8 @@ export class AgentNames {
   other(name: string, target: string): string | undefined {
     const paths = this.index().get(name);
     if (!paths) return undefined;
-    const self = real(target);
-    return paths.find((path) => real(path) !== self);
+    const self = entry(target);
+    return paths.find((path) => entry(path) !== self);
   }
 
   private index(): Map<string, string[]> {
@@ -108,9 +108,13 @@ export function sameNameMessage(name: string, other: string, outDir: string, nam
   );
 }
 
-function real(path: string): string {
+/**
+ * A file as the client counts it: its folder's real path and its own name. A symbolic link to another agent
+ * file is a file of its own (the client registers the name twice), so it is not the target it points to.
+ */
+function entry(path: string): string {
   try {
-    return realpathSync(path);
+    return join(realpathSync(dirname(path)), basename(path));
   } catch {
     return resolve(path);
   }

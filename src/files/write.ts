@@ -14,14 +14,13 @@ import {
   readSync,
   renameSync,
   rmSync,
-  statSync,
   symlinkSync,
   writeSync,
   type Stats,
 } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
-import { codeOf, describe } from './errors.js';
+import { codeOf, describe, statOf } from './errors.js';
 
 export type PlanAction = 'create' | 'overwrite' | 'unchanged' | 'exists';
 
@@ -58,7 +57,9 @@ export function planFiles(outDir: string, files: { fileName: string; content: st
 function compare(path: string, content: string): 'missing' | 'same' | 'differs' {
   // stat first: a failed open throws, and 10,000 errors with stack traces cost more than the checks; and
   // opening a FIFO to read it would wait for a writer forever.
-  const stat = statSync(path, { throwIfNoEntry: false });
+  const stat = statOf(path);
+  // Something there that cannot be followed (a link loop): it differs, and only --force replaces it.
+  if (stat instanceof Error) return 'differs';
   if (!stat) return lstatSync(path, { throwIfNoEntry: false }) ? 'differs' : 'missing';
   if (!stat.isFile()) return 'differs';
   let fd: number;
@@ -261,7 +262,12 @@ export function applyPlan(plan: PlannedFile[], write: (path: string, content: st
   } catch (error) {
     const count = done.length;
     const failures = undo();
-    const note = failures.length > 0 ? ` Could not restore: ${failures.join(', ')}.` : ` The ${count} file(s) written before it were restored.`;
+    const note =
+      failures.length > 0
+        ? ` Could not restore: ${failures.join(', ')}.`
+        : count === 0
+          ? ' Nothing was changed.'
+          : ` The ${count === 1 ? 'file' : `${count} files`} written before it ${count === 1 ? 'was' : 'were'} restored.`;
     // The system's message may name only the temp file (or no file): say which target failed.
     throw new WriteError(`writing ${current} failed: ${describe(error)}.${note}`);
   }

@@ -19,7 +19,7 @@ describe('bulk when a write fails at apply time', () => {
     const { dir, out } = readOnlyMiddle();
     const result = await agentsmith(['bulk', 'spec.yaml', '--force'], dir);
     expect(result.exitCode).toBe(2);
-    expect(String(result.stderr)).toMatch(/writing .*fastify-api\.md failed: .*read-only.*The 1 file\(s\) written before it were restored\./);
+    expect(String(result.stderr)).toMatch(/writing .*fastify-api\.md failed: .*read-only.*The file written before it was restored\./);
     expect(readFileSync(join(out, 'express-api.md'), 'utf8')).toBe('old express\n');
     expect(readFileSync(join(out, 'fastify-api.md'), 'utf8')).toBe('old fastify\n');
     expect(filesIn(out)).toEqual(['express-api.md', 'fastify-api.md']);

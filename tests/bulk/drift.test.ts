@@ -94,6 +94,6 @@ describe('agentsmith bulk --check (drift)', () => {
     expect(json.files.map((file) => [file.name, file.status])).toContainEqual(['hono-api', 'orphan']);
 
     const checked = await agentsmith(['check', 'agents', '--spec', 'spec.yaml'], dir);
-    expect(String(checked.stdout)).toMatch(/warning +agents\/hono-api\.md is not produced by the spec spec\.yaml; if the spec made it once, remove it/);
+    expect(String(checked.stdout)).toMatch(/warning +agents\/hono-api\.md is not produced by the spec spec\.yaml; if a spec made it once, remove it/);
   });
 });

@@ -65,7 +65,7 @@ describe('a bulk write that fails part-way', () => {
     expect(error).toBeInstanceOf(ExitError);
     expect((error as ExitError).exitCode).not.toBe(0);
     expect((error as ExitError).message).toContain(message);
-    expect((error as ExitError).message).toMatch(/3 file\(s\) written before it were restored/);
+    expect((error as ExitError).message).toMatch(/The 3 files written before it were restored/);
     // Overwritten files are back as they were; new ones are gone; no temp file is left behind.
     expect(readFileSync(join(out, 'a-api.md'), 'utf8')).toBe(OLD_A);
     expect(readFileSync(join(out, 'c-api.md'), 'utf8')).toBe(OLD_C);

@@ -40,7 +40,7 @@ describe('replacing a file', () => {
         { path: link, content: 'new a\n', action: 'overwrite' },
         { path: blocked, content: 'new b\n', action: 'overwrite' },
       ]),
-    ).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/b\.md failed: .*read-only.*1 file\(s\) written before it were restored/) }));
+    ).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/b\.md failed: .*read-only.*The file written before it was restored/) }));
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe(outside);
     expect(readFileSync(outside, 'utf8')).toBe('outside\n');

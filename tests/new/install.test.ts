@@ -69,8 +69,9 @@ describe('agentsmith installed in another repository', () => {
     expect(String(check.stdout)).toMatch(/no problems in 1 file/);
   }, 120_000);
 
-  it.skipIf(!TMUX)('runs the README\'s plop route with the defaults and writes into the folder it was run from', async () => {
-    // A sub-folder of the project: the agent must land there, not next to the plopfile in node_modules.
+  it.skipIf(!TMUX)('runs the README\'s plop route with the defaults and writes into the project\'s agents folder', async () => {
+    // From a sub-folder of the project: the agent must land in the project's .claude/agents (the first
+    // test made it), as `new` and `check` find it, not next to the plopfile in node_modules.
     const app = join(project, 'app');
     mkdirSync(app);
     const sockets = tempDir('agentsmith-tmux-');
@@ -85,7 +86,8 @@ describe('agentsmith installed in another repository', () => {
       await term.send('Enter');
     }
     expect(term.screen()).toMatch(/EXIT=0\b/);
-    const file = join(app, '.claude', 'agents', 'api-developer.md');
+    const file = join(project, '.claude', 'agents', 'api-developer.md');
+    expect(existsSync(join(app, '.claude'))).toBe(false);
     expect(existsSync(file), term.screen()).toBe(true);
     expect(parseAgentFile(readFileSync(file, 'utf8')).verdict).toMatchObject({ kind: 'loaded', name: 'api-developer' });
     expect(existsSync(join(project, 'node_modules', 'agentsmith', 'dist', '.claude'))).toBe(false);
