@@ -1,6 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach } from 'vitest';
+import type { RenderEnv } from '../../src/render/render.js';
+import { resolveConfig } from '../../src/rules/index.js';
+import { expandSpec, readSpec, type Variant } from '../../src/spec/bulk.js';
+import { loadPresets } from '../../src/spec/presets.js';
 import { tempDir } from '../helpers/cli.js';
 
 const cleanups: (() => void)[] = [];
@@ -19,6 +23,17 @@ export function specIn(...lines: string[]): { dir: string; spec: string; out: st
   const spec = join(dir, 'spec.yaml');
   writeFileSync(spec, `${lines.join('\n')}\n`);
   return { dir, spec, out: join(dir, 'agents') };
+}
+
+/** The variants of a spec of these lines, written into a fresh folder. */
+export function expand(...lines: string[]): Variant[] {
+  const { spec, at } = readSpec(specIn(...lines).spec);
+  return expandSpec(spec, at);
+}
+
+/** What `bulk` renders with when the project has no config: the shipped specialties, the default rules. */
+export async function defaultEnv(): Promise<RenderEnv> {
+  return { presets: await loadPresets(), config: resolveConfig() };
 }
 
 /** Every path under `root` with its size, mtime and content hash: equal snapshots mean nothing changed. */

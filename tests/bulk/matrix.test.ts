@@ -1,20 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderAgent, type RenderEnv } from '../../src/render/render.js';
-import { resolveConfig } from '../../src/rules/index.js';
-import { expandSpec, readSpec, SpecError, type Variant } from '../../src/spec/bulk.js';
-import { loadPresets } from '../../src/spec/presets.js';
+import { SpecError, type Variant } from '../../src/spec/bulk.js';
 import { agentsmith } from '../helpers/cli.js';
-import { filesIn, specIn } from './fixtures.js';
+import { defaultEnv, expand, filesIn, specIn } from './fixtures.js';
 
 let env: RenderEnv;
 beforeAll(async () => {
-  env = { presets: await loadPresets(), config: resolveConfig() };
+  env = await defaultEnv();
 });
-
-const expand = (...lines: string[]): Variant[] => {
-  const { spec, at } = readSpec(specIn(...lines).spec);
-  return expandSpec(spec, at);
-};
 const names = (variants: Variant[]) => variants.map((variant) => variant.answers.name);
 
 const GRID = ['defaults: { specialty: api }', 'matrix:', '  fw: [a, b]', '  db: [x, y]', 'name: "{{fw}}-{{db}}"'];

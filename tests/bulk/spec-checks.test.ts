@@ -1,20 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderAgent, type RenderEnv } from '../../src/render/render.js';
-import { resolveConfig } from '../../src/rules/index.js';
-import { expandSpec, readSpec, type Variant } from '../../src/spec/bulk.js';
-import { loadPresets } from '../../src/spec/presets.js';
+import { expandSpec, readSpec } from '../../src/spec/bulk.js';
 import { agentsmith } from '../helpers/cli.js';
-import { filesIn, snapshot, specIn } from './fixtures.js';
+import { defaultEnv, expand, filesIn, snapshot, specIn } from './fixtures.js';
 
 let env: RenderEnv;
 beforeAll(async () => {
-  env = { presets: await loadPresets(), config: resolveConfig() };
+  env = await defaultEnv();
 });
-
-const expand = (...lines: string[]): Variant[] => {
-  const { spec, at } = readSpec(specIn(...lines).spec);
-  return expandSpec(spec, at);
-};
 
 /** The message expanding the spec fails with, with the temp folder taken out of its paths. */
 function failure(...lines: string[]): string {
