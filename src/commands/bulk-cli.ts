@@ -7,7 +7,8 @@ import { loadConfig } from '../rules/config.js';
 import { expandSpec, readSpec, type Variant } from '../spec/bulk.js';
 import { loadPresets } from '../spec/presets.js';
 import { parseFlags } from './flags.js';
-import { formatPlan, formatWarnings, planBulk, plural, statusOf, writeBulk, type BulkPlan } from './bulk.js';
+import { formatPlan, formatWarnings, planBulk, statusOf, writeBulk, type BulkPlan } from './bulk.js';
+import { plural } from './text.js';
 
 const HELP = `Usage: agentsmith bulk SPEC.yaml [--dry-run] [--force] [--json] [--check]
 

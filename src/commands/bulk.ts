@@ -6,7 +6,6 @@ import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
 import { formatDiagnostic, plural } from './text.js';
 
-export { plural };
 
 export interface PlanEntry {
   origin: string;

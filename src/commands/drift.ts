@@ -101,8 +101,9 @@ function orphanFiles(outDir: string, targets: Set<string>): string[] {
 }
 
 /**
- * The `drift` part of `check --spec`: every file the spec renders must exist and match. Differences become
- * `drift/spec` diagnostics on the files (missing files are added to the report), and the summary is recounted.
+ * The `drift` part of `check --spec` (one or more specs): every file a spec renders must exist and match.
+ * Differences become `drift/spec` diagnostics on the files (missing files are added to the report); a
+ * checked file in an output folder that no spec produces is an orphan (a warning). The summary is recounted.
  */
 export async function addDrift(specFiles: string[], result: CheckResult, config: ResolvedConfig): Promise<void> {
   const severity = severityOf('drift/spec', config);

@@ -29,7 +29,7 @@ export function parseFlags<T extends Options>(command: string, argv: string[], o
  * starting with -, write --title=---"). A flag is named by its long name, even when written short
  * (parseArgs says "-f, --format"). Anything else keeps its own message.
  */
-export function flagProblem(error: unknown, argv: string[], known: string[], values: Record<string, string> = {}): string {
+function flagProblem(error: unknown, argv: string[], known: string[], values: Record<string, string> = {}): string {
   const { code, message } = error as { code?: string; message: string };
   // parseArgs names the flag as written ('-f'), as '-f, --format <value>', or as '--format'; its advice
   // for a value starting with a dash always spells the long name ('--format=-XYZ').

@@ -16,9 +16,6 @@ export interface ImportedFile {
   comment: string;
 }
 
-/** Where bulk writes when the spec has no `out` (import writes none): see the spec schema's default. */
-const DEFAULT_OUT = AGENTS_FOLDER;
-
 /** Warnings for agents that end up with one name: the client keeps one of them, and bulk refuses the spec. */
 export function duplicateNames(agents: ImportedFile[]): string[] {
   const byName = new Map<string, ImportedFile[]>();
@@ -41,7 +38,8 @@ export function duplicateNames(agents: ImportedFile[]): string[] {
  * so the user removes them after running bulk.
  */
 export function renamedOriginals(agents: ImportedFile[], out: string | undefined): string[] {
-  const outDir = resolve(out ? dirname(out) : '.', DEFAULT_OUT);
+  // Where bulk writes when the spec has no `out` (import writes none): the spec schema's default.
+  const outDir = resolve(out ? dirname(out) : '.', AGENTS_FOLDER);
   const renamed = agents.flatMap((agent) => {
     const original = resolve(agent.path);
     const target = join(outDir, `${agent.answers.name ?? ''}.md`);

@@ -1,7 +1,5 @@
 // Flags of `agentsmith new` turned into answers, each checked on its own so that a bad value is reported
 // against its flag (exit 2) before anything is asked, rendered or written.
-import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { outFolderProblem } from '../files/folder.js';
 import type { Answers } from '../spec/answers.js';

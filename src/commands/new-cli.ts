@@ -45,7 +45,8 @@ function help(presets: Map<string, Preset>): string {
   const most = Math.max(...[...presets.values()].map((p) => p.examples.length));
   return `Usage: agentsmith new [flags]     (npm run new-agent -- [flags])
 
-Asks about a backend specialty and writes a complete, validated agent to .claude/agents/<name>.md.
+Asks about a backend specialty and writes a complete, validated agent to <name>.md in the
+project's ${AGENTS_FOLDER} (see --out).
 Every question can be answered by a flag; --yes takes the specialty's defaults for the rest.
 
   --specialty ID        one of the specialties below

@@ -1,5 +1,5 @@
 import { opendirSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { describe } from './errors.js';
 
 export interface Collected {
@@ -61,7 +61,7 @@ class Collector {
       return;
     }
     if (stat.isDirectory()) this.walk(path);
-    else if (stat.isFile()) this.keep(path, '', entryOf(path), false);
+    else if (stat.isFile()) this.keep(path, '', folderEntry(path), false);
     // Reading a FIFO or a device would block or never end; the client only reads regular files.
     else this.problem(path, 'not a regular file');
   }
@@ -135,12 +135,16 @@ class Collector {
 
 type Kind = 'file' | 'folder' | 'link';
 
-/** A named file's entry: its folder's real path and its own name (a failure, only possible in a race, keeps the path). */
-function entryOf(path: string): string {
+/**
+ * A file as the client counts it: its folder's real path and its own name. A symbolic link to another agent
+ * file is a file of its own (the client registers the name twice). When the folder cannot be resolved
+ * (a race), the absolute path stands for it.
+ */
+export function folderEntry(path: string): string {
   try {
     return join(realpathSync(dirname(path)), basename(path));
   } catch {
-    return path;
+    return resolve(path);
   }
 }
 

@@ -5,8 +5,7 @@ import { statSync, type Stats } from 'node:fs';
  * not "EACCES: permission denied, open '/x/y'". Anything unusual keeps the system's own message.
  */
 export function describe(error: unknown): string {
-  const code = (error as { code?: string } | null)?.code;
-  switch (code) {
+  switch (codeOf(error)) {
     case 'ENOENT':
       return 'no such file or folder';
     case 'EACCES':

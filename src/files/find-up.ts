@@ -1,6 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { AGENTS_FOLDER } from '../paths.js';
+import { statOf } from './errors.js';
 import { dirname, join, resolve } from 'node:path';
 
 /**
@@ -29,9 +30,6 @@ export function nearestAgentsFolder(start: string): string | undefined {
 
 /** Whether `path` is a folder; false when it cannot be looked at (`.claude` a file, no permission). */
 function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+  const stat = statOf(path);
+  return !(stat instanceof Error) && stat?.isDirectory() === true;
 }

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { parseAgentFile } from '../parser/index.js';
-import { collectFiles } from './collect.js';
+import { parseAgentBytes } from '../parser/index.js';
+import { collectFiles, folderEntry } from './collect.js';
 
 /**
  * The folder the client searches for agents written to `outDir`: the enclosing `.claude/agents` (it reads
@@ -31,8 +31,8 @@ export class AgentNames {
   other(name: string, target: string): string | undefined {
     const paths = this.index().get(name);
     if (!paths) return undefined;
-    const self = entry(target);
-    return paths.find((path) => entry(path) !== self);
+    const self = folderEntry(target);
+    return paths.find((path) => folderEntry(path) !== self);
   }
 
   private index(): Map<string, string[]> {
@@ -41,13 +41,14 @@ export class AgentNames {
     if (existsSync(this.root)) {
       for (const { path } of collectFiles([this.root]).files) {
         if (this.skip.has(resolve(path))) continue;
-        let text: string;
+        let bytes: Buffer;
         try {
-          text = readFileSync(path, 'utf8');
+          bytes = readFileSync(path);
         } catch {
           continue;
         }
-        const { verdict } = parseAgentFile(text, path);
+        // As check reads it: a file over 1 MiB is no agent to the client, so it takes no name.
+        const { verdict } = parseAgentBytes(bytes, path);
         if (verdict.kind !== 'loaded') continue;
         byName.set(verdict.registeredName, [...(byName.get(verdict.registeredName) ?? []), path]);
       }
@@ -61,7 +62,7 @@ export class AgentNames {
 const indexes = new Map<string, AgentNames>();
 
 /** The names registered under the agents root of `outDir`, read on first use in this run. */
-export function agentNames(outDir: string): AgentNames {
+function agentNames(outDir: string): AgentNames {
   const root = agentsRoot(outDir);
   let names = indexes.get(root);
   if (!names) {
@@ -76,11 +77,6 @@ export function forgetAgentNames(): void {
   indexes.clear();
 }
 
-/** Another agent file under the agents root that registers `name`, or undefined (`target` does not count). */
-export function otherFileNamed(outDir: string, name: string, target: string): string | undefined {
-  return agentNames(outDir).other(name, target);
-}
-
 /**
  * Why `<out>/<name>.md` cannot be written, or undefined: it exists and there is no --force, or another
  * file of the agents folder registers the name (which --force does not change).
@@ -88,7 +84,7 @@ export function otherFileNamed(outDir: string, name: string, target: string): st
 export function targetProblem(name: string, options: { outDir: string; force: boolean }, exists?: boolean): string | undefined {
   const path = join(resolve(options.outDir), `${name}.md`);
   if ((exists ?? existsSync(path)) && !options.force) return `${path} already exists; pass --force to overwrite it, or choose another --name.`;
-  const other = otherFileNamed(options.outDir, name, path);
+  const other = agentNames(options.outDir).other(name, path);
   return other === undefined ? undefined : sameNameMessage(name, other, options.outDir);
 }
 
@@ -108,14 +104,3 @@ export function sameNameMessage(name: string, other: string, outDir: string, nam
   );
 }
 
-/**
- * A file as the client counts it: its folder's real path and its own name. A symbolic link to another agent
- * file is a file of its own (the client registers the name twice), so it is not the target it points to.
- */
-function entry(path: string): string {
-  try {
-    return join(realpathSync(dirname(path)), basename(path));
-  } catch {
-    return resolve(path);
-  }
-}

@@ -214,7 +214,7 @@ export interface ApplyResult {
 }
 
 /** A write that failed (exit 2: an I/O problem); every file written before it was put back. */
-export class WriteError extends ExitError {
+class WriteError extends ExitError {
   constructor(message: string) {
     super(message, 2);
     this.name = 'WriteError';
@@ -223,7 +223,8 @@ export class WriteError extends ExitError {
 
 /**
  * Writes every planned file that is new or changed. If one write fails, the files this call already
- * wrote are put back as they were (restored or removed) and the error is rethrown.
+ * wrote are put back as they were (restored or removed), and a WriteError (exit 2) names the file that
+ * failed, why, and what was restored.
  */
 export function applyPlan(plan: PlannedFile[], write: (path: string, content: string) => void = writeAtomic): ApplyResult {
   const blocked = plan.filter((file) => file.action === 'exists');

@@ -59,7 +59,10 @@ export function renderAgent(input: Answers, env: RenderEnv): Rendered {
   return { name: model.name, fileName, content, doc, errors, warnings: diagnostics.filter((d) => d.severity === 'warning') };
 }
 
-/** Area ids come from flags and specs unchecked; only a responsibilities section given verbatim makes them moot. */
+/**
+ * Area ids of a spec reach the renderer unchecked (new's flags are checked earlier, in new-answers.ts);
+ * only a responsibilities section given verbatim makes them moot.
+ */
 function checkAreas(answers: Answers, preset: Preset): string | undefined {
   if (answers.areas === undefined || answers.sections?.responsibilities !== undefined) return undefined;
   const problem = areasProblem(answers.areas, preset.id, preset.responsibilities.map((area) => area.id));

@@ -27,7 +27,7 @@ function checkRules(rules: Record<string, unknown>, context: z.RefinementCtx): v
   }
 }
 
-/** The team's `agentsmith.config.yaml` (or `.json`) at the project root. Every key is optional. */
+/** The team's `agentsmith.config.yaml` (`.yml`, `.json`): the nearest one upward (see config.ts). Every key is optional. */
 export const configSchema = z.strictObject({
   /** Required H2 sections of the body, in order. */
   sections: z.array(z.string().min(1)).optional(),

@@ -1,6 +1,7 @@
 import { memoPer } from './memo.js';
 
-const normalize = (text: string): string => text.toLowerCase().replace(/[-_\s]/g, '');
+/** A word without its case and separators: `example-count`, `example_count` and `exampleCount` are one. */
+export const normalize = (text: string): string => text.toLowerCase().replace(/[-_\s]/g, '');
 
 /**
  * Edit distance with transpositions (optimal string alignment), bounded: returns `limit + 1` as soon

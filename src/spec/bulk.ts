@@ -79,7 +79,7 @@ const SPEC_KEYS = [
 ];
 
 /** Where the spec keys are documented: the README, and the JSON schema this package ships (its real path). */
-export function schemaHint(): string {
+function schemaHint(): string {
   return `Every key is described in the README ("agentsmith bulk") and in ${join(packageRoot, 'schema', 'bulk.schema.json')}.`;
 }
 

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { yamlPlace } from '../files/yaml-locate.js';
+import { didYouMean, normalize } from '../rules/similar.js';
 
 /** Line and column (1-based) of the node at `path` in a YAML document, or of its nearest parent. */
 export function issueLocation(doc: Document, lineCounter: LineCounter, path: PropertyKey[]): { line: number; col: number } {
@@ -21,15 +22,12 @@ type Issue = { path: PropertyKey[]; message: string; code?: string; keys?: reado
  * The message to show for a schema issue. zod reports a record key that fails its own check as "Invalid key
  * in record" and keeps the check's message (e.g. "matrix keys are identifiers") one level down.
  */
-export function issueMessage(issue: Issue, known: readonly string[] = []): string {
+function issueMessage(issue: Issue, known: readonly string[] = []): string {
   const inner = issue.code === 'invalid_key' ? issue.issues?.[0]?.message : undefined;
   const unknown = issue.code === 'unrecognized_keys' ? issue.keys?.[0] : undefined;
-  const near = unknown === undefined ? undefined : known.find((key) => looseKey(key) === looseKey(unknown));
-  return near === undefined ? (inner ?? issue.message) : `${issue.message}; did you mean "${near}"? (spec keys are camelCase)`;
+  const near = unknown === undefined ? undefined : known.find((key) => normalize(key) === normalize(unknown));
+  return near === undefined ? (inner ?? issue.message) : `${issue.message}${didYouMean(near)} (spec keys are camelCase)`;
 }
-
-/** A key without its case and separators: `example-count`, `example_count` and `exampleCount` are one. */
-const looseKey = (key: string): string => key.replace(/[-_\s]/g, '').toLowerCase();
 
 /**
  * Parses a YAML file and validates it with a zod schema. Every problem names the file, the line and the
@@ -66,7 +64,7 @@ export function readYamlLocated<T>(
  * block into 100 agents, as the README suggests; 10,000 still stops an alias bomb (a billion laughs)
  * long before it costs memory.
  */
-export const MAX_ALIAS_COUNT = 10_000;
+const MAX_ALIAS_COUNT = 10_000;
 
 /** The document's value; an alias that names no anchor, or that expands too far, is an error at its line. */
 function toValue(doc: Document, lineCounter: LineCounter, file: string, fail: (message: string) => Error): unknown {

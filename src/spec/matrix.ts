@@ -11,7 +11,7 @@ export interface MatrixSpec {
 }
 
 /** The most agents one spec may make (matrix combinations before exclusions); a larger matrix is refused before expanding. */
-export const MAX_AGENTS = 100_000;
+const MAX_AGENTS = 100_000;
 
 /** One combination to render, and where it comes from (for reports). */
 export interface Origin {
