@@ -2,7 +2,7 @@
 // `npm run new-agent` uses the same generator through node-plop without plop's CLI start-up.
 import { resolve } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
-import { nearestAgentsFolder } from './src/files/find-up.js';
+import { agentsFolderFor } from './src/files/find-up.js';
 import { AGENTS_FOLDER, userFolder } from './src/paths.js';
 import { destFolder } from './src/plop/dest.js';
 import { registerAgentGenerator } from './src/plop/generator.js';
@@ -17,7 +17,7 @@ export default async function plopfile(plop: NodePlopAPI): Promise<void> {
     config,
     // plop's --dest names the project folder: the agent goes to DEST/.claude/agents/<name>.md. Without it,
     // the nearest agents folder of the user's project (as `new` and `check` find it), else a new one here.
-    outDir: base === userFolder() ? (nearestAgentsFolder(base) ?? resolve(base, AGENTS_FOLDER)) : resolve(base, AGENTS_FOLDER),
+    outDir: base === userFolder() ? agentsFolderFor(base) : resolve(base, AGENTS_FOLDER),
     force: false,
     given: {},
     onWritten: async ({ path, rendered }) => {

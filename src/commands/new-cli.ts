@@ -10,7 +10,7 @@ import type { Preset } from '../spec/preset.js';
 import { parseFlags } from './flags.js';
 import { checkOutFolder, flagOf, givenAnswers } from './new-answers.js';
 import { AGENTS_FOLDER } from '../paths.js';
-import { nearestAgentsFolder } from '../files/find-up.js';
+import { agentsFolderFor } from '../files/find-up.js';
 
 const FLAGS = {
   specialty: { type: 'string' },
@@ -98,7 +98,7 @@ export async function newCommand(argv: string[], io: Io): Promise<number> {
   const given = givenAnswers(values, presets);
   if (values.out !== undefined) checkOutFolder(values.out);
   // Without --out: the project's agents folder (the nearest one up to the repository root), else a new one here.
-  const outDir = resolve(values.out ?? nearestAgentsFolder(process.cwd()) ?? AGENTS_FOLDER);
+  const outDir = values.out === undefined ? agentsFolderFor(process.cwd()) : resolve(values.out);
   const force = values.force ?? false;
   const options = { presets, config, outDir, force };
   const missing = PROMPTED.filter((key) => !(key in given));

@@ -28,6 +28,11 @@ export function nearestAgentsFolder(start: string): string | undefined {
   return findUp(start, (folder) => (folder !== home && isFolder(join(folder, AGENTS_FOLDER)) ? join(folder, AGENTS_FOLDER) : undefined));
 }
 
+/** Where a new agent goes when no folder is named: the project's agents folder, else `.claude/agents` in `start`. */
+export function agentsFolderFor(start: string): string {
+  return nearestAgentsFolder(start) ?? resolve(start, AGENTS_FOLDER);
+}
+
 /** Whether `path` is a folder; false when it cannot be looked at (`.claude` a file, no permission). */
 function isFolder(path: string): boolean {
   const stat = statOf(path);
