@@ -20,10 +20,11 @@ export interface DriftEntry {
   line?: number;
 }
 
-/** Compares what the spec renders now with the files on disk, and lists the files it no longer produces. */
-export function driftReport(variants: Variant[], env: RenderEnv, outDir: string, specFile: string) {
-  const cwd = process.cwd();
-  const shownPath = (path: string) => relative(cwd, path) || path;
+/** Shown paths are relative to the user's folder. */
+const shownPath = (path: string): string => relative(process.cwd(), path) || path;
+
+/** What a spec renders now, against the files on disk: one entry per variant, and the paths it writes. */
+function compareSpec(variants: Variant[], env: RenderEnv, outDir: string): { entries: DriftEntry[]; targets: Set<string> } {
   const targets = new Set<string>();
   const entries: DriftEntry[] = variants.map((variant) => {
     const rendered = renderAgent(variant.answers, env);
@@ -46,12 +47,18 @@ export function driftReport(variants: Variant[], env: RenderEnv, outDir: string,
     if (current === rendered.content) return { path: shown, name: rendered.name, status: 'in-sync', diff: [] };
     return { path: shown, name: rendered.name, status: 'differs', diff: shortDiff(current, rendered.content), line: firstDifference(current, rendered.content) };
   });
-  const orphans: DriftEntry[] = orphanFiles(outDir, targets).map((path) => ({
-    path: shownPath(path),
-    name: basename(path, '.md'),
-    status: 'orphan',
-    diff: [],
-  }));
+  return { entries, targets };
+}
+
+/** The agent files of an output folder that none of `targets` is: orphans (a warning, never removed). */
+function orphanEntries(outDir: string, targets: Set<string>): DriftEntry[] {
+  return orphanFiles(outDir, targets).map((path) => ({ path: shownPath(path), name: basename(path, '.md'), status: 'orphan', diff: [] }));
+}
+
+/** Compares what the spec renders now with the files on disk, and lists the files it no longer produces. */
+export function driftReport(variants: Variant[], env: RenderEnv, outDir: string, specFile: string) {
+  const { entries, targets } = compareSpec(variants, env, outDir);
+  const orphans = orphanEntries(outDir, targets);
   const drifted = entries.filter((entry) => entry.status !== 'in-sync');
   const lines = [...drifted, ...orphans].flatMap((entry) => [`${entry.status.padEnd(8)} ${entry.path}`, ...entry.diff.map((line) => `    ${line}`)]);
   lines.push(
@@ -110,29 +117,27 @@ export async function addDrift(specFiles: string[], result: CheckResult, config:
   if (!severity) return;
   const [{ readSpec, expandSpec }, { loadPresets }] = await Promise.all([import('../spec/bulk.js'), import('../spec/presets.js')]);
   const env = { presets: await loadPresets(config.presets), config };
-  const reports = specFiles.map((specFile) => {
-    const { spec, outDir, at } = readSpec(specFile);
-    return { specFile, entries: driftReport(expandSpec(spec, at), env, outDir, specFile).entries };
-  });
-  // Specs may share an output folder: a file is an orphan only when none of them produces it (said once).
-  const produced = new Set(reports.flatMap(({ entries }) => entries.filter((entry) => entry.status !== 'orphan').map((entry) => resolve(entry.path))));
-  const orphans = new Set<string>();
   const byPath = new Map(Array.from({ length: result.files.length }, (_, index) => [resolve(result.files.pathAt(index)), index]));
-  for (const { specFile, entries } of reports) {
-    for (const entry of entries) {
-      if (entry.status === 'in-sync') continue;
-      const path = resolve(entry.path);
-      if (entry.status === 'orphan' && (produced.has(path) || orphans.has(path))) continue;
-      if (entry.status === 'orphan') orphans.add(path);
-      const message = driftMessage(entry, entry.status === 'orphan' ? specFiles : [specFile]);
-      // An orphan may be a hand-written agent sharing the folder: a warning, whatever drift/spec's severity.
-      const diagnostic = { rule: 'drift/spec', severity: entry.status === 'orphan' ? ('warning' as const) : severity, message, line: entry.line ?? 1, column: 1 };
-      const existing = byPath.get(path);
-      if (existing !== undefined) result.files.add(existing, diagnostic);
-      // An orphan outside the checked paths is left to the check of its own folder (its verdict is unknown here).
-      else if (entry.status !== 'orphan') result.files.push({ path: entry.path, verdict: 'not-an-agent', name: null, reason: entry.status, diagnostics: [diagnostic] });
-    }
+  const add = (entry: DriftEntry, message: string): void => {
+    // An orphan may be a hand-written agent sharing the folder: a warning, whatever drift/spec's severity.
+    const diagnostic = { rule: 'drift/spec', severity: entry.status === 'orphan' ? ('warning' as const) : severity, message, line: entry.line ?? 1, column: 1 };
+    const existing = byPath.get(resolve(entry.path));
+    if (existing !== undefined) result.files.add(existing, diagnostic);
+    // An orphan outside the checked paths is left to the check of its own folder (its verdict is unknown here).
+    else if (entry.status !== 'orphan') result.files.push({ path: entry.path, verdict: 'not-an-agent', name: null, reason: entry.status, diagnostics: [diagnostic] });
+  };
+  // Specs may share an output folder: each folder's orphans are the files none of its specs produces.
+  const folders = new Map<string, { specs: string[]; targets: Set<string> }>();
+  for (const specFile of specFiles) {
+    const { spec, outDir, at } = readSpec(specFile);
+    const { entries, targets } = compareSpec(expandSpec(spec, at), env, outDir);
+    for (const entry of entries) if (entry.status !== 'in-sync') add(entry, driftMessage(entry, [specFile]));
+    const folder = folders.get(outDir) ?? { specs: [], targets: new Set<string>() };
+    folder.specs.push(specFile);
+    for (const target of targets) folder.targets.add(target);
+    folders.set(outDir, folder);
   }
+  for (const [outDir, { specs, targets }] of folders) for (const orphan of orphanEntries(outDir, targets)) add(orphan, driftMessage(orphan, specs));
   result.summary = summarize(result.files);
 }
 
