@@ -121,12 +121,16 @@ export function allSections(sections: Section[]): Section[] {
 export function headings(body: string, firstLine: number, decode?: (from: number, to: number) => string): Heading[] {
   const scan = new HeadingScan(body, decode);
   // The loop only finds line starts; the few lines that start (after up to 4 spaces) with '#', '`' or
-  // '~' go to HeadingScan.line (kept out of the loop: this runs on every line of every file).
+  // '~' go to HeadingScan.line (kept out of the loop: this runs on every line of every file). One
+  // indexOf per line finds the next line start natively and counts lines on the way: a regex finding the
+  // candidate lines, such as /\n {0,4}[#`~]/g, reads every character and alone took as long as this
+  // whole scan. The first character is tested here, not in a call: most lines start with something else.
   let line = firstLine;
   let start = 0;
   let end: number;
   while ((end = body.indexOf('\n', start)) !== -1) {
-    if (mayMatter(body, start)) scan.line(start, end, line);
+    const code = body.charCodeAt(start);
+    if (code === 35 || code === 96 || code === 126 || (code === 32 && mayMatter(body, start))) scan.line(start, end, line);
     start = end + 1;
     line++;
   }
@@ -136,17 +140,14 @@ export function headings(body: string, firstLine: number, decode?: (from: number
 
 /** Whether the line at `start` starts, after up to 4 spaces, with '#' 35, '`' 96 or '~' 126. */
 function mayMatter(body: string, start: number): boolean {
-  const code = firstAfterIndent(body, start);
+  const code = body.charCodeAt(start + leadingSpaces(body, start));
   return code === 35 || code === 96 || code === 126;
 }
-
-/** The code of the line's first character after up to 4 spaces. */
-const firstAfterIndent = (body: string, start: number): number =>
-  body.charCodeAt(start + (body.charCodeAt(start) === 32 ? leadingSpaces(body, start) : 0));
 
 /** The state of a headings scan: what was found, and the fence the scan is in. */
 class HeadingScan {
   readonly found: Heading[] = [];
+  /** The open fence's marker (a run of 3 or more '`' or '~'). */
   private fence: string | undefined = undefined;
 
   constructor(
@@ -157,10 +158,11 @@ class HeadingScan {
   /** The line from `start` to `end` (its line break excluded). */
   line(start: number, end: number, line: number): void {
     const { body, decode } = this;
-    const first = firstAfterIndent(body, start);
+    const indent = leadingSpaces(body, start);
+    const first = body.charCodeAt(start + indent);
     // A '#' line never closes a fence.
     if (first === 35) {
-      if (this.fence) return;
+      if (this.fence !== undefined) return;
       const heading =
         decode && !isAsciiLine(body, start, end)
           ? headingOfLine(decode(start, end))
@@ -170,17 +172,61 @@ class HeadingScan {
         this.found.push(heading);
       }
     } else if (first === 96 || first === 126) {
-      let text = decode && !isAsciiLine(body, start, end) ? decode(start, end) : body.slice(start, end);
-      if (text.endsWith('\r')) text = text.slice(0, -1);
-      if (this.fence) {
-        if (text.trimStart().startsWith(this.fence) && text.trim().replace(/[`~]/g, '') === '') this.fence = undefined;
-      } else {
-        const opened = FENCE.exec(text);
-        if (opened) this.fence = opened[1] ?? '```';
+      // The line is read in place, without a trailing \r; the leading spaces are ASCII, so `indent` holds
+      // in the decoded text too.
+      let text = body;
+      let from = start;
+      let to = end;
+      if (decode && !isAsciiLine(body, start, end)) {
+        text = decode(start, end);
+        from = 0;
+        to = text.length;
+      }
+      if (to > from && text.charCodeAt(to - 1) === 13) to--;
+      if (this.fence !== undefined) {
+        if (closesFence(text, from + indent, to, this.fence)) this.fence = undefined;
+      } else if (indent <= 3) {
+        this.fence = fenceMarker(text, from + indent, to);
       }
     }
   }
 }
+
+/**
+ * Whether the fence line `text` (from its first non-space `at` to `to`) closes the fence `marker`.
+ * Read by hand, it means what parseBody asks (no strings made, on every fence of every file):
+ * `line.trimStart().startsWith(marker) && line.trim().replace(/[`~]/g, '') === ''`.
+ */
+function closesFence(text: string, at: number, to: number, marker: string): boolean {
+  if (!text.startsWith(marker, at)) return false;
+  let i = at + marker.length;
+  while (i < to && isFenceChar(text.charCodeAt(i))) i++;
+  for (; i < to; i++) if (!isTrimmed(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * The marker of a fence opened by the line `text` (from its first non-space `at`, after at most 3
+ * spaces, to `to`), else undefined. Read by hand, it means FENCE's first group: a run of 3 or more of
+ * the same '`' or '~', then no \r, U+2028 or U+2029 (what FENCE's '.' does not match).
+ */
+function fenceMarker(text: string, at: number, to: number): string | undefined {
+  const code = text.charCodeAt(at);
+  let i = at + 1;
+  while (i < to && text.charCodeAt(i) === code) i++;
+  if (i - at < 3) return undefined;
+  for (let j = i; j < to; j++) {
+    const rest = text.charCodeAt(j);
+    if (rest === 13 || rest === 0x2028 || rest === 0x2029) return undefined;
+  }
+  return text.slice(at, i);
+}
+
+const isFenceChar = (code: number): boolean => code === 96 || code === 126;
+
+/** Whether String.prototype.trim removes this character (ASCII tested here, the rest by trim itself). */
+const isTrimmed = (code: number): boolean =>
+  code === 32 || (code >= 9 && code <= 13) || (code > 0x7f && String.fromCharCode(code).trim() === '');
 
 const headingOfLine = (line: string): Heading | undefined => headingOf(line, 0, line.endsWith('\r') ? line.length - 1 : line.length);
 

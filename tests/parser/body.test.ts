@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allSections, parseAgentFile, type Section } from '../../src/parser/index.js';
-import { headingOf, parseBody } from '../../src/parser/body.js';
+import { headingOf, headings, parseBody } from '../../src/parser/body.js';
+import type { Heading } from '../../src/parser/types.js';
 import fc from 'fast-check';
 
 /** A file whose body (starting on line 5) is these lines. */
@@ -167,6 +168,52 @@ describe('headingOf, the hand-written heading reader', () => {
         expect(byHand(line)).toEqual(byRegex(line));
       }),
       { numRuns: 5000 },
+    );
+  });
+});
+
+describe('headings, the scan that checking uses', () => {
+  // The reference: the scan written plainly, line by line with regexes and trim, as the hand-read scan
+  // (indexOf over line starts, fences read by hand) must find: the first character after up to 4 spaces
+  // decides, '#' lines in a fence are skipped, fences open and close as parseBody reads them.
+  const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
+  const byLine = (body: string, firstLine: number): Heading[] => {
+    const found: Heading[] = [];
+    let fence: string | undefined;
+    body.split('\n').forEach((raw, index) => {
+      const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      const first = /^ {0,4}([#`~])/.exec(text)?.[1];
+      if (first === '#') {
+        const heading = fence ? null : HEADING.exec(text);
+        if (heading) found.push({ level: (heading[1] ?? '').length, title: heading[2] ?? '', line: firstLine + index });
+      } else if (first && fence) {
+        if (text.trimStart().startsWith(fence) && text.trim().replace(/[`~]/g, '') === '') fence = undefined;
+      } else if (first) {
+        fence = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(text)?.[1];
+      }
+    });
+    return found;
+  };
+  /** As a BytesBody scans: a Latin-1 reading of the UTF-8 bytes, lines with other bytes decoded. */
+  const fromBytes = (body: string, firstLine: number): Heading[] => {
+    const bytes = Buffer.from(body, 'utf8');
+    return headings(bytes.toString('latin1'), firstLine, (from, to) => bytes.toString('utf8', from, to));
+  };
+
+  it('finds what the line-by-line reference finds, in text and in bytes', () => {
+    const indent = fc.constantFrom('', '', ' ', '  ', '   ', '    ', '     ', '\t', '\u00a0');
+    const start = fc.constantFrom('#', '##', '#######', '```', '````', '```\u00a0', '~~~', '~~~~', '~~~\u3000', '``', '`~~', 'a', '');
+    const piece = fc.constantFrom(' ', '\t', 'x', '#', '`', '~', 'é', '🙂', '\r', '\u2028', '\u00a0', '\u3000', '\ufeff', '\v');
+    const rest = fc.array(piece, { maxLength: 6 });
+    const line = fc.tuple(indent, start, rest).map(([spaces, head, tail]) => spaces + head + tail.join(''));
+    const body = fc.tuple(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n')).map(([lines, end]) => lines.join(end));
+    fc.assert(
+      fc.property(body, (text) => {
+        const expected = byLine(text, 3);
+        expect(headings(text, 3)).toEqual(expected);
+        expect(fromBytes(text, 3)).toEqual(expected);
+      }),
+      { numRuns: 3000 },
     );
   });
 });
