@@ -27,7 +27,8 @@ export function parseBody(body: string, firstLine: number): Section[] {
     const line = firstLine + i;
 
     if (fence) {
-      if (text.trimStart().startsWith(fence.marker) && text.trim().replace(/[`~]/g, '') === '') fence = undefined;
+      const indent = leadingSpaces(text, 0);
+      if (indent <= 3 && closesFence(text, indent, text.length, fence.marker)) fence = undefined;
       else fence.block.text += (fence.block.text ? '\n' : '') + text;
       continue;
     }
@@ -184,7 +185,7 @@ class HeadingScan {
       }
       if (to > from && text.charCodeAt(to - 1) === 13) to--;
       if (this.fence !== undefined) {
-        if (closesFence(text, from + indent, to, this.fence)) this.fence = undefined;
+        if (indent <= 3 && closesFence(text, from + indent, to, this.fence)) this.fence = undefined;
       } else if (indent <= 3) {
         this.fence = fenceMarker(text, from + indent, to);
       }
@@ -193,9 +194,9 @@ class HeadingScan {
 }
 
 /**
- * Whether the fence line `text` (from its first non-space `at` to `to`) closes the fence `marker`.
- * Read by hand, it means what parseBody asks (no strings made, on every fence of every file):
- * `line.trimStart().startsWith(marker) && line.trim().replace(/[`~]/g, '') === ''`.
+ * Whether the fence line `text` (from `at`, after at most 3 spaces, to `to`) closes the fence `marker`:
+ * the marker, then only '`' and '~', then only white space. More indent makes it code (CommonMark),
+ * in the tree and in the scan alike. Read by hand: no strings made, on every fence of every file.
  */
 function closesFence(text: string, at: number, to: number, marker: string): boolean {
   if (!text.startsWith(marker, at)) return false;

@@ -187,7 +187,7 @@ describe('headings, the scan that checking uses', () => {
         const heading = fence ? null : HEADING.exec(text);
         if (heading) found.push({ level: (heading[1] ?? '').length, title: heading[2] ?? '', line: firstLine + index });
       } else if (first && fence) {
-        if (text.trimStart().startsWith(fence) && text.trim().replace(/[`~]/g, '') === '') fence = undefined;
+        if (/^ {0,3}[`~]/.test(text) && text.trimStart().startsWith(fence) && text.trim().replace(/[`~]/g, '') === '') fence = undefined;
       } else if (first) {
         fence = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(text)?.[1];
       }

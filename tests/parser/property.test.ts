@@ -88,7 +88,7 @@ describe('parseAgentFile on arbitrary text', () => {
   });
 
   it('lists the same headings in doc.headings as the section tree holds', () => {
-    const bodyPiece = fc.constantFrom('# A', '## B', '### C', '   ## D', '    ## E', '#F', '```', '~~~', '````', '```js', ' ```', '- x', '1. y', 'text', '', '\r');
+    const bodyPiece = fc.constantFrom('# A', '## B', '### C', '   ## D', '    ## E', '#F', '```', '~~~', '````', '```js', ' ```', '    ```', '\t```', '\u00a0```', '- x', '1. y', 'text', '', '\r');
     const body = fc.array(fc.oneof(bodyPiece, piece), { maxLength: 40 }).map((lines) => lines.join('\n'));
     fc.assert(
       fc.property(body, (text) => {
