@@ -66,23 +66,46 @@ export interface ValidateOptions {
   inAgentsFolder?: boolean;
 }
 
+/** A rule that is on under a config, with its severity. */
+interface Enabled {
+  rule: Rule;
+  severity: Severity;
+  /** A load rule: the only kind a file that is not an agent gets. */
+  load: boolean;
+}
+
+/** The rules each config turns on (worked out once per config: validate runs on every file). */
+const enabledRules = new WeakMap<ResolvedConfig, Enabled[]>();
+
+function enabled(config: ResolvedConfig): Enabled[] {
+  let list = enabledRules.get(config);
+  if (!list) {
+    list = [];
+    for (const rule of rules) {
+      const severity = severityOf(rule.id, config);
+      if (severity) list.push({ rule, severity, load: rule.id.startsWith('load/') });
+    }
+    enabledRules.set(config, list);
+  }
+  return list;
+}
+
 /** Runs every per-document rule and returns the diagnostics, sorted by position. */
 export function validate(doc: AgentDocument, options: ValidateOptions): Diagnostic[] {
   const context: RuleContext = { doc, config: options.config, inAgentsFolder: options.inAgentsFolder ?? true, fileStem: options.fileStem };
   const diagnostics: Diagnostic[] = [];
   // One report function for all rules (this runs on every file); `current` says whose report it is.
-  let current: { rule: string; severity: Severity } = { rule: '', severity: 'error' };
+  let current: Enabled | undefined;
   const report: Report = (message, at) => {
-    diagnostics.push({ rule: current.rule, severity: current.severity, message, line: at?.line ?? 1, column: at?.column ?? 1 });
+    diagnostics.push({ rule: current?.rule.id ?? '', severity: current?.severity ?? 'error', message, line: at?.line ?? 1, column: at?.column ?? 1 });
   };
-  for (const rule of rules) {
-    const severity = severityOf(rule.id, options.config);
-    if (!severity) continue;
-    if (rule.needsLoaded && doc.verdict.kind !== 'loaded') continue;
+  const { kind } = doc.verdict;
+  for (const entry of enabled(options.config)) {
+    if (entry.rule.needsLoaded && kind !== 'loaded') continue;
     // A file the client does not take for an agent (a README, notes) only gets the load rules.
-    if (doc.verdict.kind === 'not-an-agent' && !rule.id.startsWith('load/')) continue;
-    current = { rule: rule.id, severity };
-    rule.check(context, report);
+    if (kind === 'not-an-agent' && !entry.load) continue;
+    current = entry;
+    entry.rule.check(context, report);
   }
   return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 }
