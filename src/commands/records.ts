@@ -1,7 +1,7 @@
 import { Spool } from '../files/spool.js';
-import type { Diagnostic } from '../rules/index.js';
+import type { Diagnostic, Severity } from '../rules/index.js';
 import { own } from '../rules/memo.js';
-import { JSON_WORDS, type JsonOut } from '../report/json-out.js';
+import { JSON_WORDS, needsEscape, type JsonOut } from '../report/json-out.js';
 
 export type Verdict = 'loaded' | 'skipped' | 'not-an-agent';
 
@@ -16,103 +16,144 @@ export interface RecordContent {
 
 /** Records as plain data a worker thread can post back. */
 export interface RecordsData {
-  meta: Int32Array;
+  where: Int32Array;
   chunks: Uint8Array[];
+  table: Repeated[];
+}
+
+/** A diagnostic many files repeat (rule, severity and message), kept once and referred to by number. */
+export interface Repeated {
+  rule: string;
+  severity: Severity;
+  message: string;
 }
 
 const VERDICTS: readonly Verdict[] = ['loaded', 'skipped', 'not-an-agent'];
+const SEVERITIES: readonly Severity[] = ['error', 'warning'];
 /** Records are written into chunks of this size (a larger record gets a chunk of its own). */
 const CHUNK_BYTES = 1 << 20;
-/** Numbers kept per record: chunk, offset, length, diagnostics, errors among them, name line, name column. */
-const STRIDE = 7;
-/** Repeated messages kept as JSON bytes, ready to copy; later new ones are encoded each time. */
-const CACHE_LIMIT = 4096;
-/** Strings seen once, waiting for a second sighting before they take a cache entry (cleared when full). */
+/** Repeated diagnostics kept once and referred to by number; later new ones are written inline. */
+const TABLE_LIMIT = 4096;
+/** Messages seen once, waiting for a second sighting before they take a table entry (cleared when full). */
 const CANDIDATE_LIMIT = 4096;
+const TABLE_REF = 0x8000_0000;
+/** Inline text stored as UTF-16: it holds a lone surrogate, which UTF-8 cannot carry. */
+const UTF16 = 0x4000_0000;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NULL_STRING = 0xffff_ffff;
 
 /**
- * One record per file, in chunks outside the JavaScript heap (see Spool): the file's entry of the JSON
- * report as UTF-8, from `,"verdict"` through its own diagnostics, the list left open. The JSON report
- * copies it as it is (cross-file diagnostics and the closing brackets go after it); the other reports
- * parse it back (`read`). On the heap stay a few numbers per record, and the JSON of the diagnostics
- * many files repeat ("section … is missing"), encoded once.
- *
- * What is written is what JSON.stringify prints, byte for byte (tests/check/results.test.ts), so every
- * string, lone surrogates included, comes back exactly.
+ * One byte record per file, in chunks outside the JavaScript heap (see Spool): verdict, name position,
+ * name, reason, then each diagnostic. A diagnostic many files repeat ("section … is missing", under the
+ * same rule and severity) is a number into a table of them, then its line and column; any other is
+ * written out: rule, severity, line, column, message, as inline UTF-8 (UTF-16 when a string holds a lone
+ * surrogate), so every string comes back exactly. The table keeps each repeated diagnostic's JSON up to
+ * its line number, so the JSON report copies it whole. `read` and `writeJson` both decode this layout
+ * (a property test holds the JSON to JSON.stringify of what `read` gives).
  */
 export class Records {
-  private meta: Int32Array = new Int32Array(STRIDE * 256);
+  /** Per record: chunk number and offset. */
+  private where: Int32Array = new Int32Array(512);
   private chunks = new Spool(CHUNK_BYTES);
   private chunk: Buffer = Buffer.alloc(0);
   private used = 0;
-  /** Repeated messages, with the JSON of their diagnostics' opening. */
-  private cache = new Map<string, { rule: string; severity: Diagnostic['severity']; bytes: Buffer }>();
-  /** Hashes of strings seen once (a number keeps nothing of the string alive). */
+  private table: Repeated[] = [];
+  /** Message → its table entries (a message under another rule or severity is another entry). */
+  private tableIds = new Map<string, number[]>();
+  /** Hashes of messages seen once (a number keeps nothing of the string alive). */
   private candidates = new Set<number>();
+  /** Table entries as JSON up to the line number (`{"rule":…,"line":`), made on first use by writeJson. */
+  private tableJson: (Buffer | undefined)[] = [];
 
   /** Writes record `i` (records are written in order, each once). */
   write(i: number, file: Omit<RecordContent, 'nameAt'>, nameAt: RecordContent['nameAt'] = { line: 1, column: 1 }): void {
-    // An upper bound of the record's size: the fixed words, then at most 6 bytes per UTF-16 unit
-    // (\u0000) and two quotes per string, and 10 digits per number.
-    let bound = 64 + jsonBound(file.name) + jsonBound(file.reason);
-    for (const d of file.diagnostics) bound += 80 + jsonBound(d.rule) + jsonBound(d.message);
+    // An upper bound of the record's size: UTF-8 takes at most 3 bytes per UTF-16 unit.
+    let bound = 1 + 8 + 4 + 4 + 4 + 3 * ((file.name?.length ?? 0) + (file.reason?.length ?? 0));
+    for (const d of file.diagnostics) bound += 4 + 3 * d.rule.length + 9 + 4 + 3 * d.message.length; // (a table entry takes 12)
     if (this.used + bound > this.chunk.length) {
       // The full chunk goes to the spool's file and its memory is filled again.
       this.chunk = this.chunks.start(bound, this.used);
       this.used = 0;
     }
-    if (this.meta.length < STRIDE * (i + 1)) this.meta = grow(this.meta);
+    if (this.where.length < 2 * (i + 1)) this.where = grow(this.where);
     const chunk = this.chunk;
-    const start = this.used;
-    let at = copy(chunk, start, JSON_WORDS.verdicts[VERDICTS.indexOf(file.verdict)] as Buffer);
-    at = file.name === null ? copy(chunk, at, JSON_WORDS.null) : writeJsonString(chunk, at, file.name);
-    at = copy(chunk, at, JSON_WORDS.reason);
-    at = file.reason === null ? copy(chunk, at, JSON_WORDS.null) : writeJsonString(chunk, at, file.reason);
-    at = copy(chunk, at, JSON_WORDS.diagnostics);
-    let errors = 0;
-    for (let k = 0; k < file.diagnostics.length; k++) {
-      const d = file.diagnostics[k] as Diagnostic;
-      if (k > 0) chunk[at++] = 44;
-      if (d.severity === 'error') errors++;
-      const opening = this.opening(d);
-      if (opening) at = copy(chunk, at, opening);
-      else {
-        at = copy(chunk, at, JSON_WORDS.rule);
-        at = writeJsonString(chunk, at, d.rule);
-        at = copy(chunk, at, JSON_WORDS.severities[d.severity === 'error' ? 0 : 1] as Buffer);
-        at = writeJsonString(chunk, at, d.message);
-        at = copy(chunk, at, JSON_WORDS.line);
+    this.where[2 * i] = this.chunks.count - 1;
+    this.where[2 * i + 1] = this.used;
+    let at = this.used;
+    const writeString = (text: string | null): void => {
+      if (text === null) {
+        chunk.writeUInt32LE(NULL_STRING, at);
+        at += 4;
+        return;
       }
-      at = writeInteger(chunk, at, d.line);
-      at = copy(chunk, at, JSON_WORDS.column);
-      at = writeInteger(chunk, at, d.column);
-      chunk[at++] = 125;
+      const utf16 = LONE_SURROGATE.test(text);
+      const length = chunk.write(text, at + 4, utf16 ? 'utf16le' : 'utf8');
+      chunk.writeUInt32LE(utf16 ? length | UTF16 : length, at);
+      at += 4 + length;
+    };
+    chunk[at] = VERDICTS.indexOf(file.verdict);
+    chunk.writeUInt32LE(nameAt.line, at + 1);
+    chunk.writeUInt32LE(nameAt.column, at + 5);
+    at += 9;
+    writeString(file.name);
+    writeString(file.reason);
+    chunk.writeUInt32LE(file.diagnostics.length, at);
+    at += 4;
+    for (const d of file.diagnostics) {
+      const id = this.intern(d);
+      if (id !== undefined) {
+        chunk.writeUInt32LE(TABLE_REF + id, at);
+        chunk.writeUInt32LE(d.line, at + 4);
+        chunk.writeUInt32LE(d.column, at + 8);
+        at += 12;
+        continue;
+      }
+      writeString(d.rule);
+      chunk[at] = d.severity === 'error' ? 0 : 1;
+      chunk.writeUInt32LE(d.line, at + 1);
+      chunk.writeUInt32LE(d.column, at + 5);
+      at += 9;
+      writeString(d.message);
     }
-    const meta = this.meta;
-    const m = STRIDE * i;
-    meta[m] = this.chunks.count - 1;
-    meta[m + 1] = start;
-    meta[m + 2] = at - start;
-    meta[m + 3] = file.diagnostics.length;
-    meta[m + 4] = errors;
-    meta[m + 5] = nameAt.line;
-    meta[m + 6] = nameAt.column;
     this.used = at;
   }
 
   /** Record `i`, as fresh objects. */
   read(i: number): RecordContent {
-    const m = STRIDE * i;
-    const at = this.meta[m + 1] ?? 0;
-    const bytes = this.chunks.get(this.meta[m] ?? 0);
-    // `,"verdict":…,"diagnostics":[…` becomes an object once its comma is a brace and its list is closed.
-    const entry = JSON.parse(`{${bytes.toString('utf8', at + 1, at + (this.meta[m + 2] ?? 0))}]}`) as Omit<RecordContent, 'nameAt'>;
-    return { ...entry, nameAt: { line: this.meta[m + 5] ?? 1, column: this.meta[m + 6] ?? 1 } };
-  }
-
-  /** How many diagnostics record `i` holds, and how many of them are errors. */
-  counts(i: number): { diagnostics: number; errors: number } {
-    return { diagnostics: this.meta[STRIDE * i + 3] ?? 0, errors: this.meta[STRIDE * i + 4] ?? 0 };
+    const chunk = this.chunks.get(this.where[2 * i] ?? 0);
+    let at = this.where[2 * i + 1] ?? 0;
+    const readString = (): string | null => {
+      const tag = chunk.readUInt32LE(at);
+      at += 4;
+      if (tag === NULL_STRING) return null;
+      const length = tag & ~UTF16;
+      at += length;
+      return chunk.toString(tag & UTF16 ? 'utf16le' : 'utf8', at - length, at);
+    };
+    const verdict = VERDICTS[chunk[at] ?? 2] ?? 'not-an-agent';
+    const nameAt = { line: chunk.readUInt32LE(at + 1), column: chunk.readUInt32LE(at + 5) };
+    at += 9;
+    const name = readString();
+    const reason = readString();
+    const count = chunk.readUInt32LE(at);
+    at += 4;
+    const diagnostics: Diagnostic[] = [];
+    for (let k = 0; k < count; k++) {
+      const tag = chunk.readUInt32LE(at);
+      if (tag >= TABLE_REF && tag !== NULL_STRING) {
+        const { rule, severity, message } = this.table[tag - TABLE_REF] as Repeated;
+        diagnostics.push({ rule, severity, message, line: chunk.readUInt32LE(at + 4), column: chunk.readUInt32LE(at + 8) });
+        at += 12;
+        continue;
+      }
+      const rule = readString() ?? '';
+      const severity = SEVERITIES[chunk[at] ?? 0] ?? 'error';
+      const line = chunk.readUInt32LE(at + 1);
+      const column = chunk.readUInt32LE(at + 5);
+      at += 9;
+      diagnostics.push({ rule, severity, message: readString() ?? '', line, column });
+    }
+    return { verdict, name, reason, diagnostics, nameAt };
   }
 
   /**
@@ -120,29 +161,68 @@ export class Records {
    * list open; returns how many it wrote. The name's position is left in `nameAt`.
    */
   writeJson(i: number, out: JsonOut, nameAt: { line: number; column: number }): number {
-    const m = STRIDE * i;
-    const at = this.meta[m + 1] ?? 0;
-    out.raw(this.chunks.get(this.meta[m] ?? 0).subarray(at, at + (this.meta[m + 2] ?? 0)));
-    nameAt.line = this.meta[m + 5] ?? 1;
-    nameAt.column = this.meta[m + 6] ?? 1;
-    return this.meta[m + 3] ?? 0;
+    const chunk = this.chunks.get(this.where[2 * i] ?? 0);
+    let at = this.where[2 * i + 1] ?? 0;
+    out.raw(JSON_WORDS.verdicts[chunk[at] ?? 2] as Buffer);
+    nameAt.line = chunk.readUInt32LE(at + 1);
+    nameAt.column = chunk.readUInt32LE(at + 5);
+    at = this.stringJson(chunk, at + 9, out);
+    out.raw(JSON_WORDS.reason);
+    at = this.stringJson(chunk, at, out);
+    out.raw(JSON_WORDS.diagnostics);
+    const count = chunk.readUInt32LE(at);
+    at += 4;
+    for (let k = 0; k < count; k++) {
+      if (k > 0) out.byte(44);
+      const tag = chunk.readUInt32LE(at);
+      let line: number;
+      let column: number;
+      if (tag >= TABLE_REF && tag !== NULL_STRING) {
+        out.raw(this.openingJson(tag - TABLE_REF));
+        line = chunk.readUInt32LE(at + 4);
+        column = chunk.readUInt32LE(at + 8);
+        at += 12;
+      } else {
+        out.raw(JSON_WORDS.rule);
+        at = this.stringJson(chunk, at, out);
+        out.raw(JSON_WORDS.severities[chunk[at] ?? 0] as Buffer);
+        line = chunk.readUInt32LE(at + 1);
+        column = chunk.readUInt32LE(at + 5);
+        at = this.stringJson(chunk, at + 9, out);
+        out.raw(JSON_WORDS.line);
+      }
+      out.integer(line);
+      out.raw(JSON_WORDS.column);
+      out.integer(column);
+      out.byte(125);
+    }
+    return count;
   }
 
-  /** Copies record `k` of `other` (another thread's) as record `i` of these. */
-  copy(other: Records, k: number, i: number): void {
-    const from = STRIDE * k;
-    const length = other.meta[from + 2] ?? 0;
-    if (this.used + length > this.chunk.length) {
-      this.chunk = this.chunks.start(length, this.used);
-      this.used = 0;
+  /** Table entry `id` as JSON up to its line number, encoded once. */
+  private openingJson(id: number): Buffer {
+    let json = this.tableJson[id];
+    if (json === undefined) {
+      const { rule, severity, message } = this.table[id] as Repeated;
+      json = Buffer.from(`{"rule":${JSON.stringify(rule)},"severity":${JSON.stringify(severity)},"message":${JSON.stringify(message)},"line":`);
+      this.tableJson[id] = json;
     }
-    if (this.meta.length < STRIDE * (i + 1)) this.meta = grow(this.meta);
-    const at = other.meta[from + 1] ?? 0;
-    other.chunks.get(other.meta[from] ?? 0).copy(this.chunk, this.used, at, at + length);
-    this.meta.set(other.meta.subarray(from, from + STRIDE), STRIDE * i);
-    this.meta[STRIDE * i] = this.chunks.count - 1;
-    this.meta[STRIDE * i + 1] = this.used;
-    this.used += length;
+    return json;
+  }
+
+  /** The string at `at` as JSON; returns the offset after it. */
+  private stringJson(chunk: Buffer, at: number, out: JsonOut): number {
+    const tag = chunk.readUInt32LE(at);
+    at += 4;
+    if (tag === NULL_STRING) {
+      out.raw(JSON_WORDS.null);
+      return at;
+    }
+    const length = tag & ~UTF16;
+    // Inline UTF-8 came from a string without lone surrogates: valid, so copied as is unless it needs escapes.
+    if (tag & UTF16 || needsEscape(chunk, at, at + length)) out.utf8(JSON.stringify(chunk.toString(tag & UTF16 ? 'utf16le' : 'utf8', at, at + length)));
+    else out.quoted(chunk, at, at + length);
+    return at + length;
   }
 
   /** The first `count` records as plain data (read back into memory). */
@@ -150,83 +230,49 @@ export class Records {
     const chunks = Array.from({ length: this.chunks.count }, (_, k) =>
       k === this.chunks.count - 1 ? this.chunk.subarray(0, this.used) : Buffer.from(this.chunks.get(k)),
     );
-    return { meta: this.meta.slice(0, STRIDE * count), chunks };
+    return { where: this.where.slice(0, 2 * count), chunks, table: this.table };
   }
 
   /** Records made by another thread, to read. */
   static from(data: RecordsData): Records {
     const records = new Records();
-    records.meta = data.meta;
+    records.where = data.where;
     for (const chunk of data.chunks) records.chunks.adopt(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    records.table = data.table;
     return records;
   }
 
-  /** The messages kept encoded (for tests: which strings the store holds on the heap). */
-  cachedStrings(): string[] {
-    return [...this.cache.keys()];
-  }
-
   /**
-   * A diagnostic's JSON up to its line number (`{"rule":…,"line":`), when it is kept: it is encoded and
-   * kept on the message's second sighting, while the cache has room, so messages only one file has (its
-   * name in "differs from the file name") never take the room of those that repeat.
+   * The table number of diagnostic `d`, or undefined: then it is written out. A message enters the
+   * table on its second sighting, while the table has room, so messages only one file has (its name in
+   * "differs from the file name") never take the room of those that repeat.
    */
-  private opening(d: Diagnostic): Buffer | undefined {
-    const known = this.cache.get(d.message);
-    if (known !== undefined) return known.rule === d.rule && known.severity === d.severity ? known.bytes : undefined;
-    if (this.cache.size >= CACHE_LIMIT) return undefined;
-    const hash = fnv1a(d.message);
-    if (!this.candidates.has(hash)) {
-      if (this.candidates.size >= CANDIDATE_LIMIT) this.candidates.clear();
-      this.candidates.add(hash);
-      return undefined;
+  private intern(d: Diagnostic): number | undefined {
+    const ids = this.tableIds.get(d.message);
+    if (ids !== undefined) {
+      for (const id of ids) {
+        const entry = this.table[id] as Repeated;
+        if (entry.rule === d.rule && entry.severity === d.severity) return id;
+      }
     }
-    // (A collision only lets a message into the cache on its first repeat's behalf: harmless.)
-    this.candidates.delete(hash);
-    const { rule, severity, message } = d;
-    const json = `{"rule":${JSON.stringify(rule)},"severity":${JSON.stringify(severity)},"message":${JSON.stringify(message)},"line":`;
-    const bytes = Buffer.from(json, 'utf8');
-    this.cache.set(own(message), { rule: own(rule), severity, bytes });
-    return bytes;
+    if (this.table.length >= TABLE_LIMIT) return undefined;
+    if (ids === undefined) {
+      const hash = fnv1a(d.message);
+      if (!this.candidates.has(hash)) {
+        if (this.candidates.size >= CANDIDATE_LIMIT) this.candidates.clear();
+        this.candidates.add(hash);
+        return undefined;
+      }
+      // (A collision only lets a message into the table on its first repeat's behalf: harmless.)
+      this.candidates.delete(hash);
+    }
+    const message = own(d.message);
+    this.table.push({ rule: own(d.rule), severity: d.severity, message });
+    const id = this.table.length - 1;
+    if (ids) ids.push(id);
+    else this.tableIds.set(message, [id]);
+    return id;
   }
-}
-
-/** Copies `bytes` into `chunk` at `at`; returns the end. Short runs go a byte at a time, cheaper than a call to `set`. */
-function copy(chunk: Buffer, at: number, bytes: Uint8Array): number {
-  const length = bytes.length;
-  if (length > 48) chunk.set(bytes, at);
-  else for (let k = 0; k < length; k++) chunk[at + k] = bytes[k] as number;
-  return at + length;
-}
-
-/** The most bytes `text` takes as JSON. */
-const jsonBound = (text: string | null): number => (text === null ? 4 : 6 * text.length + 2);
-
-/**
- * Writes `text` at `at` as JSON.stringify does; returns the end. Printable ASCII (most paths and
- * messages) is copied a character at a time, which for short strings costs less than a call into the
- * encoder; anything else goes through JSON.stringify, whose output (escapes, and characters beyond
- * ASCII with no lone surrogates) UTF-8 holds exactly.
- */
-function writeJsonString(chunk: Buffer, at: number, text: string): number {
-  const length = text.length;
-  chunk[at] = 34;
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code === 34 || code === 92 || code > 0x7f) return at + chunk.write(JSON.stringify(text), at, 'utf8');
-    chunk[at + 1 + i] = code;
-  }
-  chunk[at + 1 + length] = 34;
-  return at + length + 2;
-}
-
-/** A line or column, as JSON.stringify prints it. */
-function writeInteger(chunk: Buffer, at: number, value: number): number {
-  if (value >= 0 && value < 10) {
-    chunk[at] = 48 + value;
-    return at + 1;
-  }
-  return at + chunk.write(JSON.stringify(value), at, 'latin1');
 }
 
 /** 32-bit FNV-1a over UTF-16 units, as a signed integer (a small integer to V8: no heap number per hash). */

@@ -31,10 +31,10 @@ export interface ResultsData {
 }
 
 /**
- * The results of a check. Each file's entry is a record outside the JavaScript heap (Records), its
- * JSON report entry: 10,000 files hold about 100,000 diagnostics, which as objects were 23 MB that
- * every garbage collection walked and that the heap grew around; as records they are about 18 MB in a
- * temporary file, of which one 1 MB chunk is in memory. On the heap stay each file's path (the walk's own string) and registered name, for
+ * The results of a check. Each file's entry is a byte record outside the JavaScript heap (Records):
+ * 10,000 files hold about 100,000 diagnostics, which as objects were 23 MB that every garbage
+ * collection walked and that the heap grew around; as records they are about 3.5 MB, most of it in a
+ * temporary file. On the heap stay each file's path (the walk's own string) and registered name, for
  * the duplicate-name rule.
  *
  * Iterating gives one `FileResult` at a time, in report order (ascending `order`). Cross-file
@@ -64,17 +64,12 @@ export class FileResults implements Iterable<FileResult> {
   push(file: CheckedFile, order = this.maxOrder + 1): void {
     const i = this.paths.length;
     if (this.orders.length <= i) this.orders = grow(this.orders);
+    this.orders[i] = order;
     this.records.write(i, file, file.nameAt);
     for (const d of file.diagnostics) this.count(d.severity, 1);
+    this.paths.push(file.path);
     const registered = file.verdict === 'loaded' ? (file.registeredName ?? file.name) : null;
-    this.place(file.path, registered === null ? null : own(registered), order);
-  }
-
-  /** Files the entry whose record was just written: its path, registered name and report position. */
-  private place(path: string, registered: string | null, order: number): void {
-    this.orders[this.paths.length] = order;
-    this.paths.push(path);
-    this.registered.push(registered);
+    this.registered.push(registered === null ? null : own(registered));
     if (order <= this.maxOrder || this.byOrder) this.reorder = true;
     this.maxOrder = Math.max(this.maxOrder, order);
   }
@@ -91,7 +86,7 @@ export class FileResults implements Iterable<FileResult> {
 
   /**
    * The `files` list of the JSON report, without its brackets, as UTF-8 chunks of about 64 KB: each
-   * entry's record is copied into the report as it is (see Records.writeJson).
+   * entry goes from its byte record straight into the report (see Records.writeJson).
    */
   *jsonEntries(): Generator<Uint8Array> {
     const out = new JsonOut();
@@ -159,17 +154,12 @@ export class FileResults implements Iterable<FileResult> {
     return { paths, registered, orders: this.orders.slice(0, length), records: this.records.toData(length) };
   }
 
-  /** Appends a worker's results (their orders are kept); their records are copied as they are. */
+  /** Appends a worker's results (their orders are kept). */
   append(data: ResultsData): void {
     const records = Records.from(data.records);
-    for (let k = 0; k < data.paths.length; k++) {
-      const i = this.paths.length;
-      if (this.orders.length <= i) this.orders = grow(this.orders);
-      this.records.copy(records, k, i);
-      const { diagnostics, errors } = records.counts(k);
-      this.errors += errors;
-      this.warnings += diagnostics - errors;
-      this.place(data.paths[k] ?? '', data.registered[k] ?? null, data.orders[k] ?? this.maxOrder + 1);
+    for (let i = 0; i < data.paths.length; i++) {
+      const record = records.read(i);
+      this.push({ ...record, path: data.paths[i] ?? '', registeredName: data.registered[i] ?? undefined }, data.orders[i]);
     }
   }
 

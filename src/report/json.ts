@@ -2,8 +2,8 @@ import type { CheckResult } from '../commands/check.js';
 
 /**
  * The machine report, exactly the documented keys in the documented order, written as it is produced:
- * the entries are the results' records, JSON already, copied into UTF-8 chunks with no object per
- * diagnostic (FileResults.jsonEntries), byte for byte what JSON.stringify prints for the same files.
+ * the entries go from the results' byte records into UTF-8 chunks with no object per diagnostic
+ * (FileResults.jsonEntries), byte for byte what JSON.stringify prints for the same files.
  */
 export function* jsonChunks(result: CheckResult): Generator<Uint8Array> {
   yield Buffer.from('{"files":[');
