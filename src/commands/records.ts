@@ -1,7 +1,7 @@
 import { Spool } from '../files/spool.js';
 import type { Diagnostic, Severity } from '../rules/index.js';
 import { own } from '../rules/memo.js';
-import { JSON_WORDS, needsEscape, type JsonOut } from '../report/json-out.js';
+import { JSON_WORDS, type JsonOut } from '../report/json-out.js';
 
 export type Verdict = 'loaded' | 'skipped' | 'not-an-agent';
 
@@ -219,9 +219,9 @@ export class Records {
       return at;
     }
     const length = tag & ~UTF16;
-    // Inline UTF-8 came from a string without lone surrogates: valid, so copied as is unless it needs escapes.
-    if (tag & UTF16 || needsEscape(chunk, at, at + length)) out.utf8(JSON.stringify(chunk.toString(tag & UTF16 ? 'utf16le' : 'utf8', at, at + length)));
-    else out.quoted(chunk, at, at + length);
+    // Inline UTF-8 came from a string without lone surrogates: valid, so copied with its quotes and
+    // backslashes escaped; one with a control character goes through JSON.stringify.
+    if (tag & UTF16 || !out.quoted(chunk, at, at + length)) out.utf8(JSON.stringify(chunk.toString(tag & UTF16 ? 'utf16le' : 'utf8', at, at + length)));
     return at + length;
   }
 

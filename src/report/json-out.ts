@@ -51,13 +51,25 @@ export class JsonOut {
     this.buffer[this.at++] = value;
   }
 
-  /** Bytes of valid UTF-8 that need no escaping, as a JSON string. */
-  quoted(source: Buffer, from: number, to: number): void {
-    this.room(to - from + 2);
+  /**
+   * Bytes of valid UTF-8 as a JSON string; false (nothing written) when they hold a control character,
+   * which the caller escapes through JSON.stringify. Quotes and backslashes are escaped here: messages
+   * quote names and paths.
+   */
+  quoted(source: Buffer, from: number, to: number): boolean {
+    this.room(2 * (to - from) + 2);
     const buffer = this.buffer;
-    buffer[this.at++] = 34;
-    this.at += source.copy(buffer, this.at, from, to);
-    buffer[this.at++] = 34;
+    let at = this.at;
+    buffer[at++] = 34;
+    for (let i = from; i < to; i++) {
+      const byte = source[i] as number;
+      if (byte < 0x20) return false;
+      if (byte === 34 || byte === 92) buffer[at++] = 92;
+      buffer[at++] = byte;
+    }
+    buffer[at++] = 34;
+    this.at = at;
+    return true;
   }
 
   /** A string, as JSON.stringify writes it. */
@@ -65,16 +77,17 @@ export class JsonOut {
     // Paths and messages are mostly printable ASCII: copied a character at a time, which for short
     // strings costs less than a call into the encoder.
     const length = text.length;
-    this.room(length + 2);
+    this.room(2 * length + 2);
     const buffer = this.buffer;
     let at = this.at;
     buffer[at++] = 34;
     for (let i = 0; i < length; i++) {
       const code = text.charCodeAt(i);
-      if (code < 0x20 || code === 34 || code === 92 || code > 0x7f) {
+      if (code < 0x20 || code > 0x7f) {
         this.encoded(text);
         return;
       }
+      if (code === 34 || code === 92) buffer[at++] = 92;
       buffer[at++] = code;
     }
     buffer[at++] = 34;
@@ -127,13 +140,4 @@ export class JsonOut {
     this.buffer.copy(grown, 0, 0, this.at);
     this.buffer = grown;
   }
-}
-
-/** Whether UTF-8 bytes hold a character JSON must escape (quote, backslash, a control character). */
-export function needsEscape(bytes: Buffer, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const byte = bytes[i] as number;
-    if (byte < 0x20 || byte === 34 || byte === 92) return true;
-  }
-  return false;
 }
