@@ -1,7 +1,8 @@
 import { statOf } from '../files/errors.js';
 import { relative } from 'node:path';
 import { AgentNames, agentsRoot, sameNameMessage } from '../files/same-name.js';
-import { applyPlan, planFiles, type PlanAction } from '../files/write.js';
+import { lstatSync } from 'node:fs';
+import { applyPlan, planFiles, readOnlyMode, type PlanAction } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
 import { formatDiagnostic, plural } from './text.js';
@@ -73,8 +74,9 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
         entry.action = planned.action;
         const blocker = blockerOf(planned.path, planned.action);
         if (blocker) {
-          entry.problems.push(blocker);
-          if (planned.action !== 'exists') entry.action = 'invalid';
+          entry.problems.push(blocker.problem);
+          // Only a file that merely differs is `exists` (--force helps); nothing helps the others.
+          if (!blocker.forceHelps) entry.action = 'invalid';
         }
       }
     }
@@ -115,17 +117,26 @@ function addNameClashes(entries: PlanEntry[], outDir: string): void {
 }
 
 /**
- * Why an existing target stops the write: a folder (no flag helps: it must be moved), or a file that
- * differs without --force. Only targets that exist are looked at again.
+ * Why an existing target stops the write: a folder (no flag helps: it must be moved), a read-only file
+ * (refused here, so that --dry-run says so and a run does not write other files only to roll them
+ * back), or a file that differs without --force. Only targets that exist and differ are looked at again.
  */
-function blockerOf(path: string, action: PlanAction): string | undefined {
+function blockerOf(path: string, action: PlanAction): { problem: string; forceHelps: boolean } | undefined {
   if (action !== 'exists' && action !== 'overwrite') return undefined;
+  const stop = (problem: string) => ({ problem, forceHelps: false });
   // (A target that cannot be followed, such as a link loop, is replaced like any file with --force.)
   const found = statOf(path);
   const stat = found instanceof Error ? undefined : found;
-  if (stat?.isDirectory()) return `${path} is a folder, not a file; move or rename that folder, then run bulk again.`;
-  if (stat && !stat.isFile()) return `${path} is not a regular file (a pipe, socket or device); move it, then run bulk again.`;
-  return action === 'exists' ? `${path} exists and differs (pass --force to overwrite it).` : undefined;
+  if (stat?.isDirectory()) return stop(`${path} is a folder, not a file; move or rename that folder, then run bulk again.`);
+  if (stat && !stat.isFile()) return stop(`${path} is not a regular file (a pipe, socket or device); move it, then run bulk again.`);
+  // stat follows a link, but a link is replaced, not written through: only a file's own mode counts.
+  const mode = stat && readOnlyMode(path, stat) !== undefined ? readOnlyMode(path, lstatSync(path)) : undefined;
+  if (mode !== undefined) {
+    return stop(
+      `${path} is read-only (mode ${mode}), so bulk will not replace it, even with --force; make it writable (chmod u+w) if it should be regenerated, or leave its agent out of the spec.`,
+    );
+  }
+  return action === 'exists' ? { problem: `${path} exists and differs (pass --force to overwrite it).`, forceHelps: true } : undefined;
 }
 
 /** What a plan line says about an entry: an existing file without --force is `exists`, not `invalid`. */
