@@ -28,7 +28,9 @@ export interface Imported {
  * text before the first `##` is the preamble, and a leading `# Title` stays with it.
  */
 function topSections(doc: AgentDocument): { preamble: string; sections: { level: number; title: string; content: string }[] } {
-  const lines = doc.body.split('\n');
+  // A CRLF file's lines keep their \r: the spec would hold "\r\n" escapes and the re-rendered file,
+  // written with LF, would mix both endings. (A lone \r inside a line is text, and stays.)
+  const lines = doc.body.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
   const starts: { level: number; title: string; at: number }[] = [];
   for (const heading of doc.headings) {
     if (heading.level <= 2 && (heading.level === 2 || starts.length > 0)) starts.push({ ...heading, at: heading.line - doc.bodyLine });
