@@ -96,4 +96,21 @@ describe('agentsmith bulk --check (drift)', () => {
     const checked = await agentsmith(['check', 'agents', '--spec', 'spec.yaml'], dir);
     expect(String(checked.stdout)).toMatch(/warning +agents\/hono-api\.md is not produced by the spec spec\.yaml; if a spec made it once, remove it/);
   });
+
+  it('does not call a file that is no agent (a README, notes) an orphan: the client does not load it', async () => {
+    const { dir, out } = await generated();
+    writeFileSync(join(out, 'README.md'), '# Generated agents\n\nDo not edit: run agentsmith bulk spec.yaml.\n');
+    writeFileSync(join(out, 'old-api.md'), '---\nname: old-api\ndescription: Use this agent when an old spec made it.\n---\n\nYou are old.\n');
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(result.exitCode).toBe(0);
+    const text = String(result.stdout);
+    expect(text).toMatch(/^orphan +agents\/old-api\.md$/m);
+    expect(text).not.toContain('README.md');
+    expect(text).toContain('Warning: 1 agent file in agents is not produced by spec.yaml');
+
+    const checked = await agentsmith(['check', 'agents', '--spec', 'spec.yaml', '--format', 'json'], dir);
+    const files = (JSON.parse(String(checked.stdout)) as { files: { path: string; diagnostics: { rule: string }[] }[] }).files;
+    const orphans = files.filter((file) => file.diagnostics.some((d) => d.rule === 'drift/spec')).map((file) => file.path);
+    expect(orphans).toEqual(['agents/old-api.md']);
+  });
 });
