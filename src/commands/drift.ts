@@ -4,6 +4,7 @@ import { ExitError } from '../errors.js';
 import { firstDifference, shortDiff } from '../files/diff.js';
 import { codeOf, describe, statOf } from '../files/errors.js';
 import { targetPath } from '../files/write.js';
+import { parseAgentBytes } from '../parser/index.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
 import { severityOf, type ResolvedConfig } from '../rules/index.js';
@@ -89,7 +90,11 @@ function readTarget(path: string, shown: string): string {
   }
 }
 
-/** The `.md` files directly in the output folder (where bulk writes) that no variant renders to. */
+/**
+ * The `.md` files directly in the output folder (where bulk writes) that no variant renders to, and that
+ * the client takes for agents: a README or notes beside the agents (no frontmatter, no name) is none, and
+ * no spec ever made it. Only files the spec does not produce are read, so a clean folder costs nothing.
+ */
 function orphanFiles(outDir: string, targets: Set<string>): string[] {
   let names: string[];
   try {
@@ -104,7 +109,18 @@ function orphanFiles(outDir: string, targets: Set<string>): string[] {
   return names
     .sort()
     .map((name) => join(outDir, name))
-    .filter((path) => !targets.has(path));
+    .filter((path) => !targets.has(path) && readsAsAgent(path));
+}
+
+/** Whether the client would take the file for an agent (loaded or skipped); one it cannot read is none. */
+function readsAsAgent(path: string): boolean {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return false;
+  }
+  return parseAgentBytes(bytes, path).verdict.kind !== 'not-an-agent';
 }
 
 /**
