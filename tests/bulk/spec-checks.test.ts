@@ -40,6 +40,21 @@ describe('exclude and include entries that apply to nothing', () => {
     expect(failure(...GRID, 'exclude: [{ framework: express }]')).toContain('matches no combination: framework takes "koa", "hono", not "express".');
   });
 
+  it('refuses a matrix value listed twice at the line of the repeat (exit 2), instead of two variants each clashing with "itself"', async () => {
+    expect(failure('defaults: { specialty: api }', 'matrix:', '  fw:', '    - express', '    - koa', '    - express', 'name: "{{fw}}-api"')).toBe(
+      'spec.yaml:6: matrix.fw lists "express" more than once; each value makes its own agents, so remove the repeat.',
+    );
+    const { dir, out } = specIn('out: agents', 'defaults: { specialty: api }', 'matrix: { fw: [express, koa, express] }', 'name: "{{fw}}-api"');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toContain('matrix.fw lists "express" more than once');
+    expect(filesIn(out)).toEqual([]);
+  });
+
+  it('takes 18 and "18" as two values (they are told apart everywhere else)', () => {
+    expect(expand('defaults: { specialty: api }', 'matrix: { node: [18, "18"] }', 'name: "n{{node}}"')).toHaveLength(2);
+  });
+
   it('refuses an include key that is not a matrix key', () => {
     expect(failure(...GRID, 'include:', '  - { framework: bun, nod: 22 }')).toContain('include[0] {"framework":"bun","nod":22}: "nod" is not a matrix key');
   });
