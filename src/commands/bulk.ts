@@ -5,11 +5,14 @@ import { lstatSync } from 'node:fs';
 import { applyPlan, planFiles, readOnlyMode, type PlanAction } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
+import { variantProblems } from '../spec/variant-checks.js';
 import { formatDiagnostic, plural } from './text.js';
 
 
 export interface PlanEntry {
   origin: string;
+  /** The spec line of the variant's entry, when known. */
+  where?: string;
   name: string;
   /** Absolute path of the target; empty when the name itself is unusable. */
   path: string;
@@ -29,6 +32,7 @@ export interface BulkPlan {
 /** What planning needs of a rendered variant (small enough to come back from a worker thread). */
 export interface RenderedVariant {
   origin: string;
+  where?: string;
   name: string;
   fileName: string;
   content: string;
@@ -41,7 +45,8 @@ export function renderVariants(variants: Variant[], env: RenderEnv, onProgress?:
   return variants.map((variant, i) => {
     const rendered = renderAgent(variant.answers, env);
     onProgress?.(i + 1);
-    return { origin: variant.origin, name: rendered.name, fileName: rendered.fileName, content: rendered.content, problems: rendered.errors.map((d) => formatDiagnostic(d)), warnings: rendered.warnings.map((d) => formatDiagnostic(d)) };
+    const problems = [...variantProblems(variant.answers, env.presets), ...rendered.errors.map((d) => formatDiagnostic(d))];
+    return { origin: variant.origin, where: variant.where, name: rendered.name, fileName: rendered.fileName, content: rendered.content, problems, warnings: rendered.warnings.map((d) => formatDiagnostic(d)) };
   });
 }
 
@@ -60,6 +65,7 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
   for (const variant of rendered) {
     const entry: PlanEntry = {
       origin: variant.origin,
+      ...(variant.where === undefined ? {} : { where: variant.where }),
       name: variant.name,
       path: '',
       action: 'invalid',
@@ -94,7 +100,9 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
     }
   }
   addNameClashes(entries, outDir);
-  const problems = entries.flatMap((entry) => entry.problems.map((problem) => `${entry.origin} (${entry.name || 'no name'}): ${problem}`));
+  const problems = entries.flatMap((entry) =>
+    entry.problems.map((problem) => `${entry.origin}${entry.where === undefined ? '' : ` at ${entry.where}`} (${entry.name || 'no name'}): ${problem}`),
+  );
   return { entries, problems };
 }
 
@@ -157,8 +165,11 @@ export function writeBulk(plan: BulkPlan, write?: (path: string, content: string
 
 export function formatPlan(plan: BulkPlan, cwd: string): string {
   const lines = plan.entries.map((entry) => {
-    const where = entry.path ? relative(cwd, entry.path) || entry.path : `(${entry.origin})`;
-    return `${statusOf(entry).padEnd(9)} ${where}${entry.problems.length > 0 ? `\n${entry.problems.map((p) => `          - ${p}`).join('\n')}` : ''}`;
+    // An invalid variant says which spec entry made it: its file name alone does not point at the spec.
+    const source = `${entry.origin}${entry.where === undefined ? '' : `, ${entry.where}`}`;
+    const where = entry.path ? relative(cwd, entry.path) || entry.path : `(${source})`;
+    const from = entry.path && statusOf(entry) === 'invalid' ? [`          from ${source}`] : [];
+    return [`${statusOf(entry).padEnd(9)} ${where}`, ...from, ...entry.problems.map((p) => `          - ${p}`)].join('\n');
   });
   const count = (status: string) => plan.entries.filter((entry) => statusOf(entry) === status).length;
   const exists = count('exists');

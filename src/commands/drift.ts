@@ -7,6 +7,7 @@ import { targetPath } from '../files/write.js';
 import { parseAgentBytes } from '../parser/index.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
+import { variantProblems } from '../spec/variant-checks.js';
 import { severityOf, type ResolvedConfig } from '../rules/index.js';
 import { summarize, type CheckResult } from './check.js';
 import { formatDiagnostic, plural } from './text.js';
@@ -29,8 +30,11 @@ function compareSpec(variants: Variant[], env: RenderEnv, outDir: string): { ent
   const targets = new Set<string>();
   const entries: DriftEntry[] = variants.map((variant) => {
     const rendered = renderAgent(variant.answers, env);
-    if (rendered.errors.length > 0) {
-      return { path: variant.origin, name: rendered.name, status: 'invalid', diff: rendered.errors.map((d) => formatDiagnostic(d)) };
+    const problems = [...variantProblems(variant.answers, env.presets), ...rendered.errors.map((d) => formatDiagnostic(d))];
+    if (problems.length > 0) {
+      // No file to point at: the spec entry that makes it, with its line.
+      const source = variant.where === undefined ? variant.origin : `${variant.origin} at ${variant.where}`;
+      return { path: source, name: rendered.name, status: 'invalid', diff: problems };
     }
     const path = targetPath(outDir, rendered.fileName);
     targets.add(path);
