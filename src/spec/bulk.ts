@@ -129,7 +129,25 @@ export function expandSpec(spec: BulkSpec, at: Locator = () => 'spec'): Variant[
   if (variants.length === 0) {
     throw new SpecError(`${at([])}: the spec defines no agents; add a matrix (with a name template) or entries under agents.`);
   }
+  const unset = noSpecialty(variants);
+  if (unset.length > 0) throw new SpecError(unset.join('\n'));
   return variants;
+}
+
+/**
+ * Entries whose agents have no specialty, one line each (the matrix once): without one nothing can be
+ * rendered, and the schema's "expected string, received undefined" would not say where to add it.
+ */
+function noSpecialty(variants: Variant[]): string[] {
+  const lines = new Set<string>();
+  for (const { origin, where = 'spec', answers } of variants) {
+    if (answers.specialty !== undefined) continue;
+    const [entry = origin] = origin.split(' ');
+    const what = entry === 'matrix' ? 'the matrix agents have' : `${entry} has`;
+    const fix = entry.startsWith('agents') ? 'set specialty in the entry or under defaults' : 'set specialty under defaults, or make it a matrix key';
+    lines.add(`${where}: ${what} no specialty; ${fix} ("agentsmith new --help" lists the specialties).`);
+  }
+  return [...lines];
 }
 
 /** What a placeholder may name: the matrix keys, or without a matrix the keys the include entries set. */

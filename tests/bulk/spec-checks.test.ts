@@ -167,6 +167,26 @@ describe('specs that define no agents', () => {
   });
 });
 
+describe('agents without a specialty', () => {
+  it('are refused at the line of each entry (the matrix once), saying where to set it (exit 2)', async () => {
+    expect(failure('matrix: { fw: [a, b] }', 'name: "x-{{fw}}"', 'agents:', '  - { name: one }', '  - { name: two, specialty: api }')).toBe(
+      [
+        'spec.yaml:1: the matrix agents have no specialty; set specialty under defaults, or make it a matrix key ("agentsmith new --help" lists the specialties).',
+        'spec.yaml:4: agents[0] has no specialty; set specialty in the entry or under defaults ("agentsmith new --help" lists the specialties).',
+      ].join('\n'),
+    );
+    const { dir } = specIn('agents:', '  - { name: one }');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).not.toContain('expected string, received undefined');
+  });
+
+  it('take the specialty of defaults, or of a matrix key', () => {
+    expect(expand('defaults: { specialty: api }', 'agents: [{ name: one }]').map((v) => v.answers.specialty)).toEqual(['api']);
+    expect(expand('matrix: { specialty: [api, jobs] }', 'name: "{{specialty}}-dev"').map((v) => v.answers.specialty)).toEqual(['api', 'jobs']);
+  });
+});
+
 describe('--json when the spec itself is wrong', () => {
   it('prints a JSON error object on stdout (and the message on stderr)', async () => {
     const { dir } = specIn('defaults: { specialty: api }', 'matrix: { fw: [koa] }', 'exclude: [{ fx: koa }]', 'name: "{{fw}}"');
