@@ -120,6 +120,15 @@ describe('schema messages and forms', () => {
     expect(String(result.stderr)).not.toContain('Invalid key in record');
   });
 
+  it('suggests the key meant for a mistyped one, at any level, and nothing for a key like no other', () => {
+    expect(failure('defualts: { specialty: api }', 'agents: [{ name: a }]')).toContain('spec.yaml:1:1: (root): Unrecognized key: "defualts"; did you mean "defaults"?');
+    expect(failure('agents:', '  - { specialty: api, name: a, modle: opus }')).toContain('spec.yaml:2:32: agents.0: Unrecognized key: "modle"; did you mean "model"?');
+    expect(failure('agents:', '  - { specialty: api, name: a, sections: { identiy: x } }')).toContain('Unrecognized key: "identiy"; did you mean "identity"?');
+    const unknown = failure('agents:', '  - { specialty: api, name: a, flavour: mint }');
+    expect(unknown).toContain('agents.0: Unrecognized key: "flavour"\n');
+    expect(unknown).not.toContain('did you mean');
+  });
+
   it('reads YAML merge keys, with anchors kept under definitions', () => {
     const variants = expand(
       'definitions:',
