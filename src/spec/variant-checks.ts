@@ -25,6 +25,8 @@ export function variantProblems(answers: Answers, presets: Map<string, Preset>):
   for (const key of ONE_LINE_LISTS) add(answers[key]?.map((item) => lineProblem(item, `an item of ${key}`)).find(Boolean));
   const tools = typeof answers.tools === 'string' ? [answers.tools] : (answers.tools ?? []);
   add(tools.map((tool) => lineProblem(tool, 'tools')).find(Boolean));
+  // A custom section's title is its heading line: a break in it would start another section.
+  add(answers.customSections?.map((section) => lineProblem(section.title, `the customSections title ${JSON.stringify(section.title)}`)).find(Boolean));
   // Explicit examples replace the specialty's; only a count of the specialty's own can ask for too many.
   if (preset && answers.examples === undefined && answers.exampleCount !== undefined && answers.exampleCount > preset.examples.length) {
     problems.push(

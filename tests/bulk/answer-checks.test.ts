@@ -32,6 +32,12 @@ describe('bulk refuses the answers new refuses, naming the spec entry and its li
     expect(plan).toContain('- an item of frameworks holds a line break');
   });
 
+  it('a custom section title with a line break, which would start another section', async () => {
+    const { code, plan } = await bulk('agents:', '  - specialty: api', '    name: api-dev', '    customSections: [{ title: "Notes\\n## Extra", content: x }]');
+    expect(code).toBe(1);
+    expect(plan).toContain('- the customSections title "Notes\\n## Extra" holds a line break');
+  });
+
   it('an empty title or focus, which would render "You are a senior ."', async () => {
     const { code, plan } = await bulk('agents:', '  - { specialty: api, name: a-dev, title: "  " }', '  - { specialty: api, name: b-dev, focus: "" }');
     expect(code).toBe(1);
