@@ -1,7 +1,7 @@
 import { statOf } from '../files/errors.js';
 import { relative } from 'node:path';
 import { AgentNames, agentsRoot, sameNameMessage } from '../files/same-name.js';
-import { lstatSync } from 'node:fs';
+import { lstatSync, readlinkSync } from 'node:fs';
 import { applyPlan, planFiles, readOnlyMode, type PlanAction } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
@@ -135,7 +135,11 @@ function blockerOf(path: string, action: PlanAction): { problem: string; forceHe
   // (A target that cannot be followed, such as a link loop, is replaced like any file with --force.)
   const found = statOf(path);
   const stat = found instanceof Error ? undefined : found;
-  if (stat?.isDirectory()) return stop(`${path} is a folder, not a file; move or rename that folder, then run bulk again.`);
+  if (stat?.isDirectory()) {
+    // A link to a folder is not replaced like other links: the client may read agents through it.
+    if (lstatSync(path).isSymbolicLink()) return stop(`${path} is a symbolic link to a folder (${readlinkSync(path)}), not a file; remove or rename the link, then run bulk again.`);
+    return stop(`${path} is a folder, not a file; move or rename that folder, then run bulk again.`);
+  }
   if (stat && !stat.isFile()) return stop(`${path} is not a regular file (a pipe, socket or device); move it, then run bulk again.`);
   // stat follows a link, but a link is replaced, not written through: only a file's own mode counts.
   const mode = stat && readOnlyMode(path, stat) !== undefined ? readOnlyMode(path, lstatSync(path)) : undefined;
