@@ -28,16 +28,18 @@ const shownPath = (path: string): string => relative(process.cwd(), path) || pat
 /** What a spec renders now, against the files on disk: one entry per variant, and the paths it writes. */
 function compareSpec(variants: Variant[], env: RenderEnv, outDir: string): { entries: DriftEntry[]; targets: Set<string> } {
   const targets = new Set<string>();
-  const entries: DriftEntry[] = variants.map((variant) => {
+  /** Target → the variants (by index) that render to it: more than one is a spec bulk refuses. */
+  const producers = new Map<string, number[]>();
+  const entries: DriftEntry[] = variants.map((variant, index) => {
     const rendered = renderAgent(variant.answers, env);
     const problems = [...variantProblems(variant.answers, env.presets), ...rendered.errors.map((d) => formatDiagnostic(d))];
     if (problems.length > 0) {
       // No file to point at: the spec entry that makes it, with its line.
-      const source = variant.where === undefined ? variant.origin : `${variant.origin} at ${variant.where}`;
-      return { path: source, name: rendered.name, status: 'invalid', diff: problems };
+      return { path: sourceOf(variant), name: rendered.name, status: 'invalid', diff: problems };
     }
     const path = targetPath(outDir, rendered.fileName);
     targets.add(path);
+    producers.set(path, [...(producers.get(path) ?? []), index]);
     const shown = shownPath(path);
     const stat = statOf(path);
     if (stat instanceof Error) {
@@ -52,8 +54,23 @@ function compareSpec(variants: Variant[], env: RenderEnv, outDir: string): { ent
     if (current === rendered.content) return { path: shown, name: rendered.name, status: 'in-sync', diff: [] };
     return { path: shown, name: rendered.name, status: 'differs', diff: shortDiff(current, rendered.content), line: firstDifference(current, rendered.content) };
   });
+  // Compared one by one, the file matches one of them and "differs" from the others, and "bulk --force"
+  // would not mend that: it refuses the spec. Say what bulk says.
+  for (const indexes of producers.values()) {
+    if (indexes.length < 2) continue;
+    for (const index of indexes) {
+      const entry = entries[index];
+      if (!entry) continue;
+      const [self, ...others] = [index, ...indexes.filter((other) => other !== index)].map((i) => (variants[i] ? sourceOf(variants[i]) : ''));
+      const problem = `${self}: name "${entry.name}" is also produced by ${others.join(', ')}; give each variant its own name.`;
+      entries[index] = { path: entry.path, name: entry.name, status: 'invalid', diff: [problem] };
+    }
+  }
   return { entries, targets };
 }
+
+/** The spec entry that makes a variant, with its line: `agents[2] at spec.yaml:9`. */
+const sourceOf = (variant: Variant): string => (variant.where === undefined ? variant.origin : `${variant.origin} at ${variant.where}`);
 
 /** The agent files of an output folder that none of `targets` is: orphans (a warning, never removed). */
 function orphanEntries(outDir: string, targets: Set<string>): DriftEntry[] {
@@ -65,11 +82,14 @@ export function driftReport(variants: Variant[], env: RenderEnv, outDir: string,
   const { entries, targets } = compareSpec(variants, env, outDir);
   const orphans = orphanEntries(outDir, targets);
   const drifted = entries.filter((entry) => entry.status !== 'in-sync');
+  const invalid = drifted.filter((entry) => entry.status === 'invalid').length;
+  // Regenerating alone cannot mend an invalid agent: bulk refuses the spec until it is fixed.
+  const mend = invalid > 0 ? `fix the spec (${plural(invalid, 'invalid agent')} above), then run "agentsmith bulk ${specFile} --force"` : `run "agentsmith bulk ${specFile} --force" to regenerate them`;
   const lines = [...drifted, ...orphans].flatMap((entry) => [`${entry.status.padEnd(8)} ${entry.path}`, ...entry.diff.map((line) => `    ${line}`)]);
   lines.push(
     drifted.length === 0
       ? `All ${entries.length} agent files are in sync with the spec.`
-      : `${drifted.length} of ${entries.length} agent files are out of sync with the spec; run "agentsmith bulk ${specFile} --force" to regenerate them.`,
+      : `${drifted.length} of ${entries.length} agent files are out of sync with the spec; ${mend}.`,
   );
   if (orphans.length > 0) {
     lines.push(

@@ -113,4 +113,17 @@ describe('agentsmith bulk --check (drift)', () => {
     const orphans = files.filter((file) => file.diagnostics.some((d) => d.rule === 'drift/spec')).map((file) => file.path);
     expect(orphans).toEqual(['agents/old-api.md']);
   });
+
+  it('reports two variants of one name as invalid (as bulk does), not as a file that --force would regenerate', async () => {
+    const { dir, spec } = await generated();
+    writeFileSync(spec, `${THREE.join('\n')}\nagents:\n  - { specialty: jobs, name: hono-api }\n`);
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(result.exitCode).toBe(1);
+    const text = String(result.stdout);
+    expect(text).toMatch(/^invalid +agents\/hono-api\.md\n +matrix \{"framework":"hono"\} at spec\.yaml:5: name "hono-api" is also produced by agents\[0\] at spec\.yaml:9; give each variant its own name\.$/m);
+    expect(text).toMatch(/^invalid +agents\/hono-api\.md\n +agents\[0\] at spec\.yaml:9: name "hono-api" is also produced by matrix/m);
+    expect(text).toContain('2 of 4 agent files are out of sync with the spec; fix the spec (2 invalid agents above), then run "agentsmith bulk spec.yaml --force".');
+    expect(text).not.toMatch(/^differs/m);
+    expect((await agentsmith(['bulk', 'spec.yaml', '--force'], dir)).exitCode).toBe(1);
+  });
 });
