@@ -126,6 +126,9 @@ export function expandSpec(spec: BulkSpec, at: Locator = () => 'spec'): Variant[
   spec.agents.forEach((agent, i) => {
     variants.push({ origin: `agents[${i}]`, where: at(['agents', i]), answers: { ...shared, ...agent } as Answers });
   });
+  if (variants.length === 0 && spec.matrix) {
+    throw new SpecError(`${at(['exclude'])}: exclude leaves out every combination of the matrix, so the spec defines no agents; remove an exclusion, or add include or agents entries.`);
+  }
   if (variants.length === 0) {
     throw new SpecError(`${at([])}: the spec defines no agents; add a matrix (with a name template) or entries under agents.`);
   }

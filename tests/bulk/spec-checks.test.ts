@@ -169,6 +169,12 @@ describe('specs that define no agents', () => {
     expect(filesIn(out)).toEqual([]);
   });
 
+  it('says so when the exclusions leave out every combination, rather than asking for a matrix', () => {
+    expect(failure(...GRID, 'exclude: [{ framework: koa }, { framework: hono }]')).toBe(
+      'spec.yaml:6: exclude leaves out every combination of the matrix, so the spec defines no agents; remove an exclusion, or add include or agents entries.',
+    );
+  });
+
   it('refuses a top-level name template without a matrix instead of ignoring it', () => {
     expect(failure('name: "{{fw}}-api"', 'agents:', '  - { specialty: api, name: one }')).toBe(
       'spec.yaml:1: name is a template for matrix agents, but the spec has no matrix; add a matrix, or give each entry of agents its own name.',
