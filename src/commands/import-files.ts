@@ -72,11 +72,19 @@ export function renamedOriginals(agents: ImportedFile[], outDir: string): string
     return inside && original !== target && !sameFile(original, target) ? [`  ${agent.path} (bulk writes ${relative('.', target)})`] : [];
   });
   if (renamed.length === 0) return [];
+  // A spec writes into one folder: agents kept in sub-folders would all land in outDir.
+  const nested = agents.some((agent) => {
+    const below = relative(outDir, dirname(resolve(agent.path)));
+    return below !== '' && !below.startsWith('..');
+  });
   return [
     `note: bulk will write ${plural(renamed.length, 'agent')} under a new file name, and the original${renamed.length === 1 ? ' stays' : 's stay'} in place: ` +
       'Claude Code would load both copies, and bulk refuses a name that another file still registers. ' +
       'Before running bulk, move out of the agents folder (the spec holds their text):',
     ...renamed,
+    ...(nested
+      ? [`A spec writes its agents into one folder (${relative('.', outDir) || '.'}); to keep sub-folders, import each one into a spec of its own (its out is that folder).`]
+      : []),
   ];
 }
 

@@ -75,6 +75,7 @@ describe('agentsmith import: where it reads and writes', () => {
     expect(stderr).toContain('note: bulk will write 1 agent under a new file name, and the original stays in place');
     expect(stderr).toContain('  .claude/agents/Historian.md (bulk writes .claude/agents/historian.md)');
     expect(stderr).not.toContain('scribe.md (bulk');
+    expect(stderr).not.toContain('to keep sub-folders');
   });
 });
 
@@ -113,6 +114,7 @@ describe('agentsmith import → bulk: the agents go back where they came from', 
     const imported = await agentsmith(['import', '.claude/agents', '--out', 'agents.yaml'], dir);
     const stderr = String(imported.stderr);
     expect(stderr).toContain('Before running bulk, move out of the agents folder (the spec holds their text):');
+    expect(stderr).toContain('A spec writes its agents into one folder (.claude/agents); to keep sub-folders, import each one into a spec of its own');
     const listed = [...stderr.matchAll(/^ {2}(\S+) \(bulk writes /gm)].map((match) => match[1] ?? '');
     expect(listed.sort()).toEqual(['.claude/agents/Historian.md', '.claude/agents/api.md', '.claude/agents/team/scribe.md']);
     // In the other order, bulk refuses: api.md and team/scribe.md still register api-developer and scribe.
