@@ -1,7 +1,7 @@
-import { statOf } from '../files/errors.js';
-import { relative } from 'node:path';
-import { AgentNames, agentsRoot, sameNameMessage } from '../files/same-name.js';
 import { lstatSync, readlinkSync } from 'node:fs';
+import { relative } from 'node:path';
+import { statOf } from '../files/errors.js';
+import { AgentNames, agentsRoot, sameNameMessage } from '../files/same-name.js';
 import { applyPlan, planFiles, readOnlyMode, type PlanAction } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
