@@ -52,6 +52,10 @@ function compareSpec(variants: Variant[], env: RenderEnv, outDir: string): { ent
     }
     const current = readTarget(path, shown);
     if (current === rendered.content) return { path: shown, name: rendered.name, status: 'in-sync', diff: [] };
+    // The \r is invisible in a diff, whose lines would all look unchanged.
+    if (current.replaceAll('\r\n', '\n') === rendered.content) {
+      return { path: shown, name: rendered.name, status: 'differs', diff: [CRLF_ONLY], line: 1 };
+    }
     return { path: shown, name: rendered.name, status: 'differs', diff: shortDiff(current, rendered.content), line: firstDifference(current, rendered.content) };
   });
   // Compared one by one, the file matches one of them and "differs" from the others, and "bulk --force"
@@ -68,6 +72,10 @@ function compareSpec(variants: Variant[], env: RenderEnv, outDir: string): { ent
   }
   return { entries, targets };
 }
+
+const CRLF_ONLY =
+  'only the line endings differ: the file has CRLF, the spec renders LF (git core.autocrlf or an editor converted it; ' +
+  'a .gitattributes line such as ".claude/agents/*.md text eol=lf" keeps generated files LF)';
 
 /** The spec entry that makes a variant, with its line: `agents[2] at spec.yaml:9`. */
 const sourceOf = (variant: Variant): string => (variant.where === undefined ? variant.origin : `${variant.origin} at ${variant.where}`);

@@ -126,4 +126,14 @@ describe('agentsmith bulk --check (drift)', () => {
     expect(text).not.toMatch(/^differs/m);
     expect((await agentsmith(['bulk', 'spec.yaml', '--force'], dir)).exitCode).toBe(1);
   });
+
+  it('says when only the line endings differ (a CRLF checkout), instead of a diff whose lines all look the same', async () => {
+    const { dir, out } = await generated();
+    const path = join(out, 'fastify-api.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replaceAll('\n', '\r\n'));
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stdout)).toMatch(/^differs +agents\/fastify-api\.md\n +only the line endings differ: the file has CRLF, the spec renders LF \(git core\.autocrlf/m);
+    expect(String(result.stdout)).not.toMatch(/^ +- ---/m);
+  });
 });
