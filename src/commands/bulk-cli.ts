@@ -25,9 +25,9 @@ that exists without --force): nothing is written, every problem is listed, exit 
               files in the output folder that the spec does not produce are listed as orphans (a warning)
 
 Files written with rule warnings are listed after the run (the files load; the run succeeds).
-A replaced file keeps its mode; a read-only file is not replaced; a symbolic link in the output folder
-is replaced by a plain file (bulk never writes outside its output folder). A write that fails, or
-Ctrl-C / SIGTERM during the write, rolls the whole run back.
+A replaced file keeps its mode; a read-only file is not replaced (a problem of the plan, even with
+--force); a symbolic link in the output folder is replaced by a plain file (bulk never writes outside
+its output folder). A write that fails, or Ctrl-C / SIGTERM during the write, rolls the whole run back.
 
 Exit status: 0 written; 1 problems found, nothing written (or drift, with --check); 2 bad flags, a spec
 that cannot be read or used, or a write that failed (rolled back); 130 / 143 interrupted (rolled back).

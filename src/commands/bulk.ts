@@ -1,14 +1,18 @@
-import { statOf } from '../files/errors.js';
+import { lstatSync, readlinkSync } from 'node:fs';
 import { relative } from 'node:path';
+import { statOf } from '../files/errors.js';
 import { AgentNames, agentsRoot, sameNameMessage } from '../files/same-name.js';
-import { applyPlan, planFiles, type PlanAction } from '../files/write.js';
+import { applyPlan, planFiles, readOnlyMode, type PlanAction } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
+import { variantProblems } from '../spec/variant-checks.js';
 import { formatDiagnostic, plural } from './text.js';
 
 
 export interface PlanEntry {
   origin: string;
+  /** The spec line of the variant's entry, when known. */
+  where?: string;
   name: string;
   /** Absolute path of the target; empty when the name itself is unusable. */
   path: string;
@@ -28,6 +32,7 @@ export interface BulkPlan {
 /** What planning needs of a rendered variant (small enough to come back from a worker thread). */
 export interface RenderedVariant {
   origin: string;
+  where?: string;
   name: string;
   fileName: string;
   content: string;
@@ -40,7 +45,8 @@ export function renderVariants(variants: Variant[], env: RenderEnv, onProgress?:
   return variants.map((variant, i) => {
     const rendered = renderAgent(variant.answers, env);
     onProgress?.(i + 1);
-    return { origin: variant.origin, name: rendered.name, fileName: rendered.fileName, content: rendered.content, problems: rendered.errors.map((d) => formatDiagnostic(d)), warnings: rendered.warnings.map((d) => formatDiagnostic(d)) };
+    const problems = [...variantProblems(variant.answers, env.presets), ...rendered.errors.map((d) => formatDiagnostic(d))];
+    return { origin: variant.origin, where: variant.where, name: rendered.name, fileName: rendered.fileName, content: rendered.content, problems, warnings: rendered.warnings.map((d) => formatDiagnostic(d)) };
   });
 }
 
@@ -59,6 +65,7 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
   for (const variant of rendered) {
     const entry: PlanEntry = {
       origin: variant.origin,
+      ...(variant.where === undefined ? {} : { where: variant.where }),
       name: variant.name,
       path: '',
       action: 'invalid',
@@ -73,8 +80,9 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
         entry.action = planned.action;
         const blocker = blockerOf(planned.path, planned.action);
         if (blocker) {
-          entry.problems.push(blocker);
-          if (planned.action !== 'exists') entry.action = 'invalid';
+          entry.problems.push(blocker.problem);
+          // Only a file that merely differs is `exists` (--force helps); nothing helps the others.
+          if (!blocker.forceHelps) entry.action = 'invalid';
         }
       }
     }
@@ -92,7 +100,9 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
     }
   }
   addNameClashes(entries, outDir);
-  const problems = entries.flatMap((entry) => entry.problems.map((problem) => `${entry.origin} (${entry.name || 'no name'}): ${problem}`));
+  const problems = entries.flatMap((entry) =>
+    entry.problems.map((problem) => `${entry.origin}${entry.where === undefined ? '' : ` at ${entry.where}`} (${entry.name || 'no name'}): ${problem}`),
+  );
   return { entries, problems };
 }
 
@@ -115,17 +125,30 @@ function addNameClashes(entries: PlanEntry[], outDir: string): void {
 }
 
 /**
- * Why an existing target stops the write: a folder (no flag helps: it must be moved), or a file that
- * differs without --force. Only targets that exist are looked at again.
+ * Why an existing target stops the write: a folder (no flag helps: it must be moved), a read-only file
+ * (refused here, so that --dry-run says so and a run does not write other files only to roll them
+ * back), or a file that differs without --force. Only targets that exist and differ are looked at again.
  */
-function blockerOf(path: string, action: PlanAction): string | undefined {
+function blockerOf(path: string, action: PlanAction): { problem: string; forceHelps: boolean } | undefined {
   if (action !== 'exists' && action !== 'overwrite') return undefined;
+  const stop = (problem: string) => ({ problem, forceHelps: false });
   // (A target that cannot be followed, such as a link loop, is replaced like any file with --force.)
   const found = statOf(path);
   const stat = found instanceof Error ? undefined : found;
-  if (stat?.isDirectory()) return `${path} is a folder, not a file; move or rename that folder, then run bulk again.`;
-  if (stat && !stat.isFile()) return `${path} is not a regular file (a pipe, socket or device); move it, then run bulk again.`;
-  return action === 'exists' ? `${path} exists and differs (pass --force to overwrite it).` : undefined;
+  if (stat?.isDirectory()) {
+    // A link to a folder is not replaced like other links: the client may read agents through it.
+    if (lstatSync(path).isSymbolicLink()) return stop(`${path} is a symbolic link to a folder (${readlinkSync(path)}), not a file; remove or rename the link, then run bulk again.`);
+    return stop(`${path} is a folder, not a file; move or rename that folder, then run bulk again.`);
+  }
+  if (stat && !stat.isFile()) return stop(`${path} is not a regular file (a pipe, socket or device); move it, then run bulk again.`);
+  // stat follows a link, but a link is replaced, not written through: only a file's own mode counts.
+  const mode = stat && readOnlyMode(path, stat) !== undefined ? readOnlyMode(path, lstatSync(path)) : undefined;
+  if (mode !== undefined) {
+    return stop(
+      `${path} is read-only (mode ${mode}), so bulk will not replace it, even with --force; make it writable (chmod u+w) if it should be regenerated, or leave its agent out of the spec.`,
+    );
+  }
+  return action === 'exists' ? { problem: `${path} exists and differs (pass --force to overwrite it).`, forceHelps: true } : undefined;
 }
 
 /** What a plan line says about an entry: an existing file without --force is `exists`, not `invalid`. */
@@ -146,8 +169,11 @@ export function writeBulk(plan: BulkPlan, write?: (path: string, content: string
 
 export function formatPlan(plan: BulkPlan, cwd: string): string {
   const lines = plan.entries.map((entry) => {
-    const where = entry.path ? relative(cwd, entry.path) || entry.path : `(${entry.origin})`;
-    return `${statusOf(entry).padEnd(9)} ${where}${entry.problems.length > 0 ? `\n${entry.problems.map((p) => `          - ${p}`).join('\n')}` : ''}`;
+    // An invalid variant says which spec entry made it: its file name alone does not point at the spec.
+    const source = `${entry.origin}${entry.where === undefined ? '' : `, ${entry.where}`}`;
+    const where = entry.path ? relative(cwd, entry.path) || entry.path : `(${source})`;
+    const from = entry.path && statusOf(entry) === 'invalid' ? [`          from ${source}`] : [];
+    return [`${statusOf(entry).padEnd(9)} ${where}`, ...from, ...entry.problems.map((p) => `          - ${p}`)].join('\n');
   });
   const count = (status: string) => plan.entries.filter((entry) => statusOf(entry) === status).length;
   const exists = count('exists');

@@ -4,8 +4,10 @@ import { ExitError } from '../errors.js';
 import { firstDifference, shortDiff } from '../files/diff.js';
 import { codeOf, describe, statOf } from '../files/errors.js';
 import { targetPath } from '../files/write.js';
+import { parseAgentBytes } from '../parser/index.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
+import { variantProblems } from '../spec/variant-checks.js';
 import { severityOf, type ResolvedConfig } from '../rules/index.js';
 import { summarize, type CheckResult } from './check.js';
 import { formatDiagnostic, plural } from './text.js';
@@ -26,13 +28,18 @@ const shownPath = (path: string): string => relative(process.cwd(), path) || pat
 /** What a spec renders now, against the files on disk: one entry per variant, and the paths it writes. */
 function compareSpec(variants: Variant[], env: RenderEnv, outDir: string): { entries: DriftEntry[]; targets: Set<string> } {
   const targets = new Set<string>();
-  const entries: DriftEntry[] = variants.map((variant) => {
+  /** Target → the variants (by index) that render to it: more than one is a spec bulk refuses. */
+  const producers = new Map<string, number[]>();
+  const entries: DriftEntry[] = variants.map((variant, index) => {
     const rendered = renderAgent(variant.answers, env);
-    if (rendered.errors.length > 0) {
-      return { path: variant.origin, name: rendered.name, status: 'invalid', diff: rendered.errors.map((d) => formatDiagnostic(d)) };
+    const problems = [...variantProblems(variant.answers, env.presets), ...rendered.errors.map((d) => formatDiagnostic(d))];
+    if (problems.length > 0) {
+      // No file to point at: the spec entry that makes it, with its line.
+      return { path: sourceOf(variant), name: rendered.name, status: 'invalid', diff: problems };
     }
     const path = targetPath(outDir, rendered.fileName);
     targets.add(path);
+    producers.set(path, [...(producers.get(path) ?? []), index]);
     const shown = shownPath(path);
     const stat = statOf(path);
     if (stat instanceof Error) {
@@ -45,10 +52,33 @@ function compareSpec(variants: Variant[], env: RenderEnv, outDir: string): { ent
     }
     const current = readTarget(path, shown);
     if (current === rendered.content) return { path: shown, name: rendered.name, status: 'in-sync', diff: [] };
+    // The \r is invisible in a diff, whose lines would all look unchanged.
+    if (current.replaceAll('\r\n', '\n') === rendered.content) {
+      return { path: shown, name: rendered.name, status: 'differs', diff: [CRLF_ONLY], line: 1 };
+    }
     return { path: shown, name: rendered.name, status: 'differs', diff: shortDiff(current, rendered.content), line: firstDifference(current, rendered.content) };
   });
+  // Compared one by one, the file matches one of them and "differs" from the others, and "bulk --force"
+  // would not mend that: it refuses the spec. Say what bulk says.
+  for (const indexes of producers.values()) {
+    if (indexes.length < 2) continue;
+    for (const index of indexes) {
+      const entry = entries[index];
+      if (!entry) continue;
+      const [self, ...others] = [index, ...indexes.filter((other) => other !== index)].map((i) => (variants[i] ? sourceOf(variants[i]) : ''));
+      const problem = `${self}: name "${entry.name}" is also produced by ${others.join(', ')}; give each variant its own name.`;
+      entries[index] = { path: entry.path, name: entry.name, status: 'invalid', diff: [problem] };
+    }
+  }
   return { entries, targets };
 }
+
+const CRLF_ONLY =
+  'only the line endings differ: the file has CRLF, the spec renders LF (git core.autocrlf or an editor converted it; ' +
+  'a .gitattributes line such as ".claude/agents/*.md text eol=lf" keeps generated files LF)';
+
+/** The spec entry that makes a variant, with its line: `agents[2] at spec.yaml:9`. */
+const sourceOf = (variant: Variant): string => (variant.where === undefined ? variant.origin : `${variant.origin} at ${variant.where}`);
 
 /** The agent files of an output folder that none of `targets` is: orphans (a warning, never removed). */
 function orphanEntries(outDir: string, targets: Set<string>): DriftEntry[] {
@@ -60,11 +90,14 @@ export function driftReport(variants: Variant[], env: RenderEnv, outDir: string,
   const { entries, targets } = compareSpec(variants, env, outDir);
   const orphans = orphanEntries(outDir, targets);
   const drifted = entries.filter((entry) => entry.status !== 'in-sync');
+  const invalid = drifted.filter((entry) => entry.status === 'invalid').length;
+  // Regenerating alone cannot mend an invalid agent: bulk refuses the spec until it is fixed.
+  const mend = invalid > 0 ? `fix the spec (${plural(invalid, 'invalid agent')} above), then run "agentsmith bulk ${specFile} --force"` : `run "agentsmith bulk ${specFile} --force" to regenerate them`;
   const lines = [...drifted, ...orphans].flatMap((entry) => [`${entry.status.padEnd(8)} ${entry.path}`, ...entry.diff.map((line) => `    ${line}`)]);
   lines.push(
     drifted.length === 0
       ? `All ${entries.length} agent files are in sync with the spec.`
-      : `${drifted.length} of ${entries.length} agent files are out of sync with the spec; run "agentsmith bulk ${specFile} --force" to regenerate them.`,
+      : `${drifted.length} of ${entries.length} agent files are out of sync with the spec; ${mend}.`,
   );
   if (orphans.length > 0) {
     lines.push(
@@ -89,7 +122,11 @@ function readTarget(path: string, shown: string): string {
   }
 }
 
-/** The `.md` files directly in the output folder (where bulk writes) that no variant renders to. */
+/**
+ * The `.md` files directly in the output folder (where bulk writes) that no variant renders to, and that
+ * the client takes for agents: a README or notes beside the agents (no frontmatter, no name) is none, and
+ * no spec ever made it. Only files the spec does not produce are read, so a clean folder costs nothing.
+ */
 function orphanFiles(outDir: string, targets: Set<string>): string[] {
   let names: string[];
   try {
@@ -104,7 +141,18 @@ function orphanFiles(outDir: string, targets: Set<string>): string[] {
   return names
     .sort()
     .map((name) => join(outDir, name))
-    .filter((path) => !targets.has(path));
+    .filter((path) => !targets.has(path) && readsAsAgent(path));
+}
+
+/** Whether the client would take the file for an agent (loaded or skipped); one it cannot read is none. */
+function readsAsAgent(path: string): boolean {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return false;
+  }
+  return parseAgentBytes(bytes, path).verdict.kind !== 'not-an-agent';
 }
 
 /**

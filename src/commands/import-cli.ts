@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
 import { collectFiles } from '../files/collect.js';
@@ -9,7 +10,7 @@ import { loadPresets } from '../spec/presets.js';
 import { parseFlags } from './flags.js';
 import { importAgent } from './import.js';
 import { plural } from './text.js';
-import { checkOutNotInput, duplicateNames, renamedOriginals, specText, writeSpec, type ImportedFile } from './import-files.js';
+import { checkOutNotInput, duplicateNames, importOutDir, renamedOriginals, specOut, specText, writeSpec, type ImportedFile } from './import-files.js';
 
 const HELP = `Usage: agentsmith import FILE|FOLDER… [--out SPEC.yaml] [--force]
 
@@ -23,8 +24,10 @@ kept verbatim, in order.
   --force      overwrite --out
 
 Through npm, use --out (or "npm run -s import"): npm prints its own banner on stdout, which would end up
-in a redirected spec. Bulk writes each agent as <name>.md: originals with another file name are listed
-on stderr; remove them after running bulk, or Claude Code loads both.
+in a redirected spec. The spec's out is the agents folder the files came from (else the project's
+.claude/agents), relative to the spec. Bulk writes each agent as <out>/<name>.md: originals under
+another path are listed on stderr; move them out of the agents folder before running bulk (it refuses
+a name another file still registers, and Claude Code would load both).
 
 Exit status: 0 spec written (or printed); 1 some files skipped because Claude Code does not load them
 (each named on stderr; the spec of the others is still written), nothing to import, or --out exists
@@ -86,9 +89,11 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   }
   if (references > 0) io.stderr(`${plural(references, 'file')} in the folders given ${references === 1 ? 'is' : 'are'} not an agent (no frontmatter or no name) and left out.\n`);
   if (agents.length === 0) throw new ExitError('agentsmith import: nothing was imported.', 1);
-  for (const line of [...duplicateNames(agents), ...renamedOriginals(agents, values.out)]) io.stderr(`${line}\n`);
+  const cwd = process.cwd();
+  const outDir = importOutDir(positionals, cwd);
+  for (const line of [...duplicateNames(agents), ...renamedOriginals(agents, outDir)]) io.stderr(`${line}\n`);
 
-  const text = specText(agents);
+  const text = specText(agents, specOut(outDir, values.out ? dirname(resolve(values.out)) : cwd));
   if (values.out) {
     writeSpec(values.out, text, values.force);
     io.stderr(`Wrote ${values.out} (${plural(agents.length, 'agent')}).\n`);

@@ -1,7 +1,9 @@
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Document } from 'yaml';
 import { ExitError, UsageError } from '../errors.js';
 import { describe, statOf } from '../files/errors.js';
+import { agentsFolderFor } from '../files/find-up.js';
+import { agentsRoot } from '../files/same-name.js';
 import { writeAtomic } from '../files/write.js';
 import type { Answers } from '../spec/answers.js';
 import { plural } from './text.js';
@@ -33,13 +35,36 @@ export function duplicateNames(agents: ImportedFile[]): string[] {
 }
 
 /**
- * Bulk writes each agent as `<out>/<name>.md`. An original inside that folder (the client searches it
- * recursively) under another path stays where it is, and the client then loads both: list those files,
- * so the user removes them after running bulk.
+ * Where bulk should write the imported agents: back where they came from (the common folder of the paths
+ * given, a folder as such and a file by its folder, when that is a `.claude/agents` folder or inside one),
+ * else the project's agents folder (as `new` finds it). Not `.claude/agents` beside the spec, the spec's
+ * default: a spec kept in `specs/` would regenerate the agents into `specs/.claude/agents`, which the
+ * client never reads.
  */
-export function renamedOriginals(agents: ImportedFile[], out: string | undefined): string[] {
-  // Where bulk writes when the spec has no `out` (import writes none): the spec schema's default.
-  const outDir = resolve(out ? dirname(out) : '.', AGENTS_FOLDER);
+export function importOutDir(inputs: string[], cwd: string): string {
+  const folders = inputs.map((path) => {
+    const stat = statOf(path);
+    return stat instanceof Error || !stat?.isDirectory() ? dirname(resolve(path)) : resolve(path);
+  });
+  let common = folders[0] ?? resolve(cwd);
+  for (const folder of folders) while (relative(common, folder).startsWith('..')) common = dirname(common);
+  return isAgentsFolder(agentsRoot(common)) ? common : agentsFolderFor(cwd);
+}
+
+const isAgentsFolder = (folder: string): boolean => basename(folder) === 'agents' && basename(dirname(folder)) === '.claude';
+
+/** The spec's `out` for `outDir`, relative to the spec's folder; undefined when it is the default, `.claude/agents`. */
+export function specOut(outDir: string, specFolder: string): string | undefined {
+  const out = relative(specFolder, outDir).split(sep).join('/') || '.';
+  return out === AGENTS_FOLDER ? undefined : out;
+}
+
+/**
+ * Bulk writes each agent as `<outDir>/<name>.md`. An original inside that folder (the client searches it
+ * recursively) under another path stays where it is, and the client then loads both; if it registers the
+ * same name, bulk refuses to write the new file at all. List those files, so the user moves them out first.
+ */
+export function renamedOriginals(agents: ImportedFile[], outDir: string): string[] {
   const renamed = agents.flatMap((agent) => {
     const original = resolve(agent.path);
     const target = join(outDir, `${agent.answers.name ?? ''}.md`);
@@ -47,16 +72,25 @@ export function renamedOriginals(agents: ImportedFile[], out: string | undefined
     return inside && original !== target && !sameFile(original, target) ? [`  ${agent.path} (bulk writes ${relative('.', target)})`] : [];
   });
   if (renamed.length === 0) return [];
+  // A spec writes into one folder: agents kept in sub-folders would all land in outDir.
+  const nested = agents.some((agent) => {
+    const below = relative(outDir, dirname(resolve(agent.path)));
+    return below !== '' && !below.startsWith('..');
+  });
   return [
     `note: bulk will write ${plural(renamed.length, 'agent')} under a new file name, and the original${renamed.length === 1 ? ' stays' : 's stay'} in place: ` +
-      'Claude Code would load both copies. After running bulk, remove:',
+      'Claude Code would load both copies, and bulk refuses a name that another file still registers. ' +
+      'Before running bulk, move out of the agents folder (the spec holds their text):',
     ...renamed,
+    ...(nested
+      ? [`A spec writes its agents into one folder (${relative('.', outDir) || '.'}); to keep sub-folders, import each one into a spec of its own (its out is that folder).`]
+      : []),
   ];
 }
 
 /** The spec: one `agents` entry per file, each under a comment saying where it came from and what changed. */
-export function specText(agents: ImportedFile[]): string {
-  const spec = new Document({ agents: agents.map((agent) => agent.answers) });
+export function specText(agents: ImportedFile[], out?: string): string {
+  const spec = new Document({ ...(out === undefined ? {} : { out }), agents: agents.map((agent) => agent.answers) });
   const list = spec.get('agents', true) as { items: { commentBefore?: string }[] };
   list.items.forEach((item, i) => {
     item.commentBefore = agents[i]?.comment;

@@ -28,7 +28,9 @@ export interface Imported {
  * text before the first `##` is the preamble, and a leading `# Title` stays with it.
  */
 function topSections(doc: AgentDocument): { preamble: string; sections: { level: number; title: string; content: string }[] } {
-  const lines = doc.body.split('\n');
+  // A CRLF file's lines keep their \r: the spec would hold "\r\n" escapes and the re-rendered file,
+  // written with LF, would mix both endings. (A lone \r inside a line is text, and stays.)
+  const lines = doc.body.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
   const starts: { level: number; title: string; at: number }[] = [];
   for (const heading of doc.headings) {
     if (heading.level <= 2 && (heading.level === 2 || starts.length > 0)) starts.push({ ...heading, at: heading.line - doc.bodyLine });
@@ -45,6 +47,17 @@ function topSections(doc: AgentDocument): { preamble: string; sections: { level:
 
 /** A bullet in front of an example (`- <example>`): it belongs to the example, not to the lead. */
 const EXAMPLE_BULLET = /^[ \t]*[-*+][ \t]*(?=<example>)/gm;
+
+/**
+ * Whether text outside the examples follows the first one (a closing remark, "Delegations: …"): the
+ * house order, the lead then the examples, would move it in front of them, next to words it was not
+ * written for, so such a description is kept whole.
+ */
+function textAfterExamples(description: string): boolean {
+  const first = description.indexOf('<example>');
+  if (first < 0) return false;
+  return description.slice(first).replace(EXAMPLE_BULLET, '').replace(/<example>[\s\S]*?<\/example>/g, '').trim() !== '';
+}
 
 function splitDescription(description: string, examples: ExampleBlock[]): { lead: string; examples: SpecExample[] } {
   const withoutExamples = description.replace(EXAMPLE_BULLET, '').replace(/<example>[\s\S]*?<\/example>/g, '\n\n');
@@ -87,7 +100,9 @@ export function importAgent(doc: AgentDocument, presets: Map<string, Preset>): I
   const rawName = String(data.name ?? '');
   const name = suggestName(rawName);
   if (name !== rawName) notes.push(`name "${rawName}" became "${name}" (names are kebab-case file names)`);
-  const { lead, examples } = splitDescription(doc.description ?? '', doc.examples);
+  const whole = textAfterExamples(doc.description ?? '');
+  if (whole) notes.push('the description has text after its examples: kept whole, examples and all, so that nothing moves');
+  const { lead, examples } = whole ? { lead: (doc.description ?? '').trim(), examples: [] } : splitDescription(doc.description ?? '', doc.examples);
   const tools = importTools(data.tools, notes);
   const { preamble, sections } = topSections(doc);
 

@@ -135,18 +135,31 @@ export function writeAtomic(path: string, content: string | Buffer): void {
 
 /** Refuses to replace a file its user may not write: renaming over it would succeed anyway. */
 function refuseReadOnly(path: string, stat: Stats): void {
+  const mode = readOnlyMode(path, stat);
+  if (mode !== undefined) {
+    throw new Error(`${path} is read-only (mode ${mode}), so it was not replaced; make it writable (chmod u+w) if it should be, or leave it out`);
+  }
+}
+
+/**
+ * The mode (`444`) of a file that writeAtomic refuses to replace, or undefined when it may: no write
+ * permission for this user, or no `w` bit at all (which root would otherwise ignore). `stat` is the
+ * file's own (lstat): a symbolic link is replaced, whatever its target's mode.
+ */
+export function readOnlyMode(path: string, stat: Stats): string | undefined {
+  if (!stat.isFile()) return undefined;
   let writable = (stat.mode & 0o222) !== 0;
-  if (writable) {
+  // The usual case, an own file with the owner's w bit (or any w bit for root), needs no system call.
+  const uid = process.getuid?.();
+  const own = uid === 0 || (uid === stat.uid && (stat.mode & 0o200) !== 0);
+  if (writable && !own) {
     try {
       accessSync(path, constants.W_OK);
     } catch {
       writable = false;
     }
   }
-  if (!writable) {
-    const mode = (stat.mode & 0o777).toString(8).padStart(3, '0');
-    throw new Error(`${path} is read-only (mode ${mode}), so it was not replaced; make it writable (chmod u+w) if it should be, or leave it out`);
-  }
+  return writable ? undefined : (stat.mode & 0o777).toString(8).padStart(3, '0');
 }
 
 /** The replaced file's owner (chown needs privileges: EPERM is expected and ignored) and mode, set on the temp file. */

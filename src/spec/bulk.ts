@@ -37,6 +37,8 @@ export type BulkSpec = z.infer<typeof bulkSpecSchema>;
 export interface Variant {
   /** Where the variant comes from, for reports: `matrix {framework: express, …}` or `agents[2]`. */
   origin: string;
+  /** The spec line of its entry, `spec.yaml:12` (the matrix, the include entry or the agents entry). */
+  where?: string;
   answers: Answers;
 }
 
@@ -104,22 +106,51 @@ export function expandSpec(spec: BulkSpec, at: Locator = () => 'spec'): Variant[
   }
   if (problems.length > 0) throw new SpecError(problems.join('\n'));
   const templates = new SpecTemplates(templateKeys(spec), at);
+  // One lookup per entry, not per variant: 10,000 matrix variants share the matrix's line.
+  const lines = new Map<string, string>();
+  const lineOf = (path: PropertyKey[]) => {
+    const key = path.join('.');
+    const found = lines.get(key) ?? at(path);
+    lines.set(key, found);
+    return found;
+  };
   const variants: Variant[] = origins.map(({ combo, origin, path }) => {
     // A matrix key that is an answer name (e.g. `specialty`) also sets that answer (as a value, never a template).
     const direct = Object.fromEntries(Object.entries(combo).filter(([key]) => Object.hasOwn(answersSchema.shape, key)));
     const filled = templates.fill({ defaults: spec.defaults, ...(spec.name !== undefined ? { name: spec.name } : {}) }, combo, origin, path);
-    return { origin, answers: { ...filled.defaults, ...direct, ...(filled.name !== undefined ? { name: filled.name } : {}) } as Answers };
+    return { origin, where: lineOf(path), answers: { ...filled.defaults, ...direct, ...(filled.name !== undefined ? { name: filled.name } : {}) } as Answers };
   });
   // A default that uses {{matrix keys}} has no value outside a combination: an explicit agent takes the
   // preset's default instead of the raw braces.
   const shared = Object.fromEntries(Object.entries(spec.defaults).filter(([, value]) => !JSON.stringify(value).includes('{{')));
   spec.agents.forEach((agent, i) => {
-    variants.push({ origin: `agents[${i}]`, answers: { ...shared, ...agent } as Answers });
+    variants.push({ origin: `agents[${i}]`, where: at(['agents', i]), answers: { ...shared, ...agent } as Answers });
   });
+  if (variants.length === 0 && spec.matrix) {
+    throw new SpecError(`${at(['exclude'])}: exclude leaves out every combination of the matrix, so the spec defines no agents; remove an exclusion, or add include or agents entries.`);
+  }
   if (variants.length === 0) {
     throw new SpecError(`${at([])}: the spec defines no agents; add a matrix (with a name template) or entries under agents.`);
   }
+  const unset = noSpecialty(variants);
+  if (unset.length > 0) throw new SpecError(unset.join('\n'));
   return variants;
+}
+
+/**
+ * Entries whose agents have no specialty, one line each (the matrix once): without one nothing can be
+ * rendered, and the schema's "expected string, received undefined" would not say where to add it.
+ */
+function noSpecialty(variants: Variant[]): string[] {
+  const lines = new Set<string>();
+  for (const { origin, where = 'spec', answers } of variants) {
+    if (answers.specialty !== undefined) continue;
+    const [entry = origin] = origin.split(' ');
+    const what = entry === 'matrix' ? 'the matrix agents have' : `${entry} has`;
+    const fix = entry.startsWith('agents') ? 'set specialty in the entry or under defaults' : 'set specialty under defaults, or make it a matrix key';
+    lines.add(`${where}: ${what} no specialty; ${fix} ("agentsmith new --help" lists the specialties).`);
+  }
+  return [...lines];
 }
 
 /** What a placeholder may name: the matrix keys, or without a matrix the keys the include entries set. */

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { yamlPlace } from '../files/yaml-locate.js';
-import { didYouMean, normalize } from '../rules/similar.js';
+import { closest, didYouMean, normalize } from '../rules/similar.js';
 
 /** Line and column (1-based) of the node at `path` in a YAML document, or of its nearest parent. */
 export function issueLocation(doc: Document, lineCounter: LineCounter, path: PropertyKey[]): { line: number; col: number } {
@@ -20,13 +20,15 @@ type Issue = { path: PropertyKey[]; message: string; code?: string; keys?: reado
 
 /**
  * The message to show for a schema issue. zod reports a record key that fails its own check as "Invalid key
- * in record" and keeps the check's message (e.g. "matrix keys are identifiers") one level down.
+ * in record" and keeps the check's message (e.g. "matrix keys are identifiers") one level down. An unknown
+ * key gets the nearest known one: in another case (`example-count`) or mistyped (`modle`, `defualts`).
  */
 function issueMessage(issue: Issue, known: readonly string[] = []): string {
   const inner = issue.code === 'invalid_key' ? issue.issues?.[0]?.message : undefined;
   const unknown = issue.code === 'unrecognized_keys' ? issue.keys?.[0] : undefined;
-  const near = unknown === undefined ? undefined : known.find((key) => normalize(key) === normalize(unknown));
-  return near === undefined ? (inner ?? issue.message) : `${issue.message}${didYouMean(near)} (spec keys are camelCase)`;
+  const near = unknown === undefined ? undefined : closest(unknown, known);
+  if (unknown === undefined || near === undefined) return inner ?? issue.message;
+  return `${issue.message}${didYouMean(near)}${normalize(near) === normalize(unknown) ? ' (spec keys are camelCase)' : ''}`;
 }
 
 /**

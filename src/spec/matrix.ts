@@ -43,6 +43,7 @@ export function combinations(spec: MatrixSpec, at: Locator): { origins: Origin[]
   let product: Combination[] = matrix.length > 0 ? [{}] : [];
   for (const [key, values] of matrix) product = product.flatMap((combo) => values.map((value) => ({ ...combo, [key]: value })));
   const problems = [
+    ...matrix.flatMap(([key, values]) => repeatedValues(key, values, at)),
     ...spec.exclude.flatMap((entry, i) => entryProblems(spec.matrix, entry, ['exclude', i], at)),
     ...(spec.matrix ? spec.include.flatMap((entry, i) => entryProblems(spec.matrix, entry, ['include', i], at, false)) : []),
   ];
@@ -55,6 +56,21 @@ export function combinations(spec: MatrixSpec, at: Locator): { origins: Origin[]
     ],
     problems,
   };
+}
+
+/**
+ * A value listed twice under one matrix key: every combination with it would come twice, under the same
+ * names, and each copy would be reported as clashing with an origin that reads exactly like its own.
+ */
+function repeatedValues(key: string, values: Scalar[], at: Locator): string[] {
+  const seen = new Set<Scalar>();
+  return values.flatMap((value, i) => {
+    if (!seen.has(value)) {
+      seen.add(value);
+      return [];
+    }
+    return [`${at(['matrix', key, i])}: matrix.${key} lists ${JSON.stringify(value)} more than once; each value makes its own agents, so remove the repeat.`];
+  });
 }
 
 /**

@@ -1,23 +1,102 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentsmith } from '../helpers/cli.js';
-import { filesIn, specIn, THREE } from './fixtures.js';
+import { agentsmith, cleanEnv } from '../helpers/cli.js';
+import { filesIn, snapshot, specIn, THREE } from './fixtures.js';
 
-/** THREE writes express-api, fastify-api, hono-api; fastify-api.md is read-only, express-api.md differs. */
-function readOnlyMiddle() {
+/** THREE writes express-api, fastify-api, hono-api; express-api.md and fastify-api.md exist and differ. */
+function existing() {
   const setup = specIn(...THREE);
   mkdirSync(setup.out);
   writeFileSync(join(setup.out, 'express-api.md'), 'old express\n');
   writeFileSync(join(setup.out, 'fastify-api.md'), 'old fastify\n');
-  chmodSync(join(setup.out, 'fastify-api.md'), 0o444);
   return setup;
 }
 
+/**
+ * The real command, with a preload module that makes fastify-api.md read-only right after the first file
+ * is renamed into place: a file that changes between the plan and the write (nothing is mocked: the
+ * write's own check refuses it).
+ */
+function readOnlyMidWrite(dir: string, out: string): { env: Record<string, string | undefined> } {
+  const preload = join(dir, 'read-only-mid-write.mjs');
+  writeFileSync(
+    preload,
+    [
+      "import fs from 'node:fs';",
+      "import { syncBuiltinESMExports } from 'node:module';",
+      'const rename = fs.renameSync;',
+      'let count = 0;',
+      `fs.renameSync = (...args) => { rename(...args); if (++count === 1) fs.chmodSync(${JSON.stringify(join(out, 'fastify-api.md'))}, 0o444); };`,
+      'syncBuiltinESMExports();',
+    ].join('\n'),
+  );
+  return { env: { ...cleanEnv(), NODE_OPTIONS: `--import ${preload}` } };
+}
+
+describe('bulk and read-only files', () => {
+  it('refuses every read-only target in the plan, before writing anything, even with --force (text)', async () => {
+    const { dir, out } = existing();
+    chmodSync(join(out, 'fastify-api.md'), 0o444);
+    writeFileSync(join(out, 'hono-api.md'), 'old hono\n');
+    chmodSync(join(out, 'hono-api.md'), 0o444);
+    const before = snapshot(dir);
+    const result = await agentsmith(['bulk', 'spec.yaml', '--force'], dir);
+    expect(result.exitCode).toBe(1);
+    const text = String(result.stdout);
+    expect(text).toMatch(/^overwrite +agents\/express-api\.md$/m);
+    for (const name of ['fastify-api', 'hono-api']) {
+      expect(text).toMatch(new RegExp(`^invalid +agents/${name}\\.md$`, 'm'));
+      expect(text).toMatch(new RegExp(`${name}\\.md is read-only \\(mode 444\\), so bulk will not replace it, even with --force; make it writable \\(chmod u\\+w\\)`));
+    }
+    expect(String(result.stderr)).toContain('Nothing was written: 2 problems');
+    // Not even written and restored: every file keeps its bytes and its modification time.
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('says so in --dry-run, and without --force does not suggest --force for the read-only file', async () => {
+    const { dir, out } = existing();
+    chmodSync(join(out, 'fastify-api.md'), 0o444);
+    const dry = await agentsmith(['bulk', 'spec.yaml', '--force', '--dry-run'], dir);
+    expect(dry.exitCode).toBe(1);
+    expect(String(dry.stdout)).toMatch(/^invalid +agents\/fastify-api\.md$/m);
+    const plain = String((await agentsmith(['bulk', 'spec.yaml'], dir)).stdout);
+    expect(plain).toMatch(/^exists +agents\/express-api\.md$/m);
+    expect(plain).toMatch(/^invalid +agents\/fastify-api\.md$/m);
+    expect(plain).not.toMatch(/fastify-api\.md exists and differs/);
+  });
+
+  it('lists read-only targets in the JSON report, with written false', async () => {
+    const { dir, out } = existing();
+    chmodSync(join(out, 'fastify-api.md'), 0o444);
+    const result = await agentsmith(['bulk', 'spec.yaml', '--force', '--json'], dir);
+    expect(result.exitCode).toBe(1);
+    const report = JSON.parse(String(result.stdout)) as { written: boolean; problems: string[]; files: { name: string; action: string }[] };
+    expect(report.written).toBe(false);
+    expect(report.files.map((file) => [file.name, file.action])).toEqual([
+      ['express-api', 'overwrite'],
+      ['fastify-api', 'invalid'],
+      ['hono-api', 'create'],
+    ]);
+    expect(report.problems.join('\n')).toMatch(/fastify-api\.md is read-only/);
+  });
+
+  it('replaces a symbolic link to a read-only file (the link is replaced, its target is not written)', async () => {
+    const { dir, out } = specIn(...THREE);
+    mkdirSync(out);
+    writeFileSync(join(dir, 'outside.md'), 'outside\n');
+    chmodSync(join(dir, 'outside.md'), 0o444);
+    symlinkSync(join(dir, 'outside.md'), join(out, 'express-api.md'));
+    expect((await agentsmith(['bulk', 'spec.yaml', '--force'], dir)).exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'outside.md'), 'utf8')).toBe('outside\n');
+    expect(readFileSync(join(out, 'express-api.md'), 'utf8')).toMatch(/^---\nname: express-api\n/);
+  });
+});
+
 describe('bulk when a write fails at apply time', () => {
   it('restores what it wrote, names the file, and exits 2 (text)', async () => {
-    const { dir, out } = readOnlyMiddle();
-    const result = await agentsmith(['bulk', 'spec.yaml', '--force'], dir);
+    const { dir, out } = existing();
+    const result = await agentsmith(['bulk', 'spec.yaml', '--force'], dir, readOnlyMidWrite(dir, out));
     expect(result.exitCode).toBe(2);
     expect(String(result.stderr)).toMatch(/writing .*fastify-api\.md failed: .*read-only.*The file written before it was restored\./);
     expect(readFileSync(join(out, 'express-api.md'), 'utf8')).toBe('old express\n');
@@ -26,8 +105,8 @@ describe('bulk when a write fails at apply time', () => {
   });
 
   it('prints a JSON report with written: false and the error (--json)', async () => {
-    const { dir, out } = readOnlyMiddle();
-    const result = await agentsmith(['bulk', 'spec.yaml', '--force', '--json'], dir);
+    const { dir, out } = existing();
+    const result = await agentsmith(['bulk', 'spec.yaml', '--force', '--json'], dir, readOnlyMidWrite(dir, out));
     expect(result.exitCode).toBe(2);
     const report = JSON.parse(String(result.stdout)) as { written: boolean; error: string; files: unknown[] };
     expect(report.written).toBe(false);

@@ -96,4 +96,44 @@ describe('agentsmith bulk --check (drift)', () => {
     const checked = await agentsmith(['check', 'agents', '--spec', 'spec.yaml'], dir);
     expect(String(checked.stdout)).toMatch(/warning +agents\/hono-api\.md is not produced by the spec spec\.yaml; if a spec made it once, remove it/);
   });
+
+  it('does not call a file that is no agent (a README, notes) an orphan: the client does not load it', async () => {
+    const { dir, out } = await generated();
+    writeFileSync(join(out, 'README.md'), '# Generated agents\n\nDo not edit: run agentsmith bulk spec.yaml.\n');
+    writeFileSync(join(out, 'old-api.md'), '---\nname: old-api\ndescription: Use this agent when an old spec made it.\n---\n\nYou are old.\n');
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(result.exitCode).toBe(0);
+    const text = String(result.stdout);
+    expect(text).toMatch(/^orphan +agents\/old-api\.md$/m);
+    expect(text).not.toContain('README.md');
+    expect(text).toContain('Warning: 1 agent file in agents is not produced by spec.yaml');
+
+    const checked = await agentsmith(['check', 'agents', '--spec', 'spec.yaml', '--format', 'json'], dir);
+    const files = (JSON.parse(String(checked.stdout)) as { files: { path: string; diagnostics: { rule: string }[] }[] }).files;
+    const orphans = files.filter((file) => file.diagnostics.some((d) => d.rule === 'drift/spec')).map((file) => file.path);
+    expect(orphans).toEqual(['agents/old-api.md']);
+  });
+
+  it('reports two variants of one name as invalid (as bulk does), not as a file that --force would regenerate', async () => {
+    const { dir, spec } = await generated();
+    writeFileSync(spec, `${THREE.join('\n')}\nagents:\n  - { specialty: jobs, name: hono-api }\n`);
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(result.exitCode).toBe(1);
+    const text = String(result.stdout);
+    expect(text).toMatch(/^invalid +agents\/hono-api\.md\n +matrix \{"framework":"hono"\} at spec\.yaml:5: name "hono-api" is also produced by agents\[0\] at spec\.yaml:9; give each variant its own name\.$/m);
+    expect(text).toMatch(/^invalid +agents\/hono-api\.md\n +agents\[0\] at spec\.yaml:9: name "hono-api" is also produced by matrix/m);
+    expect(text).toContain('2 of 4 agent files are out of sync with the spec; fix the spec (2 invalid agents above), then run "agentsmith bulk spec.yaml --force".');
+    expect(text).not.toMatch(/^differs/m);
+    expect((await agentsmith(['bulk', 'spec.yaml', '--force'], dir)).exitCode).toBe(1);
+  });
+
+  it('says when only the line endings differ (a CRLF checkout), instead of a diff whose lines all look the same', async () => {
+    const { dir, out } = await generated();
+    const path = join(out, 'fastify-api.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replaceAll('\n', '\r\n'));
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stdout)).toMatch(/^differs +agents\/fastify-api\.md\n +only the line endings differ: the file has CRLF, the spec renders LF \(git core\.autocrlf/m);
+    expect(String(result.stdout)).not.toMatch(/^ +- ---/m);
+  });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planBulk, writeBulk, type BulkPlan } from '../../src/commands/bulk.js';
@@ -141,6 +141,18 @@ describe('agentsmith bulk when a folder sits where an agent file goes', () => {
     expect(readFileSync(join(out, 'a-api.md'), 'utf8')).toBe(OLD_A);
     expect(filesIn(out)).toEqual(['a-api.md', 'd-api.md']);
     expect(readFileSync(join(out, 'd-api.md', 'keep.txt'), 'utf8')).toBe('inside\n');
+  });
+
+  it('calls a symbolic link to a folder a link, not a folder, and leaves it (the client may read agents through it)', async () => {
+    const { dir, out } = specIn(...FIVE);
+    mkdirSync(out);
+    mkdirSync(join(dir, 'elsewhere'));
+    symlinkSync('../elsewhere', join(out, 'b-api.md'));
+    const result = await agentsmith(['bulk', 'spec.yaml', '--force'], dir);
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stdout)).toMatch(/b-api\.md is a symbolic link to a folder \(\.\.\/elsewhere\), not a file; remove or rename the link/);
+    expect(readlinkSync(join(out, 'b-api.md'))).toBe('../elsewhere');
+    expect(filesIn(out)).toEqual(['b-api.md']);
   });
 
   it('lists the folder in the JSON report too, with written false', async () => {

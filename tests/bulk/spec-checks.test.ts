@@ -40,6 +40,21 @@ describe('exclude and include entries that apply to nothing', () => {
     expect(failure(...GRID, 'exclude: [{ framework: express }]')).toContain('matches no combination: framework takes "koa", "hono", not "express".');
   });
 
+  it('refuses a matrix value listed twice at the line of the repeat (exit 2), instead of two variants each clashing with "itself"', async () => {
+    expect(failure('defaults: { specialty: api }', 'matrix:', '  fw:', '    - express', '    - koa', '    - express', 'name: "{{fw}}-api"')).toBe(
+      'spec.yaml:6: matrix.fw lists "express" more than once; each value makes its own agents, so remove the repeat.',
+    );
+    const { dir, out } = specIn('out: agents', 'defaults: { specialty: api }', 'matrix: { fw: [express, koa, express] }', 'name: "{{fw}}-api"');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toContain('matrix.fw lists "express" more than once');
+    expect(filesIn(out)).toEqual([]);
+  });
+
+  it('takes 18 and "18" as two values (they are told apart everywhere else)', () => {
+    expect(expand('defaults: { specialty: api }', 'matrix: { node: [18, "18"] }', 'name: "n{{node}}"')).toHaveLength(2);
+  });
+
   it('refuses an include key that is not a matrix key', () => {
     expect(failure(...GRID, 'include:', '  - { framework: bun, nod: 22 }')).toContain('include[0] {"framework":"bun","nod":22}: "nod" is not a matrix key');
   });
@@ -105,6 +120,15 @@ describe('schema messages and forms', () => {
     expect(String(result.stderr)).not.toContain('Invalid key in record');
   });
 
+  it('suggests the key meant for a mistyped one, at any level, and nothing for a key like no other', () => {
+    expect(failure('defualts: { specialty: api }', 'agents: [{ name: a }]')).toContain('spec.yaml:1:1: (root): Unrecognized key: "defualts"; did you mean "defaults"?');
+    expect(failure('agents:', '  - { specialty: api, name: a, modle: opus }')).toContain('spec.yaml:2:32: agents.0: Unrecognized key: "modle"; did you mean "model"?');
+    expect(failure('agents:', '  - { specialty: api, name: a, sections: { identiy: x } }')).toContain('Unrecognized key: "identiy"; did you mean "identity"?');
+    const unknown = failure('agents:', '  - { specialty: api, name: a, flavour: mint }');
+    expect(unknown).toContain('agents.0: Unrecognized key: "flavour"\n');
+    expect(unknown).not.toContain('did you mean');
+  });
+
   it('reads YAML merge keys, with anchors kept under definitions', () => {
     const variants = expand(
       'definitions:',
@@ -145,10 +169,36 @@ describe('specs that define no agents', () => {
     expect(filesIn(out)).toEqual([]);
   });
 
+  it('says so when the exclusions leave out every combination, rather than asking for a matrix', () => {
+    expect(failure(...GRID, 'exclude: [{ framework: koa }, { framework: hono }]')).toBe(
+      'spec.yaml:6: exclude leaves out every combination of the matrix, so the spec defines no agents; remove an exclusion, or add include or agents entries.',
+    );
+  });
+
   it('refuses a top-level name template without a matrix instead of ignoring it', () => {
     expect(failure('name: "{{fw}}-api"', 'agents:', '  - { specialty: api, name: one }')).toBe(
       'spec.yaml:1: name is a template for matrix agents, but the spec has no matrix; add a matrix, or give each entry of agents its own name.',
     );
+  });
+});
+
+describe('agents without a specialty', () => {
+  it('are refused at the line of each entry (the matrix once), saying where to set it (exit 2)', async () => {
+    expect(failure('matrix: { fw: [a, b] }', 'name: "x-{{fw}}"', 'agents:', '  - { name: one }', '  - { name: two, specialty: api }')).toBe(
+      [
+        'spec.yaml:1: the matrix agents have no specialty; set specialty under defaults, or make it a matrix key ("agentsmith new --help" lists the specialties).',
+        'spec.yaml:4: agents[0] has no specialty; set specialty in the entry or under defaults ("agentsmith new --help" lists the specialties).',
+      ].join('\n'),
+    );
+    const { dir } = specIn('agents:', '  - { name: one }');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).not.toContain('expected string, received undefined');
+  });
+
+  it('take the specialty of defaults, or of a matrix key', () => {
+    expect(expand('defaults: { specialty: api }', 'agents: [{ name: one }]').map((v) => v.answers.specialty)).toEqual(['api']);
+    expect(expand('matrix: { specialty: [api, jobs] }', 'name: "{{specialty}}-dev"').map((v) => v.answers.specialty)).toEqual(['api', 'jobs']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -75,6 +75,58 @@ describe('agentsmith import: where it reads and writes', () => {
     expect(stderr).toContain('note: bulk will write 1 agent under a new file name, and the original stays in place');
     expect(stderr).toContain('  .claude/agents/Historian.md (bulk writes .claude/agents/historian.md)');
     expect(stderr).not.toContain('scribe.md (bulk');
+    expect(stderr).not.toContain('to keep sub-folders');
+  });
+});
+
+describe('agentsmith import → bulk: the agents go back where they came from', () => {
+  it('writes out: for a spec kept in another folder, so bulk regenerates the project\'s agents, not specs/.claude/agents', async () => {
+    const dir = tree({ '.claude/agents/scribe.md': agent('scribe'), 'specs/.keep': '' });
+    expect((await agentsmith(['import', '.claude/agents', '--out', 'specs/agents.yaml'], dir)).exitCode).toBe(0);
+    expect(parse(readFileSync(join(dir, 'specs', 'agents.yaml'), 'utf8'))).toMatchObject({ out: '../.claude/agents' });
+    const bulk = await agentsmith(['bulk', 'specs/agents.yaml', '--force'], dir);
+    expect(bulk.exitCode).toBe(0);
+    expect(readdirSync(join(dir, 'specs'))).toEqual(['.keep', 'agents.yaml']);
+    expect(parseAgentFile(readFileSync(join(dir, '.claude', 'agents', 'scribe.md'), 'utf8')).verdict).toMatchObject({ kind: 'loaded', name: 'scribe' });
+  });
+
+  it('keeps a sub-folder of the agents folder as out, and writes no out for a spec at the project root', async () => {
+    const dir = tree({ '.claude/agents/team/scribe.md': agent('scribe') });
+    await agentsmith(['import', '.claude/agents/team', '--out', 'team.yaml'], dir);
+    expect(parse(readFileSync(join(dir, 'team.yaml'), 'utf8'))).toMatchObject({ out: '.claude/agents/team' });
+    await agentsmith(['import', '.claude/agents', '--out', 'all.yaml'], dir);
+    expect(parse(readFileSync(join(dir, 'all.yaml'), 'utf8'))).not.toHaveProperty('out');
+  });
+
+  it('sends agents imported from outside any .claude/agents to the project\'s agents folder', async () => {
+    const dir = tree({ 'vendor/collection/scribe.md': agent('scribe'), '.claude/agents/.keep': '', 'specs/.keep': '' });
+    await agentsmith(['import', 'vendor', '--out', 'specs/vendor.yaml'], dir);
+    expect(parse(readFileSync(join(dir, 'specs', 'vendor.yaml'), 'utf8'))).toMatchObject({ out: '../.claude/agents' });
+  });
+
+  it('lists the originals to move out before bulk, which refuses names they still register; after that, bulk writes every agent once', async () => {
+    const dir = tree({
+      '.claude/agents/Historian.md': agent('Historian'),
+      '.claude/agents/api.md': agent('api-developer'),
+      '.claude/agents/team/scribe.md': agent('scribe'),
+      '.claude/agents/keeper.md': agent('keeper'),
+    });
+    const imported = await agentsmith(['import', '.claude/agents', '--out', 'agents.yaml'], dir);
+    const stderr = String(imported.stderr);
+    expect(stderr).toContain('Before running bulk, move out of the agents folder (the spec holds their text):');
+    expect(stderr).toContain('A spec writes its agents into one folder (.claude/agents); to keep sub-folders, import each one into a spec of its own');
+    const listed = [...stderr.matchAll(/^ {2}(\S+) \(bulk writes /gm)].map((match) => match[1] ?? '');
+    expect(listed.sort()).toEqual(['.claude/agents/Historian.md', '.claude/agents/api.md', '.claude/agents/team/scribe.md']);
+    // In the other order, bulk refuses: api.md and team/scribe.md still register api-developer and scribe.
+    const early = await agentsmith(['bulk', 'agents.yaml', '--force'], dir);
+    expect(early.exitCode).toBe(1);
+    expect(String(early.stdout)).toMatch(/the name "scribe" is already registered by \.claude\/agents\/team\/scribe\.md/);
+    mkdirSync(join(dir, 'old'));
+    for (const path of listed) renameSync(join(dir, path), join(dir, 'old', path.replaceAll('/', '_')));
+    expect((await agentsmith(['bulk', 'agents.yaml', '--force'], dir)).exitCode).toBe(0);
+    const check = await agentsmith(['check', '--format', 'json'], dir);
+    const names = (JSON.parse(String(check.stdout)) as { files: { name: string | null }[] }).files.map((file) => file.name);
+    expect(names.sort()).toEqual(['api-developer', 'historian', 'keeper', 'scribe']);
   });
 });
 

@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importAgent } from '../../src/commands/import.js';
+import { parseAgentFile } from '../../src/parser/index.js';
+import { renderAgent, type RenderEnv } from '../../src/render/render.js';
+import { resolveConfig } from '../../src/rules/index.js';
+import { loadPresets } from '../../src/spec/presets.js';
+
+let env: RenderEnv;
+beforeAll(async () => {
+  env = { presets: await loadPresets(), config: resolveConfig() };
+});
+
+const EXAMPLE = (n: number) => `<example>\nContext: case ${n}\nuser: "ask ${n}"\nassistant: "answer ${n}"\n<commentary>\nwhy ${n}\n</commentary>\n</example>`;
+
+/** An agent file whose description is `description` (written as a block scalar). */
+function agent(description: string): string {
+  const block = description.split('\n').map((line) => (line ? `  ${line}` : '')).join('\n');
+  return `---\nname: support-agent\ndescription: |-\n${block}\ntools: Read\n---\n\nYou are a support agent.\n`;
+}
+
+const importAndRender = (text: string) => {
+  const { answers, notes } = importAgent(parseAgentFile(text, 'support-agent.md'), env.presets);
+  return { answers, notes, rendered: renderAgent(answers, env) };
+};
+
+describe('importing a description with text after its examples', () => {
+  it('keeps the description whole, so a closing remark stays after the examples it closes', () => {
+    const description = `Use this agent for support tickets. Specifically:\n\n${EXAMPLE(1)}\n\n${EXAMPLE(2)}\n\nDoes not cover billing: hand those to billing-agent.`;
+    const { answers, notes, rendered } = importAndRender(agent(description));
+    expect(rendered.errors).toEqual([]);
+    expect(rendered.doc.description).toBe(description);
+    expect(answers.examples).toEqual([]);
+    expect(notes).toContain('the description has text after its examples: kept whole, examples and all, so that nothing moves');
+    // The re-rendered file imports to the same spec: a fixed point.
+    expect(importAndRender(rendered.content).rendered.content).toBe(rendered.content);
+  });
+
+  it('keeps text between two examples where it was', () => {
+    const description = `Use this agent for support tickets.\n\n${EXAMPLE(1)}\n\nFor refunds:\n\n${EXAMPLE(2)}`;
+    expect(importAndRender(agent(description)).rendered.doc.description).toBe(description);
+  });
+
+  it('still splits a description whose examples come last, bullets before them included', () => {
+    const { answers } = importAndRender(agent(`Use this agent for support tickets. Examples:\n\n- ${EXAMPLE(1)}\n- ${EXAMPLE(2)}`));
+    expect(answers.description).toBe('Use this agent for support tickets. Examples:');
+    expect(answers.examples?.map((example) => example.user)).toEqual(['ask 1', 'ask 2']);
+  });
+});
