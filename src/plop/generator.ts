@@ -150,17 +150,23 @@ export function agentPrompts(options: GeneratorOptions) {
   return prompts.filter((prompt) => !(prompt.name in given) && !(prompt.name === TOOLS_LIST && 'tools' in given));
 }
 
+/**
+ * Writes the agent of a prompt session: the answers of the questions asked, over those given by flags.
+ * Errors keep their type and exit code (a write that fails is 2, a taken name 1).
+ */
+export async function writeAnswers(answers: Raw, options: GeneratorOptions): Promise<{ path: string; rendered: Rendered }> {
+  // Imported here: rendering is not needed before the first prompt, and start-up time matters.
+  const { writeAgent } = await import('../commands/new.js');
+  const { [TOOLS_LIST]: typed, ...rest } = answers as Answers & { [TOOLS_LIST]?: string };
+  const chosen = rest.tools === CUSTOM_TOOLS ? { ...rest, tools: typed ?? '' } : rest;
+  const result = writeAgent({ ...options.given, ...chosen }, options);
+  await options.onWritten?.(result);
+  return result;
+}
+
 /** Registers the generator and its write action on a plop instance (the plopfile and the CLI both call this). */
 export function registerAgentGenerator(plop: NodePlopAPI, options: GeneratorOptions): void {
-  plop.setActionType(WRITE_ACTION, async (answers) => {
-    // Imported here: rendering is not needed before the first prompt, and start-up time matters.
-    const { writeAgent } = await import('../commands/new.js');
-    const { [TOOLS_LIST]: typed, ...rest } = answers as Answers & { [TOOLS_LIST]?: string };
-    const chosen = rest.tools === CUSTOM_TOOLS ? { ...rest, tools: typed ?? '' } : rest;
-    const result = writeAgent({ ...options.given, ...chosen }, options);
-    await options.onWritten?.(result);
-    return result.path;
-  });
+  plop.setActionType(WRITE_ACTION, async (answers) => (await writeAnswers(answers as Raw, options)).path);
   plop.setGenerator(GENERATOR, {
     description: 'a Claude Code agent for a backend specialty',
     prompts: agentPrompts(options) as never,

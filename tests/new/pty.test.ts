@@ -75,6 +75,21 @@ describe.skipIf(!TMUX)('agentsmith new in a real terminal (tmux)', () => {
     expect(screen).not.toContain('? Backend specialty');
   });
 
+  it('exits 2 as with --yes, not 1, when the file cannot be written after the questions', async () => {
+    const { cwd, term } = setup();
+    // A folder where the file should go: --force lets the name through, and the write itself fails.
+    mkdirSync(join(cwd, '.claude', 'agents', 'dir-agent.md'), { recursive: true });
+    const flags = "--force --specialty api --name dir-agent --title T --focus F --frameworks '' --datastores '' --areas graphql --model opus --color red --tools edit";
+    term.start(cwd, `node '${BIN}' new ${flags}`);
+    await term.waitFor('? Worked examples in the description');
+    await sleep(150);
+    await term.send('Enter');
+    const screen = await term.waitFor(/EXIT=\d+/);
+    expect(screen).toMatch(/dir-agent\.md failed: is a folder/);
+    expect(screen.match(/EXIT=(\d+)/)?.[1]).toBe('2');
+    expect(readdirSync(join(cwd, '.claude', 'agents', 'dir-agent.md'))).toEqual([]);
+  });
+
   it('asks for the title again when it is blank', async () => {
     const { cwd, term } = setup();
     term.start(cwd, `node '${BIN}' new --specialty api --name blank-title`);
