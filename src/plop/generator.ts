@@ -166,7 +166,11 @@ export async function writeAnswers(answers: Raw, options: GeneratorOptions): Pro
 
 /** Registers the generator and its write action on a plop instance (the plopfile and the CLI both call this). */
 export function registerAgentGenerator(plop: NodePlopAPI, options: GeneratorOptions): void {
-  plop.setActionType(WRITE_ACTION, async (answers) => (await writeAnswers(answers as Raw, options)).path);
+  plop.setActionType(WRITE_ACTION, async (answers, config) => {
+    // node-plop sets config.force from its own force option (plop's --force): that overwrites too.
+    const force = options.force || config?.force === true;
+    return (await writeAnswers(answers as Raw, { ...options, force })).path;
+  });
   plop.setGenerator(GENERATOR, {
     description: 'a Claude Code agent for a backend specialty',
     prompts: agentPrompts(options) as never,
