@@ -3,7 +3,7 @@
 import { UsageError } from '../errors.js';
 import { outFolderProblem } from '../files/folder.js';
 import type { Answers } from '../spec/answers.js';
-import { areasProblem, lineProblem, textProblem } from '../spec/answer-text.js';
+import { areasProblem, lineProblem, specialtyMismatch, textProblem } from '../spec/answer-text.js';
 import { PROMPTED } from '../spec/constants.js';
 import { checkName } from '../spec/name.js';
 import type { Preset } from '../spec/preset.js';
@@ -52,7 +52,25 @@ export function givenAnswers(values: Record<string, unknown>, presets: Map<strin
     const problem = areasProblem(areas, preset.id, preset.responsibilities.map((area) => area.id));
     if (problem) throw flagError('areas', String(values.areas), problem);
   }
+  if (!preset) checkSomeSpecialtyFits(given as Partial<Answers>, String(values.areas), presets);
   return given as Partial<Answers>;
+}
+
+/**
+ * Without --specialty, the specialty question offers only those that have every --areas id and as many
+ * worked examples as --example-count; if none does, the flags are refused now, not after the last question.
+ */
+function checkSomeSpecialtyFits(given: Partial<Answers>, shown: string, presets: Map<string, Preset>): void {
+  const { areas, exampleCount } = given;
+  if (areas === undefined) return;
+  const help = 'agentsmith new --help lists the area ids of each specialty';
+  if (areas.length === 0) throw flagError('areas', shown, `the list is empty; give at least one area id (${help})`);
+  const all = [...presets.values()];
+  const withAreas = all.filter((p) => specialtyMismatch(p, { areas }) === undefined);
+  if (withAreas.length === 0) throw flagError('areas', shown, `no specialty has all of these areas; give area ids of one specialty (${help}), or --specialty`);
+  if (all.some((p) => specialtyMismatch(p, given) === undefined)) return;
+  const ids = withAreas.map((p) => p.id).join(', ');
+  throw flagError('exampleCount', String(exampleCount), `the specialties with these areas (${ids}) have fewer worked examples; give a smaller count`);
 }
 
 /**

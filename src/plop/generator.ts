@@ -4,7 +4,7 @@ import { TOOL_PRESETS } from '../spec/constants.js';
 import { checkName } from '../spec/name.js';
 import type { Preset } from '../spec/preset.js';
 import type { Rendered } from '../render/render.js';
-import { lineProblem, textProblem } from '../spec/answer-text.js';
+import { lineProblem, specialtyMismatch, textProblem } from '../spec/answer-text.js';
 import type { ResolvedConfig } from '../rules/config.js';
 
 export const GENERATOR = 'agent';
@@ -26,15 +26,17 @@ export interface GeneratorOptions {
 
 type Raw = Record<string, unknown>;
 
-/** The specialties, aligned, each with its summary; one with fewer worked examples than --example-count is disabled. */
+/**
+ * The specialties, aligned, each with its summary. One that cannot honour --areas or --example-count (given
+ * before the specialty was chosen, so checked against all of them only) is disabled, with the reason.
+ */
 function specialtyChoices(presets: Map<string, Preset>, given: Partial<Answers>) {
   const width = Math.max(...[...presets.keys()].map((id) => id.length));
   return [...presets.values()].map((p) => ({
     name: `${p.id.padEnd(width)}  ${p.summary}`,
     value: p.id,
     short: p.id,
-    // --example-count is checked against the largest specialty only; those with fewer examples cannot honour it.
-    disabled: given.exampleCount !== undefined && given.exampleCount > p.examples.length && `has ${p.examples.length} worked examples, --example-count is ${given.exampleCount}`,
+    disabled: specialtyMismatch(p, given) ?? false,
   }));
 }
 

@@ -1,5 +1,6 @@
 // Checks of single answers, shared by the prompts (validate) and the flags of `agentsmith new`.
 // Kept free of zod and the parser: the prompts load this before the first question.
+import type { Preset } from './preset.js';
 
 /** Line breaks of every kind a Markdown reader may honour: a single-line answer holding one could start a heading. */
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
@@ -27,4 +28,16 @@ export function areasProblem(areas: string[], specialty: string, ids: string[]):
   if (unknown.length === 0) return `the list is empty; choose at least one area of the specialty "${specialty}": ${list}`;
   const what = unknown.map((id) => `"${id}"`).join(', ');
   return `${what} ${unknown.length === 1 ? 'is not an area' : 'are not areas'} of the specialty "${specialty}"; choose from ${list}`;
+}
+
+/**
+ * Why a specialty cannot honour the areas and the example count given by flags before it was chosen, or
+ * undefined. The specialty question disables such a choice rather than fail after the last question.
+ */
+export function specialtyMismatch(preset: Preset, given: { areas?: string[]; exampleCount?: number }): string | undefined {
+  const missing = (given.areas ?? []).filter((id) => !preset.responsibilities.some((area) => area.id === id));
+  if (missing.length > 0) return `no area ${missing.join(', ')}`;
+  const count = given.exampleCount;
+  if (count !== undefined && count > preset.examples.length) return `has ${preset.examples.length} worked examples, --example-count is ${count}`;
+  return undefined;
 }

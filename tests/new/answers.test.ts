@@ -59,6 +59,25 @@ describe('answers given by flags, checked one by one', () => {
     expect(refusal({ 'example-count': String(count) })).toBeUndefined();
   });
 
+  it('refuses --areas without --specialty when no specialty has them all, or the list is empty', () => {
+    const without = (values: Record<string, string>, from = presets) => {
+      try {
+        givenAnswers(values, from);
+        return undefined;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(without({ areas: 'graphql,versioning' })).toBeUndefined();
+    expect(without({ areas: 'graphql,schema-design' })).toMatch(/^agentsmith new --areas "graphql,schema-design": no specialty has all of these areas; .*--help lists the area ids/);
+    expect(without({ areas: '' })).toMatch(/^agentsmith new --areas "": the list is empty/);
+    // A team's api preset with 2 examples: the one specialty with graphql cannot give the 3 others have.
+    const api = presets.get('api') as Preset;
+    const mixed = new Map([...presets, ['api', { ...api, examples: api.examples.slice(0, 2) }]]);
+    expect(without({ areas: 'graphql', 'example-count': '3' }, mixed)).toMatch(/^agentsmith new --example-count "3": the specialties with these areas \(api\) have fewer worked examples/);
+    expect(without({ areas: 'graphql', 'example-count': '2' }, mixed)).toBeUndefined();
+  });
+
   it('keeps empty tools, model, frameworks and datastores: they mean "leave it out" or "none"', () => {
     expect(refusal({ tools: '', model: '', frameworks: '', datastores: '' })).toBeUndefined();
   });
@@ -82,6 +101,14 @@ describe('agentsmith new reports bad answers against their flags', () => {
     const focus = await agentsmith(['new', '--specialty', 'api', '--yes', '--focus', 'one\n## Injected'], cwd);
     expect(focus.exitCode).toBe(2);
     expect(String(focus.stderr)).toMatch(/--focus "one\\n## Injected": the focus holds a line break/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('refuses at once, without a terminal, --areas that no specialty has all of, before naming missing flags', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--areas', 'graphql,schema-design'], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/^agentsmith new --areas "graphql,schema-design": no specialty has all of these areas/);
     expect(readdirSync(cwd)).toEqual([]);
   });
 

@@ -151,6 +151,15 @@ describe('the prompts', () => {
   });
 });
 
+describe('the specialty question after --areas without --specialty', () => {
+  it('offers only the specialties that have every area given, so the file is not refused after the last question', () => {
+    const [specialty] = agentPrompts({ presets, config: resolveConfig(), outDir: '.', force: false, given: { areas: ['graphql', 'versioning'] } });
+    const choices = (specialty as unknown as { choices: { value: string; disabled: string | false }[] }).choices;
+    expect(choices.filter((choice) => !choice.disabled).map((choice) => choice.value)).toEqual(['api']);
+    expect(choices.find((choice) => choice.value === 'database')?.disabled).toBe('no area graphql, versioning');
+  });
+});
+
 /** The validate function of one question, as inquirer calls it (value, answers so far). */
 function validator(outDir: string, force: boolean, name: string) {
   const prompt = agentPrompts({ presets, config: resolveConfig(), outDir, force, given: {} }).find((p) => p.name === name);
