@@ -4,7 +4,7 @@ import { TOOL_PRESETS } from '../spec/constants.js';
 import { checkName } from '../spec/name.js';
 import type { Preset } from '../spec/preset.js';
 import type { Rendered } from '../render/render.js';
-import { lineProblem, specialtyMismatch, textProblem } from '../spec/answer-text.js';
+import { allowedDefault, lineProblem, specialtyMismatch, textProblem } from '../spec/answer-text.js';
 import type { ResolvedConfig } from '../rules/config.js';
 
 export const GENERATOR = 'agent';
@@ -124,8 +124,8 @@ export function agentPrompts(options: GeneratorOptions) {
       choices: (answers: Raw) => preset(answers).responsibilities.map((area) => ({ name: area.title, value: area.id, checked: area.default })),
       validate: validateAreas,
     },
-    { type: 'list', name: 'model', message: 'Model', choices: config.models, default: (answers: Raw) => preset(answers).model },
-    { type: 'list', name: 'color', message: 'Color', choices: config.colors, default: (answers: Raw) => preset(answers).color },
+    { type: 'list', name: 'model', message: 'Model', choices: config.models, default: (answers: Raw) => allowedDefault(preset(answers).model, config.models) },
+    { type: 'list', name: 'color', message: 'Color', choices: config.colors, default: (answers: Raw) => allowedDefault(preset(answers).color, config.colors) },
     {
       type: 'list',
       name: 'tools',

@@ -41,3 +41,11 @@ export function specialtyMismatch(preset: Preset, given: { areas?: string[]; exa
   if (count !== undefined && count > preset.examples.length) return `has ${preset.examples.length} worked examples, --example-count is ${count}`;
   return undefined;
 }
+
+/**
+ * The default of a model or color question: the specialty's, unless the team's config lists the values it
+ * allows and that one is not among them; then the first listed, so `--yes` writes what the team's check accepts.
+ */
+export function allowedDefault(preferred: string, allowed: readonly string[] | undefined): string {
+  return allowed === undefined || allowed.length === 0 || allowed.includes(preferred) ? preferred : (allowed[0] ?? preferred);
+}

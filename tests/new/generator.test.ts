@@ -151,6 +151,18 @@ describe('the prompts', () => {
   });
 });
 
+describe('the model and color questions', () => {
+  it("default to the specialty's value, or to the first the team's config lists when it is not listed", () => {
+    const defaultOf = (config: ReturnType<typeof resolveConfig>, name: string) => {
+      const prompt = agentPrompts({ presets, config, outDir: '.', force: false, given: {} }).find((p) => p.name === name);
+      return (prompt as unknown as { default: (answers: object) => string }).default({ specialty: 'api' });
+    };
+    expect([defaultOf(resolveConfig(), 'model'), defaultOf(resolveConfig(), 'color')]).toEqual([presets.get('api')?.model, presets.get('api')?.color]);
+    const team = resolveConfig({ models: ['opus', 'haiku'], colors: ['red', 'cyan'] });
+    expect([defaultOf(team, 'model'), defaultOf(team, 'color')]).toEqual(['opus', 'red']);
+  });
+});
+
 describe('the specialty question after --areas without --specialty', () => {
   it('offers only the specialties that have every area given, so the file is not refused after the last question', () => {
     const [specialty] = agentPrompts({ presets, config: resolveConfig(), outDir: '.', force: false, given: { areas: ['graphql', 'versioning'] } });

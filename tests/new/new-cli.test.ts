@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,22 @@ describe('agentsmith new with every answer from flags', () => {
     const text = readFileSync(join(cwd, '.claude', 'agents', 'db-expert.md'), 'utf8');
     expect(text).toContain('You are a senior Forced Title.');
     expect(readdirSync(join(cwd, '.claude', 'agents'))).toEqual(['db-expert.md']);
+  });
+
+  it("takes a model and a color the team's config allows, so check finds nothing to warn about", async () => {
+    const cwd = folder();
+    writeFileSync(join(cwd, 'agentsmith.config.yaml'), 'models: [opus, haiku]\ncolors: [red, cyan]\n');
+    const result = await agentsmith(NEW, cwd);
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stderr)).toBe('');
+    const doc = parseAgentFile(readFileSync(join(cwd, '.claude', 'agents', 'db-expert.md'), 'utf8'));
+    expect(doc.frontmatter).toMatchObject({ model: 'opus', color: 'red' });
+    const check = await agentsmith(['check'], cwd);
+    expect(check.exitCode).toBe(0);
+    expect(String(check.stdout)).toMatch(/no problems in 1 file/);
+    // A value given by flag is kept, allowed or not (check then warns, as the README says).
+    expect((await agentsmith([...NEW, '--force', '--model', 'sonnet'], cwd)).exitCode).toBe(0);
+    expect(parseAgentFile(readFileSync(join(cwd, '.claude', 'agents', 'db-expert.md'), 'utf8')).frontmatter.model).toBe('sonnet');
   });
 
   it('creates the folder given by --out', async () => {
