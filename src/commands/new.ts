@@ -1,6 +1,7 @@
 import { ExitError } from '../errors.js';
 import { applyPlan, planFiles } from '../files/write.js';
 import { forgetAgentNames, targetProblem } from '../files/same-name.js';
+import { splitTools } from '../parser/index.js';
 import { renderAgent, type Rendered } from '../render/render.js';
 import type { ResolvedConfig } from '../rules/index.js';
 import type { Answers } from '../spec/answers.js';
@@ -35,12 +36,21 @@ export function afterWriting(path: string, rendered: Rendered): string[] {
 }
 
 /**
+ * A typed tools list as the client reads it, written the canonical way: ` Read ,Grep,` → `Read, Grep`
+ * (commas inside a tool's parentheses stay). '' (tools left out) and the presets stay as they are.
+ */
+function tidyTools(tools: Answers['tools']): Pick<Answers, 'tools'> {
+  if (typeof tools !== 'string' || tools === '') return tools === undefined ? {} : { tools };
+  return { tools: (splitTools(tools) ?? []).join(', ') };
+}
+
+/**
  * Renders, validates with the shared parser and the rules, and only then writes `<out>/<name>.md`,
  * atomically. Nothing is written when anything fails, nor when another file in the agents folder
  * already registers the name (the client would keep only one of them; --force does not change that).
  */
 export function writeAgent(answers: Answers, options: WriteOptions): { path: string; rendered: Rendered } {
-  const rendered = renderAgent(answers, options);
+  const rendered = renderAgent({ ...answers, ...tidyTools(answers.tools) }, options);
   if (rendered.errors.length > 0) {
     throw new ExitError(`The agent was not written; the rendered file has problems:\n${describeProblems(rendered)}`, 1);
   }

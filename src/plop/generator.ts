@@ -4,7 +4,7 @@ import { TOOL_PRESETS } from '../spec/constants.js';
 import { checkName } from '../spec/name.js';
 import type { Preset } from '../spec/preset.js';
 import type { Rendered } from '../render/render.js';
-import { allowedDefault, lineProblem, specialtyMismatch, textProblem } from '../spec/answer-text.js';
+import { allowedDefault, lineProblem, specialtyMismatch, textProblem, toolsProblem } from '../spec/answer-text.js';
 import type { ResolvedConfig } from '../rules/config.js';
 
 export const GENERATOR = 'agent';
@@ -69,7 +69,7 @@ function validateAreas(value: string[]): string | true {
 }
 
 function validateToolList(value: string): string | true {
-  return value.trim() === '' ? 'list at least one tool.' : (lineProblem(value, 'the list') ?? true);
+  return value.trim() === '' ? 'list at least one tool.' : (toolsProblem(value, 'the list') ?? true);
 }
 
 /** Prompts for every answer not given, with defaults from the chosen specialty. One table drives them all. */

@@ -11,6 +11,15 @@ export function lineProblem(value: string, what: string): string | undefined {
   return `${what} holds a line break; it must be one line (a break would start a new line, even a heading, in the agent file)`;
 }
 
+/**
+ * Why a tools answer cannot be used, or undefined. '' is fine (tools left out); a list of only commas and
+ * blanks is not: it would write `tools: " "`, which names no tool, with no note that anything is odd.
+ */
+export function toolsProblem(value: string, what: string): string | undefined {
+  if (value === '' || /[^\s,]/.test(value)) return lineProblem(value, what);
+  return `${what} names no tool; give read-only, edit, full or tools such as "Read, Grep", or '' to leave tools out (the agent then inherits every tool)`;
+}
+
 /** A one-line text that must say something (title, focus): blank would render "You are a senior ." */
 export function textProblem(value: string, what: string, example: string): string | undefined {
   if (value.trim() === '') return `${what} is empty; write something such as "${example}"`;

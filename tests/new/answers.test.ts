@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { givenAnswers } from '../../src/commands/new-answers.js';
+import { parseAgentFile } from '../../src/parser/index.js';
 import { loadPresets } from '../../src/spec/presets.js';
 import type { Preset } from '../../src/spec/preset.js';
 import { agentsmith, useTempFolders } from '../helpers/cli.js';
@@ -78,6 +79,12 @@ describe('answers given by flags, checked one by one', () => {
     expect(without({ areas: 'graphql', 'example-count': '2' }, mixed)).toBeUndefined();
   });
 
+  it.each([' ', ',', ' , ,'])('refuses --tools %j, which names no tool, and says what \'\' would mean', (tools) => {
+    expect(refusal({ tools })).toBe(
+      `agentsmith new --tools ${JSON.stringify(tools)}: the tools list names no tool; give read-only, edit, full or tools such as "Read, Grep", or '' to leave tools out (the agent then inherits every tool).`,
+    );
+  });
+
   it('keeps empty tools, model, frameworks and datastores: they mean "leave it out" or "none"', () => {
     expect(refusal({ tools: '', model: '', frameworks: '', datastores: '' })).toBeUndefined();
   });
@@ -110,6 +117,15 @@ describe('agentsmith new reports bad answers against their flags', () => {
     expect(result.exitCode).toBe(2);
     expect(String(result.stderr)).toMatch(/^agentsmith new --areas "graphql,schema-design": no specialty has all of these areas/);
     expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('writes a typed tools list the canonical way, commas inside parentheses kept', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--tools', ' Read ,, Grep ,Bash(git diff:*, git log:*),'], cwd);
+    expect(result.exitCode).toBe(0);
+    const doc = parseAgentFile(readFileSync(join(cwd, '.claude', 'agents', 'api-developer.md'), 'utf8'));
+    expect(doc.frontmatter.tools).toBe('Read, Grep, Bash(git diff:*, git log:*)');
+    expect(String(result.stderr)).toBe('');
   });
 
   it('refuses --example-count 9 with the range, not zod text', async () => {

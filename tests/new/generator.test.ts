@@ -140,6 +140,12 @@ describe('the prompts', () => {
     }
   });
 
+  it('re-ask a typed tools list that names no tool', async () => {
+    const validate = validator(folder(), false, 'toolsList');
+    for (const bad of [',', ' , ,']) expect(await validate(bad)).toMatch(/names no tool/);
+    expect(await validate('Read, Grep')).toBe(true);
+  });
+
   it('offer only the specialties that have as many examples as --example-count asks for', () => {
     // A team preset with fewer examples than ours: it cannot honour a count of 3.
     const api = presets.get('api') as Preset;
