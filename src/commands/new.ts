@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
 import { applyPlan, planFiles } from '../files/write.js';
 import { forgetAgentNames, targetProblem } from '../files/same-name.js';
@@ -15,9 +16,30 @@ export interface WriteOptions {
   force: boolean;
 }
 
-/** Lists diagnostics the way the check command does, for messages on stderr. */
-export function describeProblems(rendered: Rendered): string {
-  return rendered.errors.map((d) => `  ${formatDiagnostic(d)}`).join('\n');
+/** The answers behind the rules an answer can break: what to change, as a flag (each is also a question). */
+const ANSWER_OF: Record<string, string> = {
+  'name/format': '--name',
+  'field/model': '--model',
+  'field/color': '--color',
+  'field/tools': '--tools',
+  'description/examples': '--example-count',
+  'description/length': '--example-count',
+  'body/length': '--title, --focus or --areas',
+};
+
+/**
+ * Lists diagnostics the way the check command does, each with the answer to change. The rules a team's
+ * config made errors (warnings by default) are named too: that setting is the other way out.
+ */
+export function describeProblems(rendered: Rendered, config?: ResolvedConfig): string {
+  return rendered.errors
+    .map((d) => {
+      const answer = ANSWER_OF[d.rule];
+      const raised = config?.source !== undefined && config.rules[d.rule] === 'error';
+      const hints = [answer && `change ${answer}`, raised && `${config?.source} makes ${d.rule} an error`].filter(Boolean);
+      return `  ${formatDiagnostic(d)}${hints.length > 0 ? ` (${hints.join('; ')})` : ''}`;
+    })
+    .join('\n');
 }
 
 /**
@@ -52,7 +74,8 @@ function tidyTools(tools: Answers['tools']): Pick<Answers, 'tools'> {
 export function writeAgent(answers: Answers, options: WriteOptions): { path: string; rendered: Rendered } {
   const rendered = renderAgent({ ...answers, ...tidyTools(answers.tools) }, options);
   if (rendered.errors.length > 0) {
-    throw new ExitError(`The agent was not written; the rendered file has problems:\n${describeProblems(rendered)}`, 1);
+    const path = join(resolve(options.outDir), rendered.fileName);
+    throw new ExitError(`${path} was not written: the agent would have these problems (line:column in that file):\n${describeProblems(rendered, options.config)}`, 1);
   }
   const [planned] = planFiles(options.outDir, [{ fileName: rendered.fileName, content: rendered.content }], options.force);
   if (!planned) throw new ExitError('nothing to write', 1);

@@ -57,6 +57,18 @@ describe('agentsmith new with every answer from flags', () => {
     expect(readdirSync(join(cwd, '.claude', 'agents'))).toEqual(['db-expert.md']);
   });
 
+  it('says that a folder holds the name, instead of suggesting --force, which cannot replace it', async () => {
+    const cwd = folder();
+    const target = join(cwd, '.claude', 'agents', 'db-expert.md');
+    mkdirSync(target, { recursive: true });
+    for (const extra of [[], ['--force']]) {
+      const result = await agentsmith([...NEW, ...extra], cwd);
+      expect(result.exitCode).toBe(1);
+      expect(String(result.stderr)).toBe(`${target} is a folder, so the agent cannot be written there; choose another --name, or move the folder away (--force does not replace a folder).`);
+    }
+    expect(readdirSync(target)).toEqual([]);
+  });
+
   it('overwrites the file with --force', async () => {
     const cwd = folder();
     expect((await agentsmith(NEW, cwd)).exitCode).toBe(0);
@@ -81,6 +93,18 @@ describe('agentsmith new with every answer from flags', () => {
     // A value given by flag is kept, allowed or not (check then warns, as the README says).
     expect((await agentsmith([...NEW, '--force', '--model', 'sonnet'], cwd)).exitCode).toBe(0);
     expect(parseAgentFile(readFileSync(join(cwd, '.claude', 'agents', 'db-expert.md'), 'utf8')).frontmatter.model).toBe('sonnet');
+  });
+
+  it('names the file it did not write, the answer to change and the config that made a warning an error', async () => {
+    const cwd = folder();
+    const config = join(cwd, 'agentsmith.config.yaml');
+    writeFileSync(config, 'rules:\n  field/model: error\n');
+    const result = await agentsmith([...NEW, '--model', 'gpt-4'], cwd);
+    expect(result.exitCode).toBe(1);
+    const stderr = String(result.stderr);
+    expect(stderr).toContain(`${join(cwd, '.claude', 'agents', 'db-expert.md')} was not written`);
+    expect(stderr).toMatch(/\d+:1 {2}error {2}field\/model {2}model "gpt-4" is not one of .* \(change --model; .*agentsmith\.config\.yaml makes field\/model an error\)/);
+    expect(readdirSync(cwd)).toEqual(['agentsmith.config.yaml']);
   });
 
   it('creates the folder given by --out', async () => {
