@@ -58,12 +58,18 @@ export function afterWriting(path: string, rendered: Rendered): string[] {
 }
 
 /**
- * A typed tools list as the client reads it, written the canonical way: ` Read ,Grep,` → `Read, Grep`
- * (commas inside a tool's parentheses stay). '' (tools left out) and the presets stay as they are.
+ * Answers as the file should read them. The title goes into "You are a senior {title}.", so blanks around
+ * it and a closing period would show ("a senior  API Developer. ."). A typed tools list is written the
+ * canonical way: ` Read ,Grep,` → `Read, Grep` (commas inside a tool's parentheses stay); '' (tools left
+ * out) and the presets stay as they are.
  */
-function tidyTools(tools: Answers['tools']): Pick<Answers, 'tools'> {
-  if (typeof tools !== 'string' || tools === '') return tools === undefined ? {} : { tools };
-  return { tools: (splitTools(tools) ?? []).join(', ') };
+function tidy(answers: Answers): Answers {
+  const { title, tools } = answers;
+  return {
+    ...answers,
+    ...(title === undefined ? {} : { title: title.trim().replace(/\s*\.+$/, '') }),
+    ...(typeof tools === 'string' && tools !== '' ? { tools: (splitTools(tools) ?? []).join(', ') } : {}),
+  };
 }
 
 /**
@@ -72,7 +78,7 @@ function tidyTools(tools: Answers['tools']): Pick<Answers, 'tools'> {
  * already registers the name (the client would keep only one of them; --force does not change that).
  */
 export function writeAgent(answers: Answers, options: WriteOptions): { path: string; rendered: Rendered } {
-  const rendered = renderAgent({ ...answers, ...tidyTools(answers.tools) }, options);
+  const rendered = renderAgent(tidy(answers), options);
   if (rendered.errors.length > 0) {
     const path = join(resolve(options.outDir), rendered.fileName);
     throw new ExitError(`${path} was not written: the agent would have these problems (line:column in that file):\n${describeProblems(rendered, options.config)}`, 1);

@@ -12,17 +12,20 @@ export function lineProblem(value: string, what: string): string | undefined {
 }
 
 /**
- * Why a tools answer cannot be used, or undefined. '' is fine (tools left out); a list of only commas and
- * blanks is not: it would write `tools: " "`, which names no tool, with no note that anything is odd.
+ * Why a tools answer cannot be used, or undefined. '' is fine (tools left out); a list without a letter
+ * (commas, blanks) is not: it would write `tools: " "`, which names no tool, with no note that anything is odd.
  */
 export function toolsProblem(value: string, what: string): string | undefined {
-  if (value === '' || /[^\s,]/.test(value)) return lineProblem(value, what);
+  if (value === '' || /[\p{L}\p{N}_]/u.test(value)) return lineProblem(value, what);
   return `${what} names no tool; give read-only, edit, full or tools such as "Read, Grep", or '' to leave tools out (the agent then inherits every tool)`;
 }
 
-/** A one-line text that must say something (title, focus): blank would render "You are a senior ." */
+/**
+ * A one-line text that must say something (title, focus): blank would render "You are a senior ." So would
+ * text without a letter or digit: invisible characters (U+200B), which trim() keeps, or punctuation only.
+ */
 export function textProblem(value: string, what: string, example: string): string | undefined {
-  if (value.trim() === '') return `${what} is empty; write something such as "${example}"`;
+  if (!/[\p{L}\p{N}]/u.test(value)) return `${what} is empty; write something such as "${example}"`;
   return lineProblem(value, what);
 }
 

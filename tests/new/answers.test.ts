@@ -38,10 +38,17 @@ describe('answers given by flags, checked one by one', () => {
   it.each([
     ['title', ''],
     ['title', '   '],
+    ['title', '\u200b'],
+    ['title', '...'],
     ['focus', ''],
     ['focus', '\t '],
+    ['focus', '\u200b\u00a0'],
   ])('refuses --%s %j as empty', (flag, value) => {
     expect(refusal({ [flag]: value })).toMatch(new RegExp(`--${flag} ".*": the ${flag} is empty; write something such as`));
+  });
+
+  it('shows invisible characters of a refused value as escapes', () => {
+    expect(refusal({ title: '\u200b' })).toMatch(/^agentsmith new --title "\\u200b": the title is empty/);
   });
 
   it('names the flag and a kebab-case suggestion for a bad --name', () => {
@@ -117,6 +124,14 @@ describe('agentsmith new reports bad answers against their flags', () => {
     expect(result.exitCode).toBe(2);
     expect(String(result.stderr)).toMatch(/^agentsmith new --areas "graphql,schema-design": no specialty has all of these areas/);
     expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('writes the title without the blanks and the closing period around it', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--title', '  Staff API Developer.  '], cwd);
+    expect(result.exitCode).toBe(0);
+    const text = readFileSync(join(cwd, '.claude', 'agents', 'api-developer.md'), 'utf8');
+    expect(text).toMatch(/^You are a senior Staff API Developer\. Your expertise/m);
   });
 
   it('writes a typed tools list the canonical way, commas inside parentheses kept', async () => {

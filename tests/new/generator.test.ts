@@ -133,7 +133,7 @@ describe('the prompts', () => {
   it('re-ask a blank title or focus, and any answer with a line break', async () => {
     for (const question of ['title', 'focus', 'toolsList']) {
       const validate = validator(folder(), false, question);
-      for (const bad of ['', '  ', 'a\nb', 'a\rb', 'a\u2028b', 'a\u2029b', 'a\u0085b']) {
+      for (const bad of ['', '  ', '\u200b', 'a\nb', 'a\rb', 'a\u2028b', 'a\u2029b', 'a\u0085b']) {
         expect(typeof (await validate(bad, { specialty: 'api' })), `${question} ${JSON.stringify(bad)}`).toBe('string');
       }
       expect(await validate('Something Real', { specialty: 'api' })).toBe(true);
