@@ -64,6 +64,32 @@ describe('the plop generator run without prompts (runActions)', () => {
     expect(doc.frontmatter.tools).toBe('Read, Grep, mcp__github__get_issue');
   });
 
+  it('writes the frameworks and datastores typed after choosing "others", with those checked', async () => {
+    const outDir = folder();
+    const agent = await generator({ outDir });
+    const questions = agentPrompts({ presets, config: resolveConfig(), outDir, force: false, given: {} });
+    const question = (name: string) => questions.find((q) => q.name === name) as unknown as {
+      choices: (answers: object) => { name?: string; value: string }[];
+      when: (answers: object) => boolean;
+    };
+    const others = question('frameworks').choices({ specialty: 'api' }).at(-1);
+    expect(others?.name).toBe('others (type them)');
+    expect(question('datastores').choices({ specialty: 'api' }).at(-1)?.value).toBe(others?.value);
+    expect(question('frameworksMore').when({ frameworks: ['Express', others?.value] })).toBe(true);
+    expect(question('frameworksMore').when({ frameworks: ['Express'] })).toBe(false);
+    const { failures } = await agent.runActions({
+      specialty: 'api',
+      name: 'own-stack',
+      frameworks: ['Express', others?.value],
+      frameworksMore: ' Ktor, Kotlin ,',
+      datastores: [others?.value],
+      datastoresMore: 'CockroachDB',
+    });
+    expect(failures).toEqual([]);
+    const text = readFileSync(join(outDir, 'own-stack.md'), 'utf8');
+    expect(text).toContain('working mainly with Express, Ktor and Kotlin, backed by CockroachDB.');
+  });
+
   it('reports a failure and writes nothing when the name is a path', async () => {
     const root = folder();
     const outDir = join(root, 'agents');
@@ -101,8 +127,10 @@ describe('the prompts', () => {
   it('leave out every question answered by a flag', () => {
     const names = (given: GeneratorOptions['given']) =>
       agentPrompts({ presets, config: resolveConfig(), outDir: '.', force: false, given }).map((prompt) => prompt.name);
-    expect(names({})).toEqual(['specialty', 'name', 'title', 'focus', 'frameworks', 'datastores', 'areas', 'model', 'color', 'tools', 'toolsList', 'exampleCount']);
-    expect(names({ specialty: 'api', title: 'T', tools: 'full' })).toEqual(['name', 'focus', 'frameworks', 'datastores', 'areas', 'model', 'color', 'exampleCount']);
+    expect(names({})).toEqual([
+      'specialty', 'name', 'title', 'focus', 'frameworks', 'frameworksMore', 'datastores', 'datastoresMore', 'areas', 'model', 'color', 'tools', 'toolsList', 'exampleCount',
+    ]);
+    expect(names({ specialty: 'api', title: 'T', tools: 'full', frameworks: [] })).toEqual(['name', 'focus', 'datastores', 'datastoresMore', 'areas', 'model', 'color', 'exampleCount']);
   });
 
   it('validate the name as a file name and refuse one that exists unless forced', async () => {
