@@ -47,6 +47,11 @@ function specialtyChoices(presets: Map<string, Preset>, given: Partial<Answers>)
   }));
 }
 
+/** "1" says that check will warn about it (description/examples asks for 2 to 6), unless the team turned that rule off. */
+function exampleCountLabel(count: number, config: ResolvedConfig): string {
+  return count === 1 && config.rules['description/examples'] !== 'off' ? '1  (check warns: description/examples asks for 2 or more)' : String(count);
+}
+
 /** The tool presets with their tools, then "type the list" (fresh objects per call: the prompt library may annotate them). */
 function toolChoices() {
   return [
@@ -136,7 +141,7 @@ export function agentPrompts(options: GeneratorOptions) {
       type: 'list',
       name: 'exampleCount',
       message: 'Worked examples in the description',
-      choices: (answers: Raw) => preset(answers).examples.map((_, i) => ({ name: String(i + 1), value: i + 1 })),
+      choices: (answers: Raw) => preset(answers).examples.map((_, i) => ({ name: exampleCountLabel(i + 1, config), value: i + 1, short: String(i + 1) })),
       default: (answers: Raw) => preset(answers).examples.length - 1,
     },
   ];

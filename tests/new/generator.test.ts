@@ -185,6 +185,17 @@ describe('the prompts', () => {
   });
 });
 
+describe('the worked examples question', () => {
+  it('says that one example draws a warning from check, unless the team turned that rule off', () => {
+    const labels = (config: ReturnType<typeof resolveConfig>) => {
+      const prompt = agentPrompts({ presets, config, outDir: '.', force: false, given: {} }).find((p) => p.name === 'exampleCount');
+      return (prompt as unknown as { choices: (answers: object) => { name: string }[] }).choices({ specialty: 'api' }).map((choice) => choice.name);
+    };
+    expect(labels(resolveConfig())).toEqual(['1  (check warns: description/examples asks for 2 or more)', '2', '3']);
+    expect(labels(resolveConfig({ rules: { 'description/examples': 'off' } }))).toEqual(['1', '2', '3']);
+  });
+});
+
 describe('the model and color questions', () => {
   it("default to the specialty's value, or to the first the team's config lists when it is not listed", () => {
     const defaultOf = (config: ReturnType<typeof resolveConfig>, name: string) => {
