@@ -4,7 +4,7 @@ import { TOOL_PRESETS } from '../spec/constants.js';
 import type { Preset } from '../spec/preset.js';
 import type { Rendered } from '../render/render.js';
 import { allowedDefault, specialtyMismatch } from '../spec/answer-text.js';
-import { validateAreas, validateMore, validateName, validateText, validateToolList } from './validators.js';
+import { freeName, validateAreas, validateMore, validateName, validateText, validateToolList } from './validators.js';
 import type { ResolvedConfig } from '../rules/config.js';
 
 export const GENERATOR = 'agent';
@@ -95,7 +95,7 @@ export function agentPrompts(options: GeneratorOptions) {
       type: 'input',
       name: 'name',
       message: 'Agent name (kebab-case, also the file name)',
-      default: (answers: Raw) => preset(answers).name,
+      default: (answers: Raw) => freeName(preset(answers).name, outDir, force),
       validate: (value: string) => validateName(value, outDir, force),
     },
     {

@@ -12,6 +12,19 @@ export async function validateName(value: string, outDir: string, force: boolean
   return targetProblem(value, { outDir, force }) ?? true;
 }
 
+/**
+ * The name question's default: the specialty's name, or when that is taken (a second api agent), the first
+ * free `<name>-2`, `<name>-3`…, so that Enter gives a name that can be written.
+ */
+export async function freeName(name: string, outDir: string, force: boolean): Promise<string> {
+  const { targetProblem } = await import('../files/same-name.js');
+  for (let n = 1; n < 100; n++) {
+    const candidate = n === 1 ? name : `${name}-${n}`;
+    if (targetProblem(candidate, { outDir, force }) === undefined) return candidate;
+  }
+  return name;
+}
+
 /** One line of text for the title or the focus (`example`: the specialty's own, shown in the message). */
 export function validateText(value: string, what: string, example: string): string | true {
   return textProblem(value, what, example) ?? true;

@@ -144,6 +144,22 @@ describe('the prompts', () => {
     expect(await validate(true)('taken')).toBe(true);
   });
 
+  it("default to the specialty's name, or to the first free one when it is taken", async () => {
+    const root = folder();
+    const agents = join(root, '.claude', 'agents');
+    const defaultName = (force: boolean) => {
+      const prompt = agentPrompts({ presets, config: resolveConfig(), outDir: agents, force, given: {} }).find((p) => p.name === 'name');
+      return (prompt as unknown as { default: (answers: object) => Promise<string> }).default({ specialty: 'api' });
+    };
+    expect(await defaultName(false)).toBe('api-developer');
+    expect((await (await generator({ outDir: agents })).runActions({ specialty: 'api' })).failures).toEqual([]);
+    // api-developer-2 is registered by a file elsewhere in the tree: not free either.
+    expect((await (await generator({ outDir: join(agents, 'team') })).runActions({ specialty: 'api', name: 'api-developer-2' })).failures).toEqual([]);
+    expect(await defaultName(false)).toBe('api-developer-3');
+    // With --force, the specialty's own file may be overwritten.
+    expect(await defaultName(true)).toBe('api-developer');
+  });
+
   it('refuse a name another file in the agents tree registers, with or without force', async () => {
     const root = folder();
     const agents = join(root, '.claude', 'agents');
