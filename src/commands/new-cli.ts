@@ -3,7 +3,6 @@ import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
 import type { Rendered } from '../render/render.js';
 import { loadConfig, type ResolvedConfig } from '../rules/config.js';
-import defaults from '../rules/defaults.json' with { type: 'json' };
 import { allowedDefault } from '../spec/answer-text.js';
 import { PROMPTED } from '../spec/constants.js';
 import { loadPresets } from '../spec/presets.js';
@@ -42,8 +41,10 @@ function specialtyList(presets: Map<string, Preset>): string {
     .join('\n');
 }
 
-function help(presets: Map<string, Preset>): string {
+/** The help text, with the models and colors the team's config allows (what check accepts without a warning). */
+function help(presets: Map<string, Preset>, config: ResolvedConfig): string {
   const most = Math.max(...[...presets.values()].map((p) => p.examples.length));
+  const models = `${config.models.join(', ')}${config.anyModelId ? ', or a full model id' : " (the config's models)"}`;
   return `Usage: agentsmith new [flags]     (npm run new-agent -- [flags])
 
 Asks about a backend specialty and writes a complete, validated agent to <name>.md in the
@@ -57,9 +58,9 @@ Every question can be answered by a flag; --yes takes the specialty's defaults f
   --frameworks A,B      frameworks and languages (comma-separated; '' for none)
   --datastores A,B      datastores and services (comma-separated; '' for none)
   --areas A,B           responsibility area ids of the specialty (listed below; * = default)
-  --model M             ${defaults.models.join(', ')}, or a full model id;
+  --model M             ${models};
                         '' leaves model out (the agent uses the session's model)
-  --color C             ${defaults.colors.join(', ')}
+  --color C             ${config.colors.join(', ')}
   --tools T             read-only, edit, full, or a list such as "Read, Grep, Glob";
                         '' leaves tools out: the agent then inherits EVERY tool (not least privilege)
   --example-count N     worked examples in the description: 1 to the specialty's count (at most ${most})
@@ -105,7 +106,7 @@ export async function newCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseFlags('new', argv, FLAGS, 'Run "agentsmith new --help" for the flags.', { allowPositionals: false });
   const { config, presets } = await loadSetup();
   if (values.help) {
-    io.stdout(help(presets));
+    io.stdout(help(presets, config));
     return 0;
   }
   const given = givenAnswers(values, presets);

@@ -177,6 +177,15 @@ describe('agentsmith new reports bad answers against their flags', () => {
     expect(help).toMatch(/'' leaves tools out: the agent then inherits EVERY tool/);
     expect(help).toMatch(/'' leaves model out/);
   });
+
+  it("offers in --help the models and colors of the team's config, not the built-in lists", async () => {
+    const cwd = folder();
+    writeFileSync(join(cwd, 'agentsmith.config.yaml'), 'models: [opus, claude-opus-4-1]\ncolors: [red, cyan]\n');
+    const help = String((await agentsmith(['new', '--help'], cwd)).stdout);
+    expect(help).toMatch(/--model M +opus, claude-opus-4-1 \(the config's models\);/);
+    expect(help).toMatch(/--color C +red, cyan\n/);
+    expect(help).not.toMatch(/sonnet|full model id/);
+  });
 });
 
 describe('agentsmith new and names already registered in the agents folder', () => {
