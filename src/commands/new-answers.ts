@@ -87,11 +87,16 @@ function exampleCount(value: string, preset: Preset | undefined, presets: Map<st
   throw flagError('exampleCount', value, `give a whole number from 1 to ${most} (${whose})`);
 }
 
-/** Refuses an --out that is a file, or lies under one, before anything is asked: mkdir would fail late and cryptically. */
-export function checkOutFolder(out: string): void {
-  if (out.trim() === '') {
+/**
+ * Refuses an output folder that is a file, or lies under one, before anything is asked: mkdir would fail
+ * late and cryptically. `flag`: the folder came from --out (else it is the default, .claude/agents here).
+ */
+export function checkOutFolder(out: string, flag = true): void {
+  if (flag && out.trim() === '') {
     throw new UsageError('agentsmith new --out "": the output folder is empty; give a folder (e.g. --out .claude/agents), or leave --out out for the default.');
   }
   const problem = outFolderProblem(out);
-  if (problem) throw new UsageError(`agentsmith new --out ${JSON.stringify(out)}: ${problem} (it is created when missing).`);
+  if (!problem) return;
+  if (flag) throw new UsageError(`agentsmith new --out ${JSON.stringify(out)}: ${problem} (it is created when missing).`);
+  throw new UsageError(`agentsmith new: the agents folder ${out} cannot be used: ${problem}. Rename that file, or choose a folder with --out.`);
 }

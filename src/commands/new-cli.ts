@@ -110,9 +110,9 @@ export async function newCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const given = givenAnswers(values, presets);
-  if (values.out !== undefined) checkOutFolder(values.out);
   // Without --out: the project's agents folder (the nearest one up to the repository root), else a new one here.
   const outDir = values.out === undefined ? agentsFolderFor(process.cwd()) : resolve(values.out);
+  checkOutFolder(values.out ?? outDir, values.out !== undefined);
   const force = values.force ?? false;
   const options = { presets, config, outDir, force };
   const missing = PROMPTED.filter((key) => !(key in given));

@@ -1,7 +1,8 @@
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseAgentBytes } from '../parser/index.js';
 import { collectFiles, folderEntry } from './collect.js';
+import { statOf } from './errors.js';
 
 /**
  * The folder the client searches for agents written to `outDir`: the enclosing `.claude/agents` (it reads
@@ -84,7 +85,8 @@ export function forgetAgentNames(): void {
 export function targetProblem(name: string, options: { outDir: string; force: boolean }, exists?: boolean): string | undefined {
   const path = join(resolve(options.outDir), `${name}.md`);
   // --force replaces a file, never a folder: saying "pass --force" there only sends the user into a failed write.
-  if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+  const stat = statOf(path);
+  if (!(stat instanceof Error) && stat?.isDirectory()) {
     return `${path} is a folder, so the agent cannot be written there; choose another --name, or move the folder away (--force does not replace a folder).`;
   }
   if ((exists ?? existsSync(path)) && !options.force) return `${path} already exists; pass --force to overwrite it, or choose another --name.`;

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { givenAnswers } from '../../src/commands/new-answers.js';
@@ -159,6 +159,19 @@ describe('agentsmith new reports bad answers against their flags', () => {
       expect(String(result.stderr)).toMatch(/is a file.*it must be a folder/);
       expect(String(result.stderr)).not.toMatch(/EEXIST|ENOTDIR/);
     }
+  });
+
+  it.each(['.claude/agents', '.claude'])('says that %s is a file when it stands where the default agents folder goes', async (file) => {
+    const cwd = folder();
+    mkdirSync(join(cwd, '.claude'), { recursive: true });
+    if (file === '.claude') rmSync(join(cwd, '.claude'), { recursive: true });
+    writeFileSync(join(cwd, file), 'x');
+    for (const extra of [[], ['--force']]) {
+      const result = await agentsmith(['new', '--specialty', 'api', '--yes', ...extra], cwd);
+      expect(result.exitCode).toBe(2);
+      expect(String(result.stderr)).toMatch(new RegExp(`^agentsmith new: the agents folder .*\\.claude/agents cannot be used: .*${file.replace('.', '\\.')} is a file.*Rename that file, or choose a folder with --out\\.`));
+    }
+    expect(readFileSync(join(cwd, file), 'utf8')).toBe('x');
   });
 
   it('words a flag value starting with - and tells how to pass it', async () => {
