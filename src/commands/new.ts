@@ -57,18 +57,23 @@ export function afterWriting(path: string, rendered: Rendered): string[] {
   return lines;
 }
 
+/** Each item once, trimmed, blanks dropped: "Express, FastAPI and Express" reads like a slip. */
+const once = (items: string[] | undefined): string[] | undefined => items && [...new Set(items.map((item) => item.trim()).filter(Boolean))];
+
 /**
  * Answers as the file should read them. The title goes into "You are a senior {title}.", so blanks around
  * it and a closing period would show ("a senior  API Developer. ."). A typed tools list is written the
  * canonical way: ` Read ,Grep,` → `Read, Grep` (commas inside a tool's parentheses stay); '' (tools left
- * out) and the presets stay as they are.
+ * out) and the presets stay as they are. A framework or datastore checked and typed again counts once.
  */
 function tidy(answers: Answers): Answers {
-  const { title, tools } = answers;
+  const { title, tools, frameworks, datastores } = answers;
   return {
     ...answers,
     ...(title === undefined ? {} : { title: title.trim().replace(/\s*\.+$/, '') }),
     ...(typeof tools === 'string' && tools !== '' ? { tools: (splitTools(tools) ?? []).join(', ') } : {}),
+    ...(frameworks === undefined ? {} : { frameworks: once(frameworks) }),
+    ...(datastores === undefined ? {} : { datastores: once(datastores) }),
   };
 }
 

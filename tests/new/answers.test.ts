@@ -134,6 +134,14 @@ describe('agentsmith new reports bad answers against their flags', () => {
     expect(text).toMatch(/^You are a senior Staff API Developer\. Your expertise/m);
   });
 
+  it('names a framework or datastore given twice once', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--frameworks', 'Express, FastAPI,Express', '--datastores', 'Redis,Redis '], cwd);
+    expect(result.exitCode).toBe(0);
+    const text = readFileSync(join(cwd, '.claude', 'agents', 'api-developer.md'), 'utf8');
+    expect(text).toContain('working mainly with Express and FastAPI, backed by Redis.');
+  });
+
   it('writes a typed tools list the canonical way, commas inside parentheses kept', async () => {
     const cwd = folder();
     const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--tools', ' Read ,, Grep ,Bash(git diff:*, git log:*),'], cwd);
