@@ -74,7 +74,8 @@ ${specialtyList(presets)}
 
 Without a terminal, every answer must come from a flag or --yes (exit 2 names what is missing).
 Exit status: 0 written (rule warnings are printed on stderr), 1 not written (the file would have
-problems, or the name is taken), 2 bad flags or values, 130 interrupted.
+problems, or the name is taken), 2 bad flags or values, or the file could not be written (a
+read-only file, a full disk: nothing was changed), 130 interrupted.
 `;
 }
 

@@ -172,6 +172,19 @@ describe('agentsmith new flags', () => {
     for (const id of specialties) expect(help).toMatch(new RegExp(`^  ${id} `, 'm'));
   });
 
+  it('exits 2 when the file cannot be written, as --help says, and changes nothing', async () => {
+    const cwd = folder();
+    const file = join(cwd, '.claude', 'agents', 'db-expert.md');
+    mkdirSync(join(cwd, '.claude', 'agents'), { recursive: true });
+    writeFileSync(file, 'mine\n', { mode: 0o444 });
+    const result = await agentsmith([...NEW, '--force'], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/db-expert\.md failed: .*read-only.*Nothing was changed\./);
+    expect(readFileSync(file, 'utf8')).toBe('mine\n');
+    const help = String((await agentsmith(['new', '--help'], cwd)).stdout);
+    expect(help.replace(/\s+/g, ' ')).toContain('2 bad flags or values, or the file could not be written');
+  });
+
   it('exits 2 on an unknown flag and points to --help', async () => {
     const cwd = folder();
     const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--bogus'], cwd);
