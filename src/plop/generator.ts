@@ -142,6 +142,7 @@ export function agentPrompts(options: GeneratorOptions) {
       name: 'exampleCount',
       message: 'Worked examples in the description',
       choices: (answers: Raw) => preset(answers).examples.map((_, i) => ({ name: exampleCountLabel(i + 1, config), value: i + 1, short: String(i + 1) })),
+      // An index into the choices (inquirer reads a number so): the last one, every worked example.
       default: (answers: Raw) => preset(answers).examples.length - 1,
     },
   ];
@@ -152,10 +153,11 @@ export function agentPrompts(options: GeneratorOptions) {
 
 /** The answers of the questions, with each "type it" choice replaced by what was typed at its follow-up. */
 function withTyped(answers: Raw): Partial<Answers> {
-  const { [TOOLS_LIST]: typed, frameworksMore, datastoresMore, ...rest } = answers;
-  const merged: Raw = rest.tools === CUSTOM_TOOLS ? { ...rest, tools: typeof typed === 'string' ? typed : '' } : rest;
-  for (const [key, text] of [['frameworks', frameworksMore], ['datastores', datastoresMore]] as const) {
-    const chosen = merged[key];
+  const { [TOOLS_LIST]: typed, ...merged } = answers;
+  if (merged.tools === CUSTOM_TOOLS) merged.tools = typeof typed === 'string' ? typed : '';
+  for (const key of LISTS) {
+    const [chosen, text] = [merged[key], merged[more(key)]];
+    delete merged[more(key)];
     if (!Array.isArray(chosen)) continue;
     const typedItems = typeof text === 'string' ? text.split(',').map((item) => item.trim()).filter(Boolean) : [];
     merged[key] = [...chosen.filter((item) => item !== MORE), ...typedItems];
