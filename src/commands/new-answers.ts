@@ -3,7 +3,7 @@
 import { UsageError } from '../errors.js';
 import { outFolderProblem } from '../files/folder.js';
 import type { Answers } from '../spec/answers.js';
-import { areasProblem, lineProblem, textProblem } from '../spec/answer-text.js';
+import { areasProblem, lineProblem, specialtyMismatch, textProblem, toolsProblem } from '../spec/answer-text.js';
 import { PROMPTED } from '../spec/constants.js';
 import { checkName } from '../spec/name.js';
 import type { Preset } from '../spec/preset.js';
@@ -14,9 +14,10 @@ export const flagOf = (key: string): string => (key === 'exampleCount' ? 'exampl
 
 /** `--title "": the title is empty; …` (long values cut short: a 15 kB answer is not worth echoing). */
 function flagError(key: string, value: string, problem: string): UsageError {
-  // JSON.stringify escapes \n and \r but prints U+2028 and friends raw; show every break as an escape.
+  // JSON.stringify escapes \n and \r but prints U+2028 and friends raw; show every break as an escape, and
+  // invisible format characters (U+200B, U+202E) too, or "--title "": the title is empty" would look wrong.
   const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value).replace(
-    /[\v\f\u0085\u2028\u2029]/g,
+    /[\v\f\u0085\u2028\u2029\p{Cf}]/gu,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
   return new UsageError(`agentsmith new --${flagOf(key)} ${shown}: ${problem}.`);
@@ -27,6 +28,7 @@ function textFlagProblem(key: string, value: string, preset: Preset | undefined)
   if (key === 'name') return lineProblem(value, 'the name') ?? checkName(value)?.replace(/\.$/, '');
   if (key === 'title') return textProblem(value, 'the title', preset?.title ?? 'Database Engineer');
   if (key === 'focus') return textProblem(value, 'the focus', 'keeping schema changes safe to deploy');
+  if (key === 'tools') return toolsProblem(value, 'the tools list');
   return lineProblem(value, `the ${LIST_ANSWERS.has(key) ? 'list' : flagOf(key)}`);
 }
 
@@ -52,7 +54,25 @@ export function givenAnswers(values: Record<string, unknown>, presets: Map<strin
     const problem = areasProblem(areas, preset.id, preset.responsibilities.map((area) => area.id));
     if (problem) throw flagError('areas', String(values.areas), problem);
   }
+  if (!preset) checkSomeSpecialtyFits(given as Partial<Answers>, String(values.areas), presets);
   return given as Partial<Answers>;
+}
+
+/**
+ * Without --specialty, the specialty question offers only those that have every --areas id and as many
+ * worked examples as --example-count; if none does, the flags are refused now, not after the last question.
+ */
+function checkSomeSpecialtyFits(given: Partial<Answers>, shown: string, presets: Map<string, Preset>): void {
+  const { areas, exampleCount } = given;
+  if (areas === undefined) return;
+  const help = 'agentsmith new --help lists the area ids of each specialty';
+  if (areas.length === 0) throw flagError('areas', shown, `the list is empty; give at least one area id (${help})`);
+  const all = [...presets.values()];
+  const withAreas = all.filter((p) => specialtyMismatch(p, { areas }) === undefined);
+  if (withAreas.length === 0) throw flagError('areas', shown, `no specialty has all of these areas; give area ids of one specialty (${help}), or --specialty`);
+  if (all.some((p) => specialtyMismatch(p, given) === undefined)) return;
+  const ids = withAreas.map((p) => p.id).join(', ');
+  throw flagError('exampleCount', String(exampleCount), `the specialties with these areas (${ids}) have fewer worked examples; give a smaller count`);
 }
 
 /**
@@ -67,11 +87,16 @@ function exampleCount(value: string, preset: Preset | undefined, presets: Map<st
   throw flagError('exampleCount', value, `give a whole number from 1 to ${most} (${whose})`);
 }
 
-/** Refuses an --out that is a file, or lies under one, before anything is asked: mkdir would fail late and cryptically. */
-export function checkOutFolder(out: string): void {
-  if (out.trim() === '') {
+/**
+ * Refuses an output folder that is a file, or lies under one, before anything is asked: mkdir would fail
+ * late and cryptically. `flag`: the folder came from --out (else it is the default, .claude/agents here).
+ */
+export function checkOutFolder(out: string, flag = true): void {
+  if (flag && out.trim() === '') {
     throw new UsageError('agentsmith new --out "": the output folder is empty; give a folder (e.g. --out .claude/agents), or leave --out out for the default.');
   }
   const problem = outFolderProblem(out);
-  if (problem) throw new UsageError(`agentsmith new --out ${JSON.stringify(out)}: ${problem} (it is created when missing).`);
+  if (!problem) return;
+  if (flag) throw new UsageError(`agentsmith new --out ${JSON.stringify(out)}: ${problem} (it is created when missing).`);
+  throw new UsageError(`agentsmith new: the agents folder ${out} cannot be used: ${problem}. Rename that file, or choose a folder with --out.`);
 }

@@ -3,7 +3,7 @@ import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
 import type { Rendered } from '../render/render.js';
 import { loadConfig, type ResolvedConfig } from '../rules/config.js';
-import defaults from '../rules/defaults.json' with { type: 'json' };
+import { allowedDefault } from '../spec/answer-text.js';
 import { PROMPTED } from '../spec/constants.js';
 import { loadPresets } from '../spec/presets.js';
 import type { Preset } from '../spec/preset.js';
@@ -41,8 +41,10 @@ function specialtyList(presets: Map<string, Preset>): string {
     .join('\n');
 }
 
-function help(presets: Map<string, Preset>): string {
+/** The help text, with the models and colors the team's config allows (what check accepts without a warning). */
+function help(presets: Map<string, Preset>, config: ResolvedConfig): string {
   const most = Math.max(...[...presets.values()].map((p) => p.examples.length));
+  const models = `${config.models.join(', ')}${config.anyModelId ? ', or a full model id' : " (the config's models)"}`;
   return `Usage: agentsmith new [flags]     (npm run new-agent -- [flags])
 
 Asks about a backend specialty and writes a complete, validated agent to <name>.md in the
@@ -56,9 +58,9 @@ Every question can be answered by a flag; --yes takes the specialty's defaults f
   --frameworks A,B      frameworks and languages (comma-separated; '' for none)
   --datastores A,B      datastores and services (comma-separated; '' for none)
   --areas A,B           responsibility area ids of the specialty (listed below; * = default)
-  --model M             ${defaults.models.join(', ')}, or a full model id;
+  --model M             ${models};
                         '' leaves model out (the agent uses the session's model)
-  --color C             ${defaults.colors.join(', ')}
+  --color C             ${config.colors.join(', ')}
   --tools T             read-only, edit, full, or a list such as "Read, Grep, Glob";
                         '' leaves tools out: the agent then inherits EVERY tool (not least privilege)
   --example-count N     worked examples in the description: 1 to the specialty's count (at most ${most})
@@ -72,8 +74,21 @@ ${specialtyList(presets)}
 
 Without a terminal, every answer must come from a flag or --yes (exit 2 names what is missing).
 Exit status: 0 written (rule warnings are printed on stderr), 1 not written (the file would have
-problems, or the name is taken), 2 bad flags or values, 130 interrupted.
+problems, or the name is taken), 2 bad flags or values, or the file could not be written (a
+read-only file, a full disk: nothing was changed), 130 interrupted.
 `;
+}
+
+/**
+ * The model and color --yes takes: the specialty's, or the first the team's config lists when it lists
+ * others (the questions offer only the listed ones). A full model id passes wherever check lets it.
+ */
+function teamDefaults(preset: Preset | undefined, config: ResolvedConfig): { model?: string; color?: string } {
+  if (!preset) return {};
+  return {
+    model: config.anyModelId ? preset.model : allowedDefault(preset.model, config.models),
+    color: allowedDefault(preset.color, config.colors),
+  };
 }
 
 async function loadSetup(): Promise<{ config: ResolvedConfig; presets: Map<string, Preset> }> {
@@ -92,13 +107,13 @@ export async function newCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseFlags('new', argv, FLAGS, 'Run "agentsmith new --help" for the flags.', { allowPositionals: false });
   const { config, presets } = await loadSetup();
   if (values.help) {
-    io.stdout(help(presets));
+    io.stdout(help(presets, config));
     return 0;
   }
   const given = givenAnswers(values, presets);
-  if (values.out !== undefined) checkOutFolder(values.out);
   // Without --out: the project's agents folder (the nearest one up to the repository root), else a new one here.
   const outDir = values.out === undefined ? agentsFolderFor(process.cwd()) : resolve(values.out);
+  checkOutFolder(values.out ?? outDir, values.out !== undefined);
   const force = values.force ?? false;
   const options = { presets, config, outDir, force };
   const missing = PROMPTED.filter((key) => !(key in given));
@@ -107,7 +122,7 @@ export async function newCommand(argv: string[], io: Io): Promise<number> {
     const specialty = given.specialty ?? (values.yes ? undefined : '');
     if (!specialty) throw new UsageError('--yes needs --specialty to know whose defaults to take (see --help for the list).');
     const { writeAgent } = await import('./new.js');
-    const { path, rendered } = writeAgent({ ...given, specialty }, options);
+    const { path, rendered } = writeAgent({ ...teamDefaults(presets.get(specialty), config), ...given, specialty }, options);
     await reportWritten(io, path, rendered);
     return 0;
   }

@@ -1,6 +1,8 @@
+import { join, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
 import { applyPlan, planFiles } from '../files/write.js';
 import { forgetAgentNames, targetProblem } from '../files/same-name.js';
+import { splitTools } from '../parser/index.js';
 import { renderAgent, type Rendered } from '../render/render.js';
 import type { ResolvedConfig } from '../rules/index.js';
 import type { Answers } from '../spec/answers.js';
@@ -14,9 +16,30 @@ export interface WriteOptions {
   force: boolean;
 }
 
-/** Lists diagnostics the way the check command does, for messages on stderr. */
-export function describeProblems(rendered: Rendered): string {
-  return rendered.errors.map((d) => `  ${formatDiagnostic(d)}`).join('\n');
+/** The answers behind the rules an answer can break: what to change, as a flag (each is also a question). */
+const ANSWER_OF: Record<string, string> = {
+  'name/format': '--name',
+  'field/model': '--model',
+  'field/color': '--color',
+  'field/tools': '--tools',
+  'description/examples': '--example-count',
+  'description/length': '--example-count',
+  'body/length': '--title, --focus or --areas',
+};
+
+/**
+ * Lists diagnostics the way the check command does, each with the answer to change. The rules a team's
+ * config made errors (warnings by default) are named too: that setting is the other way out.
+ */
+export function describeProblems(rendered: Rendered, config?: ResolvedConfig): string {
+  return rendered.errors
+    .map((d) => {
+      const answer = ANSWER_OF[d.rule];
+      const raised = config?.source !== undefined && config.rules[d.rule] === 'error';
+      const hints = [answer && `change ${answer}`, raised && `${config?.source} makes ${d.rule} an error`].filter(Boolean);
+      return `  ${formatDiagnostic(d)}${hints.length > 0 ? ` (${hints.join('; ')})` : ''}`;
+    })
+    .join('\n');
 }
 
 /**
@@ -34,15 +57,36 @@ export function afterWriting(path: string, rendered: Rendered): string[] {
   return lines;
 }
 
+/** Each item once, trimmed, blanks dropped: "Express, FastAPI and Express" reads like a slip. */
+const once = (items: string[] | undefined): string[] | undefined => items && [...new Set(items.map((item) => item.trim()).filter(Boolean))];
+
+/**
+ * Answers as the file should read them. The title goes into "You are a senior {title}.", so blanks around
+ * it and a closing period would show ("a senior  API Developer. ."). A typed tools list is written the
+ * canonical way: ` Read ,Grep,` → `Read, Grep` (commas inside a tool's parentheses stay); '' (tools left
+ * out) and the presets stay as they are. A framework or datastore checked and typed again counts once.
+ */
+function tidy(answers: Answers): Answers {
+  const { title, tools, frameworks, datastores } = answers;
+  return {
+    ...answers,
+    ...(title === undefined ? {} : { title: title.trim().replace(/\s*\.+$/, '') }),
+    ...(typeof tools === 'string' && tools !== '' ? { tools: (splitTools(tools) ?? []).join(', ') } : {}),
+    ...(frameworks === undefined ? {} : { frameworks: once(frameworks) }),
+    ...(datastores === undefined ? {} : { datastores: once(datastores) }),
+  };
+}
+
 /**
  * Renders, validates with the shared parser and the rules, and only then writes `<out>/<name>.md`,
  * atomically. Nothing is written when anything fails, nor when another file in the agents folder
  * already registers the name (the client would keep only one of them; --force does not change that).
  */
 export function writeAgent(answers: Answers, options: WriteOptions): { path: string; rendered: Rendered } {
-  const rendered = renderAgent(answers, options);
+  const rendered = renderAgent(tidy(answers), options);
   if (rendered.errors.length > 0) {
-    throw new ExitError(`The agent was not written; the rendered file has problems:\n${describeProblems(rendered)}`, 1);
+    const path = join(resolve(options.outDir), rendered.fileName);
+    throw new ExitError(`${path} was not written: the agent would have these problems (line:column in that file):\n${describeProblems(rendered, options.config)}`, 1);
   }
   const [planned] = planFiles(options.outDir, [{ fileName: rendered.fileName, content: rendered.content }], options.force);
   if (!planned) throw new ExitError('nothing to write', 1);

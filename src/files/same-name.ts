@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseAgentBytes } from '../parser/index.js';
 import { collectFiles, folderEntry } from './collect.js';
+import { statOf } from './errors.js';
 
 /**
  * The folder the client searches for agents written to `outDir`: the enclosing `.claude/agents` (it reads
@@ -83,6 +84,11 @@ export function forgetAgentNames(): void {
  */
 export function targetProblem(name: string, options: { outDir: string; force: boolean }, exists?: boolean): string | undefined {
   const path = join(resolve(options.outDir), `${name}.md`);
+  // --force replaces a file, never a folder: saying "pass --force" there only sends the user into a failed write.
+  const stat = statOf(path);
+  if (!(stat instanceof Error) && stat?.isDirectory()) {
+    return `${path} is a folder, so the agent cannot be written there; choose another --name, or move the folder away (--force does not replace a folder).`;
+  }
   if ((exists ?? existsSync(path)) && !options.force) return `${path} already exists; pass --force to overwrite it, or choose another --name.`;
   const other = agentNames(options.outDir).other(name, path);
   return other === undefined ? undefined : sameNameMessage(name, other, options.outDir);

@@ -1,10 +1,10 @@
 import type { NodePlopAPI } from 'node-plop';
 import type { Answers } from '../spec/answers.js';
 import { TOOL_PRESETS } from '../spec/constants.js';
-import { checkName } from '../spec/name.js';
 import type { Preset } from '../spec/preset.js';
 import type { Rendered } from '../render/render.js';
-import { lineProblem, textProblem } from '../spec/answer-text.js';
+import { allowedDefault, specialtyMismatch } from '../spec/answer-text.js';
+import { freeName, validateAreas, validateMore, validateName, validateText, validateToolList } from './validators.js';
 import type { ResolvedConfig } from '../rules/config.js';
 
 export const GENERATOR = 'agent';
@@ -12,6 +12,13 @@ export const WRITE_ACTION = 'agentsmith:write';
 /** The "type the list" choice of the tools question, and the follow-up question that asks for the list. */
 const CUSTOM_TOOLS = 'list';
 const TOOLS_LIST = 'toolsList';
+/**
+ * The last choice of the frameworks and datastores questions: a stack the specialty does not list (Ktor,
+ * CockroachDB) is typed at a follow-up question, `<question>More`, as a comma-separated list.
+ */
+const MORE = '\u0000more';
+const LISTS = ['frameworks', 'datastores'] as const;
+const more = (key: string): string => `${key}More`;
 
 export interface GeneratorOptions {
   presets: Map<string, Preset>;
@@ -26,16 +33,23 @@ export interface GeneratorOptions {
 
 type Raw = Record<string, unknown>;
 
-/** The specialties, aligned, each with its summary; one with fewer worked examples than --example-count is disabled. */
+/**
+ * The specialties, aligned, each with its summary. One that cannot honour --areas or --example-count (given
+ * before the specialty was chosen, so checked against all of them only) is disabled, with the reason.
+ */
 function specialtyChoices(presets: Map<string, Preset>, given: Partial<Answers>) {
   const width = Math.max(...[...presets.keys()].map((id) => id.length));
   return [...presets.values()].map((p) => ({
     name: `${p.id.padEnd(width)}  ${p.summary}`,
     value: p.id,
     short: p.id,
-    // --example-count is checked against the largest specialty only; those with fewer examples cannot honour it.
-    disabled: given.exampleCount !== undefined && given.exampleCount > p.examples.length && `has ${p.examples.length} worked examples, --example-count is ${given.exampleCount}`,
+    disabled: specialtyMismatch(p, given) ?? false,
   }));
+}
+
+/** "1" says that check will warn about it (description/examples asks for 2 to 6), unless the team turned that rule off. */
+function exampleCountLabel(count: number, config: ResolvedConfig): string {
+  return count === 1 && config.rules['description/examples'] !== 'off' ? '1  (check warns: description/examples asks for 2 or more)' : String(count);
 }
 
 /** The tool presets with their tools, then "type the list" (fresh objects per call: the prompt library may annotate them). */
@@ -46,28 +60,23 @@ function toolChoices() {
   ];
 }
 
-// Validators of the prompts: true, or the problem to show before the question is asked again.
-
-/** A valid, free name: a taken one is refused here, so the question is asked again instead of failing after the last one. */
-async function validateName(value: string, outDir: string, force: boolean): Promise<string | true> {
-  const problem = lineProblem(value, 'the name') ?? checkName(value);
-  if (problem) return problem;
-  // Loaded on first use: it reads agent files with the parser, which the first prompt does not need.
-  const { targetProblem } = await import('../files/same-name.js');
-  return targetProblem(value, { outDir, force }) ?? true;
-}
-
-/** One line of text for the title or the focus (`example`: the specialty's own, shown in the message). */
-function validateText(value: string, what: string, example: string): string | true {
-  return textProblem(value, what, example) ?? true;
-}
-
-function validateAreas(value: string[]): string | true {
-  return value.length > 0 || 'choose at least one area.';
-}
-
-function validateToolList(value: string): string | true {
-  return value.trim() === '' ? 'list at least one tool.' : (lineProblem(value, 'the list') ?? true);
+/** A checkbox of the specialty's choices (its defaults checked), then "others": typed at the follow-up. */
+function listPrompts(key: (typeof LISTS)[number], message: string, preset: (answers: Raw) => Preset) {
+  const choices = (answers: Raw) => {
+    const { choices: listed, default: checked } = preset(answers)[key];
+    return [...listed.map((value) => ({ value, checked: checked.includes(value) })), { name: 'others (type them)', value: MORE }];
+  };
+  return [
+    // Tall enough that the specialty's choices and "others" show without scrolling.
+    { type: 'checkbox', name: key, message, choices, pageSize: 14 },
+    {
+      type: 'input',
+      name: more(key),
+      message: `Other ${message.toLowerCase()} (comma-separated, Enter for none)`,
+      when: (answers: Raw) => Array.isArray(answers[key]) && answers[key].includes(MORE),
+      validate: validateMore,
+    },
+  ];
 }
 
 /** Prompts for every answer not given, with defaults from the chosen specialty. One table drives them all. */
@@ -86,7 +95,7 @@ export function agentPrompts(options: GeneratorOptions) {
       type: 'input',
       name: 'name',
       message: 'Agent name (kebab-case, also the file name)',
-      default: (answers: Raw) => preset(answers).name,
+      default: (answers: Raw) => freeName(preset(answers).name, outDir, force),
       validate: (value: string) => validateName(value, outDir, force),
     },
     {
@@ -103,18 +112,8 @@ export function agentPrompts(options: GeneratorOptions) {
       default: (answers: Raw) => preset(answers).focus,
       validate: (value: string, answers: Raw = {}) => validateText(value, 'the focus', preset(answers).focus),
     },
-    {
-      type: 'checkbox',
-      name: 'frameworks',
-      message: 'Frameworks and languages',
-      choices: (answers: Raw) => preset(answers).frameworks.choices.map((value) => ({ value, checked: preset(answers).frameworks.default.includes(value) })),
-    },
-    {
-      type: 'checkbox',
-      name: 'datastores',
-      message: 'Datastores and services',
-      choices: (answers: Raw) => preset(answers).datastores.choices.map((value) => ({ value, checked: preset(answers).datastores.default.includes(value) })),
-    },
+    ...listPrompts('frameworks', 'Frameworks and languages', preset),
+    ...listPrompts('datastores', 'Datastores and services', preset),
     {
       type: 'checkbox',
       name: 'areas',
@@ -122,8 +121,8 @@ export function agentPrompts(options: GeneratorOptions) {
       choices: (answers: Raw) => preset(answers).responsibilities.map((area) => ({ name: area.title, value: area.id, checked: area.default })),
       validate: validateAreas,
     },
-    { type: 'list', name: 'model', message: 'Model', choices: config.models, default: (answers: Raw) => preset(answers).model },
-    { type: 'list', name: 'color', message: 'Color', choices: config.colors, default: (answers: Raw) => preset(answers).color },
+    { type: 'list', name: 'model', message: 'Model', choices: config.models, default: (answers: Raw) => allowedDefault(preset(answers).model, config.models) },
+    { type: 'list', name: 'color', message: 'Color', choices: config.colors, default: (answers: Raw) => allowedDefault(preset(answers).color, config.colors) },
     {
       type: 'list',
       name: 'tools',
@@ -142,24 +141,48 @@ export function agentPrompts(options: GeneratorOptions) {
       type: 'list',
       name: 'exampleCount',
       message: 'Worked examples in the description',
-      choices: (answers: Raw) => preset(answers).examples.map((_, i) => ({ name: String(i + 1), value: i + 1 })),
+      choices: (answers: Raw) => preset(answers).examples.map((_, i) => ({ name: exampleCountLabel(i + 1, config), value: i + 1, short: String(i + 1) })),
+      // An index into the choices (inquirer reads a number so): the last one, every worked example.
       default: (answers: Raw) => preset(answers).examples.length - 1,
     },
   ];
-  // The typed-list follow-up belongs to the tools question: asked only when that one is.
-  return prompts.filter((prompt) => !(prompt.name in given) && !(prompt.name === TOOLS_LIST && 'tools' in given));
+  // A typed-list follow-up belongs to its question: asked only when that one is.
+  const owner = (name: string): string => (name === TOOLS_LIST ? 'tools' : (LISTS.find((key) => more(key) === name) ?? name));
+  return prompts.filter((prompt) => !(owner(prompt.name) in given));
+}
+
+/** The answers of the questions, with each "type it" choice replaced by what was typed at its follow-up. */
+function withTyped(answers: Raw): Partial<Answers> {
+  const { [TOOLS_LIST]: typed, ...merged } = answers;
+  if (merged.tools === CUSTOM_TOOLS) merged.tools = typeof typed === 'string' ? typed : '';
+  for (const key of LISTS) {
+    const [chosen, text] = [merged[key], merged[more(key)]];
+    delete merged[more(key)];
+    if (!Array.isArray(chosen)) continue;
+    const typedItems = typeof text === 'string' ? text.split(',').map((item) => item.trim()).filter(Boolean) : [];
+    merged[key] = [...chosen.filter((item) => item !== MORE), ...typedItems];
+  }
+  return merged as Partial<Answers>;
+}
+
+/**
+ * Writes the agent of a prompt session: the answers of the questions asked, over those given by flags.
+ * Errors keep their type and exit code (a write that fails is 2, a taken name 1).
+ */
+export async function writeAnswers(answers: Raw, options: GeneratorOptions): Promise<{ path: string; rendered: Rendered }> {
+  // Imported here: rendering is not needed before the first prompt, and start-up time matters.
+  const { writeAgent } = await import('../commands/new.js');
+  const result = writeAgent({ ...options.given, ...withTyped(answers) } as Answers, options);
+  await options.onWritten?.(result);
+  return result;
 }
 
 /** Registers the generator and its write action on a plop instance (the plopfile and the CLI both call this). */
 export function registerAgentGenerator(plop: NodePlopAPI, options: GeneratorOptions): void {
-  plop.setActionType(WRITE_ACTION, async (answers) => {
-    // Imported here: rendering is not needed before the first prompt, and start-up time matters.
-    const { writeAgent } = await import('../commands/new.js');
-    const { [TOOLS_LIST]: typed, ...rest } = answers as Answers & { [TOOLS_LIST]?: string };
-    const chosen = rest.tools === CUSTOM_TOOLS ? { ...rest, tools: typed ?? '' } : rest;
-    const result = writeAgent({ ...options.given, ...chosen }, options);
-    await options.onWritten?.(result);
-    return result.path;
+  plop.setActionType(WRITE_ACTION, async (answers, config) => {
+    // node-plop sets config.force from its own force option (plop's --force): that overwrites too.
+    const force = options.force || config?.force === true;
+    return (await writeAnswers(answers as Raw, { ...options, force })).path;
   });
   plop.setGenerator(GENERATOR, {
     description: 'a Claude Code agent for a backend specialty',

@@ -1,22 +1,15 @@
 import nodePlop from 'node-plop';
-import { ExitError } from '../errors.js';
 import type { Rendered } from '../render/render.js';
-import { GENERATOR, registerAgentGenerator, type GeneratorOptions } from './generator.js';
+import { GENERATOR, registerAgentGenerator, writeAnswers, type GeneratorOptions } from './generator.js';
 
-/** Asks the remaining questions with plop's inquirer prompts, then runs the write action. */
+/**
+ * Asks the remaining questions with plop's inquirer prompts, then writes the agent. The write runs here,
+ * not through plop's action runner: that one turns every error into a line of text, so a failed write
+ * (exit 2) or a bug (exit 70, with its stack) would end as a plain exit 1.
+ */
 export async function runPrompts(options: GeneratorOptions): Promise<{ path: string; rendered: Rendered }> {
   const plop = await nodePlop('', { destBasePath: options.outDir, force: options.force });
-  let written: { path: string; rendered: Rendered } | undefined;
-  registerAgentGenerator(plop, { ...options, onWritten: (result) => {
-    written = result;
-  } });
-  const generator = plop.getGenerator(GENERATOR);
-  const answers = await generator.runPrompts();
-  const { failures } = await generator.runActions(answers);
-  const failure = failures[0];
-  if (failure || !written) {
-    const message = (failure as { error?: string; message?: string } | undefined)?.error ?? String(failure?.path ?? 'the write action failed');
-    throw new ExitError(message, 1);
-  }
-  return written;
+  registerAgentGenerator(plop, options);
+  const answers = await plop.getGenerator(GENERATOR).runPrompts();
+  return writeAnswers(answers, options);
 }

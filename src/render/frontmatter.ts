@@ -7,20 +7,24 @@
 const SAFE_PLAIN = /^[A-Za-z][A-Za-z0-9._/()-]*(, ?[A-Za-z][A-Za-z0-9._/()*-]*)*$/;
 const YAML11_WORDS = /^(y|yes|n|no|true|false|on|off|null|nan|inf)$/i;
 
-/** What JSON.stringify leaves raw but YAML wants escaped: DEL and C1 controls, line/paragraph separators, BOM. */
-const YAML_ONLY = /[\x7f-\x9f\u2028\u2029\ufeff]/g;
-
 /**
- * A double-quoted YAML scalar. JSON's escapes (\" \\ \n \t \r \b \f \uXXXX, lone surrogates included) are
- * all YAML escapes too, so the native JSON writer does most of the work.
+ * What JSON.stringify leaves raw but YAML wants escaped: DEL and C1 controls, line/paragraph separators, BOM,
+ * and U+FFFE/U+FFFF, which YAML does not allow unescaped (PyYAML refuses the whole document over one).
  */
-export function quote(value: string): string {
-  const json = JSON.stringify(value).replace(YAML_ONLY, (char) => {
+const YAML_ONLY = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
+
+/** JSON text made YAML text: JSON's escapes (\" \\ \n \t \r \b \f \uXXXX, lone surrogates included) are all YAML escapes too. */
+function escapeJson(json: string): string {
+  return json.replace(YAML_ONLY, (char) => {
     const code = char.codePointAt(0) ?? 0;
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
+}
+
+/** A double-quoted YAML scalar; the native JSON writer does most of the work. */
+export function quote(value: string): string {
   // "---" anywhere would end the client's frontmatter block early; \x2d is a hyphen to every parser.
-  return json.replace(/---/g, '--\\x2d');
+  return escapeJson(JSON.stringify(value)).replace(/---/g, '--\\x2d');
 }
 
 function scalar(value: unknown): string {
@@ -34,9 +38,7 @@ function scalar(value: unknown): string {
 
 /** Flow-style JSON is valid YAML 1.2 and reads the same everywhere; keys and strings are quoted. */
 function flow(value: unknown): string {
-  return (JSON.stringify(value) ?? 'null')
-    .replace(/---/g, '--\\u002d')
-    .replace(/[\u2028\u2029\u0085]/g, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+  return escapeJson(JSON.stringify(value) ?? 'null').replace(/---/g, '--\\u002d');
 }
 
 /** Serializes an ordered list of frontmatter entries (undefined values are left out). */

@@ -1,5 +1,6 @@
 // Checks of single answers, shared by the prompts (validate) and the flags of `agentsmith new`.
 // Kept free of zod and the parser: the prompts load this before the first question.
+import type { Preset } from './preset.js';
 
 /** Line breaks of every kind a Markdown reader may honour: a single-line answer holding one could start a heading. */
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
@@ -10,9 +11,21 @@ export function lineProblem(value: string, what: string): string | undefined {
   return `${what} holds a line break; it must be one line (a break would start a new line, even a heading, in the agent file)`;
 }
 
-/** A one-line text that must say something (title, focus): blank would render "You are a senior ." */
+/**
+ * Why a tools answer cannot be used, or undefined. '' is fine (tools left out); a list without a letter
+ * (commas, blanks) is not: it would write `tools: " "`, which names no tool, with no note that anything is odd.
+ */
+export function toolsProblem(value: string, what: string): string | undefined {
+  if (value === '' || /[\p{L}\p{N}_]/u.test(value)) return lineProblem(value, what);
+  return `${what} names no tool; give read-only, edit, full or tools such as "Read, Grep", or '' to leave tools out (the agent then inherits every tool)`;
+}
+
+/**
+ * A one-line text that must say something (title, focus): blank would render "You are a senior ." So would
+ * text without a letter or digit: invisible characters (U+200B), which trim() keeps, or punctuation only.
+ */
 export function textProblem(value: string, what: string, example: string): string | undefined {
-  if (value.trim() === '') return `${what} is empty; write something such as "${example}"`;
+  if (!/[\p{L}\p{N}]/u.test(value)) return `${what} is empty; write something such as "${example}"`;
   return lineProblem(value, what);
 }
 
@@ -27,4 +40,24 @@ export function areasProblem(areas: string[], specialty: string, ids: string[]):
   if (unknown.length === 0) return `the list is empty; choose at least one area of the specialty "${specialty}": ${list}`;
   const what = unknown.map((id) => `"${id}"`).join(', ');
   return `${what} ${unknown.length === 1 ? 'is not an area' : 'are not areas'} of the specialty "${specialty}"; choose from ${list}`;
+}
+
+/**
+ * Why a specialty cannot honour the areas and the example count given by flags before it was chosen, or
+ * undefined. The specialty question disables such a choice rather than fail after the last question.
+ */
+export function specialtyMismatch(preset: Preset, given: { areas?: string[]; exampleCount?: number }): string | undefined {
+  const missing = (given.areas ?? []).filter((id) => !preset.responsibilities.some((area) => area.id === id));
+  if (missing.length > 0) return `no area ${missing.join(', ')}`;
+  const count = given.exampleCount;
+  if (count !== undefined && count > preset.examples.length) return `has ${preset.examples.length} worked examples, --example-count is ${count}`;
+  return undefined;
+}
+
+/**
+ * The default of a model or color question: the specialty's, unless the team's config lists the values it
+ * allows and that one is not among them; then the first listed, so `--yes` writes what the team's check accepts.
+ */
+export function allowedDefault(preferred: string, allowed: readonly string[] | undefined): string {
+  return allowed === undefined || allowed.length === 0 || allowed.includes(preferred) ? preferred : (allowed[0] ?? preferred);
 }

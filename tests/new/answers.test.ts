@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { givenAnswers } from '../../src/commands/new-answers.js';
+import { parseAgentFile } from '../../src/parser/index.js';
 import { loadPresets } from '../../src/spec/presets.js';
 import type { Preset } from '../../src/spec/preset.js';
 import { agentsmith, useTempFolders } from '../helpers/cli.js';
@@ -37,10 +38,17 @@ describe('answers given by flags, checked one by one', () => {
   it.each([
     ['title', ''],
     ['title', '   '],
+    ['title', '\u200b'],
+    ['title', '...'],
     ['focus', ''],
     ['focus', '\t '],
+    ['focus', '\u200b\u00a0'],
   ])('refuses --%s %j as empty', (flag, value) => {
     expect(refusal({ [flag]: value })).toMatch(new RegExp(`--${flag} ".*": the ${flag} is empty; write something such as`));
+  });
+
+  it('shows invisible characters of a refused value as escapes', () => {
+    expect(refusal({ title: '\u200b' })).toMatch(/^agentsmith new --title "\\u200b": the title is empty/);
   });
 
   it('names the flag and a kebab-case suggestion for a bad --name', () => {
@@ -57,6 +65,31 @@ describe('answers given by flags, checked one by one', () => {
       expect(refusal({ 'example-count': bad }), bad).toBe(`agentsmith new --example-count ${JSON.stringify(bad)}: give a whole number from 1 to ${count} (the specialty "api" has ${count} worked examples).`);
     }
     expect(refusal({ 'example-count': String(count) })).toBeUndefined();
+  });
+
+  it('refuses --areas without --specialty when no specialty has them all, or the list is empty', () => {
+    const without = (values: Record<string, string>, from = presets) => {
+      try {
+        givenAnswers(values, from);
+        return undefined;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(without({ areas: 'graphql,versioning' })).toBeUndefined();
+    expect(without({ areas: 'graphql,schema-design' })).toMatch(/^agentsmith new --areas "graphql,schema-design": no specialty has all of these areas; .*--help lists the area ids/);
+    expect(without({ areas: '' })).toMatch(/^agentsmith new --areas "": the list is empty/);
+    // A team's api preset with 2 examples: the one specialty with graphql cannot give the 3 others have.
+    const api = presets.get('api') as Preset;
+    const mixed = new Map([...presets, ['api', { ...api, examples: api.examples.slice(0, 2) }]]);
+    expect(without({ areas: 'graphql', 'example-count': '3' }, mixed)).toMatch(/^agentsmith new --example-count "3": the specialties with these areas \(api\) have fewer worked examples/);
+    expect(without({ areas: 'graphql', 'example-count': '2' }, mixed)).toBeUndefined();
+  });
+
+  it.each([' ', ',', ' , ,'])('refuses --tools %j, which names no tool, and says what \'\' would mean', (tools) => {
+    expect(refusal({ tools })).toBe(
+      `agentsmith new --tools ${JSON.stringify(tools)}: the tools list names no tool; give read-only, edit, full or tools such as "Read, Grep", or '' to leave tools out (the agent then inherits every tool).`,
+    );
   });
 
   it('keeps empty tools, model, frameworks and datastores: they mean "leave it out" or "none"', () => {
@@ -85,6 +118,39 @@ describe('agentsmith new reports bad answers against their flags', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  it('refuses at once, without a terminal, --areas that no specialty has all of, before naming missing flags', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--areas', 'graphql,schema-design'], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/^agentsmith new --areas "graphql,schema-design": no specialty has all of these areas/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('writes the title without the blanks and the closing period around it', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--title', '  Staff API Developer.  '], cwd);
+    expect(result.exitCode).toBe(0);
+    const text = readFileSync(join(cwd, '.claude', 'agents', 'api-developer.md'), 'utf8');
+    expect(text).toMatch(/^You are a senior Staff API Developer\. Your expertise/m);
+  });
+
+  it('names a framework or datastore given twice once', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--frameworks', 'Express, FastAPI,Express', '--datastores', 'Redis,Redis '], cwd);
+    expect(result.exitCode).toBe(0);
+    const text = readFileSync(join(cwd, '.claude', 'agents', 'api-developer.md'), 'utf8');
+    expect(text).toContain('working mainly with Express and FastAPI, backed by Redis.');
+  });
+
+  it('writes a typed tools list the canonical way, commas inside parentheses kept', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--tools', ' Read ,, Grep ,Bash(git diff:*, git log:*),'], cwd);
+    expect(result.exitCode).toBe(0);
+    const doc = parseAgentFile(readFileSync(join(cwd, '.claude', 'agents', 'api-developer.md'), 'utf8'));
+    expect(doc.frontmatter.tools).toBe('Read, Grep, Bash(git diff:*, git log:*)');
+    expect(String(result.stderr)).toBe('');
+  });
+
   it('refuses --example-count 9 with the range, not zod text', async () => {
     const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--example-count', '9'], folder());
     expect(result.exitCode).toBe(2);
@@ -103,6 +169,19 @@ describe('agentsmith new reports bad answers against their flags', () => {
     }
   });
 
+  it.each(['.claude/agents', '.claude'])('says that %s is a file when it stands where the default agents folder goes', async (file) => {
+    const cwd = folder();
+    mkdirSync(join(cwd, '.claude'), { recursive: true });
+    if (file === '.claude') rmSync(join(cwd, '.claude'), { recursive: true });
+    writeFileSync(join(cwd, file), 'x');
+    for (const extra of [[], ['--force']]) {
+      const result = await agentsmith(['new', '--specialty', 'api', '--yes', ...extra], cwd);
+      expect(result.exitCode).toBe(2);
+      expect(String(result.stderr)).toMatch(new RegExp(`^agentsmith new: the agents folder .*\\.claude/agents cannot be used: .*${file.replace('.', '\\.')} is a file.*Rename that file, or choose a folder with --out\\.`));
+    }
+    expect(readFileSync(join(cwd, file), 'utf8')).toBe('x');
+  });
+
   it('words a flag value starting with - and tells how to pass it', async () => {
     const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--title', '---'], folder());
     expect(result.exitCode).toBe(2);
@@ -118,6 +197,15 @@ describe('agentsmith new reports bad answers against their flags', () => {
     }
     expect(help).toMatch(/'' leaves tools out: the agent then inherits EVERY tool/);
     expect(help).toMatch(/'' leaves model out/);
+  });
+
+  it("offers in --help the models and colors of the team's config, not the built-in lists", async () => {
+    const cwd = folder();
+    writeFileSync(join(cwd, 'agentsmith.config.yaml'), 'models: [opus, claude-opus-4-1]\ncolors: [red, cyan]\n');
+    const help = String((await agentsmith(['new', '--help'], cwd)).stdout);
+    expect(help).toMatch(/--model M +opus, claude-opus-4-1 \(the config's models\);/);
+    expect(help).toMatch(/--color C +red, cyan\n/);
+    expect(help).not.toMatch(/sonnet|full model id/);
   });
 });
 

@@ -64,6 +64,32 @@ describe('the plop generator run without prompts (runActions)', () => {
     expect(doc.frontmatter.tools).toBe('Read, Grep, mcp__github__get_issue');
   });
 
+  it('writes the frameworks and datastores typed after choosing "others", with those checked', async () => {
+    const outDir = folder();
+    const agent = await generator({ outDir });
+    const questions = agentPrompts({ presets, config: resolveConfig(), outDir, force: false, given: {} });
+    const question = (name: string) => questions.find((q) => q.name === name) as unknown as {
+      choices: (answers: object) => { name?: string; value: string }[];
+      when: (answers: object) => boolean;
+    };
+    const others = question('frameworks').choices({ specialty: 'api' }).at(-1);
+    expect(others?.name).toBe('others (type them)');
+    expect(question('datastores').choices({ specialty: 'api' }).at(-1)?.value).toBe(others?.value);
+    expect(question('frameworksMore').when({ frameworks: ['Express', others?.value] })).toBe(true);
+    expect(question('frameworksMore').when({ frameworks: ['Express'] })).toBe(false);
+    const { failures } = await agent.runActions({
+      specialty: 'api',
+      name: 'own-stack',
+      frameworks: ['Express', others?.value],
+      frameworksMore: ' Ktor, Kotlin ,',
+      datastores: [others?.value],
+      datastoresMore: 'CockroachDB',
+    });
+    expect(failures).toEqual([]);
+    const text = readFileSync(join(outDir, 'own-stack.md'), 'utf8');
+    expect(text).toContain('working mainly with Express, Ktor and Kotlin, backed by CockroachDB.');
+  });
+
   it('reports a failure and writes nothing when the name is a path', async () => {
     const root = folder();
     const outDir = join(root, 'agents');
@@ -101,8 +127,10 @@ describe('the prompts', () => {
   it('leave out every question answered by a flag', () => {
     const names = (given: GeneratorOptions['given']) =>
       agentPrompts({ presets, config: resolveConfig(), outDir: '.', force: false, given }).map((prompt) => prompt.name);
-    expect(names({})).toEqual(['specialty', 'name', 'title', 'focus', 'frameworks', 'datastores', 'areas', 'model', 'color', 'tools', 'toolsList', 'exampleCount']);
-    expect(names({ specialty: 'api', title: 'T', tools: 'full' })).toEqual(['name', 'focus', 'frameworks', 'datastores', 'areas', 'model', 'color', 'exampleCount']);
+    expect(names({})).toEqual([
+      'specialty', 'name', 'title', 'focus', 'frameworks', 'frameworksMore', 'datastores', 'datastoresMore', 'areas', 'model', 'color', 'tools', 'toolsList', 'exampleCount',
+    ]);
+    expect(names({ specialty: 'api', title: 'T', tools: 'full', frameworks: [] })).toEqual(['name', 'focus', 'datastores', 'datastoresMore', 'areas', 'model', 'color', 'exampleCount']);
   });
 
   it('validate the name as a file name and refuse one that exists unless forced', async () => {
@@ -114,6 +142,22 @@ describe('the prompts', () => {
     for (const bad of ['../x', '/abs', 'a/b', '.', '', 'Upper Case', 'two\nlines']) expect(typeof (await validate(false)(bad)), bad).toBe('string');
     expect(await validate(false)('taken')).toMatch(/exists/);
     expect(await validate(true)('taken')).toBe(true);
+  });
+
+  it("default to the specialty's name, or to the first free one when it is taken", async () => {
+    const root = folder();
+    const agents = join(root, '.claude', 'agents');
+    const defaultName = (force: boolean) => {
+      const prompt = agentPrompts({ presets, config: resolveConfig(), outDir: agents, force, given: {} }).find((p) => p.name === 'name');
+      return (prompt as unknown as { default: (answers: object) => Promise<string> }).default({ specialty: 'api' });
+    };
+    expect(await defaultName(false)).toBe('api-developer');
+    expect((await (await generator({ outDir: agents })).runActions({ specialty: 'api' })).failures).toEqual([]);
+    // api-developer-2 is registered by a file elsewhere in the tree: not free either.
+    expect((await (await generator({ outDir: join(agents, 'team') })).runActions({ specialty: 'api', name: 'api-developer-2' })).failures).toEqual([]);
+    expect(await defaultName(false)).toBe('api-developer-3');
+    // With --force, the specialty's own file may be overwritten.
+    expect(await defaultName(true)).toBe('api-developer');
   });
 
   it('refuse a name another file in the agents tree registers, with or without force', async () => {
@@ -133,11 +177,17 @@ describe('the prompts', () => {
   it('re-ask a blank title or focus, and any answer with a line break', async () => {
     for (const question of ['title', 'focus', 'toolsList']) {
       const validate = validator(folder(), false, question);
-      for (const bad of ['', '  ', 'a\nb', 'a\rb', 'a\u2028b', 'a\u2029b', 'a\u0085b']) {
+      for (const bad of ['', '  ', '\u200b', 'a\nb', 'a\rb', 'a\u2028b', 'a\u2029b', 'a\u0085b']) {
         expect(typeof (await validate(bad, { specialty: 'api' })), `${question} ${JSON.stringify(bad)}`).toBe('string');
       }
       expect(await validate('Something Real', { specialty: 'api' })).toBe(true);
     }
+  });
+
+  it('re-ask a typed tools list that names no tool', async () => {
+    const validate = validator(folder(), false, 'toolsList');
+    for (const bad of [',', ' , ,']) expect(await validate(bad)).toMatch(/names no tool/);
+    expect(await validate('Read, Grep')).toBe(true);
   });
 
   it('offer only the specialties that have as many examples as --example-count asks for', () => {
@@ -148,6 +198,38 @@ describe('the prompts', () => {
     const choices = (specialty as unknown as { choices: { value: string; disabled: string | false }[] }).choices;
     expect(choices.find((choice) => choice.value === 'api')?.disabled).toBe('has 2 worked examples, --example-count is 3');
     expect(choices.filter((choice) => choice.disabled).map((choice) => choice.value)).toEqual(['api']);
+  });
+});
+
+describe('the worked examples question', () => {
+  it('says that one example draws a warning from check, unless the team turned that rule off', () => {
+    const labels = (config: ReturnType<typeof resolveConfig>) => {
+      const prompt = agentPrompts({ presets, config, outDir: '.', force: false, given: {} }).find((p) => p.name === 'exampleCount');
+      return (prompt as unknown as { choices: (answers: object) => { name: string }[] }).choices({ specialty: 'api' }).map((choice) => choice.name);
+    };
+    expect(labels(resolveConfig())).toEqual(['1  (check warns: description/examples asks for 2 or more)', '2', '3']);
+    expect(labels(resolveConfig({ rules: { 'description/examples': 'off' } }))).toEqual(['1', '2', '3']);
+  });
+});
+
+describe('the model and color questions', () => {
+  it("default to the specialty's value, or to the first the team's config lists when it is not listed", () => {
+    const defaultOf = (config: ReturnType<typeof resolveConfig>, name: string) => {
+      const prompt = agentPrompts({ presets, config, outDir: '.', force: false, given: {} }).find((p) => p.name === name);
+      return (prompt as unknown as { default: (answers: object) => string }).default({ specialty: 'api' });
+    };
+    expect([defaultOf(resolveConfig(), 'model'), defaultOf(resolveConfig(), 'color')]).toEqual([presets.get('api')?.model, presets.get('api')?.color]);
+    const team = resolveConfig({ models: ['opus', 'haiku'], colors: ['red', 'cyan'] });
+    expect([defaultOf(team, 'model'), defaultOf(team, 'color')]).toEqual(['opus', 'red']);
+  });
+});
+
+describe('the specialty question after --areas without --specialty', () => {
+  it('offers only the specialties that have every area given, so the file is not refused after the last question', () => {
+    const [specialty] = agentPrompts({ presets, config: resolveConfig(), outDir: '.', force: false, given: { areas: ['graphql', 'versioning'] } });
+    const choices = (specialty as unknown as { choices: { value: string; disabled: string | false }[] }).choices;
+    expect(choices.filter((choice) => !choice.disabled).map((choice) => choice.value)).toEqual(['api']);
+    expect(choices.find((choice) => choice.value === 'database')?.disabled).toBe('no area graphql, versioning');
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,18 @@ describe('agentsmith new with every answer from flags', () => {
     expect(readdirSync(join(cwd, '.claude', 'agents'))).toEqual(['db-expert.md']);
   });
 
+  it('says that a folder holds the name, instead of suggesting --force, which cannot replace it', async () => {
+    const cwd = folder();
+    const target = join(cwd, '.claude', 'agents', 'db-expert.md');
+    mkdirSync(target, { recursive: true });
+    for (const extra of [[], ['--force']]) {
+      const result = await agentsmith([...NEW, ...extra], cwd);
+      expect(result.exitCode).toBe(1);
+      expect(String(result.stderr)).toBe(`${target} is a folder, so the agent cannot be written there; choose another --name, or move the folder away (--force does not replace a folder).`);
+    }
+    expect(readdirSync(target)).toEqual([]);
+  });
+
   it('overwrites the file with --force', async () => {
     const cwd = folder();
     expect((await agentsmith(NEW, cwd)).exitCode).toBe(0);
@@ -65,6 +77,34 @@ describe('agentsmith new with every answer from flags', () => {
     const text = readFileSync(join(cwd, '.claude', 'agents', 'db-expert.md'), 'utf8');
     expect(text).toContain('You are a senior Forced Title.');
     expect(readdirSync(join(cwd, '.claude', 'agents'))).toEqual(['db-expert.md']);
+  });
+
+  it("takes a model and a color the team's config allows, so check finds nothing to warn about", async () => {
+    const cwd = folder();
+    writeFileSync(join(cwd, 'agentsmith.config.yaml'), 'models: [opus, haiku]\ncolors: [red, cyan]\n');
+    const result = await agentsmith(NEW, cwd);
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stderr)).toBe('');
+    const doc = parseAgentFile(readFileSync(join(cwd, '.claude', 'agents', 'db-expert.md'), 'utf8'));
+    expect(doc.frontmatter).toMatchObject({ model: 'opus', color: 'red' });
+    const check = await agentsmith(['check'], cwd);
+    expect(check.exitCode).toBe(0);
+    expect(String(check.stdout)).toMatch(/no problems in 1 file/);
+    // A value given by flag is kept, allowed or not (check then warns, as the README says).
+    expect((await agentsmith([...NEW, '--force', '--model', 'sonnet'], cwd)).exitCode).toBe(0);
+    expect(parseAgentFile(readFileSync(join(cwd, '.claude', 'agents', 'db-expert.md'), 'utf8')).frontmatter.model).toBe('sonnet');
+  });
+
+  it('names the file it did not write, the answer to change and the config that made a warning an error', async () => {
+    const cwd = folder();
+    const config = join(cwd, 'agentsmith.config.yaml');
+    writeFileSync(config, 'rules:\n  field/model: error\n');
+    const result = await agentsmith([...NEW, '--model', 'gpt-4'], cwd);
+    expect(result.exitCode).toBe(1);
+    const stderr = String(result.stderr);
+    expect(stderr).toContain(`${join(cwd, '.claude', 'agents', 'db-expert.md')} was not written`);
+    expect(stderr).toMatch(/\d+:1 {2}error {2}field\/model {2}model "gpt-4" is not one of .* \(change --model; .*agentsmith\.config\.yaml makes field\/model an error\)/);
+    expect(readdirSync(cwd)).toEqual(['agentsmith.config.yaml']);
   });
 
   it('creates the folder given by --out', async () => {
@@ -130,6 +170,19 @@ describe('agentsmith new flags', () => {
     }
     expect(specialties.length).toBeGreaterThanOrEqual(14);
     for (const id of specialties) expect(help).toMatch(new RegExp(`^  ${id} `, 'm'));
+  });
+
+  it('exits 2 when the file cannot be written, as --help says, and changes nothing', async () => {
+    const cwd = folder();
+    const file = join(cwd, '.claude', 'agents', 'db-expert.md');
+    mkdirSync(join(cwd, '.claude', 'agents'), { recursive: true });
+    writeFileSync(file, 'mine\n', { mode: 0o444 });
+    const result = await agentsmith([...NEW, '--force'], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/db-expert\.md failed: .*read-only.*Nothing was changed\./);
+    expect(readFileSync(file, 'utf8')).toBe('mine\n');
+    const help = String((await agentsmith(['new', '--help'], cwd)).stdout);
+    expect(help.replace(/\s+/g, ' ')).toContain('2 bad flags or values, or the file could not be written');
   });
 
   it('exits 2 on an unknown flag and points to --help', async () => {

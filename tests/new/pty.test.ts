@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentsmith, BIN, tempDir } from '../helpers/cli.js';
@@ -73,6 +73,38 @@ describe.skipIf(!TMUX)('agentsmith new in a real terminal (tmux)', () => {
     expect(screen).toMatch(/EXIT=1\b/);
     expect(screen).toMatch(/db-expert\.md already exists; pass --force/);
     expect(screen).not.toContain('? Backend specialty');
+  });
+
+  it('exits 2 as with --yes, not 1, when the file cannot be written after the questions', async () => {
+    const { cwd, term } = setup();
+    // A read-only file where the agent goes: --force lets the name through, and the write itself refuses it.
+    const file = join(cwd, '.claude', 'agents', 'ro-agent.md');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, '---\nname: ro-agent\ndescription: Mine.\n---\nBody.\n', { mode: 0o444 });
+    const flags = "--force --specialty api --name ro-agent --title T --focus F --frameworks '' --datastores '' --areas graphql --model opus --color red --tools edit";
+    term.start(cwd, `node '${BIN}' new ${flags}`);
+    await term.waitFor('? Worked examples in the description');
+    await sleep(150);
+    await term.send('Enter');
+    const screen = await term.waitFor(/EXIT=\d+/);
+    expect(screen).toMatch(/ro-agent\.md failed: .*read-only/);
+    expect(screen.match(/EXIT=(\d+)/)?.[1]).toBe('2');
+    expect(readFileSync(file, 'utf8')).toContain('description: Mine.');
+  });
+
+  it('refuses at the name question a name whose file is a folder, even with --force, and asks again', async () => {
+    const { cwd, term } = setup();
+    mkdirSync(join(cwd, '.claude', 'agents', 'dir-agent.md'), { recursive: true });
+    term.start(cwd, `node '${BIN}' new --force --specialty api`);
+    await term.waitFor('? Agent name');
+    await sleep(150);
+    await term.send('dir-agent');
+    await term.send('Enter');
+    const screen = await term.waitFor('is a folder');
+    expect(screen).toMatch(/dir-agent\.md is a folder, so the agent cannot be written there; choose another\s+--name/);
+    expect(screen).not.toMatch(/pass --force/);
+    await term.send('C-c');
+    expect((await term.waitFor(/EXIT=\d+/)).match(/EXIT=(\d+)/)?.[1]).toBe('130');
   });
 
   it('asks for the title again when it is blank', async () => {

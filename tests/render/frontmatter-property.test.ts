@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { serializeFrontmatter } from '../../src/render/frontmatter.js';
 import { toolsValue } from '../../src/render/model.js';
 import { renderAgent, type RenderEnv } from '../../src/render/render.js';
 import { resolveConfig } from '../../src/rules/index.js';
@@ -26,7 +27,7 @@ const TRICKY = [
   '---', '--', '-', '- ', ': ', ':', ' #', '#', '"', "'", '\\', '\\n', '\n', '\r\n', '\r', '\t', ' ', '  ',
   '{{name}}', '{{#each x}}', '}}', '{', '[', ']', ',', '&a', '*a', '!', '!!str', '%', '@', '`', '|', '>', '?',
   'yes', 'No', 'null', '~', 'true', '0x1F', '1e3', '.inf', '<<', '\u2028', '\u2029', '\u0085', '\ufeff',
-  '\u0000', '\u001b', '\u007f', '\ud83d\ude80', '\ud800', 'é', 'Read', 'Grep', 'sonnet', '&<>\'"', 'toString', '__proto__', 'constructor',
+  '\u0000', '\u001b', '\u007f', '\u0090', '\ufffe', '\uffff', '\ud83d\ude80', '\ud800', 'é', 'Read', 'Grep', 'sonnet', '&<>\'"', 'toString', '__proto__', 'constructor',
 ];
 const tricky = fc.array(fc.constantFrom(...TRICKY), { maxLength: 8 }).map((parts) => parts.join(''));
 const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), tricky, fc.string({ unit: 'binary-ascii' }));
@@ -49,6 +50,12 @@ function answersArbitrary(presets: Map<string, Preset>, models: string[], colors
   );
 }
 
+/**
+ * What YAML 1.2 does not allow unescaped in a document (outside c-printable); PyYAML refuses a whole
+ * document over one. Lone surrogates are left to JSON's escapes.
+ */
+const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]/;
+
 interface Tally {
   loaded: number;
   refused: number;
@@ -68,6 +75,7 @@ function check(answers: Answers, env: RenderEnv, tally: Tally): void {
   expect(doc.verdict).toMatchObject({ kind: 'loaded', name: rendered.name });
   expect(doc.readMode).toBe('strict');
   const source = doc.frontmatterText ?? '';
+  expect(source).not.toMatch(NOT_PRINTABLE);
   const byYaml = parse(source) as Record<string, unknown>;
   expect(jsYaml(source)).toEqual(byYaml);
   expect(doc.frontmatter).toEqual(byYaml);
@@ -108,6 +116,17 @@ describe('frontmatter written from arbitrary answers', () => {
       { numRuns: 200 },
     );
     expect(tally.loaded).toBeGreaterThan(100);
+  });
+
+  it('escapes what YAML allows only escaped (C1 controls, U+FFFE, U+FFFF), also in keys written as flow collections', () => {
+    const odd = 'a\u0090b\ufffec\uffffd\u007f';
+    const text = serializeFrontmatter([
+      ['model', odd],
+      ['hooks', { [odd]: [odd, { deeper: odd }] }],
+    ]);
+    expect(text).not.toMatch(NOT_PRINTABLE);
+    expect(parse(text)).toEqual({ model: odd, hooks: { [odd]: [odd, { deeper: odd }] } });
+    expect(jsYaml(text)).toEqual(parse(text));
   });
 
   it.each(['toString', 'valueOf', '__proto__', 'constructor', 'hasOwnProperty'])(
