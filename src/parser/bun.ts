@@ -29,11 +29,20 @@ const BUN_MESSAGES: Record<string, string> = {
  *   its key (column 1 at the top level), else "Unexpected EOF" (it runs to the end of the frontmatter).
  */
 export function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
+  // A block scalar where none can stand (a stray `|--` line after a value): Bun scans its header before
+  // it finds it out of place, so a header it refuses is what it reports.
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const header = lineStart + (/^[ \t]*/.exec(text.slice(lineStart, lineStart + 256))?.[0].length ?? 0);
+  if (header >= start && /[|>]/.test(text.charAt(header)) && blockHeaderRefused(text, header) && !innermostOpen(text).has(lineStart)) return 'Unexpected character';
   const colon = colonLineWording(text, start);
   if (colon) return colon;
   const tabbed = tabIndentWording(code, text, start);
   if (tabbed) return tabbed;
   if (code === 'MULTILINE_IMPLICIT_KEY') {
+    // A quoted value on the line after its key (`key:` / `"…` at any column): Bun scans it through first.
+    const quote = /["']/.test(text.charAt(start)) ? valueQuoteOnOwnLine(text, start) : undefined;
+    const wording = quote && quote.at === start ? unclosedQuoteWording(text, quote.at, quote.indent) : undefined;
+    if (wording) return wording;
     // A key that starts with a reserved character (`@`, a backtick), or under a line of only an anchor
     // or a tag indented further right than the key: Bun stops before it is a key.
     const keyLine = text.lastIndexOf('\n', start - 1) + 1;
@@ -41,6 +50,8 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     if (/^[@`]/.test(text.slice(start, start + 1)) || (/^[ \t]*(?:[&!]\S*[ \t]*)+$/.test(above) && indentOf(above) > start - keyLine)) {
       return 'Unexpected token';
     }
+    // The content of an explicit key (`? k`, `? ? k`, `? &a k`, `? "k`) going on over lines to a `:`.
+    if (/^[ \t]*(?:\?[ \t]+)+(?:[&!]\S*[ \t]+)*$/.test(text.slice(keyLine, start))) return 'Unexpected token';
     // "Multiline implicit key" for a real key (a `:` follows) that is the block's first, at column 1
     // (only blank and comment lines before it), or that goes on onto indented lines; otherwise the
     // lines are stray ones: "Unexpected token".
@@ -86,8 +97,63 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     // A line inside it (with something on it) no further right than the key: Bun meets a character.
     const keyIndent = /^[ \t]*/.exec(lines[open] ?? '')?.[0].length ?? 0;
     if (open >= 0) return lines.slice(open + 1).some((line) => /\S/.test(line) && (/^[ \t]*/.exec(line)?.[0].length ?? 0) <= keyIndent) ? 'Unexpected character' : 'Unexpected EOF';
+    // A quoted value on the line after its key (`key:` / `  "…`): followed as the key's value.
+    const quote = valueQuoteOnOwnLine(text, start);
+    if (quote) return unclosedQuoteWording(text, quote.at, quote.indent) ?? 'Unexpected token';
   }
   return BUN_MESSAGES[code] ?? 'Unexpected token';
+}
+
+/**
+ * The quoted scalar that is the first thing on its line, the line after a `key:` with no value, where
+ * the line holding (or nearest before) `at` is that line or one the scalar goes on to: its quote and the
+ * key's indentation (the block indentation Bun measures its lines against). Undefined otherwise.
+ */
+function valueQuoteOnOwnLine(text: string, at: number): { at: number; indent: number } | undefined {
+  // (The nearest such line going up is the only candidate: one quoted run is followed, at most.)
+  for (let lineStart = text.lastIndexOf('\n', at - 1) + 1, steps = 0; steps < 2_000; steps++) {
+    const lead = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 256))?.[0].length ?? 0;
+    const quote = lineStart + lead;
+    const above = /["']/.test(text.charAt(quote)) ? previousContentLine(text, lineStart) : undefined;
+    if (above && /^[ \t]*[^\s#"'\-[{?][^#]*:[ \t]*$/.test(above.text) && holdsPair(above.text)) {
+      const indent = indentOf(above.text);
+      const run = quotedRun(text, quote, indent);
+      // (It must reach `at`.)
+      return ('dedented' in run ? run.dedented : run.end) >= at ? { at: quote, indent } : undefined;
+    }
+    if (lineStart === 0) return undefined;
+    lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Whether Bun refuses the block scalar header whose `|` or `>` is at `at`: at most one indentation
+ * indicator (1-9) and one chomping indicator, blanks and a comment after blanks, in any order; then a
+ * line break, and no tab first on the next line.
+ */
+function blockHeaderRefused(text: string, at: number): boolean {
+  let indicator = false;
+  let chomp = false;
+  for (let i = at + 1; i < text.length; ) {
+    const c = text.charAt(i);
+    if (c >= '1' && c <= '9') {
+      if (indicator) return true;
+      indicator = true;
+      i++;
+    } else if (c === '-' || c === '+') {
+      if (chomp) return true;
+      chomp = true;
+      i++;
+    } else if (c === ' ' || c === '\t') {
+      while (text.charAt(i) === ' ' || text.charAt(i) === '\t') i++;
+      if (text.charAt(i) === '#') while (i < text.length && text.charAt(i) !== '\n' && text.charAt(i) !== '\r') i++;
+    } else if (c === '\r' || c === '\n') {
+      const next = c === '\r' && text.charAt(i + 1) === '\n' ? i + 2 : i + 1;
+      return text.charAt(next) === '\t';
+    } else return true;
+  }
+  return false;
 }
 
 /**
@@ -110,8 +176,11 @@ export function quotedRun(text: string, start: number, indent: number): { end: n
   const quote = text.charCodeAt(start);
   for (let at = start + 1; at < text.length; at++) {
     const code = text.charCodeAt(at);
-    if (code === 92 && quote === 34) at++;
-    else if (code === quote) {
+    // (An escaped line break is a line break all the same: the next line's indentation counts.)
+    if (code === 92 && quote === 34) {
+      if (text.charCodeAt(at + 1) === 13 && text.charCodeAt(at + 2) === 10) at++;
+      else if (text.charCodeAt(at + 1) !== 10) at++;
+    } else if (code === quote) {
       if (quote === 39 && text.charCodeAt(at + 1) === 39) at++;
       else return { end: at };
     } else if (code === 10) {
@@ -296,8 +365,8 @@ function previousContentLine(text: string, start: number): { start: number; text
   return undefined;
 }
 
-/** A `key: "…` or `key: '…` line whose quote does not close on it. */
-const UNCLOSED_QUOTE = /^[^#"']*?:[ \t]+(?:"(?:[^"\\]|\\.)*|'(?:[^']|'')*)$/;
+/** A `key: "…` or `key: '…` line whose quote does not close on it (a double-quoted one may end in an escaped line break). */
+const UNCLOSED_QUOTE = /^[^#"']*?:[ \t]+(?:"(?:[^"\\]|\\.)*\\?\r?|'(?:[^']|'')*)$/;
 
 /** The tags Bun applies to a plain scalar by reading it as usual; `!!str` makes it a string. */
 const CORE_TAGS = new Set(['!!int', '!!float', '!!bool', '!!null']);
@@ -1095,29 +1164,34 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
       let column: number | undefined;
       let previousValueStart: number | undefined;
       let previousKeyEnd = 0;
+      let previousExplicit = false;
       for (const pair of map.items) {
         const key = pair.key;
         if (!isNode(key) || !key.range) return undefined;
-        const empty = isScalar(key) && key.value === null && key.range[0] === key.range[1];
         let start = key.range[0];
+        // An explicit key (`? k`, `?` alone, the `?` first on its line) stands at its `?`.
+        const question = /^( *)\?[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', start - 1) + 1, start));
+        const empty = !question && isScalar(key) && key.value === null && key.range[0] === key.range[1];
         if (empty) {
           const gap = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*:/.exec(text.slice(start, start + 4096));
           if (!gap) return undefined;
           start += gap[0].length - 1;
         }
         const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-        if (/\?/.test(text.slice(lineStart, start))) return undefined;
-        const at = start - lineStart;
+        // Other `?`s: no opinion.
+        if (!question && /\?/.test(text.slice(lineStart, start))) return undefined;
+        const at = question ? (question[1] ?? '').length : start - lineStart;
         if (column === undefined) column = at;
         else if (empty && at > column && (found === undefined || start < found.at)) {
           // After `key:` alone on its line, Bun takes the value's first line for a key going on over lines
-          // (unless the `:` is left of it).
-          const ownLine = previousValueStart !== undefined && text.slice(previousKeyEnd, previousValueStart).includes('\n');
+          // (unless the `:` is left of it); so it does after an explicit key's value (`? k` / `: v`).
+          const ownLine = previousValueStart !== undefined && (previousExplicit || text.slice(previousKeyEnd, previousValueStart).includes('\n'));
           const valueColumn = previousValueStart === undefined ? 0 : previousValueStart - (text.lastIndexOf('\n', previousValueStart - 1) + 1);
           found = { at: start, wording: ownLine && at >= valueColumn ? 'Multiline implicit key' : 'Unexpected token' };
         }
         previousKeyEnd = key.range[1];
         previousValueStart = isNode(pair.value) ? pair.value.range?.[0] : undefined;
+        previousExplicit = Boolean(question);
       }
       return undefined;
     },
@@ -1204,4 +1278,34 @@ export function blockEndingTabLines(docs: Document.Parsed[], text: string): stri
     edits.set(lineStart, { remove: 1, insert: '#' });
   }
   return applyEdits(text, edits);
+}
+
+/**
+ * An explicit key's value indicator alone on its line (`? k` / `:`), then a line at the same column that
+ * starts with an empty key (`: v`): Bun reads an empty value, then a pair of the same map with an empty
+ * key; yaml reads that line and the ones after it at that column as a map, the value (measured;
+ * fixtures *-empty-explicit-value-*). The pairs are moved up into the map, after the empty value.
+ */
+export function emptyExplicitValues(doc: Document.Parsed, text: string): void {
+  const { visit, isMap, isScalar, Scalar } = yaml();
+  visit(doc, {
+    Map(_, map) {
+      if (map.flow) return undefined;
+      for (let i = 0; i < map.items.length; i++) {
+        const pair = map.items[i];
+        const value = pair?.value;
+        if (!isMap(value) || value.flow || !value.range) continue;
+        const first = value.items[0]?.key;
+        if (!isScalar(first) || first.value !== null || !first.range || first.range[0] !== first.range[1] || first.range[0] !== value.range[0]) continue;
+        const at = value.range[0];
+        const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+        if (text.charAt(at) !== ':' || !/^ *$/.test(text.slice(lineStart, at))) continue;
+        const above = previousContentLine(text, lineStart);
+        if (!above || !new RegExp(`^ {${at - lineStart}}:[ \\t]*(?:#.*)?\\r?$`).test(above.text)) continue;
+        if (pair) pair.value = new Scalar(null);
+        map.items.splice(i + 1, 0, ...value.items);
+      }
+      return undefined;
+    },
+  });
 }

@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
-import { applyBunTags, badAliasName, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badAliasName, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { bareKeys, droppedContent } from './bare-keys.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
@@ -109,7 +109,11 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     if (bare && !('fail' in bare)) return movedBack(parseYaml(bare.text, closerRounds), bare.back);
     if (text.includes('?') && list.some((doc) => indentedExplicitValue(doc, text))) return fail('Unexpected token', 'the value of an explicit key (`? x`) starts further right than its `?`');
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
-    if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))) return byEntries(text, parseYaml) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
+    // (Unless an error comes before the nesting gets too deep: Bun stops there, as it reads in order.
+    // yaml's recovery from such errors, `: ` after `: ` on one line, is often what nests so deep.)
+    if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION') && !errorBeforeExhaustion(doc))) {
+      return byEntries(text, parseYaml) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
+    }
     // A multi-line flow collection closed (or going on after a comma) left of its key: Bun reads on, yaml stops.
     const closed = /\n[ \t]*[\]},]/.test(text) && (closerRounds + 1) * text.length <= CLOSER_REREAD_BYTES ? dedentedClosers(list, text) : undefined;
     if (closed !== undefined) return parseYaml(closed, closerRounds + 1);
@@ -159,6 +163,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     if (text.length > 2 * BUN_MAX_DEPTH && bracketDepth(text) > BUN_MAX_DEPTH && (syntaxDepth(text) ?? Infinity) > BUN_MAX_DEPTH) {
       return fail(STACK_OVERFLOW, 'nested deeper than Bun reads');
     }
+    if (explicitKeys) for (const doc of list) emptyExplicitValues(doc, text);
     if (text.includes('!')) for (const doc of list) applyBunTags(doc, text);
     if (/[[{?]/.test(text)) for (const doc of list) stringKeys(doc);
     if (text.includes('<<')) for (const doc of list) mergeKeys(doc);
@@ -175,6 +180,13 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
   } finally {
     Error.stackTraceLimit = limit;
   }
+}
+
+/** Whether yaml found a problem Bun raises too before the first place its composer ran out of stack. */
+function errorBeforeExhaustion(doc: Document.Parsed): boolean {
+  let exhausted = Infinity;
+  for (const error of doc.errors) if (error.code === 'RESOURCE_EXHAUSTION') exhausted = Math.min(exhausted, error.pos[0]);
+  return doc.errors.some((error) => error.code !== 'RESOURCE_EXHAUSTION' && !TOLERATED.has(error.code) && !yamlSlip(error) && error.pos[0] < exhausted);
 }
 
 function emptyDocument(doc: Document.Parsed): boolean {
