@@ -80,7 +80,7 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
     if (broken || !closer || closer.tabbed || closer.indent > line.indent || !EXPLICIT_KEY.test(closer.content)) {
       const wording = closer?.indent === line.indent && /^:(?:[ \t]|$)/.test(closer.content) ? 'Multiline implicit key' : 'Unexpected token';
       if (blanked !== undefined) return { fail: earlier ?? wording, at: stopAt(line) };
-      if (sequence && /^\?(?:[ \t]|$)/.test(owner.content)) return { fail: earlier ?? 'Unexpected token', at: stopAt(line) };
+      if (sequence && /^\?(?:[ \t]|$)/.test(owner.content)) return { fail: earlier ?? listAfterExplicitKey(lines, i, next), at: stopAt(line) };
       // Bun stops here (yaml does too, in its own words): a later problem is never the one it reports.
       earlier ??= wording;
       firstStop ??= line.start;
@@ -241,6 +241,45 @@ function scalarLeftOfCollection(lines: Line[], owner: Line, i: number, next: num
   }
   if (indent === undefined || indent > collection) return undefined;
   return quoted ? 'Unexpected character' : 'Unexpected token';
+}
+
+/**
+ * Bun's wording where it stops at a list right after an explicit key (`? k` then `- a` at its column,
+ * line `i`; `next`, the first line after the list): Bun takes the list's nodes for a key, so a value
+ * indicator (`:`) that comes after a node that ended on a line above (`- [a]` then `: v`), or inside a
+ * plain scalar that went on over lines (`- a` then `  b: c`), is "Multiline implicit key" (measured;
+ * fixtures *-list-after-explicit-key-*). Pairs on lines of their own (`- a: b`, a key `model: m` after
+ * the list), a `?` first, or no `:` at all: "Unexpected token".
+ */
+function listAfterExplicitKey(lines: Line[], i: number, next: number): string {
+  const listIndent = (lines[i] as Line).indent;
+  /** The block indentation of a plain scalar that ends the line above (it goes on onto lines further right). */
+  let plain: number | undefined;
+  for (let k = i; k <= next && k < lines.length; k++) {
+    const line = lines[k] as Line;
+    if (line.blank) {
+      if (line.comment) plain = undefined;
+      continue;
+    }
+    if (line.inScalar || line.tabbed) continue;
+    if (k > i && plain !== undefined && line.indent > plain) {
+      if (/:(?:[ \t]|$)/.test(line.content)) return 'Multiline implicit key';
+      if (line.comment) plain = undefined;
+      continue;
+    }
+    const marker = /^(?:-(?:[ \t]+|$))*/.exec(line.content)?.[0] ?? '';
+    const content = line.content.slice(marker.length);
+    if (k > i) {
+      if (/^\?(?:[ \t]|$)/.test(content)) return 'Unexpected token';
+      if (/^:(?:[ \t]|$)/.test(content)) return 'Multiline implicit key';
+      if (marker === '' && line.indent <= listIndent) return 'Unexpected token';
+    }
+    // The node this line ends with: a plain scalar goes on over lines right of its map or list.
+    const value = holdsPair(content) ? /:[ \t]+(.*)$/.exec(content)?.[1] : content;
+    const lastEntry = marker.replace(/-[ \t]*$/, '').length;
+    plain = value !== undefined && PLAIN_START.test(value) && !line.comment ? (value === content ? line.indent + lastEntry : line.indent + marker.length) : undefined;
+  }
+  return 'Unexpected token';
 }
 
 /** The index of the first line after line `i` with more than blanks and a comment on it (lines.length: none). */

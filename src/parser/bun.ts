@@ -264,6 +264,12 @@ function colonLineWording(text: string, at: number): string | undefined {
     const colon = indentOf(text.slice(start, start + 40));
     // A block scalar header takes the more indented lines after it as its text.
     if (/^[ \t]*(- +)?[|>]/.test(previous.text) && colon > indent) continue;
+    // Right of an anchor or tag alone on a line where a key goes (no further right than the line above):
+    // Bun opens a map there, the value of that empty key, and stops after it.
+    if (colon > indent && /^[ \t]*(?:[&!]\S*[ \t]*)+$/.test(previous.text)) {
+      const before = previousContentLine(text, previous.start);
+      if (before === undefined || indentOf(before.text) >= indent) return 'Unexpected token';
+    }
     const context = contextAt(text, previous.start, indent, previous.text);
     // Right of a list entry's text, the `:` goes on with the entry's node, unless it sits at the column
     // of a pair the entry holds (an empty key there); between the dash and the text, only in a map.
@@ -626,9 +632,10 @@ function blockEnd(text: string, from: number, indent: number): number {
  * Where the first line of a multi-line quoted value that Bun refuses is: a line that goes on with the
  * value no further right than its key (`x: 'a` then `b'` at column 1): "Unexpected character"
  * (measured; fixtures *-quoted-dedent-*). yaml reads some of these, or stops elsewhere. Values opened
- * as `key: "…` or `- "…` on a line are followed to their closing quote (linear in the text).
+ * as `key: "…` or `- "…` on a line are followed to their closing quote (linear in the text), unless
+ * `plainAt` says the quote is inside a plain scalar (a line going on with one; fixtures *-plain-quote-line-*).
  */
-export function dedentedQuotedLine(text: string): number | undefined {
+export function dedentedQuotedLine(text: string, plainAt?: (offset: number) => boolean): number | undefined {
   for (let lineStart = 0; lineStart < text.length; ) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
@@ -644,8 +651,14 @@ export function dedentedQuotedLine(text: string): number | undefined {
       lineStart = lineEnd + 1;
       continue;
     }
-    const run = quotedRun(text, lineStart + opening[0].length - 1, opening[1]?.length ?? 0);
-    if ('dedented' in run) return run.dedented;
+    const quote = lineStart + opening[0].length - 1;
+    const run = quotedRun(text, quote, opening[1]?.length ?? 0);
+    // (A `- '` or `k: "` line that goes on with a plain scalar is text: its quote opens nothing.)
+    if ('dedented' in run) {
+      if (!plainAt?.(quote)) return run.dedented;
+      lineStart = lineEnd + 1;
+      continue;
+    }
     // Go on from the line the value closed on.
     lineStart = text.indexOf('\n', run.end) + 1 || text.length;
   }
@@ -1103,7 +1116,7 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): boole
       if (start === undefined || isMap(pair.key) || (isScalar(pair.key) && pair.key.value === null)) return undefined;
       if (isPair(holder) && holder.key === path[path.length - 1]) return undefined;
       const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-      const question = /^( *)\? */.exec(text.slice(lineStart, start));
+      const question = /^( *)\? */.exec(text.slice(lineStart, start)) ?? questionAbove(text, lineStart);
       if (!question) return undefined;
       // The first line after the key with something on it (comments aside): its `:`, further right?
       const keyEnd = isNode(pair.key) ? (pair.key.range?.[1] ?? start) : start;
@@ -1119,6 +1132,15 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): boole
     },
   });
   return found;
+}
+
+/**
+ * An explicit key's `?` alone on the nearest line above `lineStart` with something on it (comments
+ * aside): the node on the lines below is that key's (`?` / `  tools` / `: v`). Its indentation, as a match.
+ */
+function questionAbove(text: string, lineStart: number): RegExpExecArray | null {
+  const above = previousContentLine(text, lineStart);
+  return above ? /^( *)\?[ \t]*$/.exec(above.text) : null;
 }
 
 /**
@@ -1138,7 +1160,7 @@ export function keyColonOnLaterLine(doc: Document.Parsed, text: string): number 
         if (!isNode(key) || !key.range || (isScalar(key) && key.value === null)) continue;
         const [start, end] = key.range;
         const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-        if (/^[ \t]*\?/.test(text.slice(lineStart, start))) continue;
+        if (/^[ \t]*\?/.test(text.slice(lineStart, start)) || (/^[ \t]*$/.test(text.slice(lineStart, start)) && questionAbove(text, lineStart))) continue;
         // From the key's end: blanks, comments and line breaks, then the `:`.
         const after = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)+[ \t]*:(?=[ \t]|\r?\n|$)/.exec(text.slice(end, end + 4096));
         if (after && (found === undefined || start < found)) found = start;
@@ -1147,6 +1169,20 @@ export function keyColonOnLaterLine(doc: Document.Parsed, text: string): number 
     },
   });
   return found;
+}
+
+/**
+ * Bun's wording for a key found by keyColonOnLaterLine at `at`: "Multiline implicit key", but where the
+ * key is only an anchor or a tag alone on its line (an empty node) and the `:` further right than they
+ * are, "Unexpected token" (Bun opens a map there; measured, fixtures *-properties-then-colon-*).
+ */
+export function laterColonWording(text: string, at: number): string {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/[ \t]+#.*$/, '').replace(/[ \t\r]+$/, '');
+  if (!/^[ \t]*(?:[&!]\S*[ \t]*)+$/.test(line) || lineEnd < 0) return 'Multiline implicit key';
+  const colon = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*([ \t]*):/.exec(text.slice(lineEnd + 1, lineEnd + 4097));
+  return colon && (colon[1] ?? '').length > indentOf(line) ? 'Unexpected token' : 'Multiline implicit key';
 }
 
 /**
@@ -1170,8 +1206,11 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
         if (!isNode(key) || !key.range) return undefined;
         let start = key.range[0];
         // An explicit key (`? k`, `?` alone, the `?` first on its line) stands at its `?`.
-        const question = /^( *)\?[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', start - 1) + 1, start));
-        const empty = !question && isScalar(key) && key.value === null && key.range[0] === key.range[1];
+        const keyLine = text.lastIndexOf('\n', start - 1) + 1;
+        const nothing = isScalar(key) && key.value === null && key.range[0] === key.range[1];
+        // (Or alone on the line above the key's node: `?` / `  k` / `: v`.)
+        const question = /^( *)\?[ \t]*$/.exec(text.slice(keyLine, start)) ?? (!nothing && /^[ \t]*$/.test(text.slice(keyLine, start)) ? questionAbove(text, keyLine) : null);
+        const empty = !question && nothing;
         if (empty) {
           const gap = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*:/.exec(text.slice(start, start + 4096));
           if (!gap) return undefined;
@@ -1308,4 +1347,42 @@ export function emptyExplicitValues(doc: Document.Parsed, text: string): void {
       return undefined;
     },
   });
+}
+
+/**
+ * An explicit key that is a map on its `?` line (`? x: b`), then a line further right than the `?` but
+ * not as far right as the map's keys (`? x: b` / ` c` / `: v`): Bun ends the map's value and the map
+ * before that line, and stops at it ("Unexpected token"); yaml drops the line or reads it into the
+ * value (measured; fixtures *-explicit-map-key-lines-*). The offset of the first such line, or undefined.
+ */
+export function explicitMapKeyContinuation(docs: Document.Parsed[], text: string): number | undefined {
+  const { visit, isMap, isNode } = yaml();
+  let found: number | undefined;
+  for (const doc of docs) {
+    visit(doc, {
+      Pair(_, pair) {
+        const key = pair.key;
+        if (!isMap(key) || key.flow || !key.range) return undefined;
+        // (yaml's range of such a map may start after its first key.)
+        const first = key.items[0]?.key;
+        const keyStart = Math.min(key.range[0], isNode(first) ? (first.range?.[0] ?? Infinity) : Infinity);
+        const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+        const question = /^( *)\?[ \t]+$/.exec(text.slice(lineStart, keyStart));
+        if (!question) return undefined;
+        const column = keyStart - lineStart;
+        // The first line after the key with something on it (comments aside).
+        for (let at = text.indexOf('\n', Math.max(key.range[1] - 1, key.range[0])); at >= 0 && at < text.length; at = text.indexOf('\n', at + 1)) {
+          const end = text.indexOf('\n', at + 1);
+          const line = text.slice(at + 1, end < 0 ? text.length : end);
+          if (/^[ \t]*(?:#.*)?\r?$/.test(line)) continue;
+          // (Bun counts the spaces that lead a line; a tab ends its indentation.)
+          const spaces = /^ */.exec(line)?.[0].length ?? 0;
+          if (spaces > (question[1] ?? '').length && spaces < column && (found === undefined || at + 1 < found)) found = at + 1;
+          break;
+        }
+        return undefined;
+      },
+    });
+  }
+  return found;
 }

@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
-import { applyBunTags, badAliasName, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badAliasName, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, explicitMapKeyContinuation, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, laterColonWording, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { bareKeys, droppedContent } from './bare-keys.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
@@ -130,16 +130,17 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
         (/\\[uU]/.test(text) ? loneSurrogateEscape(doc, text) : undefined) ?? Infinity,
         (text.includes('!') ? badTagStart(doc, text) : undefined) ?? Infinity,
         (text.includes('*') ? badAliasName(doc, text) : undefined) ?? Infinity,
-        (/["'][^\n]*\n/.test(text) ? dedentedQuotedLine(text) : undefined) ?? Infinity,
+        (/["'][^\n]*\n/.test(text) ? dedentedQuotedLine(text, (at) => insideScalar(doc, 'PLAIN', at)) : undefined) ?? Infinity,
       );
       // A key whose `:` went onto a later line, an empty key indented under a pair: yaml reads them, Bun does not.
       const colonLines = /\n[ \t]*:/.test(text);
       const broken = colonLines ? (keyColonOnLaterLine(doc, text) ?? Infinity) : Infinity;
-      const deeper = colonLines ? indentedEmptyKey(doc, text) : undefined;
+      // (Or a `:` after a value on its line, `tags: [a, b] :`: yaml reads an empty key there, Bun stops.)
+      const deeper = colonLines || text.includes(' :') || text.includes('\t:') ? indentedEmptyKey(doc, text) : undefined;
       const first = Math.min(broken, deeper?.at ?? Infinity);
       if (first !== Infinity && first < (error?.pos[0] ?? Infinity) && first < refused && (alias === undefined || first < alias) && (nul < 0 || first < nul)) {
         return broken === first
-          ? fail('Multiline implicit key', 'a key whose `:` is on a later line', first)
+          ? fail(laterColonWording(text, first), 'a key whose `:` is on a later line', first)
           : fail(deeper?.wording ?? 'Unexpected token', 'an empty key (`: v`) indented deeper than the keys of its map', first);
       }
       if (directive && directive.at <= (error?.pos[0] ?? Infinity) && directive.at < Math.min(first, refused, alias ?? Infinity) && (nul < 0 || directive.at < nul)) {
@@ -158,6 +159,8 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     }
     if (nul >= 0) return fail('Unexpected character', 'a NUL byte is not allowed in YAML', nul);
     if (explicitKeys && droppedContent(list, text) !== undefined) return fail('Unexpected token', 'a node yaml drops: it stands where no node can after an explicit key');
+    const continued = explicitKeys ? explicitMapKeyContinuation(list, text) : undefined;
+    if (continued !== undefined) return fail('Unexpected token', 'a value of a map in an explicit key (`? x: b`) going on onto a line no further right than the map', continued);
     if (list.length === 0) return { ok: true, value: null, keys: [] };
     // Where this thread's stack let yaml read deeper than Bun does (a worker thread has more), fail as Bun.
     if (text.length > 2 * BUN_MAX_DEPTH && bracketDepth(text) > BUN_MAX_DEPTH && (syntaxDepth(text) ?? Infinity) > BUN_MAX_DEPTH) {
@@ -180,6 +183,16 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
   } finally {
     Error.stackTraceLimit = limit;
   }
+}
+
+/** Whether `at` is inside a scalar of the given style (yaml's reading), the scalars found once per document. */
+const scalarsByDoc = new WeakMap<Document.Parsed, Map<string, [number, number][]>>();
+function insideScalar(doc: Document.Parsed, style: string, at: number): boolean {
+  let byStyle = scalarsByDoc.get(doc);
+  if (!byStyle) scalarsByDoc.set(doc, (byStyle = new Map()));
+  let ranges = byStyle.get(style);
+  if (!ranges) byStyle.set(style, (ranges = scalarRanges([doc], [style])));
+  return ranges.some(([start, end]) => start < at && at < end);
 }
 
 /** Whether yaml found a problem Bun raises too before the first place its composer ran out of stack. */
