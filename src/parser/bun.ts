@@ -34,6 +34,8 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const header = lineStart + (/^[ \t]*/.exec(text.slice(lineStart, lineStart + 256))?.[0].length ?? 0);
   if (header >= start && /[|>]/.test(text.charAt(header)) && blockHeaderRefused(text, header) && !innermostOpen(text).has(lineStart)) return 'Unexpected character';
+  // So is an anchor or alias with no name (`& more`, `* item`): Bun refuses it as it scans it.
+  if (header >= start && /[&*]/.test(text.charAt(header)) && /^(?:[\s,[\]{}]|$)/.test(text.charAt(header + 1)) && !innermostOpen(text).has(lineStart)) return 'Unexpected character';
   const colon = colonLineWording(text, start);
   if (colon) return colon;
   const tabbed = tabIndentWording(code, text, start);

@@ -136,7 +136,8 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
       const colonLines = /\n[ \t]*:/.test(text);
       const broken = colonLines ? (keyColonOnLaterLine(doc, text) ?? Infinity) : Infinity;
       // (Or a `:` after a value on its line, `tags: [a, b] :`: yaml reads an empty key there, Bun stops.)
-      const deeper = colonLines || text.includes(' :') || text.includes('\t:') ? indentedEmptyKey(doc, text) : undefined;
+      const sameLine = text.includes(' :') || text.includes('\t:') || text.includes(']:') || text.includes('}:');
+      const deeper = colonLines || sameLine ? indentedEmptyKey(doc, text) : undefined;
       const first = Math.min(broken, deeper?.at ?? Infinity);
       if (first !== Infinity && first < (error?.pos[0] ?? Infinity) && first < refused && (alias === undefined || first < alias) && (nul < 0 || first < nul)) {
         return broken === first
