@@ -17,6 +17,8 @@ import { yaml } from './yaml-engine.js';
  * Bun's error and the line where it stops (before any rewrite); or undefined when there is no bare key.
  */
 export function bareKeys(text: string): { text: string; back: (offset: number) => number } | { fail: string; at: number } | undefined {
+  const tabbed = tabbedFirstValue(text);
+  if (tabbed) return tabbed;
   const lines = splitLines(text);
   const edits: { at: number; remove: number; insert: string }[] = [];
   // Each line is looked at a bounded number of times (the lines of a node are read again for the next candidate).
@@ -126,6 +128,47 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
       // Inside an edit: the offset it was made at. Past it: the edits so far made up.
       return inside < last.insert.length ? last.at + Math.min(inside, last.remove) : last.at + last.remove + inside - last.insert.length;
     },
+  };
+}
+
+/**
+ * The first entry of the document's map with its value on the next line, led by tabs only
+ * (`name:` / `<tab>g`), then an explicit key (`?` at column 1): Bun counts no indentation in tabs
+ * there (the map's first value is read outside any block, where a tab may lead a line), so `g` stands
+ * at the map's column, where a key goes: the entry's value is null and `g` a bare key (measured;
+ * fixtures *-tabbed-first-value-*). yaml reads `g` as the value. The text with the tabs made `? `, as
+ * bareKeys returns it; undefined elsewhere. (Later entries are read inside the map, where Bun refuses
+ * such a tab, and the client's retry makes the tabs spaces.)
+ */
+function tabbedFirstValue(text: string): { text: string; back: (offset: number) => number } | undefined {
+  if (!text.includes('\n\t')) return undefined;
+  const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
+  const content = (k: number): number => {
+    while (k < lines.length && /^[ \t]*(?:#.*)?\r?$/.test(lines[k] ?? '')) k++;
+    return k;
+  };
+  let k = content(0);
+  const first = lines[k] ?? '';
+  if (/^\?(?:[ \t]|$)/.test(first)) {
+    // `? name` (its node on that line), then `:` with nothing after it.
+    k = content(k + 1);
+    if (!/^:[ \t]*(?:#.*)?\r?$/.test(lines[k] ?? '')) return undefined;
+  } else if (!/^[^\s#?:\-[{"'|>&!*%@`][^#]*?:[ \t]*(?:#.*)?\r?$/.test(first) || !holdsPair(first)) return undefined;
+  // The value's line right after it (blank lines between), led by tabs, then a `?` line.
+  const value = k + 1 + (lines.slice(k + 1).findIndex((line) => !/^[ \t]*\r?$/.test(line)) + 1 || lines.length) - 1;
+  const tabs = /^\t+(?=[^\s#])/.exec(lines[value] ?? '')?.[0].length;
+  // Only a plain scalar (going on over lines further right or not): a pair there (`<tab>g: 1`), a
+  // quoted or flow node, is the entry's value, as yaml reads it (measured).
+  const node = (lines[value] ?? '').slice(tabs ?? 0);
+  if (tabs === undefined || holdsPair(node) || !PLAIN_START.test(node)) return undefined;
+  let after = content(value + 1);
+  while (after < lines.length && /^[ \t]+\S/.test(lines[after] ?? '') && !holdsPair(lines[after] ?? '')) after = content(after + 1);
+  if (!/^\?(?:[ \t]|$)/.test(lines[after] ?? '')) return undefined;
+  let at = 0;
+  for (let line = 0; line < value; line++) at = text.indexOf('\n', at) + 1;
+  return {
+    text: `${text.slice(0, at)}? ${text.slice(at + tabs)}`,
+    back: (offset) => (offset < at ? offset : offset < at + 2 ? at : offset - 2 + tabs),
   };
 }
 

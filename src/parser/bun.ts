@@ -1114,15 +1114,26 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): boole
     Pair(_, pair, path) {
       const start = isNode(pair.key) ? pair.key.range?.[0] : undefined;
       // (A map as the key, `? c:`, its own entries, or no key at all, `?`: Bun reads the `:` further right too.)
+      // (A map on the lines under a `?` alone is a key like any other: `?` / `  c: x` / ` : v` stops Bun.)
       const holder = path[path.length - 2];
-      if (start === undefined || isMap(pair.key) || (isScalar(pair.key) && pair.key.value === null)) return undefined;
+      if (start === undefined || (isScalar(pair.key) && pair.key.value === null)) return undefined;
       if (isPair(holder) && holder.key === path[path.length - 1]) return undefined;
       const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-      const question = /^( *)\? */.exec(text.slice(lineStart, start)) ?? questionAbove(text, lineStart);
+      let question: RegExpExecArray | null;
+      if (isMap(pair.key)) {
+        // (yaml's range of such a map may start after its first key, or at a `?` of its own.)
+        const first = pair.key.items[0]?.key;
+        const mapStart = Math.min(start, isNode(first) ? (first.range?.[0] ?? Infinity) : Infinity);
+        const mapLine = text.lastIndexOf('\n', mapStart - 1) + 1;
+        question = /^[ \t]*(?:\?[ \t]+)*$/.test(text.slice(mapLine, mapStart)) ? questionAbove(text, mapLine) : null;
+      } else question = /^( *)\? */.exec(text.slice(lineStart, start)) ?? questionAbove(text, lineStart);
       if (!question) return undefined;
       // The first line after the key with something on it (comments aside): its `:`, further right?
       const keyEnd = isNode(pair.key) ? (pair.key.range?.[1] ?? start) : start;
-      for (let at = text.indexOf('\n', keyEnd - 1) + 1; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) {
+      // (yaml's range of a map key may end in the blanks that lead the next line.)
+      const endLine = text.lastIndexOf('\n', keyEnd - 1) + 1;
+      const from = endLine > start && /^[ \t]*$/.test(text.slice(endLine, keyEnd)) ? endLine : text.indexOf('\n', keyEnd - 1) + 1;
+      for (let at = from; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) {
         const end = text.indexOf('\n', at);
         const line = text.slice(at, end < 0 ? text.length : end);
         if (/^\s*(#.*)?$/.test(line)) continue;
