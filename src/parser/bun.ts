@@ -61,7 +61,10 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     const isKey = /^[ \t]*:/.test(text.slice(end));
     const before = text.slice(0, start);
     const first = (before === '' || before.endsWith('\n')) && before.split('\n').every((line) => /^[ \t]*(#.*)?\r?$/.test(line));
-    const indented = continued.every((line) => /^[ \t]/.test(line) && !/^[ \t]*- /.test(line));
+    // (In a nested map past its first entry, Bun measures the key's lines against the map's own
+    // indentation: a line no further right than the key ends it, and the key is a stray line.)
+    const open = openSibling(text, keyLine, start - keyLine);
+    const indented = continued.every((line) => /^[ \t]/.test(line) && !/^[ \t]*- /.test(line) && (!open || indentOf(line) > start - keyLine));
     // A list entry's text going on onto a key line left of the entry's text is "Unexpected token" (measured).
     const entry = /^([ \t]*- +)/.exec(text.slice(text.lastIndexOf('\n', start - 1) + 1, start + 1))?.[1]?.length;
     const inEntry = entry !== undefined && continued.some((line) => (/^ */.exec(line)?.[0].length ?? 0) < entry);
@@ -1182,6 +1185,19 @@ export function keyColonOnLaterLine(doc: Document.Parsed, text: string): number 
     },
   });
   return found;
+}
+
+/**
+ * Whether the line at `lineStart`, whose content starts at column `indent` (> 0), has a sibling above
+ * it: going up past lines further right, the first line at most that far right is at that column.
+ */
+function openSibling(text: string, lineStart: number, indent: number): boolean {
+  if (indent === 0 || !/^[ \t]*$/.test(text.slice(lineStart, lineStart + indent))) return false;
+  for (let above = previousContentLine(text, lineStart), steps = 0; above !== undefined && steps < 10_000; above = previousContentLine(text, above.start), steps++) {
+    const at = indentOf(above.text);
+    if (at <= indent) return at === indent;
+  }
+  return false;
 }
 
 /**
