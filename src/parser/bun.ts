@@ -1399,8 +1399,11 @@ export function explicitMapKeyContinuation(docs: Document.Parsed[], text: string
         const question = /^( *)\?[ \t]+$/.exec(text.slice(lineStart, keyStart));
         if (!question) return undefined;
         const column = keyStart - lineStart;
-        // The first line after the key with something on it (comments aside).
-        for (let at = text.indexOf('\n', Math.max(key.range[1] - 1, key.range[0])); at >= 0 && at < text.length; at = text.indexOf('\n', at + 1)) {
+        // The first line after the key with something on it (comments aside). (yaml's range of such a
+        // map may end in the blanks that lead the next line.)
+        const endLine = text.lastIndexOf('\n', key.range[1] - 1);
+        const from = endLine + 1 > keyStart && /^[ \t]*$/.test(text.slice(endLine + 1, key.range[1])) ? endLine : text.indexOf('\n', Math.max(key.range[1] - 1, key.range[0]));
+        for (let at = from; at >= 0 && at < text.length; at = text.indexOf('\n', at + 1)) {
           const end = text.indexOf('\n', at + 1);
           const line = text.slice(at + 1, end < 0 ? text.length : end);
           if (/^[ \t]*(?:#.*)?\r?$/.test(line)) continue;
@@ -1414,4 +1417,26 @@ export function explicitMapKeyContinuation(docs: Document.Parsed[], text: string
     });
   }
   return found;
+}
+
+/**
+ * Comment lines whose `#` has no blank after it (`#model: opus`, `#: x`), between a `key:` and its
+ * value on a line further right: yaml then reads the value and the next key as one key going on over
+ * lines ("Multiline implicit key"), Bun skips the comment as any other (measured; fixtures
+ * *-glued-comment-line-*). The text with a blank after each such `#` (same offsets; comments are not
+ * read), when yaml reads it without errors; undefined otherwise. Lines inside quoted and block scalars
+ * are text, and stay.
+ */
+export function gluedComments(docs: Document.Parsed[], text: string): string | undefined {
+  const inside = scalarRanges(docs, ['QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED']);
+  let changed = false;
+  const spaced = text.replace(/(^|\n)([ \t]*#)([^\s])/g, (match, before: string, hash: string, next: string, at: number) => {
+    const position = at + before.length + hash.length;
+    if (inside.some(([start, end]) => start < position && position < end)) return match;
+    changed = true;
+    // (Half of a surrogate pair left alone in a comment is harmless; same length either way.)
+    return `${before}${hash} `;
+  });
+  if (!changed) return undefined;
+  return readDocuments(spaced).some((doc) => doc.errors.length > 0) ? undefined : spaced;
 }

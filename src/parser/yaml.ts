@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
-import { applyBunTags, badAliasName, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, explicitMapKeyContinuation, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, laterColonWording, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badAliasName, gluedComments, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, explicitMapKeyContinuation, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, laterColonWording, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { bareKeys, droppedContent } from './bare-keys.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
@@ -90,6 +90,9 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // A line of blanks and a tab inside a multi-line scalar is an empty line to Bun.
     const blanked = text.includes('\t') ? (scalarTabLines(list, text) ?? blockEndingTabLines(list, text)) : undefined;
     if (blanked !== undefined) return parseYaml(blanked, closerRounds);
+    // A comment line with no blank after its `#` (`#model: opus`): yaml may lose its way after it.
+    const glued = /(?:^|\n)[ \t]*#[^\s]/.test(text) && list.some((doc) => doc.errors.length > 0) ? gluedComments(list, text) : undefined;
+    if (glued !== undefined) return parseYaml(glued, closerRounds);
     if (text.includes('\t') && topBlockTabLine(list, text) !== undefined) return fail('Unexpected character', 'a line of only a tab first in a block scalar that is the whole document');
     // Lines of only a tab (and blanks, a comment): Bun fails after some tokens, and reads past others where yaml stops.
     if (text.includes('\t')) {
