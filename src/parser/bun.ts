@@ -471,8 +471,9 @@ export function tagSlip(docs: Document.Parsed[], text: string): string | undefin
   for (const error of docs.flatMap((doc) => doc.errors)) {
     if (!error.message.startsWith('Tags and anchors must be separated')) continue;
     const at = error.pos[0];
+    // (A comma ends the tag for Bun as for yaml: the plain scalar that starts there is the value.)
     const char = text.charCodeAt(at);
-    if (char !== 44 && char < 128) continue;
+    if (char < 128) continue;
     // YAML's white space only: a no-break space is part of the tag.
     let start = at;
     while (start > 0 && !/[ \t\r\n]/.test(text[start - 1] ?? '')) start--;

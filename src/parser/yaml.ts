@@ -126,7 +126,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // A `%` line where no directive can be: Bun stops there; yaml may read on.
     const directive = /(?:^|\n)%/.test(text) ? strayDirective(text, scalarRanges(list, ['QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED', 'PLAIN'])) : undefined;
     for (const doc of list) {
-      const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') && !yamlSlip(e));
+      const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') && !commaAfterTag(e, text) && !yamlSlip(e));
       const alias = text.includes('*') ? linkAliases(doc) : undefined;
       // A character Bun refuses where yaml reads on: half a surrogate pair, a tag starting with punctuation.
       const refused = Math.min(
@@ -203,6 +203,18 @@ function insideScalar(doc: Document.Parsed, style: string, at: number): boolean 
   let ranges = byStyle.get(style);
   if (!ranges) byStyle.set(style, (ranges = scalarRanges([doc], [style])));
   return ranges.some(([start, end]) => start < at && at < end);
+}
+
+/**
+ * A local tag that goes on with a comma (`!a,b`): Bun ends the tag there and reads the plain scalar
+ * that starts at the comma (`name: !a,` is ","), as yaml does, which complains. (A `!!` tag, an anchor,
+ * or a `!` with no word after it, Bun refuses there.)
+ */
+function commaAfterTag(error: { code: string; message: string; pos: [number, number] }, text: string): boolean {
+  const at = error.pos[0];
+  if (error.code !== 'MISSING_CHAR' || text[at] !== ',' || !error.message.startsWith('Tags and anchors must be separated')) return false;
+  const start = Math.max(text.lastIndexOf(' ', at), text.lastIndexOf('\t', at), text.lastIndexOf('\n', at)) + 1;
+  return /^![\w-][^\s!,[\]{}]*$/.test(text.slice(start, at));
 }
 
 /** Whether yaml found a problem Bun raises too before the first place its composer ran out of stack. */
