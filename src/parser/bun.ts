@@ -1222,7 +1222,7 @@ export function laterColonWording(text: string, at: number): string {
  * such `:`, or undefined.
  */
 export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: number; wording: string } | undefined {
-  const { visit, isNode, isScalar } = yaml();
+  const { visit, isMap, isNode, isScalar } = yaml();
   let found: { at: number; wording: string } | undefined;
   visit(doc, {
     Map(_, map) {
@@ -1234,12 +1234,14 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
       for (const pair of map.items) {
         const key = pair.key;
         if (!isNode(key) || !key.range) return undefined;
-        let start = key.range[0];
-        // An explicit key (`? k`, `?` alone, the `?` first on its line) stands at its `?`.
+        // (yaml's range of a map used as a key may start after its first key.)
+        const inner = isMap(key) ? key.items[0]?.key : undefined;
+        let start = Math.min(key.range[0], isNode(inner) ? (inner.range?.[0] ?? Infinity) : Infinity);
+        // An explicit key (`? k`, `? &a k`, `?` alone, the `?` first on its line) stands at its `?`.
         const keyLine = text.lastIndexOf('\n', start - 1) + 1;
         const nothing = isScalar(key) && key.value === null && key.range[0] === key.range[1];
         // (Or alone on the line above the key's node: `?` / `  k` / `: v`.)
-        const question = /^( *)\?[ \t]*$/.exec(text.slice(keyLine, start)) ?? (!nothing && /^[ \t]*$/.test(text.slice(keyLine, start)) ? questionAbove(text, keyLine) : null);
+        const question = /^( *)\?(?:[ \t]+(?:[&!]\S*[ \t]+)*)?$/.exec(text.slice(keyLine, start)) ?? (!nothing && /^[ \t]*$/.test(text.slice(keyLine, start)) ? questionAbove(text, keyLine) : null);
         const empty = !question && nothing;
         if (empty) {
           const gap = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*:/.exec(text.slice(start, start + 4096));
