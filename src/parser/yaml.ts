@@ -91,7 +91,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     const blanked = text.includes('\t') ? (scalarTabLines(list, text) ?? blockEndingTabLines(list, text)) : undefined;
     if (blanked !== undefined) return parseYaml(blanked, closerRounds);
     // A comment line with no blank after its `#` (`#model: opus`): yaml may lose its way after it.
-    const glued = /(?:^|\n)[ \t]*#[^\s]/.test(text) && list.some((doc) => doc.errors.length > 0) ? gluedComments(list, text) : undefined;
+    const glued = list.some((doc) => doc.errors.length > 0) && /(?:^|\n)[ \t]*#[^\s]/.test(text) ? gluedComments(list, text) : undefined;
     if (glued !== undefined) return parseYaml(glued, closerRounds);
     if (text.includes('\t') && topBlockTabLine(list, text) !== undefined) return fail('Unexpected character', 'a line of only a tab first in a block scalar that is the whole document');
     // Lines of only a tab (and blanks, a comment): Bun fails after some tokens, and reads past others where yaml stops.
@@ -114,7 +114,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
     // (Unless an error comes before the nesting gets too deep: Bun stops there, as it reads in order.
     // yaml's recovery from such errors, `: ` after `: ` on one line, is often what nests so deep.)
-    if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION') && !errorBeforeExhaustion(doc))) {
+    if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION') && !errorBeforeExhaustion(doc, text))) {
       return byEntries(text, parseYaml) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
     }
     // A multi-line flow collection closed (or going on after a comma) left of its key: Bun reads on, yaml stops.
@@ -126,7 +126,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // A `%` line where no directive can be: Bun stops there; yaml may read on.
     const directive = /(?:^|\n)%/.test(text) ? strayDirective(text, scalarRanges(list, ['QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED', 'PLAIN'])) : undefined;
     for (const doc of list) {
-      const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') && !commaAfterTag(e, text) && !yamlSlip(e));
+      const error = doc.errors.find((e) => bunRaises(e, text));
       const alias = text.includes('*') ? linkAliases(doc) : undefined;
       // A character Bun refuses where yaml reads on: half a surrogate pair, a tag starting with punctuation.
       const refused = Math.min(
@@ -139,8 +139,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
       const colonLines = /\n[ \t]*:/.test(text);
       const broken = colonLines ? (keyColonOnLaterLine(doc, text) ?? Infinity) : Infinity;
       // (Or a `:` after a value on its line, `tags: [a, b] :`: yaml reads an empty key there, Bun stops.)
-      const sameLine = text.includes(' :') || text.includes('\t:') || text.includes(']:') || text.includes('}:');
-      const deeper = colonLines || sameLine ? indentedEmptyKey(doc, text) : undefined;
+      const deeper = colonLines || text.includes(' :') || text.includes(']:') || text.includes('\t:') || text.includes('}:') ? indentedEmptyKey(doc, text) : undefined;
       const first = Math.min(broken, deeper?.at ?? Infinity);
       if (first !== Infinity && first < (error?.pos[0] ?? Infinity) && first < refused && (alias === undefined || first < alias) && (nul < 0 || first < nul)) {
         return broken === first
@@ -210,18 +209,24 @@ function insideScalar(doc: Document.Parsed, style: string, at: number): boolean 
  * that starts at the comma (`name: !a,` is ","), as yaml does, which complains. (A `!!` tag, an anchor,
  * or a `!` with no word after it, Bun refuses there.)
  */
-function commaAfterTag(error: { code: string; message: string; pos: [number, number] }, text: string): boolean {
+function commaAfterTag(error: YamlError, text: string): boolean {
   const at = error.pos[0];
   if (error.code !== 'MISSING_CHAR' || text[at] !== ',' || !error.message.startsWith('Tags and anchors must be separated')) return false;
   const start = Math.max(text.lastIndexOf(' ', at), text.lastIndexOf('\t', at), text.lastIndexOf('\n', at)) + 1;
   return /^![\w-][^\s!,[\]{}]*$/.test(text.slice(start, at));
 }
 
+type YamlError = Document.Parsed['errors'][number];
+
+/** Whether an error yaml raises is one Bun raises too (as far as yaml's own reading goes). */
+const bunRaises = (error: YamlError, text: string): boolean =>
+  !TOLERATED.has(error.code) && !(error.code === 'BAD_SCALAR_START' && text[error.pos[0]] === ',') && !commaAfterTag(error, text) && !yamlSlip(error);
+
 /** Whether yaml found a problem Bun raises too before the first place its composer ran out of stack. */
-function errorBeforeExhaustion(doc: Document.Parsed): boolean {
+function errorBeforeExhaustion(doc: Document.Parsed, text: string): boolean {
   let exhausted = Infinity;
   for (const error of doc.errors) if (error.code === 'RESOURCE_EXHAUSTION') exhausted = Math.min(exhausted, error.pos[0]);
-  return doc.errors.some((error) => error.code !== 'RESOURCE_EXHAUSTION' && !TOLERATED.has(error.code) && !yamlSlip(error) && error.pos[0] < exhausted);
+  return doc.errors.some((error) => error.code !== 'RESOURCE_EXHAUSTION' && error.pos[0] < exhausted && bunRaises(error, text));
 }
 
 function emptyDocument(doc: Document.Parsed): boolean {
