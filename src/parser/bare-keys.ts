@@ -187,12 +187,15 @@ interface Line {
   inScalar: boolean;
 }
 
-/** A line whose node could be a bare key: not a comment, an explicit key or value, a directive or a document marker. */
-const BARE_START = /^(?![#%]|[?:](?:[ \t]|$)|---(?:[ \t]|$)|\.\.\.(?:[ \t]|$))\S/;
+/**
+ * A line whose node could be a bare key: not a comment, an explicit key or value, a directive or a
+ * document marker. (White space beyond tab and space, a no-break space, is text to YAML: a line of it is a node.)
+ */
+const BARE_START = /^(?![#%]|[?:](?:[ \t]|$)|---(?:[ \t]|$)|\.\.\.(?:[ \t]|$))[^ \t\r\n]/;
 const EXPLICIT_KEY = /^\?(?:[ \t]|$)/;
 const isEntry = (content: string): boolean => /^-(?:[ \t]|$)/.test(content);
 /** A plain scalar's first character (not an indicator). */
-const PLAIN_START = /^(?![-?:,[\]{}#&*!|>'"%@`])\S|^[-?:](?=\S)/;
+const PLAIN_START = /^(?![-?:,[\]{}#&*!|>'"%@`])[^ \t\r\n]|^[-?:](?=[^ \t\r\n])/;
 /** Only an anchor, a tag, or both. */
 const PROPERTIES_ONLY = /^[&!]\S*(?:[ \t]+[&!]\S*)*$/;
 /** A pair or explicit entry line whose value is still to come (nothing, an anchor or a tag after its indicator). */
