@@ -17,6 +17,8 @@ import { yaml } from './yaml-engine.js';
  * Bun's error and the line where it stops (before any rewrite); or undefined when there is no bare key.
  */
 export function bareKeys(text: string): { text: string; back: (offset: number) => number } | { fail: string; at: number } | undefined {
+  const tabbed = tabbedFirstValue(text);
+  if (tabbed) return tabbed;
   const lines = splitLines(text);
   const edits: { at: number; remove: number; insert: string }[] = [];
   // Each line is looked at a bounded number of times (the lines of a node are read again for the next candidate).
@@ -80,7 +82,7 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
     if (broken || !closer || closer.tabbed || closer.indent > line.indent || !EXPLICIT_KEY.test(closer.content)) {
       const wording = closer?.indent === line.indent && /^:(?:[ \t]|$)/.test(closer.content) ? 'Multiline implicit key' : 'Unexpected token';
       if (blanked !== undefined) return { fail: earlier ?? wording, at: stopAt(line) };
-      if (sequence && /^\?(?:[ \t]|$)/.test(owner.content)) return { fail: earlier ?? 'Unexpected token', at: stopAt(line) };
+      if (sequence && /^\?(?:[ \t]|$)/.test(owner.content)) return { fail: earlier ?? listAfterExplicitKey(lines, i, next), at: stopAt(line) };
       // Bun stops here (yaml does too, in its own words): a later problem is never the one it reports.
       earlier ??= wording;
       firstStop ??= line.start;
@@ -129,6 +131,47 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
   };
 }
 
+/**
+ * The first entry of the document's map with its value on the next line, led by tabs only
+ * (`name:` / `<tab>g`), then an explicit key (`?` at column 1): Bun counts no indentation in tabs
+ * there (the map's first value is read outside any block, where a tab may lead a line), so `g` stands
+ * at the map's column, where a key goes: the entry's value is null and `g` a bare key (measured;
+ * fixtures *-tabbed-first-value-*). yaml reads `g` as the value. The text with the tabs made `? `, as
+ * bareKeys returns it; undefined elsewhere. (Later entries are read inside the map, where Bun refuses
+ * such a tab, and the client's retry makes the tabs spaces.)
+ */
+function tabbedFirstValue(text: string): { text: string; back: (offset: number) => number } | undefined {
+  if (!text.includes('\n\t')) return undefined;
+  const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
+  const content = (k: number): number => {
+    while (k < lines.length && /^[ \t]*(?:#.*)?\r?$/.test(lines[k] ?? '')) k++;
+    return k;
+  };
+  let k = content(0);
+  const first = lines[k] ?? '';
+  if (/^\?(?:[ \t]|$)/.test(first)) {
+    // `? name` (its node on that line), then `:` with nothing after it.
+    k = content(k + 1);
+    if (!/^:[ \t]*(?:#.*)?\r?$/.test(lines[k] ?? '')) return undefined;
+  } else if (!/^[^\s#?:\-[{"'|>&!*%@`][^#]*?:[ \t]*(?:#.*)?\r?$/.test(first) || !holdsPair(first)) return undefined;
+  // The value's line right after it (blank lines between), led by tabs, then a `?` line.
+  const value = k + 1 + (lines.slice(k + 1).findIndex((line) => !/^[ \t]*\r?$/.test(line)) + 1 || lines.length) - 1;
+  const tabs = /^\t+(?=[^\s#])/.exec(lines[value] ?? '')?.[0].length;
+  // Only a plain scalar (going on over lines further right or not): a pair there (`<tab>g: 1`), a
+  // quoted or flow node, is the entry's value, as yaml reads it (measured).
+  const node = (lines[value] ?? '').slice(tabs ?? 0);
+  if (tabs === undefined || holdsPair(node) || !PLAIN_START.test(node)) return undefined;
+  let after = content(value + 1);
+  while (after < lines.length && /^[ \t]+\S/.test(lines[after] ?? '') && !holdsPair(lines[after] ?? '')) after = content(after + 1);
+  if (!/^\?(?:[ \t]|$)/.test(lines[after] ?? '')) return undefined;
+  let at = 0;
+  for (let line = 0; line < value; line++) at = text.indexOf('\n', at) + 1;
+  return {
+    text: `${text.slice(0, at)}? ${text.slice(at + tabs)}`,
+    back: (offset) => (offset < at ? offset : offset < at + 2 ? at : offset - 2 + tabs),
+  };
+}
+
 interface Line {
   start: number;
   indent: number;
@@ -144,12 +187,15 @@ interface Line {
   inScalar: boolean;
 }
 
-/** A line whose node could be a bare key: not a comment, an explicit key or value, a directive or a document marker. */
-const BARE_START = /^(?![#%]|[?:](?:[ \t]|$)|---(?:[ \t]|$)|\.\.\.(?:[ \t]|$))\S/;
+/**
+ * A line whose node could be a bare key: not a comment, an explicit key or value, a directive or a
+ * document marker. (White space beyond tab and space, a no-break space, is text to YAML: a line of it is a node.)
+ */
+const BARE_START = /^(?![#%]|[?:](?:[ \t]|$)|---(?:[ \t]|$)|\.\.\.(?:[ \t]|$))[^ \t\r\n]/;
 const EXPLICIT_KEY = /^\?(?:[ \t]|$)/;
 const isEntry = (content: string): boolean => /^-(?:[ \t]|$)/.test(content);
 /** A plain scalar's first character (not an indicator). */
-const PLAIN_START = /^(?![-?:,[\]{}#&*!|>'"%@`])\S|^[-?:](?=\S)/;
+const PLAIN_START = /^(?![-?:,[\]{}#&*!|>'"%@`])[^ \t\r\n]|^[-?:](?=[^ \t\r\n])/;
 /** Only an anchor, a tag, or both. */
 const PROPERTIES_ONLY = /^[&!]\S*(?:[ \t]+[&!]\S*)*$/;
 /** A pair or explicit entry line whose value is still to come (nothing, an anchor or a tag after its indicator). */
@@ -241,6 +287,45 @@ function scalarLeftOfCollection(lines: Line[], owner: Line, i: number, next: num
   }
   if (indent === undefined || indent > collection) return undefined;
   return quoted ? 'Unexpected character' : 'Unexpected token';
+}
+
+/**
+ * Bun's wording where it stops at a list right after an explicit key (`? k` then `- a` at its column,
+ * line `i`; `next`, the first line after the list): Bun takes the list's nodes for a key, so a value
+ * indicator (`:`) that comes after a node that ended on a line above (`- [a]` then `: v`), or inside a
+ * plain scalar that went on over lines (`- a` then `  b: c`), is "Multiline implicit key" (measured;
+ * fixtures *-list-after-explicit-key-*). Pairs on lines of their own (`- a: b`, a key `model: m` after
+ * the list), a `?` first, or no `:` at all: "Unexpected token".
+ */
+function listAfterExplicitKey(lines: Line[], i: number, next: number): string {
+  const listIndent = (lines[i] as Line).indent;
+  /** The block indentation of a plain scalar that ends the line above (it goes on onto lines further right). */
+  let plain: number | undefined;
+  for (let k = i; k <= next && k < lines.length; k++) {
+    const line = lines[k] as Line;
+    if (line.blank) {
+      if (line.comment) plain = undefined;
+      continue;
+    }
+    if (line.inScalar || line.tabbed) continue;
+    if (k > i && plain !== undefined && line.indent > plain) {
+      if (/:(?:[ \t]|$)/.test(line.content)) return 'Multiline implicit key';
+      if (line.comment) plain = undefined;
+      continue;
+    }
+    const marker = /^(?:-(?:[ \t]+|$))*/.exec(line.content)?.[0] ?? '';
+    const content = line.content.slice(marker.length);
+    if (k > i) {
+      if (/^\?(?:[ \t]|$)/.test(content)) return 'Unexpected token';
+      if (/^:(?:[ \t]|$)/.test(content)) return 'Multiline implicit key';
+      if (marker === '' && line.indent <= listIndent) return 'Unexpected token';
+    }
+    // The node this line ends with: a plain scalar goes on over lines right of its map or list.
+    const value = holdsPair(content) ? /:[ \t]+(.*)$/.exec(content)?.[1] : content;
+    const lastEntry = marker.replace(/-[ \t]*$/, '').length;
+    plain = value !== undefined && PLAIN_START.test(value) && !line.comment ? (value === content ? line.indent + lastEntry : line.indent + marker.length) : undefined;
+  }
+  return 'Unexpected token';
 }
 
 /** The index of the first line after line `i` with more than blanks and a comment on it (lines.length: none). */

@@ -29,11 +29,22 @@ const BUN_MESSAGES: Record<string, string> = {
  *   its key (column 1 at the top level), else "Unexpected EOF" (it runs to the end of the frontmatter).
  */
 export function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
+  // A block scalar where none can stand (a stray `|--` line after a value): Bun scans its header before
+  // it finds it out of place, so a header it refuses is what it reports.
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const header = lineStart + (/^[ \t]*/.exec(text.slice(lineStart, lineStart + 256))?.[0].length ?? 0);
+  if (header >= start && /[|>]/.test(text.charAt(header)) && blockHeaderRefused(text, header) && !innermostOpen(text).has(lineStart)) return 'Unexpected character';
+  // So is an anchor or alias with no name (`& more`, `* item`): Bun refuses it as it scans it.
+  if (header >= start && /[&*]/.test(text.charAt(header)) && /^(?:[\s,[\]{}]|$)/.test(text.charAt(header + 1)) && !innermostOpen(text).has(lineStart)) return 'Unexpected character';
   const colon = colonLineWording(text, start);
   if (colon) return colon;
   const tabbed = tabIndentWording(code, text, start);
   if (tabbed) return tabbed;
   if (code === 'MULTILINE_IMPLICIT_KEY') {
+    // A quoted value on the line after its key (`key:` / `"…` at any column): Bun scans it through first.
+    const quote = /["']/.test(text.charAt(start)) ? valueQuoteOnOwnLine(text, start) : undefined;
+    const wording = quote && quote.at === start ? unclosedQuoteWording(text, quote.at, quote.indent) : undefined;
+    if (wording) return wording;
     // A key that starts with a reserved character (`@`, a backtick), or under a line of only an anchor
     // or a tag indented further right than the key: Bun stops before it is a key.
     const keyLine = text.lastIndexOf('\n', start - 1) + 1;
@@ -41,6 +52,8 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     if (/^[@`]/.test(text.slice(start, start + 1)) || (/^[ \t]*(?:[&!]\S*[ \t]*)+$/.test(above) && indentOf(above) > start - keyLine)) {
       return 'Unexpected token';
     }
+    // The content of an explicit key (`? k`, `? ? k`, `? &a k`, `? "k`) going on over lines to a `:`.
+    if (/^[ \t]*(?:\?[ \t]+)+(?:[&!]\S*[ \t]+)*$/.test(text.slice(keyLine, start))) return 'Unexpected token';
     // "Multiline implicit key" for a real key (a `:` follows) that is the block's first, at column 1
     // (only blank and comment lines before it), or that goes on onto indented lines; otherwise the
     // lines are stray ones: "Unexpected token".
@@ -48,7 +61,10 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     const isKey = /^[ \t]*:/.test(text.slice(end));
     const before = text.slice(0, start);
     const first = (before === '' || before.endsWith('\n')) && before.split('\n').every((line) => /^[ \t]*(#.*)?\r?$/.test(line));
-    const indented = continued.every((line) => /^[ \t]/.test(line) && !/^[ \t]*- /.test(line));
+    // (In a nested map past its first entry, Bun measures the key's lines against the map's own
+    // indentation: a line no further right than the key ends it, and the key is a stray line.)
+    const open = openSibling(text, keyLine, start - keyLine);
+    const indented = continued.every((line) => /^[ \t]/.test(line) && !/^[ \t]*- /.test(line) && (!open || indentOf(line) > start - keyLine));
     // A list entry's text going on onto a key line left of the entry's text is "Unexpected token" (measured).
     const entry = /^([ \t]*- +)/.exec(text.slice(text.lastIndexOf('\n', start - 1) + 1, start + 1))?.[1]?.length;
     const inEntry = entry !== undefined && continued.some((line) => (/^ */.exec(line)?.[0].length ?? 0) < entry);
@@ -86,8 +102,63 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     // A line inside it (with something on it) no further right than the key: Bun meets a character.
     const keyIndent = /^[ \t]*/.exec(lines[open] ?? '')?.[0].length ?? 0;
     if (open >= 0) return lines.slice(open + 1).some((line) => /\S/.test(line) && (/^[ \t]*/.exec(line)?.[0].length ?? 0) <= keyIndent) ? 'Unexpected character' : 'Unexpected EOF';
+    // A quoted value on the line after its key (`key:` / `  "…`): followed as the key's value.
+    const quote = valueQuoteOnOwnLine(text, start);
+    if (quote) return unclosedQuoteWording(text, quote.at, quote.indent) ?? 'Unexpected token';
   }
   return BUN_MESSAGES[code] ?? 'Unexpected token';
+}
+
+/**
+ * The quoted scalar that is the first thing on its line, the line after a `key:` with no value, where
+ * the line holding (or nearest before) `at` is that line or one the scalar goes on to: its quote and the
+ * key's indentation (the block indentation Bun measures its lines against). Undefined otherwise.
+ */
+function valueQuoteOnOwnLine(text: string, at: number): { at: number; indent: number } | undefined {
+  // (The nearest such line going up is the only candidate: one quoted run is followed, at most.)
+  for (let lineStart = text.lastIndexOf('\n', at - 1) + 1, steps = 0; steps < 2_000; steps++) {
+    const lead = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 256))?.[0].length ?? 0;
+    const quote = lineStart + lead;
+    const above = /["']/.test(text.charAt(quote)) ? previousContentLine(text, lineStart) : undefined;
+    if (above && /^[ \t]*[^\s#"'\-[{?][^#]*:[ \t]*$/.test(above.text) && holdsPair(above.text)) {
+      const indent = indentOf(above.text);
+      const run = quotedRun(text, quote, indent);
+      // (It must reach `at`.)
+      return ('dedented' in run ? run.dedented : run.end) >= at ? { at: quote, indent } : undefined;
+    }
+    if (lineStart === 0) return undefined;
+    lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Whether Bun refuses the block scalar header whose `|` or `>` is at `at`: at most one indentation
+ * indicator (1-9) and one chomping indicator, blanks and a comment after blanks, in any order; then a
+ * line break, and no tab first on the next line.
+ */
+function blockHeaderRefused(text: string, at: number): boolean {
+  let indicator = false;
+  let chomp = false;
+  for (let i = at + 1; i < text.length; ) {
+    const c = text.charAt(i);
+    if (c >= '1' && c <= '9') {
+      if (indicator) return true;
+      indicator = true;
+      i++;
+    } else if (c === '-' || c === '+') {
+      if (chomp) return true;
+      chomp = true;
+      i++;
+    } else if (c === ' ' || c === '\t') {
+      while (text.charAt(i) === ' ' || text.charAt(i) === '\t') i++;
+      if (text.charAt(i) === '#') while (i < text.length && text.charAt(i) !== '\n' && text.charAt(i) !== '\r') i++;
+    } else if (c === '\r' || c === '\n') {
+      const next = c === '\r' && text.charAt(i + 1) === '\n' ? i + 2 : i + 1;
+      return text.charAt(next) === '\t';
+    } else return true;
+  }
+  return false;
 }
 
 /**
@@ -110,8 +181,11 @@ export function quotedRun(text: string, start: number, indent: number): { end: n
   const quote = text.charCodeAt(start);
   for (let at = start + 1; at < text.length; at++) {
     const code = text.charCodeAt(at);
-    if (code === 92 && quote === 34) at++;
-    else if (code === quote) {
+    // (An escaped line break is a line break all the same: the next line's indentation counts.)
+    if (code === 92 && quote === 34) {
+      if (text.charCodeAt(at + 1) === 13 && text.charCodeAt(at + 2) === 10) at++;
+      else if (text.charCodeAt(at + 1) !== 10) at++;
+    } else if (code === quote) {
       if (quote === 39 && text.charCodeAt(at + 1) === 39) at++;
       else return { end: at };
     } else if (code === 10) {
@@ -195,6 +269,12 @@ function colonLineWording(text: string, at: number): string | undefined {
     const colon = indentOf(text.slice(start, start + 40));
     // A block scalar header takes the more indented lines after it as its text.
     if (/^[ \t]*(- +)?[|>]/.test(previous.text) && colon > indent) continue;
+    // Right of an anchor or tag alone on a line where a key goes (no further right than the line above):
+    // Bun opens a map there, the value of that empty key, and stops after it.
+    if (colon > indent && /^[ \t]*(?:[&!]\S*[ \t]*)+$/.test(previous.text)) {
+      const before = previousContentLine(text, previous.start);
+      if (before === undefined || indentOf(before.text) >= indent) return 'Unexpected token';
+    }
     const context = contextAt(text, previous.start, indent, previous.text);
     // Right of a list entry's text, the `:` goes on with the entry's node, unless it sits at the column
     // of a pair the entry holds (an empty key there); between the dash and the text, only in a map.
@@ -296,8 +376,8 @@ function previousContentLine(text: string, start: number): { start: number; text
   return undefined;
 }
 
-/** A `key: "…` or `key: '…` line whose quote does not close on it. */
-const UNCLOSED_QUOTE = /^[^#"']*?:[ \t]+(?:"(?:[^"\\]|\\.)*|'(?:[^']|'')*)$/;
+/** A `key: "…` or `key: '…` line whose quote does not close on it (a double-quoted one may end in an escaped line break). */
+const UNCLOSED_QUOTE = /^[^#"']*?:[ \t]+(?:"(?:[^"\\]|\\.)*\\?\r?|'(?:[^']|'')*)$/;
 
 /** The tags Bun applies to a plain scalar by reading it as usual; `!!str` makes it a string. */
 const CORE_TAGS = new Set(['!!int', '!!float', '!!bool', '!!null']);
@@ -391,8 +471,9 @@ export function tagSlip(docs: Document.Parsed[], text: string): string | undefin
   for (const error of docs.flatMap((doc) => doc.errors)) {
     if (!error.message.startsWith('Tags and anchors must be separated')) continue;
     const at = error.pos[0];
+    // (A comma ends the tag for Bun as for yaml: the plain scalar that starts there is the value.)
     const char = text.charCodeAt(at);
-    if (char !== 44 && char < 128) continue;
+    if (char < 128) continue;
     // YAML's white space only: a no-break space is part of the tag.
     let start = at;
     while (start > 0 && !/[ \t\r\n]/.test(text[start - 1] ?? '')) start--;
@@ -557,9 +638,10 @@ function blockEnd(text: string, from: number, indent: number): number {
  * Where the first line of a multi-line quoted value that Bun refuses is: a line that goes on with the
  * value no further right than its key (`x: 'a` then `b'` at column 1): "Unexpected character"
  * (measured; fixtures *-quoted-dedent-*). yaml reads some of these, or stops elsewhere. Values opened
- * as `key: "…` or `- "…` on a line are followed to their closing quote (linear in the text).
+ * as `key: "…` or `- "…` on a line are followed to their closing quote (linear in the text), unless
+ * `plainAt` says the quote is inside a plain scalar (a line going on with one; fixtures *-plain-quote-line-*).
  */
-export function dedentedQuotedLine(text: string): number | undefined {
+export function dedentedQuotedLine(text: string, plainAt?: (offset: number) => boolean): number | undefined {
   for (let lineStart = 0; lineStart < text.length; ) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
@@ -575,8 +657,14 @@ export function dedentedQuotedLine(text: string): number | undefined {
       lineStart = lineEnd + 1;
       continue;
     }
-    const run = quotedRun(text, lineStart + opening[0].length - 1, opening[1]?.length ?? 0);
-    if ('dedented' in run) return run.dedented;
+    const quote = lineStart + opening[0].length - 1;
+    const run = quotedRun(text, quote, opening[1]?.length ?? 0);
+    // (A `- '` or `k: "` line that goes on with a plain scalar is text: its quote opens nothing.)
+    if ('dedented' in run) {
+      if (!plainAt?.(quote)) return run.dedented;
+      lineStart = lineEnd + 1;
+      continue;
+    }
     // Go on from the line the value closed on.
     lineStart = text.indexOf('\n', run.end) + 1 || text.length;
   }
@@ -1030,15 +1118,26 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): boole
     Pair(_, pair, path) {
       const start = isNode(pair.key) ? pair.key.range?.[0] : undefined;
       // (A map as the key, `? c:`, its own entries, or no key at all, `?`: Bun reads the `:` further right too.)
+      // (A map on the lines under a `?` alone is a key like any other: `?` / `  c: x` / ` : v` stops Bun.)
       const holder = path[path.length - 2];
-      if (start === undefined || isMap(pair.key) || (isScalar(pair.key) && pair.key.value === null)) return undefined;
+      if (start === undefined || (isScalar(pair.key) && pair.key.value === null)) return undefined;
       if (isPair(holder) && holder.key === path[path.length - 1]) return undefined;
       const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-      const question = /^( *)\? */.exec(text.slice(lineStart, start));
+      let question: RegExpExecArray | null;
+      if (isMap(pair.key)) {
+        // (yaml's range of such a map may start after its first key, or at a `?` of its own.)
+        const first = pair.key.items[0]?.key;
+        const mapStart = Math.min(start, isNode(first) ? (first.range?.[0] ?? Infinity) : Infinity);
+        const mapLine = text.lastIndexOf('\n', mapStart - 1) + 1;
+        question = /^[ \t]*(?:\?[ \t]+)*$/.test(text.slice(mapLine, mapStart)) ? questionAbove(text, mapLine) : null;
+      } else question = /^( *)\? */.exec(text.slice(lineStart, start)) ?? questionAbove(text, lineStart);
       if (!question) return undefined;
       // The first line after the key with something on it (comments aside): its `:`, further right?
       const keyEnd = isNode(pair.key) ? (pair.key.range?.[1] ?? start) : start;
-      for (let at = text.indexOf('\n', keyEnd - 1) + 1; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) {
+      // (yaml's range of a map key may end in the blanks that lead the next line.)
+      const endLine = text.lastIndexOf('\n', keyEnd - 1) + 1;
+      const from = endLine > start && /^[ \t]*$/.test(text.slice(endLine, keyEnd)) ? endLine : text.indexOf('\n', keyEnd - 1) + 1;
+      for (let at = from; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) {
         const end = text.indexOf('\n', at);
         const line = text.slice(at, end < 0 ? text.length : end);
         if (/^\s*(#.*)?$/.test(line)) continue;
@@ -1050,6 +1149,15 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): boole
     },
   });
   return found;
+}
+
+/**
+ * An explicit key's `?` alone on the nearest line above `lineStart` with something on it (comments
+ * aside): the node on the lines below is that key's (`?` / `  tools` / `: v`). Its indentation, as a match.
+ */
+function questionAbove(text: string, lineStart: number): RegExpExecArray | null {
+  const above = previousContentLine(text, lineStart);
+  return above ? /^( *)\?[ \t]*$/.exec(above.text) : null;
 }
 
 /**
@@ -1069,7 +1177,7 @@ export function keyColonOnLaterLine(doc: Document.Parsed, text: string): number 
         if (!isNode(key) || !key.range || (isScalar(key) && key.value === null)) continue;
         const [start, end] = key.range;
         const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-        if (/^[ \t]*\?/.test(text.slice(lineStart, start))) continue;
+        if (/^[ \t]*\?/.test(text.slice(lineStart, start)) || (/^[ \t]*$/.test(text.slice(lineStart, start)) && questionAbove(text, lineStart))) continue;
         // From the key's end: blanks, comments and line breaks, then the `:`.
         const after = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)+[ \t]*:(?=[ \t]|\r?\n|$)/.exec(text.slice(end, end + 4096));
         if (after && (found === undefined || start < found)) found = start;
@@ -1081,13 +1189,40 @@ export function keyColonOnLaterLine(doc: Document.Parsed, text: string): number 
 }
 
 /**
+ * Whether the line at `lineStart`, whose content starts at column `indent` (> 0), has a sibling above
+ * it: going up past lines further right, the first line at most that far right is at that column.
+ */
+function openSibling(text: string, lineStart: number, indent: number): boolean {
+  if (indent === 0 || !/^[ \t]*$/.test(text.slice(lineStart, lineStart + indent))) return false;
+  for (let above = previousContentLine(text, lineStart), steps = 0; above !== undefined && steps < 10_000; above = previousContentLine(text, above.start), steps++) {
+    const at = indentOf(above.text);
+    if (at <= indent) return at === indent;
+  }
+  return false;
+}
+
+/**
+ * Bun's wording for a key found by keyColonOnLaterLine at `at`: "Multiline implicit key", but where the
+ * key is only an anchor or a tag alone on its line (an empty node) and the `:` further right than they
+ * are, "Unexpected token" (Bun opens a map there; measured, fixtures *-properties-then-colon-*).
+ */
+export function laterColonWording(text: string, at: number): string {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/[ \t]+#.*$/, '').replace(/[ \t\r]+$/, '');
+  if (!/^[ \t]*(?:[&!]\S*[ \t]*)+$/.test(line) || lineEnd < 0) return 'Multiline implicit key';
+  const colon = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*([ \t]*):/.exec(text.slice(lineEnd + 1, lineEnd + 4097));
+  return colon && (colon[1] ?? '').length > indentOf(line) ? 'Unexpected token' : 'Multiline implicit key';
+}
+
+/**
  * An empty key (`: v` alone on its line) indented deeper than the keys of its map (`a: b` then
  * `  : v`): yaml reads another pair, Bun stops ("Unexpected token", measured; fixtures
  * *-colon-later-line-*). At the map's own indentation both read a null key. The offset of the first
  * such `:`, or undefined.
  */
 export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: number; wording: string } | undefined {
-  const { visit, isNode, isScalar } = yaml();
+  const { visit, isMap, isNode, isScalar } = yaml();
   let found: { at: number; wording: string } | undefined;
   visit(doc, {
     Map(_, map) {
@@ -1095,29 +1230,39 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
       let column: number | undefined;
       let previousValueStart: number | undefined;
       let previousKeyEnd = 0;
+      let previousExplicit = false;
       for (const pair of map.items) {
         const key = pair.key;
         if (!isNode(key) || !key.range) return undefined;
-        const empty = isScalar(key) && key.value === null && key.range[0] === key.range[1];
-        let start = key.range[0];
+        // (yaml's range of a map used as a key may start after its first key.)
+        const inner = isMap(key) ? key.items[0]?.key : undefined;
+        let start = Math.min(key.range[0], isNode(inner) ? (inner.range?.[0] ?? Infinity) : Infinity);
+        // An explicit key (`? k`, `? &a k`, `?` alone, the `?` first on its line) stands at its `?`.
+        const keyLine = text.lastIndexOf('\n', start - 1) + 1;
+        const nothing = isScalar(key) && key.value === null && key.range[0] === key.range[1];
+        // (Or alone on the line above the key's node: `?` / `  k` / `: v`.)
+        const question = /^( *)\?(?:[ \t]+(?:[&!]\S*[ \t]+)*)?$/.exec(text.slice(keyLine, start)) ?? (!nothing && /^[ \t]*$/.test(text.slice(keyLine, start)) ? questionAbove(text, keyLine) : null);
+        const empty = !question && nothing;
         if (empty) {
           const gap = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*:/.exec(text.slice(start, start + 4096));
           if (!gap) return undefined;
           start += gap[0].length - 1;
         }
         const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-        if (/\?/.test(text.slice(lineStart, start))) return undefined;
-        const at = start - lineStart;
+        // Other `?`s: no opinion.
+        if (!question && /\?/.test(text.slice(lineStart, start))) return undefined;
+        const at = question ? (question[1] ?? '').length : start - lineStart;
         if (column === undefined) column = at;
         else if (empty && at > column && (found === undefined || start < found.at)) {
           // After `key:` alone on its line, Bun takes the value's first line for a key going on over lines
-          // (unless the `:` is left of it).
-          const ownLine = previousValueStart !== undefined && text.slice(previousKeyEnd, previousValueStart).includes('\n');
+          // (unless the `:` is left of it); so it does after an explicit key's value (`? k` / `: v`).
+          const ownLine = previousValueStart !== undefined && (previousExplicit || text.slice(previousKeyEnd, previousValueStart).includes('\n'));
           const valueColumn = previousValueStart === undefined ? 0 : previousValueStart - (text.lastIndexOf('\n', previousValueStart - 1) + 1);
           found = { at: start, wording: ownLine && at >= valueColumn ? 'Multiline implicit key' : 'Unexpected token' };
         }
         previousKeyEnd = key.range[1];
         previousValueStart = isNode(pair.value) ? pair.value.range?.[0] : undefined;
+        previousExplicit = Boolean(question);
       }
       return undefined;
     },
@@ -1204,4 +1349,97 @@ export function blockEndingTabLines(docs: Document.Parsed[], text: string): stri
     edits.set(lineStart, { remove: 1, insert: '#' });
   }
   return applyEdits(text, edits);
+}
+
+/**
+ * An explicit key's value indicator alone on its line (`? k` / `:`), then a line at the same column that
+ * starts with an empty key (`: v`): Bun reads an empty value, then a pair of the same map with an empty
+ * key; yaml reads that line and the ones after it at that column as a map, the value (measured;
+ * fixtures *-empty-explicit-value-*). The pairs are moved up into the map, after the empty value.
+ */
+export function emptyExplicitValues(doc: Document.Parsed, text: string): void {
+  const { visit, isMap, isScalar, Scalar } = yaml();
+  visit(doc, {
+    Map(_, map) {
+      if (map.flow) return undefined;
+      for (let i = 0; i < map.items.length; i++) {
+        const pair = map.items[i];
+        const value = pair?.value;
+        if (!isMap(value) || value.flow || !value.range) continue;
+        const first = value.items[0]?.key;
+        if (!isScalar(first) || first.value !== null || !first.range || first.range[0] !== first.range[1] || first.range[0] !== value.range[0]) continue;
+        const at = value.range[0];
+        const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+        if (text.charAt(at) !== ':' || !/^ *$/.test(text.slice(lineStart, at))) continue;
+        const above = previousContentLine(text, lineStart);
+        if (!above || !new RegExp(`^ {${at - lineStart}}:[ \\t]*(?:#.*)?\\r?$`).test(above.text)) continue;
+        if (pair) pair.value = new Scalar(null);
+        map.items.splice(i + 1, 0, ...value.items);
+      }
+      return undefined;
+    },
+  });
+}
+
+/**
+ * An explicit key that is a map on its `?` line (`? x: b`), then a line further right than the `?` but
+ * not as far right as the map's keys (`? x: b` / ` c` / `: v`): Bun ends the map's value and the map
+ * before that line, and stops at it ("Unexpected token"); yaml drops the line or reads it into the
+ * value (measured; fixtures *-explicit-map-key-lines-*). The offset of the first such line, or undefined.
+ */
+export function explicitMapKeyContinuation(docs: Document.Parsed[], text: string): number | undefined {
+  const { visit, isMap, isNode } = yaml();
+  let found: number | undefined;
+  for (const doc of docs) {
+    visit(doc, {
+      Pair(_, pair) {
+        const key = pair.key;
+        if (!isMap(key) || key.flow || !key.range) return undefined;
+        // (yaml's range of such a map may start after its first key.)
+        const first = key.items[0]?.key;
+        const keyStart = Math.min(key.range[0], isNode(first) ? (first.range?.[0] ?? Infinity) : Infinity);
+        const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+        const question = /^( *)\?[ \t]+$/.exec(text.slice(lineStart, keyStart));
+        if (!question) return undefined;
+        const column = keyStart - lineStart;
+        // The first line after the key with something on it (comments aside). (yaml's range of such a
+        // map may end in the blanks that lead the next line.)
+        const endLine = text.lastIndexOf('\n', key.range[1] - 1);
+        const from = endLine + 1 > keyStart && /^[ \t]*$/.test(text.slice(endLine + 1, key.range[1])) ? endLine : text.indexOf('\n', Math.max(key.range[1] - 1, key.range[0]));
+        for (let at = from; at >= 0 && at < text.length; at = text.indexOf('\n', at + 1)) {
+          const end = text.indexOf('\n', at + 1);
+          const line = text.slice(at + 1, end < 0 ? text.length : end);
+          if (/^[ \t]*(?:#.*)?\r?$/.test(line)) continue;
+          // (Bun counts the spaces that lead a line; a tab ends its indentation.)
+          const spaces = /^ */.exec(line)?.[0].length ?? 0;
+          if (spaces > (question[1] ?? '').length && spaces < column && (found === undefined || at + 1 < found)) found = at + 1;
+          break;
+        }
+        return undefined;
+      },
+    });
+  }
+  return found;
+}
+
+/**
+ * Comment lines whose `#` has no blank after it (`#model: opus`, `#: x`), between a `key:` and its
+ * value on a line further right: yaml then reads the value and the next key as one key going on over
+ * lines ("Multiline implicit key"), Bun skips the comment as any other (measured; fixtures
+ * *-glued-comment-line-*). The text with a blank after each such `#` (same offsets; comments are not
+ * read), when yaml reads it without errors; undefined otherwise. Lines inside quoted and block scalars
+ * are text, and stay.
+ */
+export function gluedComments(docs: Document.Parsed[], text: string): string | undefined {
+  const inside = scalarRanges(docs, ['QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED']);
+  let changed = false;
+  const spaced = text.replace(/(^|\n)([ \t]*#)([^\s])/g, (match, before: string, hash: string, next: string, at: number) => {
+    const position = at + before.length + hash.length;
+    if (inside.some(([start, end]) => start < position && position < end)) return match;
+    changed = true;
+    // (Half of a surrogate pair left alone in a comment is harmless; same length either way.)
+    return `${before}${hash} `;
+  });
+  if (!changed) return undefined;
+  return readDocuments(spaced).some((doc) => doc.errors.length > 0) ? undefined : spaced;
 }

@@ -7,9 +7,9 @@ export const MAX_NAME_LENGTH = 256;
 
 /**
  * The name as the client shows it (in /agents and its logs): control and format characters become
- * spaces, runs of white space one space, trimmed, at most 200 characters; then unassigned and
- * private-use code points written as `\uXXXX` escapes (measured). The agent is still registered under
- * the raw name.
+ * spaces, runs of white space one space, trimmed, at most 200 characters; then unassigned,
+ * private-use and other default-ignorable code points written as `\uXXXX` escapes (measured). The
+ * agent is still registered under the raw name.
  */
 export function shownName(name: string): string {
   return (
@@ -18,8 +18,9 @@ export function shownName(name: string): string {
       .replace(/\s+/g, ' ')
       .trim()
       .slice(0, 200)
-      // Unassigned and private-use code points (and lone surrogates) are shown escaped, UTF-16 unit by unit.
-      .replace(/[\p{Cn}\p{Co}\p{Cs}]/gu, escapeUnits)
+      // Unassigned and private-use code points (and lone surrogates) are shown escaped, UTF-16 unit by unit;
+      // so are the other default-ignorable ones (variation selectors, U+034F, Hangul fillers; measured).
+      .replace(/[\p{Cn}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu, escapeUnits)
   );
 }
 

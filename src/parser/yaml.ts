@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
-import { applyBunTags, badAliasName, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badAliasName, gluedComments, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, explicitMapKeyContinuation, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, laterColonWording, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { bareKeys, droppedContent } from './bare-keys.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
@@ -90,6 +90,9 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // A line of blanks and a tab inside a multi-line scalar is an empty line to Bun.
     const blanked = text.includes('\t') ? (scalarTabLines(list, text) ?? blockEndingTabLines(list, text)) : undefined;
     if (blanked !== undefined) return parseYaml(blanked, closerRounds);
+    // A comment line with no blank after its `#` (`#model: opus`): yaml may lose its way after it.
+    const glued = list.some((doc) => doc.errors.length > 0) && /(?:^|\n)[ \t]*#[^\s]/.test(text) ? gluedComments(list, text) : undefined;
+    if (glued !== undefined) return parseYaml(glued, closerRounds);
     if (text.includes('\t') && topBlockTabLine(list, text) !== undefined) return fail('Unexpected character', 'a line of only a tab first in a block scalar that is the whole document');
     // Lines of only a tab (and blanks, a comment): Bun fails after some tokens, and reads past others where yaml stops.
     if (text.includes('\t')) {
@@ -109,7 +112,11 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     if (bare && !('fail' in bare)) return movedBack(parseYaml(bare.text, closerRounds), bare.back);
     if (text.includes('?') && list.some((doc) => indentedExplicitValue(doc, text))) return fail('Unexpected token', 'the value of an explicit key (`? x`) starts further right than its `?`');
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
-    if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))) return byEntries(text, parseYaml) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
+    // (Unless an error comes before the nesting gets too deep: Bun stops there, as it reads in order.
+    // yaml's recovery from such errors, `: ` after `: ` on one line, is often what nests so deep.)
+    if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION') && !errorBeforeExhaustion(doc, text))) {
+      return byEntries(text, parseYaml) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
+    }
     // A multi-line flow collection closed (or going on after a comma) left of its key: Bun reads on, yaml stops.
     const closed = /\n[ \t]*[\]},]/.test(text) && (closerRounds + 1) * text.length <= CLOSER_REREAD_BYTES ? dedentedClosers(list, text) : undefined;
     if (closed !== undefined) return parseYaml(closed, closerRounds + 1);
@@ -119,23 +126,24 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // A `%` line where no directive can be: Bun stops there; yaml may read on.
     const directive = /(?:^|\n)%/.test(text) ? strayDirective(text, scalarRanges(list, ['QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED', 'PLAIN'])) : undefined;
     for (const doc of list) {
-      const error = doc.errors.find((e) => !TOLERATED.has(e.code) && !(e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') && !yamlSlip(e));
+      const error = doc.errors.find((e) => bunRaises(e, text));
       const alias = text.includes('*') ? linkAliases(doc) : undefined;
       // A character Bun refuses where yaml reads on: half a surrogate pair, a tag starting with punctuation.
       const refused = Math.min(
         (/\\[uU]/.test(text) ? loneSurrogateEscape(doc, text) : undefined) ?? Infinity,
         (text.includes('!') ? badTagStart(doc, text) : undefined) ?? Infinity,
         (text.includes('*') ? badAliasName(doc, text) : undefined) ?? Infinity,
-        (/["'][^\n]*\n/.test(text) ? dedentedQuotedLine(text) : undefined) ?? Infinity,
+        (/["'][^\n]*\n/.test(text) ? dedentedQuotedLine(text, (at) => insideScalar(doc, 'PLAIN', at)) : undefined) ?? Infinity,
       );
       // A key whose `:` went onto a later line, an empty key indented under a pair: yaml reads them, Bun does not.
       const colonLines = /\n[ \t]*:/.test(text);
       const broken = colonLines ? (keyColonOnLaterLine(doc, text) ?? Infinity) : Infinity;
-      const deeper = colonLines ? indentedEmptyKey(doc, text) : undefined;
+      // (Or a `:` after a value on its line, `tags: [a, b] :`: yaml reads an empty key there, Bun stops.)
+      const deeper = colonLines || text.includes(' :') || text.includes(']:') || text.includes('\t:') || text.includes('}:') ? indentedEmptyKey(doc, text) : undefined;
       const first = Math.min(broken, deeper?.at ?? Infinity);
       if (first !== Infinity && first < (error?.pos[0] ?? Infinity) && first < refused && (alias === undefined || first < alias) && (nul < 0 || first < nul)) {
         return broken === first
-          ? fail('Multiline implicit key', 'a key whose `:` is on a later line', first)
+          ? fail(laterColonWording(text, first), 'a key whose `:` is on a later line', first)
           : fail(deeper?.wording ?? 'Unexpected token', 'an empty key (`: v`) indented deeper than the keys of its map', first);
       }
       if (directive && directive.at <= (error?.pos[0] ?? Infinity) && directive.at < Math.min(first, refused, alias ?? Infinity) && (nul < 0 || directive.at < nul)) {
@@ -154,11 +162,20 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     }
     if (nul >= 0) return fail('Unexpected character', 'a NUL byte is not allowed in YAML', nul);
     if (explicitKeys && droppedContent(list, text) !== undefined) return fail('Unexpected token', 'a node yaml drops: it stands where no node can after an explicit key');
+    const continued = explicitKeys ? explicitMapKeyContinuation(list, text) : undefined;
+    if (continued !== undefined) return fail('Unexpected token', 'a value of a map in an explicit key (`? x: b`) going on onto a line no further right than the map', continued);
     if (list.length === 0) return { ok: true, value: null, keys: [] };
+    // A double-quoted value whose last character, the text's last, is an escaped quote (`"a\"`, as a
+    // frontmatter cut short by a `---` in the value may end): yaml takes the quote for the closing one,
+    // Bun runs out of text (measured; fixtures *-escaped-quote-at-end-*).
+    if (text.endsWith('\\"') && (/\\+"$/.exec(text)?.[0].length ?? 0) % 2 === 0 && scalarRanges(list, ['QUOTE_DOUBLE']).some(([, end]) => end === text.length)) {
+      return fail('Unexpected EOF', 'a double-quoted value that the text ends inside (its last quote is escaped)', text.length);
+    }
     // Where this thread's stack let yaml read deeper than Bun does (a worker thread has more), fail as Bun.
     if (text.length > 2 * BUN_MAX_DEPTH && bracketDepth(text) > BUN_MAX_DEPTH && (syntaxDepth(text) ?? Infinity) > BUN_MAX_DEPTH) {
       return fail(STACK_OVERFLOW, 'nested deeper than Bun reads');
     }
+    if (explicitKeys) for (const doc of list) emptyExplicitValues(doc, text);
     if (text.includes('!')) for (const doc of list) applyBunTags(doc, text);
     if (/[[{?]/.test(text)) for (const doc of list) stringKeys(doc);
     if (text.includes('<<')) for (const doc of list) mergeKeys(doc);
@@ -175,6 +192,41 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
   } finally {
     Error.stackTraceLimit = limit;
   }
+}
+
+/** Whether `at` is inside a scalar of the given style (yaml's reading), the scalars found once per document. */
+const scalarsByDoc = new WeakMap<Document.Parsed, Map<string, [number, number][]>>();
+function insideScalar(doc: Document.Parsed, style: string, at: number): boolean {
+  let byStyle = scalarsByDoc.get(doc);
+  if (!byStyle) scalarsByDoc.set(doc, (byStyle = new Map()));
+  let ranges = byStyle.get(style);
+  if (!ranges) byStyle.set(style, (ranges = scalarRanges([doc], [style])));
+  return ranges.some(([start, end]) => start < at && at < end);
+}
+
+/**
+ * A local tag that goes on with a comma (`!a,b`): Bun ends the tag there and reads the plain scalar
+ * that starts at the comma (`name: !a,` is ","), as yaml does, which complains. (A `!!` tag, an anchor,
+ * or a `!` with no word after it, Bun refuses there.)
+ */
+function commaAfterTag(error: YamlError, text: string): boolean {
+  const at = error.pos[0];
+  if (error.code !== 'MISSING_CHAR' || text[at] !== ',' || !error.message.startsWith('Tags and anchors must be separated')) return false;
+  const start = Math.max(text.lastIndexOf(' ', at), text.lastIndexOf('\t', at), text.lastIndexOf('\n', at)) + 1;
+  return /^![\w-][^\s!,[\]{}]*$/.test(text.slice(start, at));
+}
+
+type YamlError = Document.Parsed['errors'][number];
+
+/** Whether an error yaml raises is one Bun raises too (as far as yaml's own reading goes). */
+const bunRaises = (error: YamlError, text: string): boolean =>
+  !TOLERATED.has(error.code) && !(error.code === 'BAD_SCALAR_START' && text[error.pos[0]] === ',') && !commaAfterTag(error, text) && !yamlSlip(error);
+
+/** Whether yaml found a problem Bun raises too before the first place its composer ran out of stack. */
+function errorBeforeExhaustion(doc: Document.Parsed, text: string): boolean {
+  let exhausted = Infinity;
+  for (const error of doc.errors) if (error.code === 'RESOURCE_EXHAUSTION') exhausted = Math.min(exhausted, error.pos[0]);
+  return doc.errors.some((error) => error.code !== 'RESOURCE_EXHAUSTION' && error.pos[0] < exhausted && bunRaises(error, text));
 }
 
 function emptyDocument(doc: Document.Parsed): boolean {
