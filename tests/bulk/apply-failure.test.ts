@@ -1,8 +1,8 @@
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentsmith, cleanEnv } from '../helpers/cli.js';
-import { filesIn, snapshot, specIn, THREE } from './fixtures.js';
+import { agentsmith } from '../helpers/cli.js';
+import { afterRename, filesIn, snapshot, specIn, THREE } from './fixtures.js';
 
 /** THREE writes express-api, fastify-api, hono-api; express-api.md and fastify-api.md exist and differ. */
 function existing() {
@@ -14,25 +14,11 @@ function existing() {
 }
 
 /**
- * The real command, with a preload module that makes fastify-api.md read-only right after the first file
- * is renamed into place: a file that changes between the plan and the write (nothing is mocked: the
- * write's own check refuses it).
+ * The real command, made to turn fastify-api.md read-only right after the first file is renamed into
+ * place: a file that changes between the plan and the write (the write's own check refuses it).
  */
-function readOnlyMidWrite(dir: string, out: string): { env: Record<string, string | undefined> } {
-  const preload = join(dir, 'read-only-mid-write.mjs');
-  writeFileSync(
-    preload,
-    [
-      "import fs from 'node:fs';",
-      "import { syncBuiltinESMExports } from 'node:module';",
-      'const rename = fs.renameSync;',
-      'let count = 0;',
-      `fs.renameSync = (...args) => { rename(...args); if (++count === 1) fs.chmodSync(${JSON.stringify(join(out, 'fastify-api.md'))}, 0o444); };`,
-      'syncBuiltinESMExports();',
-    ].join('\n'),
-  );
-  return { env: { ...cleanEnv(), NODE_OPTIONS: `--import ${preload}` } };
-}
+const readOnlyMidWrite = (dir: string, out: string): { env: Record<string, string | undefined> } =>
+  afterRename(dir, 1, `fs.chmodSync(${JSON.stringify(join(out, 'fastify-api.md'))}, 0o444);`);
 
 describe('bulk and read-only files', () => {
   it('refuses every read-only target in the plan, before writing anything, even with --force (text)', async () => {

@@ -5,7 +5,7 @@ import type { RenderEnv } from '../../src/render/render.js';
 import { resolveConfig } from '../../src/rules/index.js';
 import { expandSpec, readSpec, type Variant } from '../../src/spec/bulk.js';
 import { loadPresets } from '../../src/spec/presets.js';
-import { tempDir } from '../helpers/cli.js';
+import { cleanEnv, tempDir } from '../helpers/cli.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
@@ -68,3 +68,24 @@ export const THREE = [
   '  framework: [express, fastify, hono]',
   'name: "{{framework}}-api"',
 ];
+
+/**
+ * The environment of a real bulk run with a preload module that runs `action` (JavaScript, with `fs` in
+ * scope) right after the `nth` file is renamed into place: something that happens during the write,
+ * whatever the machine's load, with nothing mocked.
+ */
+export function afterRename(dir: string, nth: number, action: string): { env: Record<string, string | undefined> } {
+  const preload = join(dir, 'after-rename.mjs');
+  writeFileSync(
+    preload,
+    [
+      "import fs from 'node:fs';",
+      "import { syncBuiltinESMExports } from 'node:module';",
+      'const rename = fs.renameSync;',
+      'let count = 0;',
+      `fs.renameSync = (...args) => { rename(...args); if (++count === ${nth}) { ${action} } };`,
+      'syncBuiltinESMExports();',
+    ].join('\n'),
+  );
+  return { env: { ...cleanEnv(), NODE_OPTIONS: `--import ${preload}` } };
+}

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentsmith, cleanEnv } from '../helpers/cli.js';
-import { filesIn, snapshot, specIn } from './fixtures.js';
+import { agentsmith } from '../helpers/cli.js';
+import { afterRename, filesIn, snapshot, specIn } from './fixtures.js';
 
 /** A spec whose agents all merge one anchored block: the README's recommended way to share answers. */
 function merged(count: number): string[] {
@@ -124,19 +124,7 @@ describe('an interrupted bulk run', () => {
     const before = filesIn(out).filter((name) => !name.endsWith('.tmp'));
     // The signal must come during the write, whatever the machine's load: a preload module (the real
     // command, nothing mocked) has the process signal itself after its 100th file is renamed into place.
-    const preload = join(dir, 'signal-mid-write.mjs');
-    writeFileSync(
-      preload,
-      [
-        "import fs from 'node:fs';",
-        "import { syncBuiltinESMExports } from 'node:module';",
-        'const rename = fs.renameSync;',
-        'let count = 0;',
-        `fs.renameSync = (...args) => { rename(...args); if (++count === 100) process.kill(process.pid, '${signal}'); };`,
-        'syncBuiltinESMExports();',
-      ].join('\n'),
-    );
-    const child = agentsmith(['bulk', 'spec.yaml', '--force'], dir, { timeout: 120_000, env: { ...cleanEnv(), NODE_OPTIONS: `--import ${preload}` } });
+    const child = agentsmith(['bulk', 'spec.yaml', '--force'], dir, { timeout: 120_000, ...afterRename(dir, 100, `process.kill(process.pid, '${signal}');`) });
     const result = await child;
     expect(result.exitCode, `${String(result.stdout).slice(-300)} ${String(result.stderr)}`).toBe(code);
     expect(String(result.stderr)).toMatch(new RegExp(`interrupted \\(${signal}\\); the run was rolled back: nothing was changed in agents`));

@@ -50,3 +50,18 @@ export function writeFamilies(dir: string, families: Record<string, Iterable<str
   }
   return count;
 }
+
+/** A small seeded generator (mulberry32): the same seed draws the same files. */
+export function random(seed: number): { pick: <T>(items: readonly T[]) => T; below: (n: number) => number; chance: (p: number) => boolean } {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const below = (n: number): number => Math.floor(next() * n);
+  return { pick: (items) => items[below(items.length)] as (typeof items)[number], below, chance: (p) => next() < p };
+}
+export type Random = ReturnType<typeof random>;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.js';
 import { useTempFolders } from '../helpers/cli.js';
-import { compareWithClient, writeFamilies } from '../helpers/oracle.js';
+import { compareWithClient, random, writeFamilies, type Random } from '../helpers/oracle.js';
 
 /**
  * A fourth differential run against the real client (../shared/tools/cc-oracle): the frontmatters of the
@@ -25,20 +25,6 @@ const RUNS = Number(process.env.AGENTSMITH_ORACLE_RUNS ?? 100);
 const SEED = Number(process.env.AGENTSMITH_ORACLE_SEED ?? Date.now() % 100_000);
 if (!oracle || !corpus) console.warn('AGENTSMITH_ORACLE or the corpus missing: the corpus edits against the live client are skipped');
 
-/** A small seeded generator (mulberry32), as in generated-families.test.ts. */
-function random(seed: number): { pick: <T>(items: readonly T[]) => T; below: (n: number) => number; chance: (p: number) => boolean } {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const below = (n: number): number => Math.floor(next() * n);
-  return { pick: (items) => items[below(items.length)] as (typeof items)[number], below, chance: (p) => next() < p };
-}
-type Random = ReturnType<typeof random>;
 
 /** The lines of a frontmatter being edited, and what the file around it gets. */
 interface Draft {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTempFolders } from '../helpers/cli.js';
-import { compareWithClient, writeFamilies } from '../helpers/oracle.js';
+import { compareWithClient, random, writeFamilies, type Random } from '../helpers/oracle.js';
 
 /**
  * A third differential run against the real client (../shared/tools/cc-oracle): families of files built
@@ -18,20 +18,6 @@ const RUNS = Number(process.env.AGENTSMITH_ORACLE_RUNS ?? 150);
 const SEED = Number(process.env.AGENTSMITH_ORACLE_SEED ?? Date.now() % 100_000);
 if (!oracle) console.warn('AGENTSMITH_ORACLE not set: the generated families against the live client are skipped');
 
-/** A small seeded generator (mulberry32): the same seed draws the same files. */
-function random(seed: number): { pick: <T>(items: readonly T[]) => T; below: (n: number) => number; chance: (p: number) => boolean } {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const below = (n: number): number => Math.floor(next() * n);
-  return { pick: (items) => items[below(items.length)] as (typeof items)[number], below, chance: (p) => next() < p };
-}
-type Random = ReturnType<typeof random>;
 
 const frame = (block: string, body = 'You are.\n'): string => `---\n${block}---\n${body}`;
 /** The lines above a key at `depth` (0-2) under `x:` and `y:`, with a name and a description. */
