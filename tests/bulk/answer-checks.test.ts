@@ -38,6 +38,13 @@ describe('bulk refuses the answers new refuses, naming the spec entry and its li
     expect(plan).toContain('- the customSections title "Notes\\n## Extra" holds a line break');
   });
 
+  it('a tools line of only commas and blanks, which would write tools: " , " naming no tool', async () => {
+    const { code, plan, files } = await bulk('agents:', '  - { specialty: api, name: api-dev, tools: " , " }');
+    expect(code).toBe(1);
+    expect(plan).toContain('- tools names no tool; give read-only, edit, full or tools such as "Read, Grep"');
+    expect(files).toEqual([]);
+  });
+
   it('an empty title or focus, which would render "You are a senior ."', async () => {
     const { code, plan } = await bulk('agents:', '  - { specialty: api, name: a-dev, title: "  " }', '  - { specialty: api, name: b-dev, focus: "" }');
     expect(code).toBe(1);
