@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
+import { splitTools } from '../parser/index.js';
 import { ExitError } from '../errors.js';
 import { applyPlan, planFiles } from '../files/write.js';
 import { forgetAgentNames, targetProblem } from '../files/same-name.js';
-import { splitTools } from '../parser/index.js';
 import { renderAgent, type Rendered } from '../render/render.js';
 import type { ResolvedConfig } from '../rules/index.js';
 import type { Answers } from '../spec/answers.js';
@@ -57,24 +57,14 @@ export function afterWriting(path: string, rendered: Rendered): string[] {
   return lines;
 }
 
-/** Each item once, trimmed, blanks dropped: "Express, FastAPI and Express" reads like a slip. */
-const once = (items: string[] | undefined): string[] | undefined => items && [...new Set(items.map((item) => item.trim()).filter(Boolean))];
-
 /**
- * Answers as the file should read them. The title goes into "You are a senior {title}.", so blanks around
- * it and a closing period would show ("a senior  API Developer. ."). A typed tools list is written the
- * canonical way: ` Read ,Grep,` → `Read, Grep` (commas inside a tool's parentheses stay); '' (tools left
- * out) and the presets stay as they are. A framework or datastore checked and typed again counts once.
+ * A tools list typed at the prompt or in --tools, written the canonical way: ` Read ,Grep,` → `Read,
+ * Grep` (commas inside a tool's parentheses stay); '' (tools left out) and the presets stay as they are.
+ * (The renderer tidies the rest of the answers, for every command.)
  */
-function tidy(answers: Answers): Answers {
-  const { title, tools, frameworks, datastores } = answers;
-  return {
-    ...answers,
-    ...(title === undefined ? {} : { title: title.trim().replace(/\s*\.+$/, '') }),
-    ...(typeof tools === 'string' && tools !== '' ? { tools: (splitTools(tools) ?? []).join(', ') } : {}),
-    ...(frameworks === undefined ? {} : { frameworks: once(frameworks) }),
-    ...(datastores === undefined ? {} : { datastores: once(datastores) }),
-  };
+function typedTools(answers: Answers): Answers {
+  const { tools } = answers;
+  return typeof tools === 'string' && tools !== '' ? { ...answers, tools: (splitTools(tools) ?? []).join(', ') } : answers;
 }
 
 /**
@@ -83,7 +73,7 @@ function tidy(answers: Answers): Answers {
  * already registers the name (the client would keep only one of them; --force does not change that).
  */
 export function writeAgent(answers: Answers, options: WriteOptions): { path: string; rendered: Rendered } {
-  const rendered = renderAgent(tidy(answers), options);
+  const rendered = renderAgent(typedTools(answers), options);
   if (rendered.errors.length > 0) {
     const path = join(resolve(options.outDir), rendered.fileName);
     throw new ExitError(`${path} was not written: the agent would have these problems (line:column in that file):\n${describeProblems(rendered, options.config)}`, 1);

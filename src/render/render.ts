@@ -25,6 +25,24 @@ export interface Rendered {
 
 const problem = (rule: string, message: string): Diagnostic => ({ rule, severity: 'error', message, line: 1, column: 1 });
 
+/** Each item once, trimmed, blanks dropped: "Express, FastAPI and Express" reads like a slip. */
+const once = (items: string[] | undefined): string[] | undefined => items && [...new Set(items.map((item) => item.trim()).filter(Boolean))];
+
+/**
+ * Answers as the body should read them, whoever gave them (new, a bulk spec, an import). The title goes
+ * into "You are a senior {title}.", so blanks around it and a closing period would show ("a senior  API
+ * Developer. ."). A framework or datastore given twice counts once.
+ */
+function tidy(answers: Answers): Answers {
+  const { title, frameworks, datastores } = answers;
+  return {
+    ...answers,
+    ...(title === undefined ? {} : { title: title.trim().replace(/\s*\.+$/, '') }),
+    ...(frameworks === undefined ? {} : { frameworks: once(frameworks) }),
+    ...(datastores === undefined ? {} : { datastores: once(datastores) }),
+  };
+}
+
 /**
  * The one render path of new-agent, bulk, import and drift: answers → model → template → the shared
  * parser → the rules. Nothing is written here; the caller writes only when `errors` is empty.
@@ -35,7 +53,7 @@ export function renderAgent(input: Answers, env: RenderEnv): Rendered {
     const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'answers'}: ${issue.message}`).join('; ');
     return failed(String(input.name ?? ''), [problem('answers', message)]);
   }
-  const answers = parsed.data;
+  const answers = tidy(parsed.data);
   const preset = env.presets.get(answers.specialty);
   if (!preset) {
     return failed(String(answers.name ?? ''), [

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentsmith } from '../helpers/cli.js';
 import { filesIn, snapshot, specIn } from './fixtures.js';
@@ -78,3 +80,17 @@ describe('bulk --check and check --spec', () => {
     expect(String(check.stdout)).toMatch(/the spec spec\.yaml renders an invalid agent for agents\[1\] at spec\.yaml:4: exampleCount is 6/);
   });
 });
+
+describe('bulk renders answers as new does', () => {
+  it('writes a title without its closing period or blanks, and a framework given twice once', async () => {
+    const { dir, out } = specIn('out: agents', 'agents:', '  - { specialty: api, name: api-dev, title: " Staff API Developer. ", frameworks: [Express, "Express ", Koa] }');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const text = readFileSync(join(out, 'api-dev.md'), 'utf8');
+    expect(text).toContain('You are a senior Staff API Developer.');
+    expect(text).not.toMatch(/Developer\. ?\./);
+    expect(text).toContain('Express and Koa');
+    expect(text).not.toContain('Express and Express');
+  });
+});
+
