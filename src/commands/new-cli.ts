@@ -3,7 +3,6 @@ import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
 import type { Rendered } from '../render/render.js';
 import { loadConfig, type ResolvedConfig } from '../rules/config.js';
-import { allowedDefault } from '../spec/answer-text.js';
 import { PROMPTED } from '../spec/constants.js';
 import { loadPresets } from '../spec/presets.js';
 import type { Preset } from '../spec/preset.js';
@@ -79,18 +78,6 @@ read-only file, a full disk: nothing was changed), 130 interrupted.
 `;
 }
 
-/**
- * The model and color --yes takes: the specialty's, or the first the team's config lists when it lists
- * others (the questions offer only the listed ones). A full model id passes wherever check lets it.
- */
-function teamDefaults(preset: Preset | undefined, config: ResolvedConfig): { model?: string; color?: string } {
-  if (!preset) return {};
-  return {
-    model: config.anyModelId ? preset.model : allowedDefault(preset.model, config.models),
-    color: allowedDefault(preset.color, config.colors),
-  };
-}
-
 async function loadSetup(): Promise<{ config: ResolvedConfig; presets: Map<string, Preset> }> {
   const config = await loadConfig(process.cwd());
   return { config, presets: await loadPresets(config.presets) };
@@ -122,7 +109,7 @@ export async function newCommand(argv: string[], io: Io): Promise<number> {
     const specialty = given.specialty ?? (values.yes ? undefined : '');
     if (!specialty) throw new UsageError('--yes needs --specialty to know whose defaults to take (see --help for the list).');
     const { writeAgent } = await import('./new.js');
-    const { path, rendered } = writeAgent({ ...teamDefaults(presets.get(specialty), config), ...given, specialty }, options);
+    const { path, rendered } = writeAgent({ ...given, specialty }, options);
     await reportWritten(io, path, rendered);
     return 0;
   }

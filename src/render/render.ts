@@ -3,7 +3,7 @@ import { validate, type Diagnostic, type ResolvedConfig } from '../rules/index.j
 import { answersSchema, type Answers } from '../spec/answers.js';
 import type { Preset } from '../spec/preset.js';
 import { checkName } from '../spec/name.js';
-import { areasProblem } from '../spec/answer-text.js';
+import { allowedDefault, areasProblem } from '../spec/answer-text.js';
 import { agentTemplate } from './engine.js';
 import { buildModel } from './model.js';
 
@@ -44,6 +44,18 @@ function tidy(answers: Answers): Answers {
 }
 
 /**
+ * A model and color left out: the specialty's, unless the team's config lists others (then the first
+ * it lists), so a file rendered with no model passes the team's own check.
+ */
+function teamDefaults(answers: Answers, preset: Preset, config: ResolvedConfig): Answers {
+  return {
+    ...answers,
+    model: answers.model ?? (config.anyModelId ? preset.model : allowedDefault(preset.model, config.models)),
+    color: answers.color ?? allowedDefault(preset.color, config.colors),
+  };
+}
+
+/**
  * The one render path of new-agent, bulk, import and drift: answers → model → template → the shared
  * parser → the rules. Nothing is written here; the caller writes only when `errors` is empty.
  */
@@ -62,7 +74,7 @@ export function renderAgent(input: Answers, env: RenderEnv): Rendered {
   }
   const areasProblem = checkAreas(answers, preset);
   if (areasProblem) return failed(String(answers.name ?? preset.name), [problem('answers', areasProblem)]);
-  const model = buildModel(answers, preset);
+  const model = buildModel(teamDefaults(answers, preset, env.config), preset);
   const nameProblem = checkName(model.name);
   if (nameProblem) return failed(model.name, [problem('name/format', nameProblem)]);
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentsmith } from '../helpers/cli.js';
@@ -82,6 +82,19 @@ describe('bulk --check and check --spec', () => {
 });
 
 describe('bulk renders answers as new does', () => {
+  it("gives an agent with no model the first model the team's config lists, as new --yes does", async () => {
+    const { dir, out } = specIn('out: agents', 'agents:', '  - { specialty: api, name: api-dev }');
+    writeFileSync(join(dir, 'agentsmith.config.yaml'), 'models: [opus, haiku]\ncolors: [green]\n');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode, String(result.stdout)).toBe(0);
+    const text = readFileSync(join(out, 'api-dev.md'), 'utf8');
+    expect(text).toMatch(/^model: opus$/m);
+    expect(text).toMatch(/^color: green$/m);
+    const check = await agentsmith(['check', 'agents'], dir);
+    expect(String(check.stdout)).toContain('no problems');
+  });
+
+
   it('writes a title without its closing period or blanks, and a framework given twice once', async () => {
     const { dir, out } = specIn('out: agents', 'agents:', '  - { specialty: api, name: api-dev, title: " Staff API Developer. ", frameworks: [Express, "Express ", Koa] }');
     const result = await agentsmith(['bulk', 'spec.yaml'], dir);
