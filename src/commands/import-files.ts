@@ -1,4 +1,4 @@
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Document } from 'yaml';
 import { ExitError, UsageError } from '../errors.js';
 import { describe, statOf } from '../files/errors.js';
@@ -47,8 +47,14 @@ export function importOutDir(inputs: string[], cwd: string): string {
     return stat instanceof Error || !stat?.isDirectory() ? dirname(resolve(path)) : resolve(path);
   });
   let common = folders[0] ?? resolve(cwd);
-  for (const folder of folders) while (relative(common, folder).startsWith('..')) common = dirname(common);
+  for (const folder of folders) while (!within(common, folder)) common = dirname(common);
   return isAgentsFolder(agentsRoot(common)) ? common : agentsFolderFor(cwd);
+}
+
+/** Whether `path` is `folder` or below it (a child named `..x` is below it; `..` and `../x` are not). */
+function within(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
 }
 
 const isAgentsFolder = (folder: string): boolean => basename(folder) === 'agents' && basename(dirname(folder)) === '.claude';
@@ -68,14 +74,14 @@ export function renamedOriginals(agents: ImportedFile[], outDir: string): string
   const renamed = agents.flatMap((agent) => {
     const original = resolve(agent.path);
     const target = join(outDir, `${agent.answers.name ?? ''}.md`);
-    const inside = !relative(outDir, original).startsWith('..');
+    const inside = within(outDir, original);
     return inside && original !== target && !sameFile(original, target) ? [`  ${agent.path} (bulk writes ${relative('.', target)})`] : [];
   });
   if (renamed.length === 0) return [];
   // A spec writes into one folder: agents kept in sub-folders would all land in outDir.
   const nested = agents.some((agent) => {
-    const below = relative(outDir, dirname(resolve(agent.path)));
-    return below !== '' && !below.startsWith('..');
+    const folder = dirname(resolve(agent.path));
+    return relative(outDir, folder) !== '' && within(outDir, folder);
   });
   return [
     `note: bulk will write ${plural(renamed.length, 'agent')} under a new file name, and the original${renamed.length === 1 ? ' stays' : 's stay'} in place: ` +

@@ -98,6 +98,12 @@ describe('agentsmith import → bulk: the agents go back where they came from', 
     expect(parse(readFileSync(join(dir, 'all.yaml'), 'utf8'))).not.toHaveProperty('out');
   });
 
+  it('takes a sub-folder named "..x" as inside its folder, not above it', async () => {
+    const dir = tree({ '.claude/agents/team/scribe.md': agent('scribe'), '.claude/agents/team/..x/clerk.md': agent('clerk') });
+    await agentsmith(['import', '.claude/agents/team', '.claude/agents/team/..x', '--out', 'team.yaml'], dir);
+    expect(parse(readFileSync(join(dir, 'team.yaml'), 'utf8'))).toMatchObject({ out: '.claude/agents/team' });
+  });
+
   it('sends agents imported from outside any .claude/agents to the project\'s agents folder', async () => {
     const dir = tree({ 'vendor/collection/scribe.md': agent('scribe'), '.claude/agents/.keep': '', 'specs/.keep': '' });
     await agentsmith(['import', 'vendor', '--out', 'specs/vendor.yaml'], dir);
