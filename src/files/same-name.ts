@@ -89,7 +89,7 @@ export function targetProblem(name: string, options: { outDir: string; force: bo
   if (!(stat instanceof Error) && stat?.isDirectory()) {
     return `${path} is a folder, so the agent cannot be written there; choose another --name, or move the folder away (--force does not replace a folder).`;
   }
-  if ((exists ?? existsSync(path)) && !options.force) return `${path} already exists; pass --force to overwrite it, or choose another --name.`;
+  if ((exists ?? (stat !== undefined && !(stat instanceof Error))) && !options.force) return `${path} already exists; pass --force to overwrite it, or choose another --name.`;
   const other = agentNames(options.outDir).other(name, path);
   return other === undefined ? undefined : sameNameMessage(name, other, options.outDir);
 }
