@@ -47,9 +47,16 @@ function specialtyChoices(presets: Map<string, Preset>, given: Partial<Answers>)
   }));
 }
 
-/** "1" says that check will warn about it (description/examples asks for 2 to 6), unless the team turned that rule off. */
+/**
+ * "1" says what description/examples (2 to 6) makes of it: a warning, or a refused file where the team's
+ * config makes the rule an error; nothing where it is off.
+ */
 function exampleCountLabel(count: number, config: ResolvedConfig): string {
-  return count === 1 && config.rules['description/examples'] !== 'off' ? '1  (check warns: description/examples asks for 2 or more)' : String(count);
+  const setting = config.rules['description/examples'];
+  if (count !== 1 || setting === 'off') return String(count);
+  return setting === 'error'
+    ? '1  (refused: the config makes description/examples, 2 or more, an error)'
+    : '1  (check warns: description/examples asks for 2 or more)';
 }
 
 /** The tool presets with their tools, then "type the list" (fresh objects per call: the prompt library may annotate them). */

@@ -202,13 +202,14 @@ describe('the prompts', () => {
 });
 
 describe('the worked examples question', () => {
-  it('says that one example draws a warning from check, unless the team turned that rule off', () => {
+  it('says that one example draws a warning from check, or a refusal where the config makes the rule an error, unless it is off', () => {
     const labels = (config: ReturnType<typeof resolveConfig>) => {
       const prompt = agentPrompts({ presets, config, outDir: '.', force: false, given: {} }).find((p) => p.name === 'exampleCount');
       return (prompt as unknown as { choices: (answers: object) => { name: string }[] }).choices({ specialty: 'api' }).map((choice) => choice.name);
     };
     expect(labels(resolveConfig())).toEqual(['1  (check warns: description/examples asks for 2 or more)', '2', '3']);
     expect(labels(resolveConfig({ rules: { 'description/examples': 'off' } }))).toEqual(['1', '2', '3']);
+    expect(labels(resolveConfig({ rules: { 'description/examples': 'error' } }))[0]).toBe('1  (refused: the config makes description/examples, 2 or more, an error)');
   });
 });
 
