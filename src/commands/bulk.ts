@@ -50,6 +50,9 @@ export function renderVariants(variants: Variant[], env: RenderEnv, onProgress?:
   });
 }
 
+/** Two variants of one name: bulk refuses the spec (the client would keep only one of the files). */
+export const producedToo = (name: string, others: string[]): string => `name "${name}" is also produced by ${others.join(', ')}; give each variant its own name.`;
+
 /**
  * Renders and validates every variant in memory, then decides per file what writing would do.
  * Collects every problem: invalid variants, two variants with one name, existing files without --force.
@@ -95,7 +98,7 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
     if (list.length < 2 || name === '') continue;
     for (const entry of list) {
       const others = list.filter((other) => other !== entry).map((other) => other.origin);
-      entry.problems.push(`name "${name}" is also produced by ${others.join(', ')}; give each variant its own name.`);
+      entry.problems.push(producedToo(name, others));
       entry.action = 'invalid';
     }
   }

@@ -5,12 +5,12 @@ import { firstDifference, shortDiff } from '../files/diff.js';
 import { codeOf, describe, statOf } from '../files/errors.js';
 import { targetPath } from '../files/write.js';
 import { parseAgentBytes } from '../parser/index.js';
-import { renderAgent, type RenderEnv } from '../render/render.js';
+import type { RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
-import { variantProblems } from '../spec/variant-checks.js';
 import { severityOf, type ResolvedConfig } from '../rules/index.js';
+import { producedToo, renderVariants } from './bulk.js';
 import { summarize, type CheckResult } from './check.js';
-import { formatDiagnostic, plural } from './text.js';
+import { plural } from './text.js';
 
 export interface DriftEntry {
   path: string;
@@ -30,12 +30,10 @@ function compareSpec(variants: Variant[], env: RenderEnv, outDir: string): { ent
   const targets = new Set<string>();
   /** Target → the variants (by index) that render to it: more than one is a spec bulk refuses. */
   const producers = new Map<string, number[]>();
-  const entries: DriftEntry[] = variants.map((variant, index) => {
-    const rendered = renderAgent(variant.answers, env);
-    const problems = [...variantProblems(variant.answers, env.presets), ...rendered.errors.map((d) => formatDiagnostic(d))];
-    if (problems.length > 0) {
+  const entries: DriftEntry[] = renderVariants(variants, env).map((rendered, index) => {
+    if (rendered.problems.length > 0) {
       // No file to point at: the spec entry that makes it, with its line.
-      return { path: sourceOf(variant), name: rendered.name, status: 'invalid', diff: problems };
+      return { path: sourceOf(rendered), name: rendered.name, status: 'invalid', diff: rendered.problems };
     }
     const path = targetPath(outDir, rendered.fileName);
     targets.add(path);
@@ -66,7 +64,7 @@ function compareSpec(variants: Variant[], env: RenderEnv, outDir: string): { ent
       const entry = entries[index];
       if (!entry) continue;
       const [self, ...others] = [index, ...indexes.filter((other) => other !== index)].map((i) => (variants[i] ? sourceOf(variants[i]) : ''));
-      const problem = `${self}: name "${entry.name}" is also produced by ${others.join(', ')}; give each variant its own name.`;
+      const problem = `${self}: ${producedToo(entry.name, others)}`;
       entries[index] = { path: entry.path, name: entry.name, status: 'invalid', diff: [problem] };
     }
   }
@@ -78,7 +76,7 @@ const CRLF_ONLY =
   'a .gitattributes line such as ".claude/agents/*.md text eol=lf" keeps generated files LF)';
 
 /** The spec entry that makes a variant, with its line: `agents[2] at spec.yaml:9`. */
-const sourceOf = (variant: Variant): string => (variant.where === undefined ? variant.origin : `${variant.origin} at ${variant.where}`);
+const sourceOf = (variant: Pick<Variant, 'origin' | 'where'>): string => (variant.where === undefined ? variant.origin : `${variant.origin} at ${variant.where}`);
 
 /** The agent files of an output folder that none of `targets` is: orphans (a warning, never removed). */
 function orphanEntries(outDir: string, targets: Set<string>): DriftEntry[] {
