@@ -4,7 +4,7 @@ import { ExitError } from '../errors.js';
 import { applyPlan, planFiles } from '../files/write.js';
 import { forgetAgentNames, targetProblem } from '../files/same-name.js';
 import { renderAgent, type Rendered } from '../render/render.js';
-import type { ResolvedConfig } from '../rules/index.js';
+import { severityOf, type ResolvedConfig } from '../rules/index.js';
 import type { Answers } from '../spec/answers.js';
 import type { Preset } from '../spec/preset.js';
 import { formatDiagnostic } from './text.js';
@@ -35,7 +35,8 @@ export function describeProblems(rendered: Rendered, config?: ResolvedConfig): s
   return rendered.errors
     .map((d) => {
       const answer = ANSWER_OF[d.rule];
-      const raised = config?.source !== undefined && config.rules[d.rule] === 'error';
+      // Only a setting that changes the rule is a way out: a config restating an error by default is not.
+      const raised = config?.source !== undefined && config.rules[d.rule] === 'error' && severityOf(d.rule, { ...config, rules: {} }) !== 'error';
       const hints = [answer && `change ${answer}`, raised && `${config?.source} makes ${d.rule} an error`].filter(Boolean);
       return `  ${formatDiagnostic(d)}${hints.length > 0 ? ` (${hints.join('; ')})` : ''}`;
     })

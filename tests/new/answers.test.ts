@@ -2,6 +2,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { givenAnswers } from '../../src/commands/new-answers.js';
+import { describeProblems } from '../../src/commands/new.js';
+import { resolveConfig } from '../../src/rules/index.js';
 import { parseAgentFile } from '../../src/parser/index.js';
 import { loadPresets } from '../../src/spec/presets.js';
 import type { Preset } from '../../src/spec/preset.js';
@@ -283,5 +285,16 @@ describe('agentsmith new --out ""', () => {
     expect(result.exitCode).toBe(2);
     expect(String(result.stderr)).toMatch(/--out "": the output folder is empty/);
     expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe('describeProblems, the refusal of a rendered file', () => {
+  const rendered = (rule: string) =>
+    ({ errors: [{ rule, severity: 'error', message: 'm.', line: 2, column: 1 }] }) as unknown as Parameters<typeof describeProblems>[0];
+
+  it('names the config as a way out only where it made a rule an error, not where it restates an error by default', () => {
+    const config = { ...resolveConfig({ rules: { 'field/model': 'error', 'load/skipped': 'error' } }), source: 'agentsmith.config.yaml' };
+    expect(describeProblems(rendered('field/model'), config)).toContain('agentsmith.config.yaml makes field/model an error');
+    expect(describeProblems(rendered('load/skipped'), config)).not.toContain('makes load/skipped an error');
   });
 });
