@@ -204,7 +204,8 @@ export class Records {
     let json = this.tableJson[id];
     if (json === undefined) {
       const { rule, severity, message } = this.table[id] as Repeated;
-      json = Buffer.from(`{"rule":${JSON.stringify(rule)},"severity":${JSON.stringify(severity)},"message":${JSON.stringify(message)},"line":`);
+      const words = JSON_WORDS.severities[severity === 'error' ? 0 : 1] as Buffer;
+      json = Buffer.concat([JSON_WORDS.rule, Buffer.from(JSON.stringify(rule)), words, Buffer.from(JSON.stringify(message)), JSON_WORDS.line]);
       this.tableJson[id] = json;
     }
     return json;
