@@ -1,6 +1,5 @@
 import type { Block, Heading, Section, Step } from './types.js';
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const BULLET = /^[ \t]*[-*+][ \t]+(.*)$/;
 const NUMBERED = /^[ \t]*\d{1,9}[.)][ \t]+(.*)$/;
 const BOLD_LABEL = /^\*\*(.+?)\*\*\s*:?\s*(.*)$/s;
@@ -32,11 +31,13 @@ export function parseBody(body: string, firstLine: number): Section[] {
       else fence.block.text += (fence.block.text ? '\n' : '') + text;
       continue;
     }
-    const fenceOpen = FENCE.exec(text);
-    if (fenceOpen) {
-      const code: Extract<Block, { kind: 'code' }> = { kind: 'code', text: '', lang: (fenceOpen[2] ?? '').trim(), line };
+    const indent = leadingSpaces(text, 0);
+    const first = text.charCodeAt(indent);
+    const marker = indent <= 3 && isFenceChar(first) ? fenceMarker(text, indent, text.length) : undefined;
+    if (marker !== undefined) {
+      const code: Extract<Block, { kind: 'code' }> = { kind: 'code', text: '', lang: text.slice(indent + marker.length).trim(), line };
       current().blocks.push(code);
-      fence = { marker: fenceOpen[1] ?? '```', block: code };
+      fence = { marker, block: code };
       close();
       continue;
     }
@@ -208,8 +209,9 @@ function closesFence(text: string, at: number, to: number, marker: string): bool
 
 /**
  * The marker of a fence opened by the line `text` (from its first non-space `at`, after at most 3
- * spaces, to `to`), else undefined. Read by hand, it means FENCE's first group: a run of 3 or more of
- * the same '`' or '~', then no \r, U+2028 or U+2029 (what FENCE's '.' does not match).
+ * spaces, to `to`), else undefined: the first group of /^ {0,3}(`{3,}|~{3,})(.*)$/, read by hand (the
+ * tree and the scan both open fences here): a run of 3 or more of the same '`' or '~', then no \r,
+ * U+2028 or U+2029 (what the regex's '.' does not match).
  */
 function fenceMarker(text: string, at: number, to: number): string | undefined {
   const code = text.charCodeAt(at);
