@@ -50,25 +50,28 @@ export class TextBody implements BodySource {
 export class BytesBody implements BodySource {
   #text: string | undefined;
   #scan: string | undefined;
-  readonly #ascii: boolean;
+  /** Whether the body is all ASCII, found out on first use: most checks never ask (see `length`). */
+  #ascii: boolean | undefined;
 
   constructor(
     private readonly bytes: Buffer,
     private readonly start: number,
-  ) {
-    this.#ascii = isAscii(bytes.subarray(start));
+  ) {}
+
+  private get ascii(): boolean {
+    return (this.#ascii ??= isAscii(this.bytes.subarray(this.start)));
   }
 
   get text(): string {
-    return (this.#text ??= this.#ascii ? this.scan : this.bytes.toString('utf8', this.start));
+    return (this.#text ??= this.ascii ? this.scan : this.bytes.toString('utf8', this.start));
   }
 
   get scan(): string {
     return (this.#scan ??= this.bytes.toString('latin1', this.start));
   }
 
+  // Lines holding a non-ASCII byte are decoded on their own (the scan tests each line it reads).
   headings(firstLine: number): Heading[] {
-    if (this.#ascii) return headings(this.scan, firstLine);
     return headings(this.scan, firstLine, (from, to) => this.bytes.toString('utf8', this.start + from, this.start + to));
   }
 
@@ -77,17 +80,23 @@ export class BytesBody implements BodySource {
     let end = bytes.length;
     while (end > start && isAsciiSpace(bytes[end - 1] as number)) end--;
     const size = end - start;
-    if (this.#ascii) return { min: size, max: size };
     // It may end in white space beyond ASCII (U+00A0, U+3000…): only the text can say.
     if ((bytes[end - 1] as number) >= 0x80) return new TextBody(this.text).length;
-    // Each UTF-16 unit takes 1 to 3 bytes (a pair takes 4), also for replacement characters.
+    if (this.#ascii) return { min: size, max: size };
+    // Each UTF-16 unit takes 1 to 3 bytes (a pair takes 4), also for replacement characters. Until
+    // something has asked whether the body is ASCII, these bounds are all the length rule needs for
+    // most bodies: they are not read a second time to find out.
     return { min: Math.ceil(size / 3), max: size };
   }
 
   // A body read from bytes starts with no white space (see bodyStartInBytes).
   opening(units: number): string {
-    if (this.#text !== undefined || this.#ascii) return this.text.slice(0, units);
-    // The first `units` units come from at most 3 * units bytes (a four-byte character makes two units), plus a character's margin.
-    return this.bytes.toString('utf8', this.start, Math.min(this.bytes.length, this.start + 3 * units + 3)).slice(0, units);
+    if (this.#text !== undefined) return this.#text.slice(0, units);
+    // The first `units` units come from at most 3 * units bytes (a four-byte character makes two units),
+    // plus a character's margin. When those bytes are ASCII, the scan holds the same characters.
+    const { bytes, start } = this;
+    const end = Math.min(bytes.length, start + 3 * units + 3);
+    if (this.#ascii || isAscii(bytes.subarray(start, end))) return this.scan.slice(0, units);
+    return bytes.toString('utf8', start, end).slice(0, units);
   }
 }

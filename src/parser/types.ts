@@ -131,7 +131,8 @@ export interface AgentDocument {
   bodyLine: number;
   /**
    * Bounds of `body.trim().length`, equal when exact: a body read from bytes is measured without
-   * being decoded (ASCII exactly; otherwise each character takes 1 to 3 bytes).
+   * being decoded or even read (each character takes 1 to 3 bytes); once the body has been read, an
+   * ASCII body is measured exactly.
    */
   readonly bodyLength: { min: number; max: number };
   /** The first `units` UTF-16 units of the body after its leading white space, without decoding the rest. */

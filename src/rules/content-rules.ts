@@ -26,6 +26,14 @@ export const headingKey = memo(
   2000,
 );
 
+/** The keys of a config's required sections, worked out once per config (they are the same for every file). */
+const requiredKeys = (sections: readonly string[]): readonly string[] => {
+  let keys = sectionKeys.get(sections);
+  if (!keys) sectionKeys.set(sections, (keys = sections.map(headingKey)));
+  return keys;
+};
+const sectionKeys = new WeakMap<readonly string[], readonly string[]>();
+
 export const contentRules: Rule[] = [
   {
     id: 'description/trigger',
@@ -141,14 +149,16 @@ export const contentRules: Rule[] = [
     check({ doc, config }, report) {
       const found = doc.headings.filter((heading) => heading.level === 2);
       const keys = found.map((section) => headingKey(section.title));
+      const wanted = requiredKeys(config.sections);
       let cursor = 0;
-      for (const required of config.sections) {
-        const at = keys.indexOf(headingKey(required), cursor);
+      for (let i = 0; i < wanted.length; i++) {
+        const required = config.sections[i] as string;
+        const at = keys.indexOf(wanted[i] as string, cursor);
         if (at >= 0) {
           cursor = at + 1;
           continue;
         }
-        const elsewhere = keys.indexOf(headingKey(required));
+        const elsewhere = keys.indexOf(wanted[i] as string);
         if (elsewhere >= 0) {
           report(`section "## ${required}" is out of order; expected order: ${config.sections.join(' → ')}.`, {
             line: found[elsewhere]?.line ?? doc.bodyLine,

@@ -163,7 +163,12 @@ describe('parseAgentBytes', () => {
         const length = fromText.body.trim().length;
         expect(bounds.min).toBeLessThanOrEqual(length);
         expect(bounds.max).toBeGreaterThanOrEqual(length);
-        if (/^[\x00-\x7f]*$/.test(fromText.body)) expect(bounds).toEqual({ min: length, max: length });
+        // Bounds are not exact until something has read the body (the length rule reads it only when
+        // they leave the answer open); after that, an ASCII body is measured exactly.
+        if (/^[\x00-\x7f]*$/.test(fromText.body)) {
+          expect(fromBytes.body).toBe(fromText.body);
+          expect(fromBytes.bodyLength).toEqual({ min: length, max: length });
+        }
         expect({ ...fromBytes, body: fromBytes.body, sections: fromBytes.sections }).toEqual({ ...fromText, body: fromText.body, sections: fromText.sections });
       }),
       { numRuns: 3000 },

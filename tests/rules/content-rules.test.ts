@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { agentText, defaultSections, example, goodBody } from '../helpers/agent.js';
 import { hits, lint } from '../helpers/rules.js';
+import { parseAgentBytes } from '../../src/parser/index.js';
+import { resolveConfig, validate } from '../../src/rules/index.js';
 
 const TRIGGER = 'Use this agent when the user builds HTTP APIs.';
 const describeWith = (description: string, rule: string) => hits(lint(agentText({ description })), rule);
@@ -136,6 +138,26 @@ describe('body/length', () => {
 
   it('warns about a body over 10,000 characters', () => {
     expect(bodyWith(`${goodBody()}\n${'You test. '.repeat(1000)}`, 'body/length')[0]?.message).toMatch(/keep it under 10000\.$/);
+  });
+
+  it('counts characters exactly when the body is read from bytes, ASCII or not, near either limit', () => {
+    // A body read from bytes is first measured by its byte count alone; these sit where that leaves the answer open.
+    const bodies = [
+      `You ${'test. '.repeat(1700)}`, // ASCII, just over 10,000
+      `You ${'tést. '.repeat(1500)}`, // 9,004 characters in 10,504 bytes
+      `You ${'tést. '.repeat(1700)}`, // over in characters too
+      `You ${'é'.repeat(400)}`, // 404 characters in 804 bytes: under 500
+      `You ${'é'.repeat(600)}`, // 604 characters in 1,204 bytes
+      `You ${'x'.repeat(490)}`, // ASCII, under 500
+    ];
+    const config = resolveConfig({});
+    for (const body of bodies) {
+      const text = agentText({ body });
+      const fromBytes = validate(parseAgentBytes(Buffer.from(text)), { config, inAgentsFolder: true, fileStem: 'api-developer' });
+      expect(hits(fromBytes, 'body/length'), body.slice(0, 12)).toEqual(hits(lint(text, { stem: 'api-developer' }), 'body/length'));
+    }
+    const over = validate(parseAgentBytes(Buffer.from(agentText({ body: bodies[2] as string }))), { config, inAgentsFolder: true });
+    expect(hits(over, 'body/length')[0]?.message).toBe(`the body has ${(bodies[2] as string).trim().length} characters; keep it under 10000.`);
   });
 
   it('is silenced by the config', () => {
