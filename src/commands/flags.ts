@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
 import { closest, didYouMean } from '../rules/similar.js';
+import { shownValue } from './text.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -14,14 +15,44 @@ export interface FlagSettings {
 /**
  * node:util parseArgs, turning its errors into a usage error (exit 2) followed by `help` (the help text, or
  * a line saying where to find it); an unknown flag close to a known one gets a "did you mean" (`--frmat` →
- * `--format`).
+ * `--format`). A flag that takes one value, given again with another, is refused too: parseArgs would keep
+ * the last one without a word (`--name a --name b` writes b.md).
  */
 export function parseFlags<T extends Options>(command: string, argv: string[], options: T, help: string, settings: FlagSettings = {}) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: settings.allowPositionals ?? true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: settings.allowPositionals ?? true, strict: true, tokens: true });
   } catch (error) {
     throw new UsageError(`agentsmith ${command}: ${flagProblem(error, argv, Object.keys(options), settings.values)}\n\n${help}`);
   }
+  const repeated = repeatedFlag(parsed.tokens, options);
+  if (repeated) throw new UsageError(`agentsmith ${command}: ${repeated}\n\n${help}`);
+  return parsed;
+}
+
+/**
+ * The first single-valued flag given with two different values, in words, or undefined. The same value
+ * twice is accepted (a script may add a flag its caller already gave); switches cannot conflict, and a
+ * flag declared `multiple` (check --spec) collects its values.
+ */
+function repeatedFlag(tokens: ReturnType<typeof parseArgs>['tokens'] = [], options: Options): string | undefined {
+  const given = new Map<string, string[]>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.value === undefined) continue;
+    const option = options[token.name];
+    if (option?.type !== 'string' || option.multiple) continue;
+    const values = given.get(token.name) ?? [];
+    if (!values.includes(token.value)) values.push(token.value);
+    given.set(token.name, values);
+  }
+  for (const [name, values] of given) {
+    if (values.length < 2) continue;
+    const times = tokens.filter((token) => token.kind === 'option' && token.name === name).length;
+    const shown = values.map(shownValue);
+    const list = `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+    return `--${name} is given ${times === 2 ? 'twice' : `${times} times`} (${list}); give it once.`;
+  }
+  return undefined;
 }
 
 /**

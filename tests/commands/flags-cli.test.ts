@@ -1,0 +1,36 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { agentText, removeProjects, tempProject } from '../helpers/agent.js';
+import { agentsmith } from '../helpers/cli.js';
+
+afterEach(removeProjects);
+
+describe('the real CLI and a flag given twice', () => {
+  it('new refuses --name given twice with two names, and writes nothing', async () => {
+    const dir = tempProject({});
+    const run = await agentsmith(['new', '--specialty', 'database', '--name', 'a', '--name', 'b', '--yes', '--out', 'agents'], dir);
+    expect(run.exitCode).toBe(2);
+    expect(String(run.stderr).split('\n')[0]).toBe('agentsmith new: --name is given twice ("a" and "b"); give it once.');
+    expect(run.stdout).toBe('');
+    expect(existsSync(join(dir, 'agents'))).toBe(false);
+  });
+
+  it('new takes --name given twice with the same name', async () => {
+    const dir = tempProject({});
+    const run = await agentsmith(['new', '--specialty', 'database', '--name', 'db-one', '--name=db-one', '--yes', '--out', 'agents'], dir);
+    expect(run.exitCode).toBe(0);
+    expect(readdirSync(join(dir, 'agents'))).toEqual(['db-one.md']);
+  });
+
+  it('check refuses two formats but takes a file given twice (as itself and in its folder)', async () => {
+    const dir = tempProject({ 'agents/api.md': agentText({ name: 'api' }) });
+    const formats = await agentsmith(['check', 'agents', '--format', 'json', '-f', 'sarif'], dir);
+    expect(formats.exitCode).toBe(2);
+    expect(formats.stdout).toBe('');
+    expect(String(formats.stderr).split('\n')[0]).toBe('agentsmith check: --format is given twice ("json" and "sarif"); give it once.');
+    const paths = await agentsmith(['check', 'agents', 'agents/api.md', '--format', 'json'], dir);
+    expect(paths.exitCode).toBe(0);
+    expect(JSON.parse(String(paths.stdout)).summary.files).toBe(1);
+  });
+});
