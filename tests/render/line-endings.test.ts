@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseAgentFile } from '../../src/parser/index.js';
+import { templatesDir } from '../../src/paths.js';
 import { renderAgent, type RenderEnv } from '../../src/render/render.js';
 import { resolveConfig } from '../../src/rules/index.js';
 import type { Answers } from '../../src/spec/answers.js';
@@ -84,5 +85,19 @@ describe('a hand-written bulk spec with "\\r\\n" in its texts, saved with CRLF l
     expect(check.exitCode, String(check.stdout)).toBe(0);
     const report = JSON.parse(String(check.stdout)) as JsonReport;
     expect(report.files.map((file) => [file.verdict, file.name])).toEqual([['loaded', 'crlf-spec']]);
+  });
+});
+
+describe("a team's templates saved with CRLF line endings", () => {
+  it('render the same LF file as the built-in templates', () => {
+    const dir = tempProject({});
+    mkdirSync(join(dir, 'partials'));
+    const crlf = (path: string) => readFileSync(join(templatesDir, path), 'utf8').replaceAll('\n', '\r\n');
+    writeFileSync(join(dir, 'agent.md.hbs'), crlf('agent.md.hbs'));
+    writeFileSync(join(dir, 'partials', 'closing.hbs'), crlf('partials/closing.hbs'));
+    const team = renderAgent(CRLF_ANSWERS, { ...env, config: { ...env.config, templates: dir } });
+    expect(team.errors).toEqual([]);
+    expect(team.content).not.toContain('\r');
+    expect(team.content).toBe(renderAgent(CRLF_ANSWERS, env).content);
   });
 });
