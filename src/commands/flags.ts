@@ -79,10 +79,13 @@ function flagProblem(error: unknown, argv: string[], known: string[], values: Re
     const allowed = long === undefined ? undefined : values[long];
     const needs = `${flag} needs a value${allowed === undefined ? '' : ` (${allowed})`}`;
     if (/ambiguous/.test(message)) {
-      // The word taken for a flag is the one after the flag as written (`-f --fix`: --fix).
+      // The word taken for a flag is the one after the flag as written (`-f --fix`: --fix), at the first place
+      // parseArgs stopped: `--out a --out --fix` is about --fix, not a.
       const written = /^Option '(-[^' ]+)'/.exec(message)?.[1] ?? flag;
-      const next = argv[argv.indexOf(written) + 1];
-      if (argv.includes(written) && next !== undefined) return `${needs}; to pass a value starting with -, write ${flag}=${next}.`;
+      const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+      const at = argv.findIndex((word, i) => i < end && word === written && argv[i + 1]?.startsWith('-'));
+      const next = argv[at + 1];
+      if (at >= 0 && next !== undefined) return `${needs}; to pass a value starting with -, write ${flag}=${next}.`;
     }
     return allowed === undefined ? `${needs} (${flag} VALUE).` : `${needs}.`;
   }

@@ -28,6 +28,8 @@ describe('parseFlags: flag problems in our words', () => {
     [['-f', '--fix'], 'agentsmith check: --format needs a value (stylish, json, github, sarif); to pass a value starting with -, write --format=--fix.'],
     [['--format', '--fix'], 'agentsmith check: --format needs a value (stylish, json, github, sarif); to pass a value starting with -, write --format=--fix.'],
     [['--out'], 'agentsmith check: --out needs a value (--out VALUE).'],
+    [['--out', 'a', '--out', '--fix'], 'agentsmith check: --out needs a value; to pass a value starting with -, write --out=--fix.'],
+    [['-f', 'json', 'x.md', '-f', '-x'], 'agentsmith check: --format needs a value (stylish, json, github, sarif); to pass a value starting with -, write --format=-x.'],
     [['--fix=yes'], 'agentsmith check: --fix is a switch and takes no value; write --fix alone.'],
     [['--frmat', 'json'], 'agentsmith check: unknown flag --frmat; did you mean --format?'],
   ])('%j → %s', (argv, expected) => {
