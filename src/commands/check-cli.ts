@@ -5,6 +5,7 @@ import { nearestAgentsFolder } from '../files/find-up.js';
 import { AGENTS_FOLDER } from '../paths.js';
 import { loadConfig } from '../rules/index.js';
 import { parseFlags } from './flags.js';
+import { shownValue } from './text.js';
 import { checkPaths, type CheckResult } from './check.js';
 
 const HELP = `Usage: agentsmith check [paths…] [--format stylish|json|github|sarif] [--fix] [--spec SPEC.yaml]
@@ -42,6 +43,10 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) {
     throw new UsageError(`agentsmith check: --format must be one of ${FORMATS.join(', ')}; got "${values.format}".`);
+  }
+  const blankSpec = values.spec?.find((spec) => spec.trim() === '');
+  if (blankSpec !== undefined) {
+    throw new UsageError(`agentsmith check --spec ${shownValue(blankSpec)}: the spec file name is empty; give a bulk spec file (e.g. --spec agents.yaml), or leave --spec out.`);
   }
   const config = await loadConfig(process.cwd());
   const paths = positionals.length > 0 ? positionals : [defaultFolder()];

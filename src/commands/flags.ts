@@ -16,7 +16,7 @@ export interface FlagSettings {
  * node:util parseArgs, turning its errors into a usage error (exit 2) followed by `help` (the help text, or
  * a line saying where to find it); an unknown flag close to a known one gets a "did you mean" (`--frmat` →
  * `--format`). A flag that takes one value, given again with another, is refused too: parseArgs would keep
- * the last one without a word (`--name a --name b` writes b.md).
+ * the last one without a word (`--name a --name b` writes b.md). So is an empty word (a path).
  */
 export function parseFlags<T extends Options>(command: string, argv: string[], options: T, help: string, settings: FlagSettings = {}) {
   let parsed;
@@ -27,6 +27,11 @@ export function parseFlags<T extends Options>(command: string, argv: string[], o
   }
   const repeated = repeatedFlag(parsed.tokens, options);
   if (repeated) throw new UsageError(`agentsmith ${command}: ${repeated}\n\n${help}`);
+  // The words of every command are paths; an empty one (an unset "$DIR") would be read as a file named "".
+  const blank = parsed.positionals.find((word) => word.trim() === '');
+  if (blank !== undefined) {
+    throw new UsageError(`agentsmith ${command}: a path given is empty (${shownValue(blank)}); give a file or folder (an unset or empty variable, as in "$DIR", gives an empty word).`);
+  }
   return parsed;
 }
 

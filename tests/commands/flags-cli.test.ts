@@ -34,3 +34,16 @@ describe('the real CLI and a flag given twice', () => {
     expect(JSON.parse(String(paths.stdout)).summary.files).toBe(1);
   });
 });
+
+describe('the real CLI and an empty path', () => {
+  it('bulk and check --spec refuse an empty spec file name, naming it', async () => {
+    const dir = tempProject({ 'agents/api.md': agentText({ name: 'api' }) });
+    const bulk = await agentsmith(['bulk', ''], dir);
+    expect(bulk.exitCode).toBe(2);
+    expect(String(bulk.stderr)).toBe('agentsmith bulk: a path given is empty (""); give a file or folder (an unset or empty variable, as in "$DIR", gives an empty word).');
+    const spec = await agentsmith(['check', 'agents', '--spec', ''], dir);
+    expect(spec.exitCode).toBe(2);
+    expect(spec.stdout).toBe('');
+    expect(String(spec.stderr)).toBe('agentsmith check --spec "": the spec file name is empty; give a bulk spec file (e.g. --spec agents.yaml), or leave --spec out.');
+  });
+});

@@ -45,6 +45,14 @@ describe('parseFlags: flag problems in our words', () => {
     expect(() => parseFlags('check', ['--out'], OPTIONS, 'Run "agentsmith check --help".')).toThrow(/\n\nRun "agentsmith check --help"\.$/);
   });
 
+  it('refuses an empty or blank word, where a path is expected', () => {
+    for (const word of ['', ' ']) {
+      expect(problem(['a.md', word, '--fix'])).toBe(
+        `agentsmith check: a path given is empty (${JSON.stringify(word)}); give a file or folder (an unset or empty variable, as in "$DIR", gives an empty word).`,
+      );
+    }
+  });
+
   it('refuses words that are not flags when positionals are not allowed', () => {
     expect(parseFlags('check', ['a.md'], OPTIONS, '').positionals).toEqual(['a.md']);
     expect(problem(['a.md'], { values: VALUES, allowPositionals: false })).toBe(
