@@ -10,6 +10,8 @@ export interface FlagSettings {
   allowPositionals?: boolean;
   /** What a flag's value may be, said when the value is missing: `{ format: 'stylish, json, github, sarif' }`. */
   values?: Record<string, string>;
+  /** Flags whose value is a comma-separated list (new --frameworks): given twice, the message joins them. */
+  lists?: string[];
 }
 
 /**
@@ -25,7 +27,7 @@ export function parseFlags<T extends Options>(command: string, argv: string[], o
   } catch (error) {
     throw new UsageError(`agentsmith ${command}: ${flagProblem(error, argv, Object.keys(options), settings.values)}\n\n${help}`);
   }
-  const repeated = repeatedFlag(parsed.tokens, options);
+  const repeated = repeatedFlag(parsed.tokens, options, settings.lists);
   if (repeated) throw new UsageError(`agentsmith ${command}: ${repeated}\n\n${help}`);
   // The words of every command are paths; an empty one (an unset "$DIR") would be read as a file named "".
   const blank = parsed.positionals.find((word) => word.trim() === '');
@@ -40,7 +42,7 @@ export function parseFlags<T extends Options>(command: string, argv: string[], o
  * twice is accepted (a script may add a flag its caller already gave); switches cannot conflict, and a
  * flag declared `multiple` (check --spec) collects its values.
  */
-function repeatedFlag(tokens: ReturnType<typeof parseArgs>['tokens'] = [], options: Options): string | undefined {
+function repeatedFlag(tokens: ReturnType<typeof parseArgs>['tokens'] = [], options: Options, lists: string[] = []): string | undefined {
   const given = new Map<string, string[]>();
   for (const token of tokens) {
     if (token.kind !== 'option' || token.value === undefined) continue;
@@ -55,7 +57,8 @@ function repeatedFlag(tokens: ReturnType<typeof parseArgs>['tokens'] = [], optio
     const times = tokens.filter((token) => token.kind === 'option' && token.name === name).length;
     const shown = values.map(shownValue);
     const list = `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
-    return `--${name} is given ${times === 2 ? 'twice' : `${times} times`} (${list}); give it once.`;
+    const once = lists.includes(name) ? `give it once, the items comma-separated: --${name} ${shownValue(values.join(','))}` : 'give it once';
+    return `--${name} is given ${times === 2 ? 'twice' : `${times} times`} (${list}); ${once}.`;
   }
   return undefined;
 }

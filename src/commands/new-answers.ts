@@ -9,7 +9,8 @@ import { checkName } from '../spec/name.js';
 import type { Preset } from '../spec/preset.js';
 import { shownValue } from './text.js';
 
-const LIST_ANSWERS = new Set<string>(['frameworks', 'datastores', 'areas']);
+/** The answers given as a comma-separated list (their flags have the same names). */
+export const LIST_ANSWERS = new Set<string>(['frameworks', 'datastores', 'areas']);
 
 export const flagOf = (key: string): string => (key === 'exampleCount' ? 'example-count' : key);
 

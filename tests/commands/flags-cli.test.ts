@@ -16,6 +16,14 @@ describe('the real CLI and a flag given twice', () => {
     expect(existsSync(join(dir, 'agents'))).toBe(false);
   });
 
+  it('new shows a list flag given twice as one comma-separated list', async () => {
+    const run = await agentsmith(['new', '--specialty', 'api', '--frameworks', 'express', '--frameworks', 'hono', '--yes'], tempProject({}));
+    expect(run.exitCode).toBe(2);
+    expect(String(run.stderr).split('\n')[0]).toBe(
+      'agentsmith new: --frameworks is given twice ("express" and "hono"); give it once, the items comma-separated: --frameworks "express,hono".',
+    );
+  });
+
   it('new takes --name given twice with the same name', async () => {
     const dir = tempProject({});
     const run = await agentsmith(['new', '--specialty', 'database', '--name', 'db-one', '--name=db-one', '--yes', '--out', 'agents'], dir);

@@ -72,6 +72,12 @@ describe('parseFlags: a flag that takes one value, given more than once', () => 
     expect(problem(argv)).toBe(expected);
   });
 
+  it('shows a list flag given twice as one comma-separated value', () => {
+    expect(problem(['--out', 'express', '--out', 'fastify, hono'], { lists: ['out'] })).toBe(
+      'agentsmith check: --out is given twice ("express" and "fastify, hono"); give it once, the items comma-separated: --out "express,fastify, hono".',
+    );
+  });
+
   it('shows a long value cut short and a line break escaped', () => {
     expect(problem(['--out', 'x'.repeat(100), '--out', 'a\nb'])).toBe(`agentsmith check: --out is given twice ("${'x'.repeat(57)}..." and "a\\nb"); give it once.`);
   });
