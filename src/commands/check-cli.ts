@@ -1,10 +1,11 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from '../cli.js';
 import { nearestAgentsFolder } from '../files/find-up.js';
 import { AGENTS_FOLDER } from '../paths.js';
 import { loadConfig } from '../rules/index.js';
 import { parseFlags } from './flags.js';
+import { shownValue } from './text.js';
 import { checkPaths, type CheckResult } from './check.js';
 
 const HELP = `Usage: agentsmith check [paths…] [--format stylish|json|github|sarif] [--fix] [--spec SPEC.yaml]
@@ -43,6 +44,10 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   if (!FORMATS.includes(format)) {
     throw new UsageError(`agentsmith check: --format must be one of ${FORMATS.join(', ')}; got "${values.format}".`);
   }
+  const blankSpec = values.spec?.find((spec) => spec.trim() === '');
+  if (blankSpec !== undefined) {
+    throw new UsageError(`agentsmith check --spec ${shownValue(blankSpec)}: the spec file name is empty; give a bulk spec file (e.g. --spec agents.yaml), or leave --spec out.`);
+  }
   const config = await loadConfig(process.cwd());
   const paths = positionals.length > 0 ? positionals : [defaultFolder()];
   let fixUnwritten = 0;
@@ -60,7 +65,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     fixUnwritten = unwritten;
   }
   const result = await checkPaths(paths, config);
-  const specs = [...new Set(values.spec ?? [])];
+  const specs = onceEach(values.spec ?? []);
   if (specs.length > 0) {
     const { addDrift } = await import('./drift.js');
     // Each spec adds its drift to the same result, so a file off from any of them fails.
@@ -74,6 +79,17 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   for (const problem of result.ioProblems) io.stderr(`agentsmith check: cannot read ${problem.path}: ${problem.message}.\n`);
   if (result.ioProblems.length > 0 || fixUnwritten > 0) return 2;
   return result.summary.errors > 0 ? 1 : 0;
+}
+
+/** The specs given, a spec named twice (`a.yaml`, `./a.yaml`) once, under the first name given: its drift counts once. */
+function onceEach(specs: string[]): string[] {
+  const seen = new Set<string>();
+  return specs.filter((spec) => {
+    const path = resolve(spec);
+    if (seen.has(path)) return false;
+    seen.add(path);
+    return true;
+  });
 }
 
 /**

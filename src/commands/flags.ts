@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
 import { closest, didYouMean } from '../rules/similar.js';
+import { shownValue } from './text.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -9,19 +10,57 @@ export interface FlagSettings {
   allowPositionals?: boolean;
   /** What a flag's value may be, said when the value is missing: `{ format: 'stylish, json, github, sarif' }`. */
   values?: Record<string, string>;
+  /** Flags whose value is a comma-separated list (new --frameworks): given twice, the message joins them. */
+  lists?: string[];
 }
 
 /**
  * node:util parseArgs, turning its errors into a usage error (exit 2) followed by `help` (the help text, or
  * a line saying where to find it); an unknown flag close to a known one gets a "did you mean" (`--frmat` →
- * `--format`).
+ * `--format`). A flag that takes one value, given again with another, is refused too: parseArgs would keep
+ * the last one without a word (`--name a --name b` writes b.md). So is an empty word (a path).
  */
 export function parseFlags<T extends Options>(command: string, argv: string[], options: T, help: string, settings: FlagSettings = {}) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: settings.allowPositionals ?? true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: settings.allowPositionals ?? true, strict: true, tokens: true });
   } catch (error) {
     throw new UsageError(`agentsmith ${command}: ${flagProblem(error, argv, Object.keys(options), settings.values)}\n\n${help}`);
   }
+  const repeated = repeatedFlag(parsed.tokens, options, settings.lists);
+  if (repeated) throw new UsageError(`agentsmith ${command}: ${repeated}\n\n${help}`);
+  // The words of every command are paths; an empty one (an unset "$DIR") would be read as a file named "".
+  const blank = parsed.positionals.find((word) => word.trim() === '');
+  if (blank !== undefined) {
+    throw new UsageError(`agentsmith ${command}: a path given is empty (${shownValue(blank)}); give a file or folder (an unset or empty variable, as in "$DIR", gives an empty word).`);
+  }
+  return parsed;
+}
+
+/**
+ * The first single-valued flag given with two different values, in words, or undefined. The same value
+ * twice is accepted (a script may add a flag its caller already gave); switches cannot conflict, and a
+ * flag declared `multiple` (check --spec) collects its values.
+ */
+function repeatedFlag(tokens: ReturnType<typeof parseArgs>['tokens'] = [], options: Options, lists: string[] = []): string | undefined {
+  const given = new Map<string, string[]>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.value === undefined) continue;
+    const option = options[token.name];
+    if (option?.type !== 'string' || option.multiple) continue;
+    const values = given.get(token.name) ?? [];
+    if (!values.includes(token.value)) values.push(token.value);
+    given.set(token.name, values);
+  }
+  for (const [name, values] of given) {
+    if (values.length < 2) continue;
+    const times = tokens.filter((token) => token.kind === 'option' && token.name === name).length;
+    const shown = values.map(shownValue);
+    const list = `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+    const once = lists.includes(name) ? `give it once, the items comma-separated: --${name} ${shownValue(values.join(','))}` : 'give it once';
+    return `--${name} is given ${times === 2 ? 'twice' : `${times} times`} (${list}); ${once}.`;
+  }
+  return undefined;
 }
 
 /**
@@ -48,10 +87,13 @@ function flagProblem(error: unknown, argv: string[], known: string[], values: Re
     const allowed = long === undefined ? undefined : values[long];
     const needs = `${flag} needs a value${allowed === undefined ? '' : ` (${allowed})`}`;
     if (/ambiguous/.test(message)) {
-      // The word taken for a flag is the one after the flag as written (`-f --fix`: --fix).
+      // The word taken for a flag is the one after the flag as written (`-f --fix`: --fix), at the first place
+      // parseArgs stopped: `--out a --out --fix` is about --fix, not a.
       const written = /^Option '(-[^' ]+)'/.exec(message)?.[1] ?? flag;
-      const next = argv[argv.indexOf(written) + 1];
-      if (argv.includes(written) && next !== undefined) return `${needs}; to pass a value starting with -, write ${flag}=${next}.`;
+      const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+      const at = argv.findIndex((word, i) => i < end && word === written && argv[i + 1]?.startsWith('-'));
+      const next = argv[at + 1];
+      if (at >= 0 && next !== undefined) return `${needs}; to pass a value starting with -, write ${flag}=${next}.`;
     }
     return allowed === undefined ? `${needs} (${flag} VALUE).` : `${needs}.`;
   }

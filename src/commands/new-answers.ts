@@ -7,20 +7,16 @@ import { areasProblem, lineProblem, specialtyMismatch, textProblem, toolsProblem
 import { PROMPTED } from '../spec/constants.js';
 import { checkName } from '../spec/name.js';
 import type { Preset } from '../spec/preset.js';
+import { shownValue } from './text.js';
 
-const LIST_ANSWERS = new Set<string>(['frameworks', 'datastores', 'areas']);
+/** The answers given as a comma-separated list (their flags have the same names). */
+export const LIST_ANSWERS = new Set<string>(['frameworks', 'datastores', 'areas']);
 
 export const flagOf = (key: string): string => (key === 'exampleCount' ? 'example-count' : key);
 
-/** `--title "": the title is empty; …` (long values cut short: a 15 kB answer is not worth echoing). */
+/** `--title "": the title is empty; …`, the value quoted by shownValue. */
 function flagError(key: string, value: string, problem: string): UsageError {
-  // JSON.stringify escapes \n and \r but prints U+2028 and friends raw; show every break as an escape, and
-  // invisible format characters (U+200B, U+202E) too, or "--title "": the title is empty" would look wrong.
-  const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value).replace(
-    /[\v\f\u0085\u2028\u2029\p{Cf}]/gu,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return new UsageError(`agentsmith new --${flagOf(key)} ${shown}: ${problem}.`);
+  return new UsageError(`agentsmith new --${flagOf(key)} ${shownValue(value)}: ${problem}.`);
 }
 
 /** The problem of one string answer, before it is split or converted. */

@@ -7,7 +7,7 @@ import { PROMPTED } from '../spec/constants.js';
 import { loadPresets } from '../spec/presets.js';
 import type { Preset } from '../spec/preset.js';
 import { parseFlags } from './flags.js';
-import { checkOutFolder, flagOf, givenAnswers } from './new-answers.js';
+import { checkOutFolder, flagOf, givenAnswers, LIST_ANSWERS } from './new-answers.js';
 import { AGENTS_FOLDER } from '../paths.js';
 import { agentsFolderFor } from '../files/find-up.js';
 
@@ -91,7 +91,7 @@ async function reportWritten(io: Io, path: string, rendered: Rendered): Promise<
 }
 
 export async function newCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parseFlags('new', argv, FLAGS, 'Run "agentsmith new --help" for the flags.', { allowPositionals: false });
+  const { values } = parseFlags('new', argv, FLAGS, 'Run "agentsmith new --help" for the flags.', { allowPositionals: false, lists: [...LIST_ANSWERS] });
   const { config, presets } = await loadSetup();
   if (values.help) {
     io.stdout(help(presets, config));

@@ -10,3 +10,15 @@ export const plural = (count: number, noun: string): string => `${count} ${noun}
 export function formatDiagnostic(d: Diagnostic, path?: string): string {
   return `${path === undefined ? '' : `${path}:`}${d.line}:${d.column}  ${d.severity}  ${d.rule}  ${d.message}`;
 }
+
+/**
+ * A value the user gave, quoted for a message: `"api-developer"`, long values cut short (a 15 kB answer is
+ * not worth echoing). JSON.stringify escapes \n and \r but prints U+2028 and friends raw; every break is
+ * shown as an escape, and invisible format characters (U+200B, U+202E) too, or `--title ""` would look wrong.
+ */
+export function shownValue(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value).replace(
+    /[\v\f\u0085\u2028\u2029\p{Cf}]/gu,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

@@ -25,17 +25,24 @@ interface Source {
   text: string;
 }
 
+/**
+ * A template's text with LF line breaks: one saved with CRLF (a Windows editor, git's autocrlf) would
+ * write CRLF lines among the LF ones of the answers and the frontmatter. Lines keep their numbers.
+ */
+function readSource(file: string): Source {
+  return { file, text: readFileSync(file, 'utf8').replaceAll('\r\n', '\n') };
+}
+
 function readTemplates(dirs: string[]): { main: Source; partials: Map<string, Source> } {
   let main: Source | undefined;
   const partials = new Map<string, Source>();
   for (const dir of dirs) {
     const file = join(dir, 'agent.md.hbs');
-    if (existsSync(file)) main = { file, text: readFileSync(file, 'utf8') };
+    if (existsSync(file)) main = readSource(file);
     const partialsDir = join(dir, 'partials');
     if (!existsSync(partialsDir)) continue;
     for (const name of readdirSync(partialsDir).filter((entry) => entry.endsWith('.hbs'))) {
-      const path = join(partialsDir, name);
-      partials.set(name.replace(/\.hbs$/, ''), { file: path, text: readFileSync(path, 'utf8') });
+      partials.set(name.replace(/\.hbs$/, ''), readSource(join(partialsDir, name)));
     }
   }
   if (main === undefined) throw new TemplateError(`no agent.md.hbs in ${dirs.join(' or ')}.`);

@@ -28,18 +28,30 @@ const problem = (rule: string, message: string): Diagnostic => ({ rule, severity
 /** Each item once, trimmed, blanks dropped: "Express, FastAPI and Express" reads like a slip. */
 const once = (items: string[] | undefined): string[] | undefined => items && [...new Set(items.map((item) => item.trim()).filter(Boolean))];
 
+/** CRLF line breaks made LF: the templates and every other text of the file end lines with LF. */
+const lf = (text: string): string => (text.includes('\r\n') ? text.replaceAll('\r\n', '\n') : text);
+const lfValues = <T extends Record<string, string | undefined>>(texts: T): T =>
+  Object.fromEntries(Object.entries(texts).map(([key, text]) => [key, text === undefined ? text : lf(text)])) as T;
+
 /**
  * Answers as the body should read them, whoever gave them (new, a bulk spec, an import). The title goes
  * into "You are a senior {title}.", so blanks around it and a closing period would show ("a senior  API
- * Developer. ."). A framework or datastore given twice counts once.
+ * Developer. ."). A framework or datastore given twice counts once. The texts that span lines (a spec's
+ * "...\r\n..." string, say) end their lines with LF, or the file would mix CRLF and LF lines; a lone CR
+ * is text, as import keeps it.
  */
 function tidy(answers: Answers): Answers {
-  const { title, frameworks, datastores } = answers;
+  const { title, frameworks, datastores, description, trigger, examples, sections, customSections } = answers;
   return {
     ...answers,
     ...(title === undefined ? {} : { title: title.trim().replace(/\s*\.+$/, '') }),
     ...(frameworks === undefined ? {} : { frameworks: once(frameworks) }),
     ...(datastores === undefined ? {} : { datastores: once(datastores) }),
+    ...(description === undefined ? {} : { description: lf(description) }),
+    ...(trigger === undefined ? {} : { trigger: lf(trigger) }),
+    ...(examples === undefined ? {} : { examples: examples.map(lfValues) }),
+    ...(sections === undefined ? {} : { sections: lfValues(sections) }),
+    ...(customSections === undefined ? {} : { customSections: customSections.map((section) => ({ ...section, content: lf(section.content) })) }),
   };
 }
 

@@ -30,6 +30,16 @@ describe('check --spec, given more than once', () => {
     }
   });
 
+  it('checks a spec named twice, in two spellings, once', async () => {
+    const dir = await twoSpecs();
+    writeFileSync(join(dir, 'agents-a', 'express-api.md'), '');
+    const run = await agentsmith(['check', 'agents-a', '--format', 'json', '--spec', 'a.yaml', '--spec', './a.yaml', '--spec', join(dir, 'a.yaml')], dir);
+    expect(run.exitCode).toBe(1);
+    const report = JSON.parse(String(run.stdout)) as { files: { path: string; diagnostics: { rule: string; message: string }[] }[] };
+    const drift = report.files.flatMap((file) => file.diagnostics.filter((d) => d.rule === 'drift/spec').map((d) => [file.path, d.message]));
+    expect(drift).toEqual([['agents-a/express-api.md', expect.stringContaining('differs from what a.yaml renders now')]]);
+  });
+
   it('passes when every spec is in sync, and reports a file missing from any of them', async () => {
     const dir = await twoSpecs();
     expect((await agentsmith(['check', 'agents-a', 'agents-b', '--spec', 'a.yaml', '--spec', 'b.yaml'], dir)).exitCode).toBe(0);

@@ -6,6 +6,7 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   out: { type: 'string' },
   fix: { type: 'boolean' },
+  spec: { type: 'string', multiple: true },
 } as const;
 const VALUES = { format: 'stylish, json, github, sarif' };
 
@@ -27,6 +28,8 @@ describe('parseFlags: flag problems in our words', () => {
     [['-f', '--fix'], 'agentsmith check: --format needs a value (stylish, json, github, sarif); to pass a value starting with -, write --format=--fix.'],
     [['--format', '--fix'], 'agentsmith check: --format needs a value (stylish, json, github, sarif); to pass a value starting with -, write --format=--fix.'],
     [['--out'], 'agentsmith check: --out needs a value (--out VALUE).'],
+    [['--out', 'a', '--out', '--fix'], 'agentsmith check: --out needs a value; to pass a value starting with -, write --out=--fix.'],
+    [['-f', 'json', 'x.md', '-f', '-x'], 'agentsmith check: --format needs a value (stylish, json, github, sarif); to pass a value starting with -, write --format=-x.'],
     [['--fix=yes'], 'agentsmith check: --fix is a switch and takes no value; write --fix alone.'],
     [['--frmat', 'json'], 'agentsmith check: unknown flag --frmat; did you mean --format?'],
   ])('%j → %s', (argv, expected) => {
@@ -42,10 +45,50 @@ describe('parseFlags: flag problems in our words', () => {
     expect(() => parseFlags('check', ['--out'], OPTIONS, 'Run "agentsmith check --help".')).toThrow(/\n\nRun "agentsmith check --help"\.$/);
   });
 
+  it('refuses an empty or blank word, where a path is expected', () => {
+    for (const word of ['', ' ']) {
+      expect(problem(['a.md', word, '--fix'])).toBe(
+        `agentsmith check: a path given is empty (${JSON.stringify(word)}); give a file or folder (an unset or empty variable, as in "$DIR", gives an empty word).`,
+      );
+    }
+  });
+
   it('refuses words that are not flags when positionals are not allowed', () => {
     expect(parseFlags('check', ['a.md'], OPTIONS, '').positionals).toEqual(['a.md']);
     expect(problem(['a.md'], { values: VALUES, allowPositionals: false })).toBe(
       'agentsmith check: "a.md" is not a flag, and this command takes flags only (give a value as --flag VALUE; quote one with spaces or commas).',
     );
+  });
+});
+
+describe('parseFlags: a flag that takes one value, given more than once', () => {
+  it.each([
+    [['--out', 'a', '--out', 'b'], 'agentsmith check: --out is given twice ("a" and "b"); give it once.'],
+    [['--out=a', '--out', 'b'], 'agentsmith check: --out is given twice ("a" and "b"); give it once.'],
+    [['-f', 'json', '--format=sarif'], 'agentsmith check: --format is given twice ("json" and "sarif"); give it once.'],
+    [['-fjson', 'x.md', '-f', 'github', '-f', 'json'], 'agentsmith check: --format is given 3 times ("json" and "github"); give it once.'],
+    [['--out', 'a', '--out', ''], 'agentsmith check: --out is given twice ("a" and ""); give it once.'],
+  ])('%j → %s', (argv, expected) => {
+    expect(problem(argv)).toBe(expected);
+  });
+
+  it('shows a list flag given twice as one comma-separated value', () => {
+    expect(problem(['--out', 'express', '--out', 'fastify, hono'], { lists: ['out'] })).toBe(
+      'agentsmith check: --out is given twice ("express" and "fastify, hono"); give it once, the items comma-separated: --out "express,fastify, hono".',
+    );
+  });
+
+  it('shows a long value cut short and a line break escaped', () => {
+    expect(problem(['--out', 'x'.repeat(100), '--out', 'a\nb'])).toBe(`agentsmith check: --out is given twice ("${'x'.repeat(57)}..." and "a\\nb"); give it once.`);
+  });
+
+  it('follows the message with the help given', () => {
+    expect(() => parseFlags('check', ['--out', 'a', '--out', 'b'], OPTIONS, 'HELP')).toThrow(/give it once\.\n\nHELP$/);
+  });
+
+  it('accepts the same value twice, a switch twice, a multiple flag and repeated words', () => {
+    const { values, positionals } = parseFlags('check', ['a.md', '--out', 'o', '--fix', '--out=o', '--fix', '--spec', 's', '--spec', 't', 'a.md'], OPTIONS, '');
+    expect(values).toEqual({ out: 'o', fix: true, spec: ['s', 't'] });
+    expect(positionals).toEqual(['a.md', 'a.md']);
   });
 });

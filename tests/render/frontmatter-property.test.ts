@@ -79,13 +79,15 @@ function check(answers: Answers, env: RenderEnv, tally: Tally): void {
   const byYaml = parse(source) as Record<string, unknown>;
   expect(jsYaml(source)).toEqual(byYaml);
   expect(doc.frontmatter).toEqual(byYaml);
-  // And it is what was asked for, not just something all three agree on ('' leaves a field out).
+  // And it is what was asked for, not just something all three agree on ('' leaves a field out; a CRLF
+  // line break in a text becomes LF, as every other line of the file ends).
   if (answers.model !== undefined) expect(byYaml.model).toBe(answers.model || undefined);
   if (answers.color !== undefined) expect(byYaml.color).toBe(answers.color || undefined);
   if (answers.tools !== undefined) expect(byYaml.tools).toBe(toolsValue(answers.tools));
   const described = String(byYaml.description);
-  if (answers.description !== undefined) expect(described.startsWith(answers.description)).toBe(true);
-  else if (answers.trigger !== undefined) expect(described.startsWith(`Use this agent when ${answers.trigger.trim()}`)).toBe(true);
+  const lf = (text: string) => text.replaceAll('\r\n', '\n');
+  if (answers.description !== undefined) expect(described.startsWith(lf(answers.description))).toBe(true);
+  else if (answers.trigger !== undefined) expect(described.startsWith(`Use this agent when ${lf(answers.trigger).trim()}`)).toBe(true);
 }
 
 describe('frontmatter written from arbitrary answers', () => {
