@@ -21,7 +21,8 @@ that exists without --force): nothing is written, every problem is listed, exit 
   --json      print a machine-readable report on stdout; when the spec itself is wrong, the report is
               {"written": false, "error": "<message>", "files": [], "problems": []} (with --check:
               {"clean": false, "error": "<message>", "files": []}), and the exit code says why
-  --check     drift check for CI: exit 1 listing every file that is missing or differs from the spec;
+  --check     drift check for CI: exit 1 listing every file that is missing or differs from the spec,
+              and every agent bulk would refuse (invalid, such as a name another agent file registers);
               files in the output folder that the spec does not produce are listed as orphans (a warning)
 
 Files written with rule warnings are listed after the run (the files load; the run succeeds).

@@ -111,20 +111,33 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
 
 /**
  * Names another agent file of the agents tree (the enclosing `.claude/agents`, else the output folder)
- * already registers: the client would keep one of the two, so bulk refuses them as `new` does. The tree is
- * read once per run; files this run replaces are not read.
+ * already registers: the client would keep one of the two, so bulk refuses them as `new` does, and
+ * `bulk --check` reports them as `check` does (name/duplicate).
  */
 function addNameClashes(entries: PlanEntry[], outDir: string): void {
-  const targets = new Set(entries.map((entry) => entry.path).filter((path) => path !== ''));
-  const names = new AgentNames(agentsRoot(outDir), targets);
-  const planned = new Set(entries.map((entry) => entry.name));
+  const clash = nameClash(entries, outDir);
   for (const entry of entries) {
     if (entry.path === '' || entry.action === 'invalid') continue;
-    const other = names.other(entry.name, entry.path);
-    if (other === undefined) continue;
-    entry.problems.push(sameNameMessage(entry.name, other, outDir, names, (name) => planned.has(name)));
+    const problem = clash(entry.name, entry.path);
+    if (problem === undefined) continue;
+    entry.problems.push(problem);
     if (entry.action !== 'exists') entry.action = 'invalid';
   }
+}
+
+/**
+ * Asks whether another agent file of the agents tree registers a variant's name; the answer is the
+ * message, naming the file and a free name. `variants` are every variant of the run (their names are
+ * taken too); their targets (`path`, '' for none) are not read, since this run replaces them. The tree is
+ * read once, at the first question.
+ */
+export function nameClash(variants: readonly { name: string; path: string }[], outDir: string): (name: string, path: string) => string | undefined {
+  const names = new AgentNames(agentsRoot(outDir), new Set(variants.map((variant) => variant.path).filter((path) => path !== '')));
+  const planned = new Set(variants.map((variant) => variant.name));
+  return (name, path) => {
+    const other = names.other(name, path);
+    return other === undefined ? undefined : sameNameMessage(name, other, outDir, names, (candidate) => planned.has(candidate));
+  };
 }
 
 /**

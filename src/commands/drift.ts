@@ -8,7 +8,7 @@ import { parseAgentBytes } from '../parser/index.js';
 import type { RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
 import { severityOf, type ResolvedConfig } from '../rules/index.js';
-import { producedToo, renderVariants } from './bulk.js';
+import { nameClash, producedToo, renderVariants } from './bulk.js';
 import { summarize, type CheckResult } from './check.js';
 import { plural } from './text.js';
 
@@ -25,17 +25,21 @@ export interface DriftEntry {
 /** Shown paths are relative to the user's folder. */
 const shownPath = (path: string): string => relative(process.cwd(), path) || path;
 
-/** What a spec renders now, against the files on disk: one entry per variant, and the paths it writes. */
-function compareSpec(variants: Variant[], env: RenderEnv, outDir: string): { entries: DriftEntry[]; targets: Set<string> } {
+/**
+ * What a spec renders now, against the files on disk: one entry per variant, and the paths it writes.
+ * With `namesTaken`, a variant whose name another agent file of the agents tree registers is invalid, as
+ * bulk's plan refuses it (check --spec leaves that to its own name/duplicate rule).
+ */
+function compareSpec(variants: Variant[], env: RenderEnv, outDir: string, namesTaken = false): { entries: DriftEntry[]; targets: Set<string> } {
   const targets = new Set<string>();
   /** Target → the variants (by index) that render to it: more than one is a spec bulk refuses. */
   const producers = new Map<string, number[]>();
-  const entries: DriftEntry[] = renderVariants(variants, env).map((rendered, index) => {
-    if (rendered.problems.length > 0) {
+  const planned = renderVariants(variants, env).map((rendered) => ({ rendered, path: rendered.problems.length > 0 ? '' : targetPath(outDir, rendered.fileName) }));
+  const entries: DriftEntry[] = planned.map(({ rendered, path }, index) => {
+    if (path === '') {
       // No file to point at: the spec entry that makes it, with its line.
       return { path: sourceOf(rendered), name: rendered.name, status: 'invalid', diff: rendered.problems };
     }
-    const path = targetPath(outDir, rendered.fileName);
     targets.add(path);
     producers.set(path, [...(producers.get(path) ?? []), index]);
     const shown = shownPath(path);
@@ -68,6 +72,13 @@ function compareSpec(variants: Variant[], env: RenderEnv, outDir: string): { ent
       entries[index] = { path: entry.path, name: entry.name, status: 'invalid', diff: [problem] };
     }
   }
+  const clash = namesTaken ? nameClash(planned.map(({ rendered, path }) => ({ name: rendered.name, path })), outDir) : undefined;
+  planned.forEach(({ rendered, path }, index) => {
+    const entry = entries[index];
+    if (!clash || !entry || path === '' || entry.status === 'invalid') return;
+    const problem = clash(entry.name, path);
+    if (problem !== undefined) entries[index] = { path: entry.path, name: entry.name, status: 'invalid', diff: [`${sourceOf(rendered)}: ${problem}`] };
+  });
   return { entries, targets };
 }
 
@@ -85,7 +96,7 @@ function orphanEntries(outDir: string, targets: Set<string>): DriftEntry[] {
 
 /** Compares what the spec renders now with the files on disk, and lists the files it no longer produces. */
 export function driftReport(variants: Variant[], env: RenderEnv, outDir: string, specFile: string) {
-  const { entries, targets } = compareSpec(variants, env, outDir);
+  const { entries, targets } = compareSpec(variants, env, outDir, true);
   const orphans = orphanEntries(outDir, targets);
   const drifted = entries.filter((entry) => entry.status !== 'in-sync');
   const invalid = drifted.filter((entry) => entry.status === 'invalid').length;
