@@ -89,15 +89,18 @@ const CRLF_ONLY =
 /** The spec entry that makes a variant, with its line: `agents[2] at spec.yaml:9`. */
 const sourceOf = (variant: Pick<Variant, 'origin' | 'where'>): string => (variant.where === undefined ? variant.origin : `${variant.origin} at ${variant.where}`);
 
-/** The agent files of an output folder that none of `targets` is: orphans (a warning, never removed). */
-function orphanEntries(outDir: string, targets: Set<string>): DriftEntry[] {
-  return orphanFiles(outDir, targets).map((path) => ({ path: shownPath(path), name: basename(path, '.md'), status: 'orphan', diff: [] }));
+/**
+ * The agent files of an output folder that none of `targets` is: orphans (a warning, never removed).
+ * `isAgent` says whether the client takes a file for an agent, from a verdict the caller has or takes.
+ */
+function orphanEntries(outDir: string, targets: Set<string>, isAgent: (path: string) => boolean): DriftEntry[] {
+  return orphanFiles(outDir, targets, isAgent).map((path) => ({ path: shownPath(path), name: basename(path, '.md'), status: 'orphan', diff: [] }));
 }
 
 /** Compares what the spec renders now with the files on disk, and lists the files it no longer produces. */
 export function driftReport(variants: Variant[], env: RenderEnv, outDir: string, specFile: string) {
   const { entries, targets } = compareSpec(variants, env, outDir, true);
-  const orphans = orphanEntries(outDir, targets);
+  const orphans = orphanEntries(outDir, targets, readsAsAgent);
   const drifted = entries.filter((entry) => entry.status !== 'in-sync');
   const invalid = drifted.filter((entry) => entry.status === 'invalid').length;
   // Regenerating alone cannot mend an invalid agent: bulk refuses the spec until it is fixed.
@@ -133,10 +136,10 @@ function readTarget(path: string, shown: string): string {
 
 /**
  * The `.md` files directly in the output folder (where bulk writes) that no variant renders to, and that
- * the client takes for agents: a README or notes beside the agents (no frontmatter, no name) is none, and
- * no spec ever made it. Only files the spec does not produce are read, so a clean folder costs nothing.
+ * the client takes for agents (`isAgent`): a README or notes beside the agents (no frontmatter, no name)
+ * is none, and no spec ever made it. Only files the spec does not produce are asked about.
  */
-function orphanFiles(outDir: string, targets: Set<string>): string[] {
+function orphanFiles(outDir: string, targets: Set<string>, isAgent: (path: string) => boolean): string[] {
   let names: string[];
   try {
     names = readdirSync(outDir, { withFileTypes: true })
@@ -150,7 +153,7 @@ function orphanFiles(outDir: string, targets: Set<string>): string[] {
   return names
     .sort()
     .map((name) => join(outDir, name))
-    .filter((path) => !targets.has(path) && readsAsAgent(path));
+    .filter((path) => !targets.has(path) && isAgent(path));
 }
 
 /** Whether the client would take the file for an agent (loaded or skipped); one it cannot read is none. */
@@ -175,12 +178,17 @@ export async function addDrift(specFiles: string[], result: CheckResult, config:
   const [{ readSpec, expandSpec }, { loadPresets }] = await Promise.all([import('../spec/bulk.js'), import('../spec/presets.js')]);
   const env = { presets: await loadPresets(config.presets), config };
   const byPath = new Map(Array.from({ length: result.files.length }, (_, index) => [resolve(result.files.pathAt(index)), index]));
+  // The check has read every file it reports: an orphan is one of them that is an agent to the client. A
+  // file outside the checked paths is left to the check of its own folder.
+  const isAgent = (path: string): boolean => {
+    const index = byPath.get(resolve(path));
+    return index !== undefined && result.files.verdictAt(index) !== 'not-an-agent';
+  };
   const add = (entry: DriftEntry, message: string): void => {
     // An orphan may be a hand-written agent sharing the folder: a warning, whatever drift/spec's severity.
     const diagnostic = { rule: 'drift/spec', severity: entry.status === 'orphan' ? ('warning' as const) : severity, message, line: entry.line ?? 1, column: 1 };
     const existing = byPath.get(resolve(entry.path));
     if (existing !== undefined) result.files.add(existing, diagnostic);
-    // An orphan outside the checked paths is left to the check of its own folder (its verdict is unknown here).
     else if (entry.status !== 'orphan') result.files.push({ path: entry.path, verdict: 'not-an-agent', name: null, reason: entry.status, diagnostics: [diagnostic] });
   };
   // Specs may share an output folder: each folder's orphans are the files none of its specs produces.
@@ -194,7 +202,7 @@ export async function addDrift(specFiles: string[], result: CheckResult, config:
     for (const target of targets) folder.targets.add(target);
     folders.set(outDir, folder);
   }
-  for (const [outDir, { specs, targets }] of folders) for (const orphan of orphanEntries(outDir, targets)) add(orphan, driftMessage(orphan, specs));
+  for (const [outDir, { specs, targets }] of folders) for (const orphan of orphanEntries(outDir, targets, isAgent)) add(orphan, driftMessage(orphan, specs));
   result.summary = summarize(result.files);
 }
 
