@@ -1,7 +1,7 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import { relative } from 'node:path';
 import { statOf } from '../files/errors.js';
-import { AgentNames, agentsRoot, sameNameMessage } from '../files/same-name.js';
+import { agentsTree } from '../files/same-name.js';
 import { applyPlan, planFiles, readOnlyMode, type PlanAction } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
@@ -115,29 +115,14 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
  * `bulk --check` reports them as `check` does (name/duplicate).
  */
 function addNameClashes(entries: PlanEntry[], outDir: string): void {
-  const clash = nameClash(entries, outDir);
+  const tree = agentsTree(entries, outDir);
   for (const entry of entries) {
     if (entry.path === '' || entry.action === 'invalid') continue;
-    const problem = clash(entry.name, entry.path);
+    const problem = tree.clash(entry.name, entry.path);
     if (problem === undefined) continue;
     entry.problems.push(problem);
     if (entry.action !== 'exists') entry.action = 'invalid';
   }
-}
-
-/**
- * Asks whether another agent file of the agents tree registers a variant's name; the answer is the
- * message, naming the file and a free name. `variants` are every variant of the run (their names are
- * taken too); their targets (`path`, '' for none) are not read, since this run replaces them. The tree is
- * read once, at the first question.
- */
-export function nameClash(variants: readonly { name: string; path: string }[], outDir: string): (name: string, path: string) => string | undefined {
-  const names = new AgentNames(agentsRoot(outDir), new Set(variants.map((variant) => variant.path).filter((path) => path !== '')));
-  const planned = new Set(variants.map((variant) => variant.name));
-  return (name, path) => {
-    const other = names.other(name, path);
-    return other === undefined ? undefined : sameNameMessage(name, other, outDir, names, (candidate) => planned.has(candidate));
-  };
 }
 
 /**

@@ -3,12 +3,12 @@ import { basename, join, relative, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
 import { firstDifference, shortDiff } from '../files/diff.js';
 import { codeOf, describe, statOf } from '../files/errors.js';
+import { agentsTree } from '../files/same-name.js';
 import { targetPath } from '../files/write.js';
-import { parseAgentBytes } from '../parser/index.js';
 import type { RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
 import { severityOf, type ResolvedConfig } from '../rules/index.js';
-import { nameClash, producedToo, renderVariants } from './bulk.js';
+import { producedToo, renderVariants, type RenderedVariant } from './bulk.js';
 import { summarize, type CheckResult } from './check.js';
 import { plural } from './text.js';
 
@@ -25,22 +25,33 @@ export interface DriftEntry {
 /** Shown paths are relative to the user's folder. */
 const shownPath = (path: string): string => relative(process.cwd(), path) || path;
 
+/** A rendered variant and its target: '' when the variant is invalid (no file to point at). */
+interface Target {
+  rendered: RenderedVariant;
+  path: string;
+}
+
+/** What a spec renders now, and where: one target per variant. */
+function targetsOf(variants: Variant[], env: RenderEnv, outDir: string): Target[] {
+  return renderVariants(variants, env).map((rendered) => ({ rendered, path: rendered.problems.length > 0 ? '' : targetPath(outDir, rendered.fileName) }));
+}
+
+/** The files a spec writes. */
+const pathsOf = (targets: Target[]): Set<string> => new Set(targets.map((target) => target.path).filter((path) => path !== ''));
+
 /**
- * What a spec renders now, against the files on disk: one entry per variant, and the paths it writes.
- * With `namesTaken`, a variant whose name another agent file of the agents tree registers is invalid, as
- * bulk's plan refuses it (check --spec leaves that to its own name/duplicate rule).
+ * What a spec renders now, against the files on disk: one entry per variant. With `clash` (the message
+ * bulk refuses a variant with when another agent file of the tree registers its name), such a variant is
+ * invalid, as bulk's plan says; check --spec leaves that to its own name/duplicate rule.
  */
-function compareSpec(variants: Variant[], env: RenderEnv, outDir: string, namesTaken = false): { entries: DriftEntry[]; targets: Set<string> } {
-  const targets = new Set<string>();
+function compareSpec(targets: Target[], clash?: (name: string, path: string) => string | undefined): DriftEntry[] {
   /** Target → the variants (by index) that render to it: more than one is a spec bulk refuses. */
   const producers = new Map<string, number[]>();
-  const planned = renderVariants(variants, env).map((rendered) => ({ rendered, path: rendered.problems.length > 0 ? '' : targetPath(outDir, rendered.fileName) }));
-  const entries: DriftEntry[] = planned.map(({ rendered, path }, index) => {
+  const entries: DriftEntry[] = targets.map(({ rendered, path }, index) => {
     if (path === '') {
       // No file to point at: the spec entry that makes it, with its line.
       return { path: sourceOf(rendered), name: rendered.name, status: 'invalid', diff: rendered.problems };
     }
-    targets.add(path);
     producers.set(path, [...(producers.get(path) ?? []), index]);
     const shown = shownPath(path);
     const stat = statOf(path);
@@ -60,26 +71,24 @@ function compareSpec(variants: Variant[], env: RenderEnv, outDir: string, namesT
     }
     return { path: shown, name: rendered.name, status: 'differs', diff: shortDiff(current, rendered.content), line: firstDifference(current, rendered.content) };
   });
+  const invalid = (index: number, problem: string): void => {
+    const entry = entries[index];
+    if (entry) entries[index] = { path: entry.path, name: entry.name, status: 'invalid', diff: [problem] };
+  };
   // Compared one by one, the file matches one of them and "differs" from the others, and "bulk --force"
   // would not mend that: it refuses the spec. Say what bulk says.
   for (const indexes of producers.values()) {
     if (indexes.length < 2) continue;
     for (const index of indexes) {
-      const entry = entries[index];
-      if (!entry) continue;
-      const [self, ...others] = [index, ...indexes.filter((other) => other !== index)].map((i) => (variants[i] ? sourceOf(variants[i]) : ''));
-      const problem = `${self}: ${producedToo(entry.name, others)}`;
-      entries[index] = { path: entry.path, name: entry.name, status: 'invalid', diff: [problem] };
+      const [self, ...others] = [index, ...indexes.filter((other) => other !== index)].map((i) => (targets[i] ? sourceOf(targets[i].rendered) : ''));
+      invalid(index, `${self}: ${producedToo(entries[index]?.name ?? '', others)}`);
     }
   }
-  const clash = namesTaken ? nameClash(planned.map(({ rendered, path }) => ({ name: rendered.name, path })), outDir) : undefined;
-  planned.forEach(({ rendered, path }, index) => {
-    const entry = entries[index];
-    if (!clash || !entry || path === '' || entry.status === 'invalid') return;
-    const problem = clash(entry.name, path);
-    if (problem !== undefined) entries[index] = { path: entry.path, name: entry.name, status: 'invalid', diff: [`${sourceOf(rendered)}: ${problem}`] };
+  targets.forEach(({ rendered, path }, index) => {
+    const problem = clash && path !== '' && entries[index]?.status !== 'invalid' ? clash(rendered.name, path) : undefined;
+    if (problem !== undefined) invalid(index, `${sourceOf(rendered)}: ${problem}`);
   });
-  return { entries, targets };
+  return entries;
 }
 
 const CRLF_ONLY =
@@ -99,8 +108,11 @@ function orphanEntries(outDir: string, targets: Set<string>, isAgent: (path: str
 
 /** Compares what the spec renders now with the files on disk, and lists the files it no longer produces. */
 export function driftReport(variants: Variant[], env: RenderEnv, outDir: string, specFile: string) {
-  const { entries, targets } = compareSpec(variants, env, outDir, true);
-  const orphans = orphanEntries(outDir, targets, readsAsAgent);
+  const targets = targetsOf(variants, env, outDir);
+  // The agents tree, read once: the names other files register, and which of the orphans are agents.
+  const tree = agentsTree(targets.map(({ rendered, path }) => ({ name: rendered.name, path })), outDir);
+  const entries = compareSpec(targets, tree.clash);
+  const orphans = orphanEntries(outDir, pathsOf(targets), tree.isAgent);
   const drifted = entries.filter((entry) => entry.status !== 'in-sync');
   const invalid = drifted.filter((entry) => entry.status === 'invalid').length;
   // Regenerating alone cannot mend an invalid agent: bulk refuses the spec until it is fixed.
@@ -156,17 +168,6 @@ function orphanFiles(outDir: string, targets: Set<string>, isAgent: (path: strin
     .filter((path) => !targets.has(path) && isAgent(path));
 }
 
-/** Whether the client would take the file for an agent (loaded or skipped); one it cannot read is none. */
-function readsAsAgent(path: string): boolean {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch {
-    return false;
-  }
-  return parseAgentBytes(bytes, path).verdict.kind !== 'not-an-agent';
-}
-
 /**
  * The `drift` part of `check --spec` (one or more specs): every file a spec renders must exist and match.
  * Differences become `drift/spec` diagnostics on the files (missing files are added to the report); a
@@ -195,11 +196,11 @@ export async function addDrift(specFiles: string[], result: CheckResult, config:
   const folders = new Map<string, { specs: string[]; targets: Set<string> }>();
   for (const specFile of specFiles) {
     const { spec, outDir, at } = readSpec(specFile);
-    const { entries, targets } = compareSpec(expandSpec(spec, at), env, outDir);
-    for (const entry of entries) if (entry.status !== 'in-sync') add(entry, driftMessage(entry, [specFile]));
+    const targets = targetsOf(expandSpec(spec, at), env, outDir);
+    for (const entry of compareSpec(targets)) if (entry.status !== 'in-sync') add(entry, driftMessage(entry, [specFile]));
     const folder = folders.get(outDir) ?? { specs: [], targets: new Set<string>() };
     folder.specs.push(specFile);
-    for (const target of targets) folder.targets.add(target);
+    for (const target of pathsOf(targets)) folder.targets.add(target);
     folders.set(outDir, folder);
   }
   for (const [outDir, { specs, targets }] of folders) for (const orphan of orphanEntries(outDir, targets, isAgent)) add(orphan, driftMessage(orphan, specs));

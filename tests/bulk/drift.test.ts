@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentsmith } from '../helpers/cli.js';
@@ -127,6 +127,18 @@ describe('agentsmith bulk --check (drift)', () => {
     const text = String((await agentsmith(['bulk', 'spec.yaml', '--check'], dir)).stdout);
     expect(text).toMatch(/^orphan +agents\/half-api\.md$/m);
     expect(text).not.toContain('notes.md');
+  });
+
+  it('finds an orphan and no name clash when the agents tree reaches the output folder through a link first', async () => {
+    const { dir } = specIn(...THREE.map((line) => (line === 'out: agents' ? 'out: .claude/agents/generated' : line)));
+    expect((await agentsmith(['bulk', 'spec.yaml'], dir)).exitCode).toBe(0);
+    // The walk sorts 'a-alias' first and visits the real folder once, through the link.
+    symlinkSync('generated', join(dir, '.claude/agents/a-alias'));
+    writeFileSync(join(dir, '.claude/agents/generated/old-api.md'), '---\nname: old-api\ndescription: Use this agent when an old spec made it.\n---\n\nYou are old.\n');
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(result.exitCode, String(result.stdout)).toBe(0);
+    expect(String(result.stdout)).toMatch(/^orphan +\.claude\/agents\/generated\/old-api\.md$/m);
+    expect(String(result.stdout)).not.toContain('already registered');
   });
 
   it('check --spec reports orphans only among the files it checks (another folder\'s check reports the rest)', async () => {
