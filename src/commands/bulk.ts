@@ -1,6 +1,5 @@
-import { lstatSync, readlinkSync } from 'node:fs';
+import { lstatSync, readlinkSync, type Stats } from 'node:fs';
 import { relative } from 'node:path';
-import { statOf } from '../files/errors.js';
 import { agentsTree } from '../files/same-name.js';
 import { applyPlan, planFiles, readOnlyMode, type PlanAction } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
@@ -81,7 +80,7 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
       if (planned) {
         entry.path = planned.path;
         entry.action = planned.action;
-        const blocker = blockerOf(planned.path, planned.action);
+        const blocker = blockerOf(planned.path, planned.action, planned.stat);
         if (blocker) {
           entry.problems.push(blocker.problem);
           // Only a file that merely differs is `exists` (--force helps); nothing helps the others.
@@ -128,13 +127,12 @@ function addNameClashes(entries: PlanEntry[], outDir: string): void {
 /**
  * Why an existing target stops the write: a folder (no flag helps: it must be moved), a read-only file
  * (refused here, so that --dry-run says so and a run does not write other files only to roll them
- * back), or a file that differs without --force. Only targets that exist and differ are looked at again.
+ * back), or a file that differs without --force. `found` is what planning's stat found there.
  */
-function blockerOf(path: string, action: PlanAction): { problem: string; forceHelps: boolean } | undefined {
+function blockerOf(path: string, action: PlanAction, found: Stats | Error | undefined): { problem: string; forceHelps: boolean } | undefined {
   if (action !== 'exists' && action !== 'overwrite') return undefined;
   const stop = (problem: string) => ({ problem, forceHelps: false });
   // (A target that cannot be followed, such as a link loop, is replaced like any file with --force.)
-  const found = statOf(path);
   const stat = found instanceof Error ? undefined : found;
   if (stat?.isDirectory()) {
     // A link to a folder is not replaced like other links: the client may read agents through it.
