@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
-import { firstDifference, shortDiff } from '../files/diff.js';
+import { shortDiff } from '../files/diff.js';
 import { codeOf, describe, statOf } from '../files/errors.js';
 import { agentsTree } from '../files/same-name.js';
 import { targetPath } from '../files/write.js';
@@ -69,7 +69,7 @@ function compareSpec(targets: Target[], clash?: (name: string, path: string) => 
     if (current.replaceAll('\r\n', '\n') === rendered.content) {
       return { path: shown, name: rendered.name, status: 'differs', diff: [CRLF_ONLY], line: 1 };
     }
-    return { path: shown, name: rendered.name, status: 'differs', diff: shortDiff(current, rendered.content), line: firstDifference(current, rendered.content) };
+    return { path: shown, name: rendered.name, status: 'differs', ...shortDiff(current, rendered.content) };
   });
   const invalid = (index: number, problem: string): void => {
     const entry = entries[index];
