@@ -7,7 +7,8 @@ import { loadConfig } from '../rules/config.js';
 import { expandSpec, readSpec, type Variant } from '../spec/bulk.js';
 import { loadPresets } from '../spec/presets.js';
 import { parseFlags } from './flags.js';
-import { formatPlan, formatWarnings, planBulk, statusOf, writeBulk, type BulkPlan } from './bulk.js';
+import { planBulk, writeBulk } from './bulk.js';
+import { formatPlan, formatWarnings, report } from './bulk-report.js';
 import { plural } from './text.js';
 
 const HELP = `Usage: agentsmith bulk SPEC.yaml [--dry-run] [--force] [--json] [--check]
@@ -115,18 +116,6 @@ function specOrJsonError(specFile: string, json: boolean, check: boolean, io: Io
     }
     throw error;
   }
-}
-
-function report(plan: BulkPlan, cwd: string, written: boolean, error?: string): string {
-  const files = plan.entries.map((entry) => ({
-    origin: entry.origin,
-    name: entry.name,
-    path: entry.path ? relative(cwd, entry.path) : null,
-    action: statusOf(entry),
-    problems: entry.problems,
-    warnings: entry.warnings,
-  }));
-  return `${JSON.stringify({ written, files, problems: plan.problems, ...(error ? { error } : {}) })}\n`;
 }
 
 /** A one-line bar on stderr, redrawn at most every 100 ms; nothing at all when off. */
