@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { ExitError } from '../errors.js';
 import { shortDiff } from '../files/diff.js';
 import { codeOf, describe, statOf } from '../files/errors.js';
@@ -7,9 +7,7 @@ import { agentsTree } from '../files/same-name.js';
 import { targetPath } from '../files/write.js';
 import type { RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
-import { severityOf, type ResolvedConfig } from '../rules/index.js';
 import { producedToo, renderVariants, type RenderedVariant } from './bulk.js';
-import { summarize, type CheckResult } from './check.js';
 import { plural } from './text.js';
 
 export interface DriftEntry {
@@ -98,11 +96,17 @@ const CRLF_ONLY =
 /** The spec entry that makes a variant, with its line: `agents[2] at spec.yaml:9`. */
 const sourceOf = (variant: Pick<Variant, 'origin' | 'where'>): string => (variant.where === undefined ? variant.origin : `${variant.origin} at ${variant.where}`);
 
+/** What a spec renders now against the files on disk (compareSpec), and the files it writes. */
+export function specDrift(variants: Variant[], env: RenderEnv, outDir: string): { entries: DriftEntry[]; targets: Set<string> } {
+  const targets = targetsOf(variants, env, outDir);
+  return { entries: compareSpec(targets), targets: pathsOf(targets) };
+}
+
 /**
  * The agent files of an output folder that none of `targets` is: orphans (a warning, never removed).
  * `isAgent` says whether the client takes a file for an agent, from a verdict the caller has or takes.
  */
-function orphanEntries(outDir: string, targets: Set<string>, isAgent: (path: string) => boolean): DriftEntry[] {
+export function orphanEntries(outDir: string, targets: Set<string>, isAgent: (path: string) => boolean): DriftEntry[] {
   return orphanFiles(outDir, targets, isAgent).map((path) => ({ path: shownPath(path), name: basename(path, '.md'), status: 'orphan', diff: [] }));
 }
 
@@ -166,58 +170,4 @@ function orphanFiles(outDir: string, targets: Set<string>, isAgent: (path: strin
     .sort()
     .map((name) => join(outDir, name))
     .filter((path) => !targets.has(path) && isAgent(path));
-}
-
-/**
- * The `drift` part of `check --spec` (one or more specs): every file a spec renders must exist and match.
- * Differences become `drift/spec` diagnostics on the files (missing files are added to the report); a
- * checked file in an output folder that no spec produces is an orphan (a warning). The summary is recounted.
- */
-export async function addDrift(specFiles: string[], result: CheckResult, config: ResolvedConfig): Promise<void> {
-  const severity = severityOf('drift/spec', config);
-  if (!severity) return;
-  const [{ readSpec, expandSpec }, { loadPresets }] = await Promise.all([import('../spec/bulk.js'), import('../spec/presets.js')]);
-  const env = { presets: await loadPresets(config.presets), config };
-  const byPath = new Map(Array.from({ length: result.files.length }, (_, index) => [resolve(result.files.pathAt(index)), index]));
-  // The check has read every file it reports: an orphan is one of them that is an agent to the client. A
-  // file outside the checked paths is left to the check of its own folder.
-  const isAgent = (path: string): boolean => {
-    const index = byPath.get(resolve(path));
-    return index !== undefined && result.files.verdictAt(index) !== 'not-an-agent';
-  };
-  const add = (entry: DriftEntry, message: string): void => {
-    // An orphan may be a hand-written agent sharing the folder: a warning, whatever drift/spec's severity.
-    const diagnostic = { rule: 'drift/spec', severity: entry.status === 'orphan' ? ('warning' as const) : severity, message, line: entry.line ?? 1, column: 1 };
-    const existing = byPath.get(resolve(entry.path));
-    if (existing !== undefined) result.files.add(existing, diagnostic);
-    else if (entry.status !== 'orphan') result.files.push({ path: entry.path, verdict: 'not-an-agent', name: null, reason: entry.status, diagnostics: [diagnostic] });
-  };
-  // Specs may share an output folder: each folder's orphans are the files none of its specs produces.
-  const folders = new Map<string, { specs: string[]; targets: Set<string> }>();
-  for (const specFile of specFiles) {
-    const { spec, outDir, at } = readSpec(specFile);
-    const targets = targetsOf(expandSpec(spec, at), env, outDir);
-    for (const entry of compareSpec(targets)) if (entry.status !== 'in-sync') add(entry, driftMessage(entry, [specFile]));
-    const folder = folders.get(outDir) ?? { specs: [], targets: new Set<string>() };
-    folder.specs.push(specFile);
-    for (const target of pathsOf(targets)) folder.targets.add(target);
-    folders.set(outDir, folder);
-  }
-  for (const [outDir, { specs, targets }] of folders) for (const orphan of orphanEntries(outDir, targets, isAgent)) add(orphan, driftMessage(orphan, specs));
-  result.summary = summarize(result.files);
-}
-
-/** The drift/spec message for one file, with the command that fixes it (an orphan names every spec given). */
-function driftMessage(entry: DriftEntry, specFiles: string[]): string {
-  const specFile = specFiles.join(', ');
-  switch (entry.status) {
-    case 'orphan':
-      return `${entry.path} is not produced by ${specFiles.length > 1 ? 'any of the specs' : 'the spec'} ${specFile}; if a spec made it once, remove it (Claude Code still loads it).`;
-    case 'missing':
-      return `${entry.path} is missing: the spec ${specFile} renders it; run "agentsmith bulk ${specFile}".`;
-    case 'invalid':
-      return `the spec ${specFile} renders an invalid agent for ${entry.path}: ${entry.diff.join('; ')}`;
-    default:
-      return `${entry.path} differs from what ${specFile} renders now (${(entry.diff.length > 1 ? entry.diff.slice(1, 3) : entry.diff).join(' / ')}); run "agentsmith bulk ${specFile} --force".`;
-  }
 }
