@@ -7,7 +7,8 @@ import { loadConfig } from '../rules/config.js';
 import { expandSpec, readSpec, type Variant } from '../spec/bulk.js';
 import { loadPresets } from '../spec/presets.js';
 import { parseFlags } from './flags.js';
-import { formatPlan, formatWarnings, planBulk, statusOf, writeBulk, type BulkPlan } from './bulk.js';
+import { planBulk, writeBulk } from './bulk.js';
+import { formatPlan, formatWarnings, report } from './bulk-report.js';
 import { plural } from './text.js';
 
 const HELP = `Usage: agentsmith bulk SPEC.yaml [--dry-run] [--force] [--json] [--check]
@@ -21,7 +22,8 @@ that exists without --force): nothing is written, every problem is listed, exit 
   --json      print a machine-readable report on stdout; when the spec itself is wrong, the report is
               {"written": false, "error": "<message>", "files": [], "problems": []} (with --check:
               {"clean": false, "error": "<message>", "files": []}), and the exit code says why
-  --check     drift check for CI: exit 1 listing every file that is missing or differs from the spec;
+  --check     drift check for CI: exit 1 listing every file that is missing or differs from the spec,
+              and every agent bulk would refuse (invalid, such as a name another agent file registers);
               files in the output folder that the spec does not produce are listed as orphans (a warning)
 
 Files written with rule warnings are listed after the run (the files load; the run succeeds).
@@ -114,18 +116,6 @@ function specOrJsonError(specFile: string, json: boolean, check: boolean, io: Io
     }
     throw error;
   }
-}
-
-function report(plan: BulkPlan, cwd: string, written: boolean, error?: string): string {
-  const files = plan.entries.map((entry) => ({
-    origin: entry.origin,
-    name: entry.name,
-    path: entry.path ? relative(cwd, entry.path) : null,
-    action: statusOf(entry),
-    problems: entry.problems,
-    warnings: entry.warnings,
-  }));
-  return `${JSON.stringify({ written, files, problems: plan.problems, ...(error ? { error } : {}) })}\n`;
 }
 
 /** A one-line bar on stderr, redrawn at most every 100 ms; nothing at all when off. */

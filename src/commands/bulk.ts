@@ -1,12 +1,10 @@
-import { lstatSync, readlinkSync } from 'node:fs';
-import { relative } from 'node:path';
-import { statOf } from '../files/errors.js';
-import { AgentNames, agentsRoot, sameNameMessage } from '../files/same-name.js';
+import { lstatSync, readlinkSync, type Stats } from 'node:fs';
+import { agentsTree } from '../files/same-name.js';
 import { applyPlan, planFiles, readOnlyMode, type PlanAction } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
 import { variantProblems } from '../spec/variant-checks.js';
-import { formatDiagnostic, plural } from './text.js';
+import { formatDiagnostic } from './text.js';
 
 
 export interface PlanEntry {
@@ -81,7 +79,7 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
       if (planned) {
         entry.path = planned.path;
         entry.action = planned.action;
-        const blocker = blockerOf(planned.path, planned.action);
+        const blocker = blockerOf(planned.path, planned.action, planned.stat);
         if (blocker) {
           entry.problems.push(blocker.problem);
           // Only a file that merely differs is `exists` (--force helps); nothing helps the others.
@@ -111,18 +109,16 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
 
 /**
  * Names another agent file of the agents tree (the enclosing `.claude/agents`, else the output folder)
- * already registers: the client would keep one of the two, so bulk refuses them as `new` does. The tree is
- * read once per run; files this run replaces are not read.
+ * already registers: the client would keep one of the two, so bulk refuses them as `new` does, and
+ * `bulk --check` reports them as `check` does (name/duplicate).
  */
 function addNameClashes(entries: PlanEntry[], outDir: string): void {
-  const targets = new Set(entries.map((entry) => entry.path).filter((path) => path !== ''));
-  const names = new AgentNames(agentsRoot(outDir), targets);
-  const planned = new Set(entries.map((entry) => entry.name));
+  const tree = agentsTree(entries, outDir);
   for (const entry of entries) {
     if (entry.path === '' || entry.action === 'invalid') continue;
-    const other = names.other(entry.name, entry.path);
-    if (other === undefined) continue;
-    entry.problems.push(sameNameMessage(entry.name, other, outDir, names, (name) => planned.has(name)));
+    const problem = tree.clash(entry.name, entry.path);
+    if (problem === undefined) continue;
+    entry.problems.push(problem);
     if (entry.action !== 'exists') entry.action = 'invalid';
   }
 }
@@ -130,13 +126,12 @@ function addNameClashes(entries: PlanEntry[], outDir: string): void {
 /**
  * Why an existing target stops the write: a folder (no flag helps: it must be moved), a read-only file
  * (refused here, so that --dry-run says so and a run does not write other files only to roll them
- * back), or a file that differs without --force. Only targets that exist and differ are looked at again.
+ * back), or a file that differs without --force. `found` is what planning's stat found there.
  */
-function blockerOf(path: string, action: PlanAction): { problem: string; forceHelps: boolean } | undefined {
+function blockerOf(path: string, action: PlanAction, found: Stats | Error | undefined): { problem: string; forceHelps: boolean } | undefined {
   if (action !== 'exists' && action !== 'overwrite') return undefined;
   const stop = (problem: string) => ({ problem, forceHelps: false });
   // (A target that cannot be followed, such as a link loop, is replaced like any file with --force.)
-  const found = statOf(path);
   const stat = found instanceof Error ? undefined : found;
   if (stat?.isDirectory()) {
     // A link to a folder is not replaced like other links: the client may read agents through it.
@@ -168,40 +163,4 @@ export function writeBulk(plan: BulkPlan, write?: (path: string, content: string
     action: entry.action === 'unchanged' ? ('unchanged' as const) : entry.action === 'overwrite' ? ('overwrite' as const) : ('create' as const),
   }));
   return applyPlan(files, write);
-}
-
-export function formatPlan(plan: BulkPlan, cwd: string): string {
-  const lines = plan.entries.map((entry) => {
-    // An invalid variant says which spec entry made it: its file name alone does not point at the spec.
-    const source = `${entry.origin}${entry.where === undefined ? '' : `, ${entry.where}`}`;
-    const where = entry.path ? relative(cwd, entry.path) || entry.path : `(${source})`;
-    const from = entry.path && statusOf(entry) === 'invalid' ? [`          from ${source}`] : [];
-    return [`${statusOf(entry).padEnd(9)} ${where}`, ...from, ...entry.problems.map((p) => `          - ${p}`)].join('\n');
-  });
-  const count = (status: string) => plan.entries.filter((entry) => statusOf(entry) === status).length;
-  const exists = count('exists');
-  lines.push(
-    `\n${plural(plan.entries.length, 'agent')}: ${count('create')} to create, ${count('overwrite')} to overwrite, ${count('unchanged')} unchanged, ` +
-      `${exists > 0 ? `${exists} ${exists === 1 ? 'exists' : 'exist'} (pass --force to overwrite), ` : ''}${count('invalid')} invalid.`,
-  );
-  return `${lines.join('\n')}\n`;
-}
-
-/** Most files with rule warnings that the summary lists one by one; `agentsmith check` shows them all. */
-const WARNING_FILES_SHOWN = 10;
-
-/**
- * A short account of the rule warnings of the files a run writes: they do not stop the run (the files
- * load), but the user should hear of them. Empty when there are none.
- */
-export function formatWarnings(plan: BulkPlan, cwd: string, outDir: string): string {
-  const warned = plan.entries.filter((entry) => entry.warnings.length > 0);
-  if (warned.length === 0) return '';
-  const lines = [`${plural(warned.length, 'file')} ${warned.length === 1 ? 'has' : 'have'} rule warnings (written anyway: the files load):`];
-  for (const entry of warned.slice(0, WARNING_FILES_SHOWN)) {
-    lines.push(`  ${relative(cwd, entry.path) || entry.path}`, ...entry.warnings.map((warning) => `    - ${warning}`));
-  }
-  if (warned.length > WARNING_FILES_SHOWN) lines.push(`  … and ${warned.length - WARNING_FILES_SHOWN} more files.`);
-  lines.push(`Run "agentsmith check ${relative(cwd, outDir) || '.'}" for every warning with its line.`);
-  return `${lines.join('\n')}\n`;
 }

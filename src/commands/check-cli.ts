@@ -67,7 +67,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const result = await checkPaths(paths, config);
   const specs = onceEach(values.spec ?? []);
   if (specs.length > 0) {
-    const { addDrift } = await import('./drift.js');
+    const { addDrift } = await import('./check-drift.js');
     // Each spec adds its drift to the same result, so a file off from any of them fails.
     await addDrift(specs, result, config);
   }

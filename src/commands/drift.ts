@@ -1,15 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { ExitError } from '../errors.js';
-import { firstDifference, shortDiff } from '../files/diff.js';
+import { shortDiff } from '../files/diff.js';
 import { codeOf, describe, statOf } from '../files/errors.js';
+import { agentsTree } from '../files/same-name.js';
 import { targetPath } from '../files/write.js';
-import { parseAgentBytes } from '../parser/index.js';
 import type { RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
-import { severityOf, type ResolvedConfig } from '../rules/index.js';
-import { producedToo, renderVariants } from './bulk.js';
-import { summarize, type CheckResult } from './check.js';
+import { producedToo, renderVariants, type RenderedVariant } from './bulk.js';
 import { plural } from './text.js';
 
 export interface DriftEntry {
@@ -25,18 +23,33 @@ export interface DriftEntry {
 /** Shown paths are relative to the user's folder. */
 const shownPath = (path: string): string => relative(process.cwd(), path) || path;
 
-/** What a spec renders now, against the files on disk: one entry per variant, and the paths it writes. */
-function compareSpec(variants: Variant[], env: RenderEnv, outDir: string): { entries: DriftEntry[]; targets: Set<string> } {
-  const targets = new Set<string>();
+/** A rendered variant and its target: '' when the variant is invalid (no file to point at). */
+interface Target {
+  rendered: RenderedVariant;
+  path: string;
+}
+
+/** What a spec renders now, and where: one target per variant. */
+function targetsOf(variants: Variant[], env: RenderEnv, outDir: string): Target[] {
+  return renderVariants(variants, env).map((rendered) => ({ rendered, path: rendered.problems.length > 0 ? '' : targetPath(outDir, rendered.fileName) }));
+}
+
+/** The files a spec writes. */
+const pathsOf = (targets: Target[]): Set<string> => new Set(targets.map((target) => target.path).filter((path) => path !== ''));
+
+/**
+ * What a spec renders now, against the files on disk: one entry per variant. With `clash` (the message
+ * bulk refuses a variant with when another agent file of the tree registers its name), such a variant is
+ * invalid, as bulk's plan says; check --spec leaves that to its own name/duplicate rule.
+ */
+function compareSpec(targets: Target[], clash?: (name: string, path: string) => string | undefined): DriftEntry[] {
   /** Target → the variants (by index) that render to it: more than one is a spec bulk refuses. */
   const producers = new Map<string, number[]>();
-  const entries: DriftEntry[] = renderVariants(variants, env).map((rendered, index) => {
-    if (rendered.problems.length > 0) {
+  const entries: DriftEntry[] = targets.map(({ rendered, path }, index) => {
+    if (path === '') {
       // No file to point at: the spec entry that makes it, with its line.
       return { path: sourceOf(rendered), name: rendered.name, status: 'invalid', diff: rendered.problems };
     }
-    const path = targetPath(outDir, rendered.fileName);
-    targets.add(path);
     producers.set(path, [...(producers.get(path) ?? []), index]);
     const shown = shownPath(path);
     const stat = statOf(path);
@@ -54,21 +67,26 @@ function compareSpec(variants: Variant[], env: RenderEnv, outDir: string): { ent
     if (current.replaceAll('\r\n', '\n') === rendered.content) {
       return { path: shown, name: rendered.name, status: 'differs', diff: [CRLF_ONLY], line: 1 };
     }
-    return { path: shown, name: rendered.name, status: 'differs', diff: shortDiff(current, rendered.content), line: firstDifference(current, rendered.content) };
+    return { path: shown, name: rendered.name, status: 'differs', ...shortDiff(current, rendered.content) };
   });
+  const invalid = (index: number, problem: string): void => {
+    const entry = entries[index];
+    if (entry) entries[index] = { path: entry.path, name: entry.name, status: 'invalid', diff: [problem] };
+  };
   // Compared one by one, the file matches one of them and "differs" from the others, and "bulk --force"
   // would not mend that: it refuses the spec. Say what bulk says.
   for (const indexes of producers.values()) {
     if (indexes.length < 2) continue;
     for (const index of indexes) {
-      const entry = entries[index];
-      if (!entry) continue;
-      const [self, ...others] = [index, ...indexes.filter((other) => other !== index)].map((i) => (variants[i] ? sourceOf(variants[i]) : ''));
-      const problem = `${self}: ${producedToo(entry.name, others)}`;
-      entries[index] = { path: entry.path, name: entry.name, status: 'invalid', diff: [problem] };
+      const [self, ...others] = [index, ...indexes.filter((other) => other !== index)].map((i) => (targets[i] ? sourceOf(targets[i].rendered) : ''));
+      invalid(index, `${self}: ${producedToo(entries[index]?.name ?? '', others)}`);
     }
   }
-  return { entries, targets };
+  targets.forEach(({ rendered, path }, index) => {
+    const problem = clash && path !== '' && entries[index]?.status !== 'invalid' ? clash(rendered.name, path) : undefined;
+    if (problem !== undefined) invalid(index, `${sourceOf(rendered)}: ${problem}`);
+  });
+  return entries;
 }
 
 const CRLF_ONLY =
@@ -78,15 +96,27 @@ const CRLF_ONLY =
 /** The spec entry that makes a variant, with its line: `agents[2] at spec.yaml:9`. */
 const sourceOf = (variant: Pick<Variant, 'origin' | 'where'>): string => (variant.where === undefined ? variant.origin : `${variant.origin} at ${variant.where}`);
 
-/** The agent files of an output folder that none of `targets` is: orphans (a warning, never removed). */
-function orphanEntries(outDir: string, targets: Set<string>): DriftEntry[] {
-  return orphanFiles(outDir, targets).map((path) => ({ path: shownPath(path), name: basename(path, '.md'), status: 'orphan', diff: [] }));
+/** What a spec renders now against the files on disk (compareSpec), and the files it writes. */
+export function specDrift(variants: Variant[], env: RenderEnv, outDir: string): { entries: DriftEntry[]; targets: Set<string> } {
+  const targets = targetsOf(variants, env, outDir);
+  return { entries: compareSpec(targets), targets: pathsOf(targets) };
+}
+
+/**
+ * The agent files of an output folder that none of `targets` is: orphans (a warning, never removed).
+ * `isAgent` says whether the client takes a file for an agent, from a verdict the caller has or takes.
+ */
+export function orphanEntries(outDir: string, targets: Set<string>, isAgent: (path: string) => boolean): DriftEntry[] {
+  return orphanFiles(outDir, targets, isAgent).map((path) => ({ path: shownPath(path), name: basename(path, '.md'), status: 'orphan', diff: [] }));
 }
 
 /** Compares what the spec renders now with the files on disk, and lists the files it no longer produces. */
 export function driftReport(variants: Variant[], env: RenderEnv, outDir: string, specFile: string) {
-  const { entries, targets } = compareSpec(variants, env, outDir);
-  const orphans = orphanEntries(outDir, targets);
+  const targets = targetsOf(variants, env, outDir);
+  // The agents tree, read once: the names other files register, and which of the orphans are agents.
+  const tree = agentsTree(targets.map(({ rendered, path }) => ({ name: rendered.name, path })), outDir);
+  const entries = compareSpec(targets, tree.clash);
+  const orphans = orphanEntries(outDir, pathsOf(targets), tree.isAgent);
   const drifted = entries.filter((entry) => entry.status !== 'in-sync');
   const invalid = drifted.filter((entry) => entry.status === 'invalid').length;
   // Regenerating alone cannot mend an invalid agent: bulk refuses the spec until it is fixed.
@@ -122,10 +152,10 @@ function readTarget(path: string, shown: string): string {
 
 /**
  * The `.md` files directly in the output folder (where bulk writes) that no variant renders to, and that
- * the client takes for agents: a README or notes beside the agents (no frontmatter, no name) is none, and
- * no spec ever made it. Only files the spec does not produce are read, so a clean folder costs nothing.
+ * the client takes for agents (`isAgent`): a README or notes beside the agents (no frontmatter, no name)
+ * is none, and no spec ever made it. Only files the spec does not produce are asked about.
  */
-function orphanFiles(outDir: string, targets: Set<string>): string[] {
+function orphanFiles(outDir: string, targets: Set<string>, isAgent: (path: string) => boolean): string[] {
   let names: string[];
   try {
     names = readdirSync(outDir, { withFileTypes: true })
@@ -139,65 +169,5 @@ function orphanFiles(outDir: string, targets: Set<string>): string[] {
   return names
     .sort()
     .map((name) => join(outDir, name))
-    .filter((path) => !targets.has(path) && readsAsAgent(path));
-}
-
-/** Whether the client would take the file for an agent (loaded or skipped); one it cannot read is none. */
-function readsAsAgent(path: string): boolean {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch {
-    return false;
-  }
-  return parseAgentBytes(bytes, path).verdict.kind !== 'not-an-agent';
-}
-
-/**
- * The `drift` part of `check --spec` (one or more specs): every file a spec renders must exist and match.
- * Differences become `drift/spec` diagnostics on the files (missing files are added to the report); a
- * checked file in an output folder that no spec produces is an orphan (a warning). The summary is recounted.
- */
-export async function addDrift(specFiles: string[], result: CheckResult, config: ResolvedConfig): Promise<void> {
-  const severity = severityOf('drift/spec', config);
-  if (!severity) return;
-  const [{ readSpec, expandSpec }, { loadPresets }] = await Promise.all([import('../spec/bulk.js'), import('../spec/presets.js')]);
-  const env = { presets: await loadPresets(config.presets), config };
-  const byPath = new Map(Array.from({ length: result.files.length }, (_, index) => [resolve(result.files.pathAt(index)), index]));
-  const add = (entry: DriftEntry, message: string): void => {
-    // An orphan may be a hand-written agent sharing the folder: a warning, whatever drift/spec's severity.
-    const diagnostic = { rule: 'drift/spec', severity: entry.status === 'orphan' ? ('warning' as const) : severity, message, line: entry.line ?? 1, column: 1 };
-    const existing = byPath.get(resolve(entry.path));
-    if (existing !== undefined) result.files.add(existing, diagnostic);
-    // An orphan outside the checked paths is left to the check of its own folder (its verdict is unknown here).
-    else if (entry.status !== 'orphan') result.files.push({ path: entry.path, verdict: 'not-an-agent', name: null, reason: entry.status, diagnostics: [diagnostic] });
-  };
-  // Specs may share an output folder: each folder's orphans are the files none of its specs produces.
-  const folders = new Map<string, { specs: string[]; targets: Set<string> }>();
-  for (const specFile of specFiles) {
-    const { spec, outDir, at } = readSpec(specFile);
-    const { entries, targets } = compareSpec(expandSpec(spec, at), env, outDir);
-    for (const entry of entries) if (entry.status !== 'in-sync') add(entry, driftMessage(entry, [specFile]));
-    const folder = folders.get(outDir) ?? { specs: [], targets: new Set<string>() };
-    folder.specs.push(specFile);
-    for (const target of targets) folder.targets.add(target);
-    folders.set(outDir, folder);
-  }
-  for (const [outDir, { specs, targets }] of folders) for (const orphan of orphanEntries(outDir, targets)) add(orphan, driftMessage(orphan, specs));
-  result.summary = summarize(result.files);
-}
-
-/** The drift/spec message for one file, with the command that fixes it (an orphan names every spec given). */
-function driftMessage(entry: DriftEntry, specFiles: string[]): string {
-  const specFile = specFiles.join(', ');
-  switch (entry.status) {
-    case 'orphan':
-      return `${entry.path} is not produced by ${specFiles.length > 1 ? 'any of the specs' : 'the spec'} ${specFile}; if a spec made it once, remove it (Claude Code still loads it).`;
-    case 'missing':
-      return `${entry.path} is missing: the spec ${specFile} renders it; run "agentsmith bulk ${specFile}".`;
-    case 'invalid':
-      return `the spec ${specFile} renders an invalid agent for ${entry.path}: ${entry.diff.join('; ')}`;
-    default:
-      return `${entry.path} differs from what ${specFile} renders now (${(entry.diff.length > 1 ? entry.diff.slice(1, 3) : entry.diff).join(' / ')}); run "agentsmith bulk ${specFile} --force".`;
-  }
+    .filter((path) => !targets.has(path) && isAgent(path));
 }

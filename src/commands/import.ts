@@ -41,7 +41,15 @@ function topSections(doc: AgentDocument): { preamble: string; sections: { level:
     title: start.title,
     lines: lines.slice(start.at + 1, starts[k + 1]?.at ?? lines.length),
   }));
-  const tidy = (text: string[]) => text.join('\n').replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd();
+  // Blank lines around a section's text go (the template puts its own between sections); the text itself
+  // stays exactly as written, trailing spaces on its last line included ("line  " is a Markdown line break).
+  const blank = (line: string | undefined) => /^[ \t]*$/.test(line ?? '');
+  const tidy = (text: string[]) => {
+    let [first, last] = [0, text.length - 1];
+    while (first <= last && blank(text[first])) first++;
+    while (last >= first && blank(text[last])) last--;
+    return text.slice(first, last + 1).join('\n');
+  };
   return { preamble: tidy(preamble), sections: sections.map((s) => ({ level: s.level, title: s.title, content: tidy(s.lines) })) };
 }
 

@@ -118,6 +118,12 @@ export class Records {
     this.used = at;
   }
 
+  /** Record `i`'s verdict alone: its first byte, nothing decoded. */
+  verdict(i: number): Verdict {
+    const chunk = this.chunks.get(this.where[2 * i] ?? 0);
+    return VERDICTS[chunk[this.where[2 * i + 1] ?? 0] ?? 2] ?? 'not-an-agent';
+  }
+
   /** Record `i`, as fresh objects. */
   read(i: number): RecordContent {
     const chunk = this.chunks.get(this.where[2 * i] ?? 0);

@@ -117,6 +117,11 @@ export class FileResults implements Iterable<FileResult> {
     return this.paths[this.entry(index)] ?? '';
   }
 
+  /** The client's verdict on the file at report position `index`, without reading the rest of its record. */
+  verdictAt(index: number): Verdict {
+    return this.records.verdict(this.entry(index));
+  }
+
   *[Symbol.iterator](): Iterator<FileResult> {
     for (let index = 0; index < this.length; index++) yield this.at(index);
   }

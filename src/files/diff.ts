@@ -1,18 +1,21 @@
 /**
  * A short line diff: `-` lines only in `before`, `+` lines only in `after`, from a longest common
- * subsequence. Shows at most `limit` changed lines, with the file line numbers of `before`.
+ * subsequence. Shows at most `limit` changed lines, with the file line numbers of `before`. `line` is the
+ * first line (1-based) of `before` that differs: where a report about `before` should point.
  */
-export function shortDiff(before: string, after: string, limit = 12): string[] {
+export function shortDiff(before: string, after: string, limit = 12): { diff: string[]; line: number } {
   const a = before.split('\n');
   const b = after.split('\n');
   // Trim the common head and tail first: drift is usually a few lines in a long file.
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  // Text added after the last line points at the last line, which exists.
+  const line = Math.min(head + 1, a.length);
   let tail = 0;
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   const x = a.slice(head, a.length - tail);
   const y = b.slice(head, b.length - tail);
-  if (x.length * y.length > 4_000_000) return [`@@ line ${head + 1}: ${x.length} lines replaced by ${y.length} lines`];
+  if (x.length * y.length > 4_000_000) return { diff: [`@@ line ${head + 1}: ${x.length} lines replaced by ${y.length} lines`], line };
   const lcs: number[][] = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
   for (let i = x.length - 1; i >= 0; i--) {
     for (let j = y.length - 1; j >= 0; j--) {
@@ -37,17 +40,7 @@ export function shortDiff(before: string, after: string, limit = 12): string[] {
   }
   const remaining = x.length - i + (y.length - j);
   if (remaining > 0) out.push(`… and more changes`);
-  return clip(out);
-}
-
-/** The first line (1-based) where `before` and `after` differ: where a report about `before` should point. */
-export function firstDifference(before: string, after: string): number {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  // Text added after the last line points at the last line, which exists.
-  return Math.min(head + 1, a.length);
+  return { diff: clip(out), line };
 }
 
 /** Long lines (a one-line description) are cut to a window around where a -/+ pair first differs. */

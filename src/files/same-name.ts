@@ -22,6 +22,10 @@ export function agentsRoot(outDir: string): string {
  */
 export class AgentNames {
   private byName: Map<string, string[]> | undefined;
+  /** The files the client takes for agents (loaded or skipped), as the walk found them. */
+  private agents: string[] = [];
+  /** The same as folder entries (see folderEntry), made at the first isAgent: `new` and bulk never ask. */
+  private agentEntries: Set<string> | undefined;
 
   constructor(
     readonly root: string,
@@ -34,6 +38,16 @@ export class AgentNames {
     if (!paths) return undefined;
     const self = folderEntry(target);
     return paths.find((path) => folderEntry(path) !== self);
+  }
+
+  /**
+   * Whether the client takes the file at `path` for an agent (loaded or skipped), from the verdict this
+   * index took: no file is parsed twice. A file in `skip`, or one the walk cannot read, is none.
+   */
+  isAgent(path: string): boolean {
+    this.index();
+    this.agentEntries ??= new Set(this.agents.map(folderEntry));
+    return this.agentEntries.has(folderEntry(path));
   }
 
   private index(): Map<string, string[]> {
@@ -50,6 +64,7 @@ export class AgentNames {
         }
         // As check reads it: a file over 1 MiB is no agent to the client, so it takes no name.
         const { verdict } = parseAgentBytes(bytes, path);
+        if (verdict.kind !== 'not-an-agent') this.agents.push(path);
         if (verdict.kind !== 'loaded') continue;
         byName.set(verdict.registeredName, [...(byName.get(verdict.registeredName) ?? []), path]);
       }
@@ -57,6 +72,24 @@ export class AgentNames {
     this.byName = byName;
     return byName;
   }
+}
+
+/**
+ * The agents tree around the targets of a bulk run, read once, at the first question; the targets
+ * themselves are not read (the run replaces them). `clash` is the message bulk refuses a variant with when
+ * another agent file registers its name (every name of the run counts as taken for the one it suggests);
+ * `isAgent`, whether the client takes a file of the tree for an agent.
+ */
+export function agentsTree(variants: readonly { name: string; path: string }[], outDir: string) {
+  const names = new AgentNames(agentsRoot(outDir), new Set(variants.map((variant) => variant.path).filter((path) => path !== '')));
+  const planned = new Set(variants.map((variant) => variant.name));
+  return {
+    clash(name: string, target: string): string | undefined {
+      const other = names.other(name, target);
+      return other === undefined ? undefined : sameNameMessage(name, other, outDir, names, (candidate) => planned.has(candidate));
+    },
+    isAgent: (path: string): boolean => names.isAgent(path),
+  };
 }
 
 /** One index per agents root for the run: `new` asks up to three times (flag, prompt, write). */

@@ -29,6 +29,8 @@ export interface PlannedFile {
   path: string;
   content: string;
   action: PlanAction;
+  /** What planning's stat found at the target (statOf: links followed), for a caller's further questions. */
+  stat?: Stats | Error | undefined;
 }
 
 /** Resolves `fileName` inside `outDir`, refusing anything that would land outside it. */
@@ -46,18 +48,18 @@ export function targetPath(outDir: string, fileName: string): string {
 export function planFiles(outDir: string, files: { fileName: string; content: string }[], force: boolean): PlannedFile[] {
   return files.map(({ fileName, content }) => {
     const path = targetPath(outDir, fileName);
-    const state = compare(path, content);
+    // stat first: a failed open throws, and 10,000 errors with stack traces cost more than the checks; and
+    // opening a FIFO to read it would wait for a writer forever.
+    const stat = statOf(path);
+    const state = compare(path, stat, content);
     if (state === 'missing') return { path, content, action: 'create' };
-    if (state === 'same') return { path, content, action: 'unchanged' };
-    return { path, content, action: force ? 'overwrite' : 'exists' };
+    if (state === 'same') return { path, content, action: 'unchanged', stat };
+    return { path, content, action: force ? 'overwrite' : 'exists', stat };
   });
 }
 
-/** Whether the file at `path` holds exactly `content` (as UTF-8), comparing sizes first and bytes after. */
-function compare(path: string, content: string): 'missing' | 'same' | 'differs' {
-  // stat first: a failed open throws, and 10,000 errors with stack traces cost more than the checks; and
-  // opening a FIFO to read it would wait for a writer forever.
-  const stat = statOf(path);
+/** Whether the file at `path` (`stat` its statOf) holds exactly `content` (as UTF-8), comparing sizes first and bytes after. */
+function compare(path: string, stat: Stats | undefined | Error, content: string): 'missing' | 'same' | 'differs' {
   // Something there that cannot be followed (a link loop): it differs, and only --force replaces it.
   if (stat instanceof Error) return 'differs';
   if (!stat) return lstatSync(path, { throwIfNoEntry: false }) ? 'differs' : 'missing';

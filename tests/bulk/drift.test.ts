@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentsmith } from '../helpers/cli.js';
@@ -112,6 +112,43 @@ describe('agentsmith bulk --check (drift)', () => {
     const files = (JSON.parse(String(checked.stdout)) as { files: { path: string; diagnostics: { rule: string }[] }[] }).files;
     const orphans = files.filter((file) => file.diagnostics.some((d) => d.rule === 'drift/spec')).map((file) => file.path);
     expect(orphans).toEqual(['agents/old-api.md']);
+  });
+
+  it('calls a file the client skips an orphan too (it takes it for an agent), in bulk --check and check --spec alike', async () => {
+    const { dir, out } = await generated();
+    writeFileSync(join(out, 'half-api.md'), '---\nname: half-api\n---\n\nNo description, so the client skips it.\n');
+    writeFileSync(join(out, 'notes.md'), 'Notes, no frontmatter.\n');
+    const checked = await agentsmith(['check', 'agents', '--spec', 'spec.yaml', '--format', 'json'], dir);
+    const files = (JSON.parse(String(checked.stdout)) as { files: { path: string; verdict: string; diagnostics: { rule: string; severity: string }[] }[] }).files;
+    expect(files.find((file) => file.path === 'agents/half-api.md')?.verdict).toBe('skipped');
+    const drift = files.flatMap((file) => file.diagnostics.filter((d) => d.rule === 'drift/spec').map((d) => [file.path, d.severity]));
+    expect(drift).toEqual([['agents/half-api.md', 'warning']]);
+
+    const text = String((await agentsmith(['bulk', 'spec.yaml', '--check'], dir)).stdout);
+    expect(text).toMatch(/^orphan +agents\/half-api\.md$/m);
+    expect(text).not.toContain('notes.md');
+  });
+
+  it('finds an orphan and no name clash when the agents tree reaches the output folder through a link first', async () => {
+    const { dir } = specIn(...THREE.map((line) => (line === 'out: agents' ? 'out: .claude/agents/generated' : line)));
+    expect((await agentsmith(['bulk', 'spec.yaml'], dir)).exitCode).toBe(0);
+    // The walk sorts 'a-alias' first and visits the real folder once, through the link.
+    symlinkSync('generated', join(dir, '.claude/agents/a-alias'));
+    writeFileSync(join(dir, '.claude/agents/generated/old-api.md'), '---\nname: old-api\ndescription: Use this agent when an old spec made it.\n---\n\nYou are old.\n');
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(result.exitCode, String(result.stdout)).toBe(0);
+    expect(String(result.stdout)).toMatch(/^orphan +\.claude\/agents\/generated\/old-api\.md$/m);
+    expect(String(result.stdout)).not.toContain('already registered');
+  });
+
+  it('check --spec reports orphans only among the files it checks (another folder\'s check reports the rest)', async () => {
+    const { dir, out } = await generated();
+    writeFileSync(join(out, 'old-api.md'), '---\nname: old-api\ndescription: Use this agent when an old spec made it.\n---\n\nYou are old.\n');
+    const one = await agentsmith(['check', 'agents/express-api.md', '--spec', 'spec.yaml', '--format', 'json'], dir);
+    expect(one.exitCode).toBe(0);
+    const files = (JSON.parse(String(one.stdout)) as { files: { path: string; diagnostics: { rule: string }[] }[] }).files;
+    expect(files.map((file) => file.path)).toEqual(['agents/express-api.md']);
+    expect(files[0]?.diagnostics.filter((d) => d.rule === 'drift/spec')).toEqual([]);
   });
 
   it('reports two variants of one name as invalid (as bulk does), not as a file that --force would regenerate', async () => {

@@ -100,6 +100,39 @@ describe('bulk and names other agent files register', () => {
     }
   });
 
+  it('reports a name a hand-written file elsewhere in the tree took after generation, in --check, --dry-run and a run, as check does', async () => {
+    const { dir } = specIn('out: .claude/agents', 'agents: [{specialty: api, name: api-x}, {specialty: auth, name: auth-y}]');
+    expect((await agentsmith(['bulk', 'spec.yaml'], dir)).exitCode).toBe(0);
+    mkdirSync(join(dir, '.claude', 'agents', 'team'));
+    writeFileSync(join(dir, '.claude', 'agents', 'team', 'hand.md'), '---\nname: api-x\ndescription: Hand-written.\n---\nBody.\n');
+    const before = snapshot(dir);
+    const clash = /the name "api-x" is already registered by \.claude\/agents\/team\/hand\.md; Claude Code would keep only one of the two agents/;
+
+    // What check says of the tree: the premise.
+    const checked = JSON.parse(String((await agentsmith(['check', '--format', 'json'], dir)).stdout)) as { files: { path: string; diagnostics: { rule: string }[] }[] };
+    const duplicates = checked.files.filter((file) => file.diagnostics.some((d) => d.rule === 'name/duplicate')).map((file) => file.path);
+    expect(duplicates.sort()).toEqual(['.claude/agents/api-x.md', '.claude/agents/team/hand.md']);
+
+    const drift = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(drift.exitCode).toBe(1);
+    expect(String(drift.stdout)).toMatch(/^invalid +\.claude\/agents\/api-x\.md\n +agents\[0\] at spec\.yaml:2: the name "api-x" is already registered/m);
+    expect(String(drift.stdout)).toMatch(clash);
+    const json = JSON.parse(String((await agentsmith(['bulk', 'spec.yaml', '--check', '--json'], dir)).stdout)) as { clean: boolean; files: { name: string; status: string }[] };
+    expect(json.clean).toBe(false);
+    expect(json.files.map((file) => [file.name, file.status])).toEqual([
+      ['api-x', 'invalid'],
+      ['auth-y', 'in-sync'],
+    ]);
+
+    for (const args of [['--dry-run'], [], ['--force']]) {
+      const result = await agentsmith(['bulk', 'spec.yaml', ...args], dir);
+      expect(result.exitCode, args.join(' ')).toBe(1);
+      expect(String(result.stdout)).toMatch(/^invalid +\.claude\/agents\/api-x\.md$/m);
+      expect(String(result.stdout)).toMatch(clash);
+    }
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('does not count its own earlier output: a second run is unchanged', async () => {
     const { dir } = specIn('out: .claude/agents/team', 'agents: [{specialty: auth}, {specialty: api}]');
     expect((await agentsmith(['bulk', 'spec.yaml'], dir)).exitCode).toBe(0);

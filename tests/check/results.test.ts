@@ -52,6 +52,15 @@ describe('FileResults', () => {
     expect(results.errors).toBe(1);
   });
 
+  it("gives a file's verdict alone, at its report position, as the whole record has it", () => {
+    const results = new FileResults();
+    results.push({ path: 'b.md', verdict: 'skipped', name: null, reason: 'no description', diagnostics: [diagnostic('load/skipped', 'no', 1, 'error')] }, 1);
+    results.push({ path: 'c.md', verdict: 'not-an-agent', name: null, reason: 'no name', diagnostics: [] }, 2);
+    results.push(loaded('a.md', 'a', [diagnostic('name/format', 'one', 2)]), 0);
+    expect([0, 1, 2].map((index) => results.verdictAt(index))).toEqual(['loaded', 'skipped', 'not-an-agent']);
+    expect([0, 1, 2].map((index) => results.verdictAt(index))).toEqual([...results].map((file) => file.verdict));
+  });
+
   it('marks every file of a shared name, after its own diagnostics, naming the others', () => {
     const results = new FileResults();
     results.push(loaded('x/api.md', 'api', [diagnostic('name/format', 'own')]));

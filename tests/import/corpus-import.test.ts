@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importAgent } from '../../src/commands/import.js';
+import { headingOf } from '../../src/parser/body.js';
 import { parseAgentFile } from '../../src/parser/index.js';
 import { renderAgent, type RenderEnv } from '../../src/render/render.js';
 import { resolveConfig } from '../../src/rules/index.js';
@@ -49,6 +50,18 @@ describe.skipIf(!corpus)('importing every corpus agent the client loads', () => 
     console.log(`import: ${complete} of ${loaded.length} loaded corpus agents keep 100% of their text`);
     expect(failures).toEqual([]);
     expect(complete).toBe(loaded.length);
+  });
+
+  it('keeps every line of the body exactly as written, trailing blanks included (headings aside: the house renames them)', () => {
+    const changed: string[] = [];
+    for (const path of loaded) {
+      const original = parseAgentFile(readFileSync(join(corpus ?? '', path), 'utf8'), path);
+      const rendered = new Set(renderAgent(importAgent(original, env.presets).answers, env).doc.body.split('\n'));
+      const lines = original.body.split('\n').map((line) => line.replace(/\r$/, ''));
+      const missing = lines.filter((line) => line.trim() !== '' && !headingOf(line) && !rendered.has(line));
+      if (missing.length > 0) changed.push(`${path}: ${JSON.stringify(missing[0])}`);
+    }
+    expect(changed).toEqual([]);
   });
 });
 

@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import { severityOf, type ResolvedConfig } from '../rules/index.js';
+import { summarize, type CheckResult } from './check.js';
+import { orphanEntries, specDrift, type DriftEntry } from './drift.js';
+
+/**
+ * The `drift` part of `check --spec` (one or more specs): every file a spec renders must exist and match.
+ * Differences become `drift/spec` diagnostics on the files (missing files are added to the report); a
+ * checked file in an output folder that no spec produces is an orphan (a warning). The summary is recounted.
+ */
+export async function addDrift(specFiles: string[], result: CheckResult, config: ResolvedConfig): Promise<void> {
+  const severity = severityOf('drift/spec', config);
+  if (!severity) return;
+  const [{ readSpec, expandSpec }, { loadPresets }] = await Promise.all([import('../spec/bulk.js'), import('../spec/presets.js')]);
+  const env = { presets: await loadPresets(config.presets), config };
+  const byPath = new Map(Array.from({ length: result.files.length }, (_, index) => [resolve(result.files.pathAt(index)), index]));
+  // The check has read every file it reports: an orphan is one of them that is an agent to the client. A
+  // file outside the checked paths is left to the check of its own folder.
+  const isAgent = (path: string): boolean => {
+    const index = byPath.get(resolve(path));
+    return index !== undefined && result.files.verdictAt(index) !== 'not-an-agent';
+  };
+  const add = (entry: DriftEntry, message: string): void => {
+    // An orphan may be a hand-written agent sharing the folder: a warning, whatever drift/spec's severity.
+    const diagnostic = { rule: 'drift/spec', severity: entry.status === 'orphan' ? ('warning' as const) : severity, message, line: entry.line ?? 1, column: 1 };
+    const existing = byPath.get(resolve(entry.path));
+    if (existing !== undefined) result.files.add(existing, diagnostic);
+    else if (entry.status !== 'orphan') result.files.push({ path: entry.path, verdict: 'not-an-agent', name: null, reason: entry.status, diagnostics: [diagnostic] });
+  };
+  // Specs may share an output folder: each folder's orphans are the files none of its specs produces.
+  const folders = new Map<string, { specs: string[]; targets: Set<string> }>();
+  for (const specFile of specFiles) {
+    const { spec, outDir, at } = readSpec(specFile);
+    const { entries, targets } = specDrift(expandSpec(spec, at), env, outDir);
+    for (const entry of entries) if (entry.status !== 'in-sync') add(entry, driftMessage(entry, [specFile]));
+    const folder = folders.get(outDir) ?? { specs: [], targets: new Set<string>() };
+    folder.specs.push(specFile);
+    for (const target of targets) folder.targets.add(target);
+    folders.set(outDir, folder);
+  }
+  for (const [outDir, { specs, targets }] of folders) for (const orphan of orphanEntries(outDir, targets, isAgent)) add(orphan, driftMessage(orphan, specs));
+  result.summary = summarize(result.files);
+}
+
+/** The drift/spec message for one file, with the command that fixes it (an orphan names every spec given). */
+function driftMessage(entry: DriftEntry, specFiles: string[]): string {
+  const specFile = specFiles.join(', ');
+  switch (entry.status) {
+    case 'orphan':
+      return `${entry.path} is not produced by ${specFiles.length > 1 ? 'any of the specs' : 'the spec'} ${specFile}; if a spec made it once, remove it (Claude Code still loads it).`;
+    case 'missing':
+      return `${entry.path} is missing: the spec ${specFile} renders it; run "agentsmith bulk ${specFile}".`;
+    case 'invalid':
+      return `the spec ${specFile} renders an invalid agent for ${entry.path}: ${entry.diff.join('; ')}`;
+    default:
+      return `${entry.path} differs from what ${specFile} renders now (${(entry.diff.length > 1 ? entry.diff.slice(1, 3) : entry.diff).join(' / ')}); run "agentsmith bulk ${specFile} --force".`;
+  }
+}
