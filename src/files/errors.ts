@@ -1,4 +1,4 @@
-import { statSync, type Stats } from 'node:fs';
+import { lstatSync, statSync, type Stats } from 'node:fs';
 
 /**
  * A system error (errno code) in words, for messages that already name the path: "permission denied",
@@ -36,9 +36,14 @@ export const codeOf = (error: unknown): string | undefined => (error as { code?:
  * something is there that cannot be followed or read (a symbolic link loop, a path through a file,
  * no permission). `{ throwIfNoEntry: false }` only spares ENOENT: a link loop at a target crashed callers.
  */
-export function statOf(path: string): Stats | undefined | Error {
+export const statOf = (path: string): Stats | undefined | Error => statWith((p) => statSync(p, { throwIfNoEntry: false }), path);
+
+/** `statOf` without following a symbolic link at `path`. */
+export const lstatOf = (path: string): Stats | undefined | Error => statWith((p) => lstatSync(p, { throwIfNoEntry: false }), path);
+
+function statWith(stat: (path: string) => Stats | undefined, path: string): Stats | undefined | Error {
   try {
-    return statSync(path, { throwIfNoEntry: false });
+    return stat(path);
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }

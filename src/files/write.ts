@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
-import { codeOf, describe, statOf } from './errors.js';
+import { codeOf, describe, lstatOf, statOf } from './errors.js';
 
 export type PlanAction = 'create' | 'overwrite' | 'unchanged' | 'exists';
 
@@ -49,8 +49,11 @@ export function planFiles(outDir: string, files: { fileName: string; content: st
   return files.map(({ fileName, content }) => {
     const path = targetPath(outDir, fileName);
     // stat first: a failed open throws, and 10,000 errors with stack traces cost more than the checks; and
-    // opening a FIFO to read it would wait for a writer forever.
-    const stat = statOf(path);
+    // opening a FIFO to read it would wait for a writer forever. lstat first: where nothing is there yet
+    // (every new agent) or a plain file is, one call answers; only a link is followed.
+    const own = lstatOf(path);
+    if (own === undefined) return { path, content, action: 'create' };
+    const stat = own instanceof Error || own.isSymbolicLink() ? statOf(path) : own;
     const state = compare(path, stat, content);
     if (state === 'missing') return { path, content, action: 'create' };
     if (state === 'same') return { path, content, action: 'unchanged', stat };
