@@ -1,7 +1,7 @@
 import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyPlan, writeAtomic } from '../../src/files/write.js';
+import { applyPlan, planFiles, writeAtomic } from '../../src/files/write.js';
 import { agentsmith, useTempFolders } from '../helpers/cli.js';
 
 const folder = useTempFolders();
@@ -47,6 +47,25 @@ describe('replacing a file', () => {
     applyPlan([{ path: link, content: 'new a\n', action: 'overwrite' }]);
     expect(lstatSync(link).isFile()).toBe(true);
     expect(readFileSync(outside, 'utf8')).toBe('outside\n');
+  });
+});
+
+describe('planning writes over what is already there', () => {
+  it('tells apart nothing, a file, a link to a file, a dangling link and a link loop', () => {
+    const dir = folder();
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(join(dir, 'same.txt'), 'same\n');
+    writeFileSync(join(out, 'file-same.md'), 'same\n');
+    writeFileSync(join(out, 'file-other.md'), 'other\n');
+    symlinkSync(join(dir, 'same.txt'), join(out, 'link-same.md'));
+    symlinkSync(join(dir, 'gone.txt'), join(out, 'dangling.md'));
+    symlinkSync(join(out, 'loop.md'), join(out, 'loop.md'));
+    const names = ['new.md', 'file-same.md', 'file-other.md', 'link-same.md', 'dangling.md', 'loop.md'];
+    const plan = planFiles(out, names.map((fileName) => ({ fileName, content: 'same\n' })), false);
+    // Only a missing target is created; a dangling link or a loop is something there (--force replaces it).
+    expect(plan.map((file) => file.action)).toEqual(['create', 'unchanged', 'exists', 'unchanged', 'exists', 'exists']);
+    expect(planFiles(out, [{ fileName: 'dangling.md', content: 'x' }], true)[0]?.action).toBe('overwrite');
   });
 });
 
