@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
-import { headings } from './body.js';
+import { headingOfLine, headings } from './body.js';
+import { lineBreaksOf, type LineBreaks, type Prescan } from './prescan.js';
 import { isAsciiSpace } from './split.js';
 import type { Heading } from './types.js';
 
@@ -10,8 +11,8 @@ import type { Heading } from './types.js';
 export interface BodySource {
   /** The body as written. */
   readonly text: string;
-  /** A string with the body's line breaks and ASCII characters at the same offsets (for scans). */
-  readonly scan: string;
+  /** The body's own line breaks, where they are not part of the text before it (see parseSplit). */
+  readonly lineBreaks: LineBreaks;
   headings(firstLine: number): Heading[];
   /** Bounds of `text.trim().length`, equal when exact. */
   readonly length: { min: number; max: number };
@@ -22,9 +23,8 @@ export interface BodySource {
 /** A body that is already text. */
 export class TextBody implements BodySource {
   constructor(readonly text: string) {}
-  get scan(): string {
-    return this.text;
-  }
+  // A TextBody is the end of the text the parser already has: its line breaks are counted there.
+  readonly lineBreaks: LineBreaks = { crlf: false, loneLf: false };
   headings(firstLine: number): Heading[] {
     return headings(this.text, firstLine);
   }
@@ -52,11 +52,20 @@ export class BytesBody implements BodySource {
   #scan: string | undefined;
   /** Whether the body is all ASCII, found out on first use: most checks never ask (see `length`). */
   #ascii: boolean | undefined;
+  #lineBreaks: LineBreaks | undefined;
+  /** Where the headings are, from a reader thread's prescan (see headingLines). */
+  readonly #headingLines: Int32Array | undefined;
 
   constructor(
     private readonly bytes: Buffer,
     private readonly start: number,
-  ) {}
+    prescan?: Prescan,
+  ) {
+    if (prescan?.cut !== start) return;
+    this.#ascii = prescan.ascii;
+    this.#lineBreaks = { crlf: prescan.crlf, loneLf: prescan.loneLf };
+    this.#headingLines = prescan.headings;
+  }
 
   private get ascii(): boolean {
     return (this.#ascii ??= isAscii(this.bytes.subarray(this.start)));
@@ -66,13 +75,29 @@ export class BytesBody implements BodySource {
     return (this.#text ??= this.ascii ? this.scan : this.bytes.toString('utf8', this.start));
   }
 
-  get scan(): string {
+  /** The body's bytes read one byte per character: its line breaks and ASCII characters at the same offsets. */
+  private get scan(): string {
     return (this.#scan ??= this.bytes.toString('latin1', this.start));
   }
 
-  // Lines holding a non-ASCII byte are decoded on their own (the scan tests each line it reads).
+  get lineBreaks(): LineBreaks {
+    return (this.#lineBreaks ??= lineBreaksOf(this.scan));
+  }
+
+  // Lines holding a non-ASCII byte are decoded on their own (the scan tests each line it reads). With
+  // a prescan, only the heading lines are decoded, each as the scan reads a non-ASCII one.
   headings(firstLine: number): Heading[] {
-    return headings(this.scan, firstLine, (from, to) => this.bytes.toString('utf8', this.start + from, this.start + to));
+    const { bytes, start } = this;
+    const lines = this.#headingLines;
+    if (lines === undefined) return headings(this.scan, firstLine, (from, to) => bytes.toString('utf8', start + from, start + to));
+    const found: Heading[] = [];
+    for (let k = 0; k + 2 < lines.length; k += 3) {
+      const heading = headingOfLine(bytes.toString('utf8', start + (lines[k] as number), start + (lines[k + 1] as number)));
+      if (heading === undefined) continue;
+      heading.line = firstLine + (lines[k + 2] as number);
+      found.push(heading);
+    }
+    return found;
   }
 
   get length(): { min: number; max: number } {

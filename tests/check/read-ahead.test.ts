@@ -7,6 +7,7 @@ import { repoRoot } from '../helpers/corpus.js';
 
 // The reader thread runs compiled code only: these tests use the build that `npm test` makes first.
 const { ReadAhead, SLOTS, SLOT_BYTES, readAheadFor, readAheadFrom } = (await import(join(repoRoot, 'dist', 'src', 'files', 'read-ahead.js'))) as typeof import('../../src/files/read-ahead.js');
+const { PRESCAN_INTS, readPrescan, writePrescan } = (await import(join(repoRoot, 'dist', 'src', 'parser', 'prescan.js'))) as typeof import('../../src/parser/prescan.js');
 
 const COUNT = 300;
 
@@ -67,6 +68,35 @@ describe('ReadAhead', () => {
     });
   });
 
+  it('hands over with each agent file the reader\'s prescan of it: its body start and heading lines', async () => {
+    const dir = join(temp.dir, 'agents-prescan');
+    mkdirSync(dir);
+    const files = Array.from({ length: 3 * SLOTS }, (_, i) => join(dir, `a${i}.md`));
+    files.forEach((path, i) => writeFileSync(path, agentText({ name: `a${i}`, body: `You are one.\n\n## First\n\ntext\n\n## Second ${i}\n` })));
+    const ahead = new ReadAhead(files);
+    for (let waited = 0; !ahead.ready && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    let fromRing = 0;
+    for (let i = 0; i < files.length; i++) {
+      let self = false;
+      const bytes = ahead.read(i, () => {
+        self = true;
+        return readFileSync(files[i] ?? '');
+      });
+      const prescan = ahead.prescan();
+      if (self) {
+        expect(prescan).toBeUndefined();
+        continue;
+      }
+      fromRing++;
+      const expected = new Int32Array(PRESCAN_INTS);
+      writePrescan(Buffer.from(bytes), expected, 0);
+      expect(prescan).toEqual(readPrescan(expected, 0));
+      expect(prescan?.headings.length).toBe(6);
+    }
+    ahead.close();
+    expect(fromRing).toBeGreaterThan(SLOTS);
+  });
+
   it('is used for large lists only, and not when AGENTSMITH_THREADS=1', () => {
     expect(readAheadFor(10)).toBe(false);
     expect(readAheadFor(10_000)).toBe(true);
@@ -93,6 +123,11 @@ describe('agentsmith check on a folder large enough to read ahead', () => {
       if (i === 10) text = agentText({ name, body: `You are big.\n\n${'word '.repeat(30_000)}\n` });
       if (i === 11) text = Buffer.alloc(2 * 1024 * 1024, 'x');
       if (i === 12) text = Buffer.concat([Buffer.from(agentText({ name })), Buffer.from([0xff, 0xfe])]);
+      // Bodies the reader thread prescans (headings, fences, line breaks) in every shape it must get right.
+      if (i === 13) text = agentText({ name, body: `You are many.\n\n${Array.from({ length: 250 }, (_, k) => `## Part ${k}`).join('\n')}\n` });
+      if (i === 14) text = agentText({ name }).replace('\n', '\r\n');
+      if (i > 20 && i % 7 === 3) text = agentText({ name }).replaceAll('\n', '\r\n');
+      if (i > 20 && i % 11 === 5) text = agentText({ name, body: `You are präzise.\n\n## Über uns ##\n\n\`\`\`md\n## Not a heading\n\`\`\`\n\n## Zurück\u2028x\n\n~~~é\n# still code\n~~~\n## Ende\n` });
       writeFileSync(join(agents, `${name}.md`), text);
     }
   });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { allSections, parseAgentBytes, parseAgentFile, type AgentDocument } from '../../src/parser/index.js';
+import { PRESCAN_INTS, readPrescan, writePrescan } from '../../src/parser/prescan.js';
 
 const VERDICTS = ['loaded', 'skipped', 'not-an-agent'];
 const READ_MODES = ['strict', 'recovered', 'none'];
@@ -173,6 +174,40 @@ describe('parseAgentBytes', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('reads a body the same with a reader thread\'s prescan as without one', () => {
+    let prescanned = 0;
+    fc.assert(
+      fc.property(agentBytes, (data) => {
+        const bytes = Buffer.from(data);
+        // Shared memory as the reader leaves it: the slot held another file's prescan before.
+        const ints = new Int32Array(PRESCAN_INTS + 8).fill(7);
+        writePrescan(bytes, ints, 8);
+        const prescan = readPrescan(ints, 8);
+        if (prescan) prescanned++;
+        const fromPrescan = parseAgentBytes(bytes, undefined, prescan);
+        const alone = parseAgentBytes(bytes);
+        const length = alone.body.trim().length;
+        expect(fromPrescan.headings).toEqual(alone.headings);
+        expect(fromPrescan.lineEnding).toBe(alone.lineEnding);
+        expect(fromPrescan.bodyLength.min).toBeLessThanOrEqual(length);
+        expect(fromPrescan.bodyLength.max).toBeGreaterThanOrEqual(length);
+        expect(fromPrescan.bodyOpening(40)).toBe(alone.bodyOpening(40));
+        expect({ ...fromPrescan, body: fromPrescan.body, sections: fromPrescan.sections }).toEqual({ ...alone, body: alone.body, sections: alone.sections });
+      }),
+      { numRuns: 3000 },
+    );
+    // About a fifth of the generated files split on bytes (the rest are decoded whole, with no prescan).
+    expect(prescanned).toBeGreaterThan(300);
+  });
+
+  it('leaves a body with more headings than a prescan holds to the checker', () => {
+    const text = `---\nname: a\ndescription: d\n---\n${Array.from({ length: 300 }, (_, i) => `## H${i}`).join('\n')}\n`;
+    const ints = new Int32Array(PRESCAN_INTS);
+    writePrescan(Buffer.from(text), ints, 0);
+    expect(readPrescan(ints, 0)).toBeUndefined();
+    expect(parseAgentBytes(Buffer.from(text)).headings).toHaveLength(300);
   });
 
   it('measures and opens bodies at their awkward edges without decoding them first', () => {
