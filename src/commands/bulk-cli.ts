@@ -24,7 +24,8 @@ that exists without --force): nothing is written, every problem is listed, exit 
               {"clean": false, "error": "<message>", "files": []}), and the exit code says why
   --check     drift check for CI: exit 1 listing every file that is missing or differs from the spec,
               and every agent bulk would refuse (invalid, such as a name another agent file registers);
-              files in the output folder that the spec does not produce are listed as orphans (a warning)
+              files in the output folder that the spec does not produce are listed as orphans (a warning).
+              It writes nothing, so --force and --dry-run are refused with it (exit 2)
 
 Files written with rule warnings are listed after the run (the files load; the run succeeds).
 A replaced file keeps its mode; a read-only file is not replaced (a problem of the plan, even with
@@ -47,6 +48,7 @@ export async function bulkCommand(argv: string[], io: Io): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
+  if (values.check) refuseWithCheck(values);
   if (positionals.length !== 1) throw new UsageError(`agentsmith bulk: give exactly one spec file.\n\n${HELP}`);
   const specFile = positionals[0] ?? '';
   const config = await loadConfig(process.cwd());
@@ -99,6 +101,18 @@ export async function bulkCommand(argv: string[], io: Io): Promise<number> {
     signals.release();
   }
   return 0;
+}
+
+/**
+ * --check writes nothing: --force or --dry-run beside it would change nothing, which a CI line such as
+ * `bulk --check --force` most likely did not mean (it only checks, where a regeneration was likely meant).
+ */
+function refuseWithCheck(values: { force: boolean; 'dry-run': boolean }): void {
+  const idle = [values.force && '--force', values['dry-run'] && '--dry-run'].filter((flag): flag is string => flag !== false);
+  if (idle.length === 0) return;
+  const what = idle.join(' and ');
+  const instead = values.force ? ' (to regenerate the files, run bulk with --force and without --check)' : '';
+  throw new UsageError(`agentsmith bulk: --check writes nothing and only compares, so ${what} ${idle.length > 1 ? 'have' : 'has'} no effect with it. Drop ${what}${instead}.`);
 }
 
 /**

@@ -50,6 +50,10 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   }
   const config = await loadConfig(process.cwd());
   const paths = positionals.length > 0 ? positionals : [defaultFolder()];
+  // Every spec is read and rendered before --fix changes a file: a spec that cannot be used stops the run
+  // with the files as they were.
+  const specs = onceEach(values.spec ?? []);
+  const drift = specs.length > 0 ? await (await import('./check-drift.js')).prepareDrift(specs, config) : undefined;
   let fixUnwritten = 0;
   if (values.fix) {
     const [{ fixFiles }, { collectFiles }, { writeAtomic }, { readFileSync }] = await Promise.all([
@@ -65,12 +69,8 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     fixUnwritten = unwritten;
   }
   const result = await checkPaths(paths, config);
-  const specs = onceEach(values.spec ?? []);
-  if (specs.length > 0) {
-    const { addDrift } = await import('./check-drift.js');
-    // Each spec adds its drift to the same result, so a file off from any of them fails.
-    await addDrift(specs, result, config);
-  }
+  // Each spec adds its drift to the same result, so a file off from any of them fails.
+  drift?.addTo(result);
   for (const chunk of await reportChunks(format, result)) {
     io.stdout(chunk);
     await io.drain?.();

@@ -1,18 +1,34 @@
 import { resolve } from 'node:path';
-import { severityOf, type ResolvedConfig } from '../rules/index.js';
+import { severityOf, type ResolvedConfig, type Severity } from '../rules/index.js';
 import { summarize, type CheckResult } from './check.js';
-import { orphanEntries, specDrift, type DriftEntry } from './drift.js';
+import { orphanEntries, specDrift, specTargets, type DriftEntry, type Target } from './drift.js';
+
+/** The specs of a `check --spec` run, read and rendered: what is left is comparing them with the files. */
+export interface PreparedDrift {
+  addTo: (result: CheckResult) => void;
+}
 
 /**
  * The `drift` part of `check --spec` (one or more specs): every file a spec renders must exist and match.
- * Differences become `drift/spec` diagnostics on the files (missing files are added to the report); a
+ * Each spec is read, expanded and rendered here, before anything else happens: a spec that cannot be read
+ * or used (or a template that fails) stops the run before `--fix` changes a file. `addTo` then compares:
+ * differences become `drift/spec` diagnostics on the files (missing files are added to the report); a
  * checked file in an output folder that no spec produces is an orphan (a warning). The summary is recounted.
+ * Undefined when the config turns drift/spec off (the specs are not read then).
  */
-export async function addDrift(specFiles: string[], result: CheckResult, config: ResolvedConfig): Promise<void> {
+export async function prepareDrift(specFiles: string[], config: ResolvedConfig): Promise<PreparedDrift | undefined> {
   const severity = severityOf('drift/spec', config);
-  if (!severity) return;
+  if (!severity) return undefined;
   const [{ readSpec, expandSpec }, { loadPresets }] = await Promise.all([import('../spec/bulk.js'), import('../spec/presets.js')]);
   const env = { presets: await loadPresets(config.presets), config };
+  const specs = specFiles.map((specFile) => {
+    const { spec, outDir, at } = readSpec(specFile);
+    return { specFile, outDir, ...specTargets(expandSpec(spec, at), env, outDir) };
+  });
+  return { addTo: (result) => addDrift(specs, result, severity) };
+}
+
+function addDrift(specs: { specFile: string; outDir: string; targets: Target[]; paths: Set<string> }[], result: CheckResult, severity: Severity): void {
   const byPath = new Map(Array.from({ length: result.files.length }, (_, index) => [resolve(result.files.pathAt(index)), index]));
   // The check has read every file it reports: an orphan is one of them that is an agent to the client. A
   // file outside the checked paths is left to the check of its own folder.
@@ -29,13 +45,11 @@ export async function addDrift(specFiles: string[], result: CheckResult, config:
   };
   // Specs may share an output folder: each folder's orphans are the files none of its specs produces.
   const folders = new Map<string, { specs: string[]; targets: Set<string> }>();
-  for (const specFile of specFiles) {
-    const { spec, outDir, at } = readSpec(specFile);
-    const { entries, targets } = specDrift(expandSpec(spec, at), env, outDir);
-    for (const entry of entries) if (entry.status !== 'in-sync') add(entry, driftMessage(entry, [specFile]));
+  for (const { specFile, outDir, targets, paths } of specs) {
+    for (const entry of specDrift(targets)) if (entry.status !== 'in-sync') add(entry, driftMessage(entry, [specFile]));
     const folder = folders.get(outDir) ?? { specs: [], targets: new Set<string>() };
     folder.specs.push(specFile);
-    for (const target of targets) folder.targets.add(target);
+    for (const target of paths) folder.targets.add(target);
     folders.set(outDir, folder);
   }
   for (const [outDir, { specs, targets }] of folders) for (const orphan of orphanEntries(outDir, targets, isAgent)) add(orphan, driftMessage(orphan, specs));

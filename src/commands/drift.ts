@@ -24,7 +24,7 @@ export interface DriftEntry {
 const shownPath = (path: string): string => relative(process.cwd(), path) || path;
 
 /** A rendered variant and its target: '' when the variant is invalid (no file to point at). */
-interface Target {
+export interface Target {
   rendered: RenderedVariant;
   path: string;
 }
@@ -96,11 +96,17 @@ const CRLF_ONLY =
 /** The spec entry that makes a variant, with its line: `agents[2] at spec.yaml:9`. */
 const sourceOf = (variant: Pick<Variant, 'origin' | 'where'>): string => (variant.where === undefined ? variant.origin : `${variant.origin} at ${variant.where}`);
 
-/** What a spec renders now against the files on disk (compareSpec), and the files it writes. */
-export function specDrift(variants: Variant[], env: RenderEnv, outDir: string): { entries: DriftEntry[]; targets: Set<string> } {
+/**
+ * What a spec renders now (rendered in memory, nothing read from the output folder yet), and the files it
+ * writes: check --spec renders every spec before --fix changes a file, so a template error stops the run first.
+ */
+export function specTargets(variants: Variant[], env: RenderEnv, outDir: string): { targets: Target[]; paths: Set<string> } {
   const targets = targetsOf(variants, env, outDir);
-  return { entries: compareSpec(targets), targets: pathsOf(targets) };
+  return { targets, paths: pathsOf(targets) };
 }
+
+/** What a spec renders now (specTargets) against the files on disk, one entry per variant. */
+export const specDrift = (targets: Target[]): DriftEntry[] => compareSpec(targets);
 
 /**
  * The agent files of an output folder that none of `targets` is: orphans (a warning, never removed).

@@ -21,7 +21,7 @@ kept verbatim, in order.
 
   --out FILE   write the spec to FILE instead of stdout (refuses to overwrite without --force, and
                refuses, even with --force, a FILE that is one of the agents imported)
-  --force      overwrite --out
+  --force      overwrite --out (only with --out: without it the spec is printed, and --force is refused)
 
 Through npm, use --out (or "npm run -s import"): npm prints its own banner on stdout, which would end up
 in a redirected spec. The spec's out is the agents folder the files came from (else the project's
@@ -47,6 +47,9 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new UsageError(`agentsmith import: give at least one agent file or folder.\n\n${HELP}`);
+  if (values.force && values.out === undefined) {
+    throw new UsageError('agentsmith import: --force overwrites the file given with --out, and there is none (the spec is printed on stdout); add --out FILE, or drop --force.');
+  }
   if (values.out !== undefined && values.out.trim() === '') {
     throw new UsageError('agentsmith import --out "": the spec file name is empty; give a file (e.g. --out agents.yaml), or leave --out out to print the spec.');
   }

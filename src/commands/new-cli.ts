@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
 import type { Rendered } from '../render/render.js';
-import { loadConfig, type ResolvedConfig } from '../rules/config.js';
+import { loadConfig, resolveConfig, type ResolvedConfig } from '../rules/config.js';
 import { PROMPTED } from '../spec/constants.js';
 import { loadPresets } from '../spec/presets.js';
 import type { Preset } from '../spec/preset.js';
@@ -90,13 +90,38 @@ async function reportWritten(io: Io, path: string, rendered: Rendered): Promise<
   for (const line of afterWriting(path, rendered)) io.stderr(`${line}\n`);
 }
 
+/**
+ * The help, with the team's models, colors and specialties; --help always works, so a config (or a team
+ * presets folder) that cannot be used gives our own lists and one line on stderr saying why.
+ */
+async function helpText(io: Io): Promise<string> {
+  const note = (error: unknown, what: string): void => {
+    if (!(error instanceof ExitError)) throw error;
+    const problem = (error.message.split('\n')[0] ?? '').replace(/[:.]?\s*$/, '');
+    io.stderr(`agentsmith new: note: ${problem}; the help below lists agentsmith's own ${what}, not the team's (new without --help shows the whole message).\n`);
+  };
+  let config: ResolvedConfig;
+  try {
+    config = await loadConfig(process.cwd());
+  } catch (error) {
+    note(error, 'models, colors and specialties');
+    return help(await loadPresets(), resolveConfig());
+  }
+  try {
+    return help(await loadPresets(config.presets), config);
+  } catch (error) {
+    note(error, 'specialties');
+    return help(await loadPresets(), config);
+  }
+}
+
 export async function newCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseFlags('new', argv, FLAGS, 'Run "agentsmith new --help" for the flags.', { allowPositionals: false, lists: [...LIST_ANSWERS] });
-  const { config, presets } = await loadSetup();
   if (values.help) {
-    io.stdout(help(presets, config));
+    io.stdout(await helpText(io));
     return 0;
   }
+  const { config, presets } = await loadSetup();
   const given = givenAnswers(values, presets);
   // Without --out: the project's agents folder (the nearest one up to the repository root), else a new one here.
   const outDir = values.out === undefined ? agentsFolderFor(process.cwd()) : resolve(values.out);

@@ -81,7 +81,7 @@ export function writeAgent(answers: Answers, options: WriteOptions): { path: str
   }
   const [planned] = planFiles(options.outDir, [{ fileName: rendered.fileName, content: rendered.content }], options.force);
   if (!planned) throw new ExitError('nothing to write', 1);
-  const problem = targetProblem(rendered.name, options, planned.action !== 'create');
+  const problem = targetProblem(rendered.name, options, planned);
   if (problem) throw new ExitError(problem, 1);
   try {
     applyPlan([{ ...planned, action: planned.action === 'create' ? 'create' : 'overwrite' }]);

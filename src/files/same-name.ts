@@ -3,6 +3,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseAgentBytes } from '../parser/index.js';
 import { collectFiles, folderEntry } from './collect.js';
 import { statOf } from './errors.js';
+import type { PlannedFile } from './write.js';
 
 /**
  * The folder the client searches for agents written to `outDir`: the enclosing `.claude/agents` (it reads
@@ -113,16 +114,18 @@ export function forgetAgentNames(): void {
 
 /**
  * Why `<out>/<name>.md` cannot be written, or undefined: it exists and there is no --force, or another
- * file of the agents folder registers the name (which --force does not change).
+ * file of the agents folder registers the name (which --force does not change). `planned`: what planFiles
+ * found at the target, when the caller has planned the write (the target is then not looked at again).
  */
-export function targetProblem(name: string, options: { outDir: string; force: boolean }, exists?: boolean): string | undefined {
+export function targetProblem(name: string, options: { outDir: string; force: boolean }, planned?: Pick<PlannedFile, 'action' | 'stat'>): string | undefined {
   const path = join(resolve(options.outDir), `${name}.md`);
+  const stat = planned ? planned.stat : statOf(path);
   // --force replaces a file, never a folder: saying "pass --force" there only sends the user into a failed write.
-  const stat = statOf(path);
   if (!(stat instanceof Error) && stat?.isDirectory()) {
     return `${path} is a folder, so the agent cannot be written there; choose another --name, or move the folder away (--force does not replace a folder).`;
   }
-  if ((exists ?? (stat !== undefined && !(stat instanceof Error))) && !options.force) return `${path} already exists; pass --force to overwrite it, or choose another --name.`;
+  const exists = planned ? planned.action !== 'create' : stat !== undefined && !(stat instanceof Error);
+  if (exists && !options.force) return `${path} already exists; pass --force to overwrite it, or choose another --name.`;
   const other = agentNames(options.outDir).other(name, path);
   return other === undefined ? undefined : sameNameMessage(name, other, options.outDir);
 }

@@ -23,6 +23,21 @@ describe('agentsmith bulk --check (drift)', () => {
     expect(String(result.stdout)).toContain('All 3 agent files are in sync with the spec.');
   });
 
+  it.each([
+    [['--force'], '--force has no effect with it. Drop --force (to regenerate the files, run bulk with --force and without --check).'],
+    [['--dry-run'], '--dry-run has no effect with it. Drop --dry-run.'],
+    [['--dry-run', '--force', '--json'], '--force and --dry-run have no effect with it. Drop --force and --dry-run (to regenerate'],
+  ])('refuses %j beside it (exit 2): a flag that would change nothing, most likely a mistake in a CI line', async (flags, message) => {
+    const { dir, out } = await generated();
+    rmSync(join(out, 'hono-api.md'));
+    const before = snapshot(dir);
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check', ...flags], dir);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(String(result.stderr)).toContain(`agentsmith bulk: --check writes nothing and only compares, so ${message}`);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('exits 1 listing an edited file with a diff line and a deleted file as missing, and writes nothing', async () => {
     const { dir, out } = await generated();
     const edited = join(out, 'express-api.md');

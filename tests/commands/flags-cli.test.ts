@@ -55,3 +55,28 @@ describe('the real CLI and an empty path', () => {
     expect(String(spec.stderr)).toBe('agentsmith check --spec "": the spec file name is empty; give a bulk spec file (e.g. --spec agents.yaml), or leave --spec out.');
   });
 });
+
+describe('the real CLI and a flag written the wrong way', () => {
+  it('check -h=1 names the switch that takes no value, and new -- --name says what "--" did; nothing is written', async () => {
+    const dir = tempProject({ 'agents/api.md': agentText({ name: 'api' }) });
+    const check = await agentsmith(['check', 'agents', '-h=1'], dir);
+    expect(check.exitCode).toBe(2);
+    expect(check.stdout).toBe('');
+    expect(String(check.stderr).split('\n')[0]).toBe('agentsmith check: -h=1: -h (--help) is a switch and takes no value; write -h alone.');
+    const made = await agentsmith(['new', '--specialty', 'api', '--yes', '--out', 'out', '--', '--name', 'x'], dir);
+    expect(made.exitCode).toBe(2);
+    expect(String(made.stderr).split('\n')[0]).toBe(
+      'agentsmith new: --name comes after "--", which ends the flags, and this command takes flags only; remove the "--" to give --name as a flag.',
+    );
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('bulk refuses a flag after "--" instead of taking it for a second spec file', async () => {
+    const dir = tempProject({});
+    const run = await agentsmith(['bulk', 'spec.yaml', '--', '--force'], dir);
+    expect(run.exitCode).toBe(2);
+    expect(String(run.stderr).split('\n')[0]).toBe(
+      'agentsmith bulk: --force comes after "--", which ends the flags, so it would be read as a path, not as the flag; remove the "--" (for a file named --force, write ./--force).',
+    );
+  });
+});

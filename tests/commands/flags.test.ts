@@ -7,6 +7,8 @@ const OPTIONS = {
   out: { type: 'string' },
   fix: { type: 'boolean' },
   spec: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+  yes: { type: 'boolean', short: 'y' },
 } as const;
 const VALUES = { format: 'stylish, json, github, sarif' };
 
@@ -57,6 +59,50 @@ describe('parseFlags: flag problems in our words', () => {
     expect(parseFlags('check', ['a.md'], OPTIONS, '').positionals).toEqual(['a.md']);
     expect(problem(['a.md'], { values: VALUES, allowPositionals: false })).toBe(
       'agentsmith check: "a.md" is not a flag, and this command takes flags only (give a value as --flag VALUE; quote one with spaces or commas).',
+    );
+  });
+});
+
+describe('parseFlags: words that hold a flag but are not written as one', () => {
+  it.each([
+    [['-h=1'], 'agentsmith check: -h=1: -h (--help) is a switch and takes no value; write -h alone.'],
+    [['-hy=yes'], 'agentsmith check: -hy=yes: -h (--help), -y (--yes) are switches and take no value; write -hy alone.'],
+    [['-f=json'], 'agentsmith check: -f=json: a one-letter flag takes no "="; write -f json, or --format=json.'],
+    [['-hf=json'], 'agentsmith check: -hf=json: a one-letter flag takes no "="; write -f json, or --format=json.'],
+    [['-fix'], "agentsmith check: -fix: a flag's long name takes two dashes; write --fix."],
+    [['-format=json'], "agentsmith check: -format=json: a flag's long name takes two dashes; write --format=json."],
+    [['-out', 'x'], "agentsmith check: -out: a flag's long name takes two dashes; write --out."],
+    [['-hx'], 'agentsmith check: unknown flag -x (in -hx).'],
+    [['-hepl'], 'agentsmith check: unknown flag -e (in -hepl); did you mean --help?'],
+  ])('%j → %s', (argv, expected) => {
+    expect(problem(argv)).toBe(expected);
+  });
+
+  it('still takes one-letter flags grouped and a value joined to its letter', () => {
+    expect(parseFlags('check', ['-hfjson', 'a.md'], OPTIONS, '').values).toEqual({ help: true, format: 'json' });
+    expect(parseFlags('check', ['-hy'], OPTIONS, '').values).toEqual({ help: true, yes: true });
+  });
+
+  it('refuses a flag after "--" (it would be read as a path), and says how to pass a file of that name', () => {
+    for (const flag of ['--fix', '--format=json', '-f']) {
+      expect(problem(['a.md', '--', flag])).toBe(
+        `agentsmith check: ${flag} comes after "--", which ends the flags, so it would be read as a path, not as the flag; remove the "--" (for a file named ${flag}, write ./${flag}).`,
+      );
+    }
+    expect(parseFlags('check', ['--', '-x.md', './--fix'], OPTIONS, '').positionals).toEqual(['-x.md', './--fix']);
+  });
+
+  it('says that "--" ends the flags of a command that takes flags only', () => {
+    const flagsOnly = { values: VALUES, allowPositionals: false };
+    expect(problem(['--', '--out', 'x'], flagsOnly)).toBe(
+      'agentsmith check: --out comes after "--", which ends the flags, and this command takes flags only; remove the "--" to give --out as a flag.',
+    );
+    expect(problem(['--fix', '--', 'x'], flagsOnly)).toBe(
+      'agentsmith check: "x" comes after "--", which ends the flags, and this command takes flags only; remove the "--", and give each value after its flag (--flag VALUE).',
+    );
+    // Before any "--" the word is simply not a flag, even when the same word comes again after one.
+    expect(problem(['--out', 'o', 'x', '--', 'x'], flagsOnly)).toBe(
+      'agentsmith check: "x" is not a flag, and this command takes flags only (give a value as --flag VALUE; quote one with spaces or commas).',
     );
   });
 });

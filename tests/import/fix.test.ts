@@ -79,3 +79,46 @@ describe('check --fix', () => {
     expect(readdirSync(agents)).toEqual(['wizard-made.md']);
   });
 });
+
+describe('check --fix with a spec that cannot be used', () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+
+  it.each([
+    ['a missing spec', undefined, 'cannot read the spec missing.yaml: there is no such file; check the path.'],
+    ['a spec that defines no agents', 'defaults:\n  specialty: api\n', 'the spec defines no agents'],
+    ['a spec with an unknown key', 'agents:\n  - { specialty: api, name: a }\nmodle: opus\n', 'modle'],
+  ])('refuses %s before rewriting any file (exit 2, the file as it was)', async (_, spec, message) => {
+    const made = tempDir();
+    cleanup = made.cleanup;
+    const agents = join(made.dir, '.claude', 'agents');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(agents, { recursive: true });
+    writeFileSync(join(agents, 'wizard-made.md'), WIZARD);
+    if (spec !== undefined) writeFileSync(join(made.dir, 'missing.yaml'), spec);
+    const run = await agentsmith(['check', '--fix', '--spec', 'missing.yaml'], made.dir);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(String(run.stderr)).toContain(message);
+    expect(String(run.stderr)).not.toContain('fixed');
+    expect(readFileSync(join(agents, 'wizard-made.md'), 'utf8')).toBe(WIZARD);
+  });
+
+  it("refuses a spec the team's template cannot render before rewriting any file", async () => {
+    const made = tempDir();
+    cleanup = made.cleanup;
+    const agents = join(made.dir, '.claude', 'agents');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(made.dir, 'templates'), { recursive: true });
+    mkdirSync(agents, { recursive: true });
+    writeFileSync(join(made.dir, 'templates', 'agent.md.hbs'), '{{frontmatter}}\n{{nosuch}}\n');
+    writeFileSync(join(made.dir, 'agentsmith.config.yaml'), 'templates: ./templates\n');
+    writeFileSync(join(made.dir, 'agents.yaml'), 'agents:\n  - { specialty: api, name: api-one }\n');
+    writeFileSync(join(agents, 'wizard-made.md'), WIZARD);
+    const run = await agentsmith(['check', '--fix', '--spec', 'agents.yaml'], made.dir);
+    expect(run.exitCode).toBe(2);
+    expect(String(run.stderr)).toContain('"nosuch" is not a value the templates get');
+    expect(String(run.stderr)).not.toContain('fixed');
+    expect(readFileSync(join(agents, 'wizard-made.md'), 'utf8')).toBe(WIZARD);
+  });
+});

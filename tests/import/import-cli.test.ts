@@ -174,6 +174,17 @@ describe('agentsmith import refuses outputs that would lose something', () => {
     expect(readFileSync(join(dir, 'g.md'), 'utf8')).toBe(agent('g'));
   });
 
+  it('refuses --force without --out (it would overwrite nothing) instead of ignoring it', async () => {
+    const dir = tree({ 'g.md': agent('g') });
+    const result = await agentsmith(['import', 'g.md', '--force'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stdout)).toBe('');
+    expect(String(result.stderr)).toBe(
+      'agentsmith import: --force overwrites the file given with --out, and there is none (the spec is printed on stdout); add --out FILE, or drop --force.',
+    );
+    expect(readdirSync(dir)).toEqual(['g.md']);
+  });
+
   it('exits 2 on a missing input path and writes nothing', async () => {
     const dir = tree({ 'g.md': agent('g') });
     const result = await agentsmith(['import', 'g.md', 'missing.md', '--out', 'spec.yaml'], dir);

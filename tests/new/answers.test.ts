@@ -211,6 +211,36 @@ describe('agentsmith new reports bad answers against their flags', () => {
   });
 });
 
+describe('agentsmith new --help with a config that cannot be used', () => {
+  it.each([
+    ['is not YAML', 'agentsmith.config.yaml', 'models: [opus\n', "models, colors and specialties"],
+    ['has a bad value', 'agentsmith.config.yaml', 'models: 3\n', "models, colors and specialties"],
+    ['names a presets folder that does not exist', 'agentsmith.config.yaml', 'models: [opus]\npresets: ./nope\n', 'specialties'],
+  ])('still prints the help (exit 0) when the config %s, saying so in one line on stderr', async (_, file, text, what) => {
+    const cwd = folder();
+    writeFileSync(join(cwd, file), text);
+    const result = await agentsmith(['new', '--help'], cwd);
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stdout)).toMatch(/^Usage: agentsmith new/);
+    for (const id of presets.keys()) expect(String(result.stdout)).toMatch(new RegExp(`^  ${id} `, 'm'));
+    const lines = String(result.stderr).split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^agentsmith new: note: .*agentsmith\.config\.yaml|^agentsmith new: note: presets folder .*nope does not exist/);
+    expect(lines[0]).toContain(`the help below lists agentsmith's own ${what}, not the team's`);
+    // Without --help the same config still stops new, with the whole message.
+    const run = await agentsmith(['new', '--specialty', 'api', '--yes'], cwd);
+    expect(run.exitCode).toBe(2);
+    expect(readdirSync(cwd)).toEqual([file]);
+  });
+
+  it("keeps the config's models when only its presets folder is missing", async () => {
+    const cwd = folder();
+    writeFileSync(join(cwd, 'agentsmith.config.yaml'), 'models: [opus]\npresets: ./nope\n');
+    const help = String((await agentsmith(['new', '--help'], cwd)).stdout);
+    expect(help).toMatch(/--model M +opus \(the config's models\);/);
+  });
+});
+
 describe('agentsmith new and names already registered in the agents folder', () => {
   it('refuses a name another file in the agents tree registers, even with --force, naming that file', async () => {
     const cwd = folder();
