@@ -1,7 +1,7 @@
 // The reader thread of read-ahead.ts: fills the ring of slots with the files' bytes, in order.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import { PRESCAN_INTS, writePrescan } from '../parser/prescan.js';
+import { PrescanArea } from '../parser/prescan.js';
 import { CHECKER_WAITS, CONSUMED, FIRST, LENGTHS, PRODUCED, READER_WAITS, READY, SLOTS, SLOT_BYTES, STOP } from './read-ahead.js';
 
 const { paths, control: controlBuffer, slots, prescans: prescanBuffer } = workerData as {
@@ -12,7 +12,7 @@ const { paths, control: controlBuffer, slots, prescans: prescanBuffer } = worker
 };
 const control = new Int32Array(controlBuffer);
 const bytes = Buffer.from(slots);
-const prescans = new Int32Array(prescanBuffer);
+const prescans = new PrescanArea(prescanBuffer);
 const probe = Buffer.alloc(1);
 
 /** Reads a file into its slot; the length, or -1 when it does not fit or cannot be read. */
@@ -54,7 +54,7 @@ for (let nth = 0; first + nth < paths.length && Atomics.load(control, STOP) === 
   const slot = nth % SLOTS;
   const length = fill(paths[first + nth] ?? '', slot * SLOT_BYTES);
   control[LENGTHS + slot] = length;
-  if (length >= 0) writePrescan(bytes.subarray(slot * SLOT_BYTES, slot * SLOT_BYTES + length), prescans, slot * PRESCAN_INTS);
+  if (length >= 0) prescans.write(slot, bytes.subarray(slot * SLOT_BYTES, slot * SLOT_BYTES + length));
   Atomics.store(control, PRODUCED, nth + 1);
   if (Atomics.load(control, CHECKER_WAITS) === 1) Atomics.notify(control, PRODUCED);
 }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { PRESCAN_INTS, readPrescan, type Prescan } from '../parser/prescan.js';
+import { PrescanArea, type Prescan } from '../parser/prescan.js';
 
 /**
  * Reads files on a second thread while this one checks them. Opening, reading and closing 10,000 files
@@ -9,8 +9,8 @@ import { PRESCAN_INTS, readPrescan, type Prescan } from '../parser/prescan.js';
  * and this thread only decodes. Files that do not fit a slot (over 64 KB) or fail to read come back
  * marked "read it yourself", so sizes and errors are handled in one place (FileReader).
  *
- * With each file, the reader leaves a prescan (parser/prescan.ts): where the body starts and where its
- * headings are, so this thread decodes and reads only the heading lines of a body, not all of it.
+ * With each file, the reader leaves a prescan (parser/prescan.ts): where the body starts, its line
+ * breaks and its headings, so this thread reads nothing of a body's text to check it.
  *
  * The two threads share counters, not per-slot locks: the reader fills slots while fewer than SLOTS
  * are unread and sleeps otherwise; this thread wakes it only once half the ring is free, so the reader
@@ -36,7 +36,7 @@ const PATIENCE_MS = 2000;
 export class ReadAhead {
   private readonly control: Int32Array;
   private readonly bytes: Buffer;
-  private readonly prescans: Int32Array;
+  private readonly prescans: PrescanArea;
   private readonly worker: Worker;
   /** The slot of the last file read from the ring, -1 when it was read on this thread. */
   private slot = -1;
@@ -48,11 +48,11 @@ export class ReadAhead {
   constructor(paths: string[]) {
     const control = new SharedArrayBuffer((LENGTHS + SLOTS) * 4);
     const slots = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
-    const prescans = new SharedArrayBuffer(SLOTS * PRESCAN_INTS * 4);
+    const prescans = PrescanArea.memoryFor(SLOTS);
     this.control = new Int32Array(control);
     this.control[FIRST] = -1;
     this.bytes = Buffer.from(slots);
-    this.prescans = new Int32Array(prescans);
+    this.prescans = new PrescanArea(prescans);
     this.worker = new Worker(new URL('./read-ahead-worker.js', import.meta.url), { workerData: { paths, control, slots, prescans } });
     this.worker.unref();
     // A reader that fails to start changes nothing: this thread keeps reading for itself.
@@ -101,7 +101,7 @@ export class ReadAhead {
 
   /** The reader's prescan of the file `read` gave last, if the reader read it and made one. */
   prescan(): Prescan | undefined {
-    return this.slot < 0 ? undefined : readPrescan(this.prescans, this.slot * PRESCAN_INTS);
+    return this.slot < 0 ? undefined : this.prescans.read(this.slot);
   }
 
   /** Stops the reader (it may be sleeping on a full ring, or not started yet). */

@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { headingOfLine, headings } from './body.js';
+import { headings } from './body.js';
 import { lineBreaksOf, type LineBreaks, type Prescan } from './prescan.js';
 import { isAsciiSpace } from './split.js';
 import type { Heading } from './types.js';
@@ -53,8 +53,8 @@ export class BytesBody implements BodySource {
   /** Whether the body is all ASCII, found out on first use: most checks never ask (see `length`). */
   #ascii: boolean | undefined;
   #lineBreaks: LineBreaks | undefined;
-  /** Where the headings are, from a reader thread's prescan (see headingLines). */
-  readonly #headingLines: Int32Array | undefined;
+  /** The headings a reader thread found (lines counted from 0), used once. */
+  #prescanned: Heading[] | undefined;
 
   constructor(
     private readonly bytes: Buffer,
@@ -64,7 +64,7 @@ export class BytesBody implements BodySource {
     if (prescan?.cut !== start) return;
     this.#ascii = prescan.ascii;
     this.#lineBreaks = { crlf: prescan.crlf, loneLf: prescan.loneLf };
-    this.#headingLines = prescan.headings;
+    this.#prescanned = prescan.headings;
   }
 
   private get ascii(): boolean {
@@ -84,19 +84,12 @@ export class BytesBody implements BodySource {
     return (this.#lineBreaks ??= lineBreaksOf(this.scan));
   }
 
-  // Lines holding a non-ASCII byte are decoded on their own (the scan tests each line it reads). With
-  // a prescan, only the heading lines are decoded, each as the scan reads a non-ASCII one.
+  // Lines holding a non-ASCII byte are decoded on their own (the scan tests each line it reads).
   headings(firstLine: number): Heading[] {
-    const { bytes, start } = this;
-    const lines = this.#headingLines;
-    if (lines === undefined) return headings(this.scan, firstLine, (from, to) => bytes.toString('utf8', start + from, start + to));
-    const found: Heading[] = [];
-    for (let k = 0; k + 2 < lines.length; k += 3) {
-      const heading = headingOfLine(bytes.toString('utf8', start + (lines[k] as number), start + (lines[k + 1] as number)));
-      if (heading === undefined) continue;
-      heading.line = firstLine + (lines[k + 2] as number);
-      found.push(heading);
-    }
+    const found = this.#prescanned;
+    if (found === undefined) return headings(this.scan, firstLine, (from, to) => this.bytes.toString('utf8', this.start + from, this.start + to));
+    this.#prescanned = undefined;
+    for (const heading of found) heading.line += firstLine;
     return found;
   }
 

@@ -122,22 +122,6 @@ export function allSections(sections: Section[]): Section[] {
  */
 export function headings(body: string, firstLine: number, decode?: (from: number, to: number) => string): Heading[] {
   const scan = new HeadingScan(body, decode);
-  walk(scan, body, firstLine);
-  return scan.found;
-}
-
-/**
- * Where the headings are, as `headings` finds them: for each, its line's start and end offsets in `body`
- * (the end before the line break, a `\r` included) and its line number counted from 0. A reader thread
- * runs this ahead of the checker (see Prescan), which then reads only those lines.
- */
-export function headingLines(body: string, decode?: (from: number, to: number) => string): number[] {
-  const scan = new HeadingLineScan(body, decode);
-  walk(scan, body, 0);
-  return scan.lines;
-}
-
-function walk(scan: HeadingScan, body: string, firstLine: number): void {
   // The loop only finds line starts; the few lines that start (after up to 4 spaces) with '#', '`' or
   // '~' go to HeadingScan.line (kept out of the loop: this runs on every line of every file). One
   // indexOf per line finds the next line start natively and counts lines on the way: a regex finding the
@@ -153,6 +137,7 @@ function walk(scan: HeadingScan, body: string, firstLine: number): void {
     line++;
   }
   if (start < body.length && mayMatter(body, start)) scan.line(start, body.length, line);
+  return scan.found;
 }
 
 /** Whether the line at `start` starts, after up to 4 spaces, with '#' 35, '`' 96 or '~' 126. */
@@ -172,12 +157,6 @@ class HeadingScan {
     private readonly decode: ((from: number, to: number) => string) | undefined,
   ) {}
 
-  /** A heading found on the line from `start` to `end`, line number `line`. */
-  protected take(heading: Heading, _start: number, _end: number, line: number): void {
-    heading.line = line;
-    this.found.push(heading);
-  }
-
   /** The line from `start` to `end` (its line break excluded). */
   line(start: number, end: number, line: number): void {
     const { body, decode } = this;
@@ -190,7 +169,10 @@ class HeadingScan {
         decode && !isAsciiLine(body, start, end)
           ? headingOfLine(decode(start, end))
           : headingOf(body, start, body.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end);
-      if (heading) this.take(heading, start, end, line);
+      if (heading) {
+        heading.line = line;
+        this.found.push(heading);
+      }
     } else if (first === 96 || first === 126) {
       // The line is read in place, without a trailing \r; the leading spaces are ASCII, so `indent` holds
       // in the decoded text too.
@@ -209,15 +191,6 @@ class HeadingScan {
         this.fence = fenceMarker(text, from + indent, to);
       }
     }
-  }
-}
-
-/** A scan that keeps where each heading line is, not the heading (see headingLines). */
-class HeadingLineScan extends HeadingScan {
-  readonly lines: number[] = [];
-
-  protected override take(_heading: Heading, start: number, end: number, line: number): void {
-    this.lines.push(start, end, line);
   }
 }
 
@@ -258,7 +231,7 @@ const isFenceChar = (code: number): boolean => code === 96 || code === 126;
 const isTrimmed = (code: number): boolean =>
   code === 32 || (code >= 9 && code <= 13) || (code > 0x7f && String.fromCharCode(code).trim() === '');
 
-export const headingOfLine = (line: string): Heading | undefined => headingOf(line, 0, line.endsWith('\r') ? line.length - 1 : line.length);
+const headingOfLine = (line: string): Heading | undefined => headingOf(line, 0, line.endsWith('\r') ? line.length - 1 : line.length);
 
 function isAsciiLine(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (text.charCodeAt(i) > 0x7f) return false;

@@ -7,7 +7,7 @@ import { repoRoot } from '../helpers/corpus.js';
 
 // The reader thread runs compiled code only: these tests use the build that `npm test` makes first.
 const { ReadAhead, SLOTS, SLOT_BYTES, readAheadFor, readAheadFrom } = (await import(join(repoRoot, 'dist', 'src', 'files', 'read-ahead.js'))) as typeof import('../../src/files/read-ahead.js');
-const { PRESCAN_INTS, readPrescan, writePrescan } = (await import(join(repoRoot, 'dist', 'src', 'parser', 'prescan.js'))) as typeof import('../../src/parser/prescan.js');
+const { PrescanArea } = (await import(join(repoRoot, 'dist', 'src', 'parser', 'prescan.js'))) as typeof import('../../src/parser/prescan.js');
 
 const COUNT = 300;
 
@@ -68,7 +68,7 @@ describe('ReadAhead', () => {
     });
   });
 
-  it('hands over with each agent file the reader\'s prescan of it: its body start and heading lines', async () => {
+  it('hands over with each agent file the reader\'s prescan of it: its body start and headings', async () => {
     const dir = join(temp.dir, 'agents-prescan');
     mkdirSync(dir);
     const files = Array.from({ length: 3 * SLOTS }, (_, i) => join(dir, `a${i}.md`));
@@ -88,10 +88,10 @@ describe('ReadAhead', () => {
         continue;
       }
       fromRing++;
-      const expected = new Int32Array(PRESCAN_INTS);
-      writePrescan(Buffer.from(bytes), expected, 0);
-      expect(prescan).toEqual(readPrescan(expected, 0));
-      expect(prescan?.headings.length).toBe(6);
+      const expected = new PrescanArea(PrescanArea.memoryFor(1));
+      expected.write(0, Buffer.from(bytes));
+      expect(prescan).toEqual(expected.read(0));
+      expect(prescan?.headings.map((heading) => heading.title)).toEqual(['First', `Second ${i}`]);
     }
     ahead.close();
     expect(fromRing).toBeGreaterThan(SLOTS);

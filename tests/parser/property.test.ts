@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { allSections, parseAgentBytes, parseAgentFile, type AgentDocument } from '../../src/parser/index.js';
-import { PRESCAN_INTS, readPrescan, writePrescan } from '../../src/parser/prescan.js';
+import { PrescanArea } from '../../src/parser/prescan.js';
 
 const VERDICTS = ['loaded', 'skipped', 'not-an-agent'];
 const READ_MODES = ['strict', 'recovered', 'none'];
@@ -177,14 +177,15 @@ describe('parseAgentBytes', () => {
   });
 
   it('reads a body the same with a reader thread\'s prescan as without one', () => {
+    const area = new PrescanArea(PrescanArea.memoryFor(3));
     let prescanned = 0;
     fc.assert(
       fc.property(agentBytes, (data) => {
         const bytes = Buffer.from(data);
-        // Shared memory as the reader leaves it: the slot held another file's prescan before.
-        const ints = new Int32Array(PRESCAN_INTS + 8).fill(7);
-        writePrescan(bytes, ints, 8);
-        const prescan = readPrescan(ints, 8);
+        // Shared memory as the reader leaves it: slot 1, after another file's prescan was in it.
+        area.write(1, Buffer.from(`---\nname: b\ndescription: d\n---\n# Old\n## Older ${'é'.repeat(20)}\n`));
+        area.write(1, bytes);
+        const prescan = area.read(1);
         if (prescan) prescanned++;
         const fromPrescan = parseAgentBytes(bytes, undefined, prescan);
         const alone = parseAgentBytes(bytes);
@@ -204,9 +205,14 @@ describe('parseAgentBytes', () => {
 
   it('leaves a body with more headings than a prescan holds to the checker', () => {
     const text = `---\nname: a\ndescription: d\n---\n${Array.from({ length: 300 }, (_, i) => `## H${i}`).join('\n')}\n`;
-    const ints = new Int32Array(PRESCAN_INTS);
-    writePrescan(Buffer.from(text), ints, 0);
-    expect(readPrescan(ints, 0)).toBeUndefined();
+    const area = new PrescanArea(PrescanArea.memoryFor(1));
+    area.write(0, Buffer.from(text));
+    expect(area.read(0)).toBeUndefined();
+    // Titles that together overflow the room for them, too.
+    const long = `---\nname: a\ndescription: d\n---\n${Array.from({ length: 50 }, (_, i) => `## ${i} ${'ü'.repeat(100)}`).join('\n')}\n`;
+    area.write(0, Buffer.from(long));
+    expect(area.read(0)).toBeUndefined();
+    expect(parseAgentBytes(Buffer.from(long)).headings).toHaveLength(50);
     expect(parseAgentBytes(Buffer.from(text)).headings).toHaveLength(300);
   });
 
