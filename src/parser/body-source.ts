@@ -111,10 +111,11 @@ export class BytesBody implements BodySource {
   opening(units: number): string {
     if (this.#text !== undefined) return this.#text.slice(0, units);
     // The first `units` units come from at most 3 * units bytes (a four-byte character makes two units),
-    // plus a character's margin. When those bytes are ASCII, the scan holds the same characters.
+    // plus a character's margin.
+    // When those bytes are ASCII, each is one unit: only the first `units` are decoded.
     const { bytes, start } = this;
     const end = Math.min(bytes.length, start + 3 * units + 3);
-    if (this.#ascii || isAscii(bytes.subarray(start, end))) return this.scan.slice(0, units);
+    if (this.#ascii || isAscii(bytes.subarray(start, end))) return bytes.toString('latin1', start, Math.min(bytes.length, start + units));
     return bytes.toString('utf8', start, end).slice(0, units);
   }
 }
