@@ -60,11 +60,16 @@ export class PrescanArea {
     return new SharedArrayBuffer(slots * PRESCAN_BYTES);
   }
 
+  /** Marks `slot` as holding no prescan (of the file now in it). */
+  clear(slot: number): void {
+    this.numbers[(slot * PRESCAN_BYTES) / 4] = 0;
+  }
+
   /** Prescans a file's `bytes` into `slot`, or marks the slot as having none. */
   write(slot: number, bytes: Buffer): void {
     const at = (slot * PRESCAN_BYTES) / 4;
     const { numbers } = this;
-    numbers[at] = 0;
+    this.clear(slot);
     const cut = bodyStartInBytes(bytes);
     if (cut < 0) return;
     // As BytesBody reads a body: one byte per character, lines with other bytes decoded on their own.

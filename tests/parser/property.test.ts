@@ -208,6 +208,11 @@ describe('parseAgentBytes', () => {
     const area = new PrescanArea(PrescanArea.memoryFor(1));
     area.write(0, Buffer.from(text));
     expect(area.read(0)).toBeUndefined();
+    // A slot the reader did not prescan (it was not far enough ahead) holds none, whatever was there before.
+    area.write(0, Buffer.from('---\nname: a\ndescription: d\n---\n## One\n'));
+    expect(area.read(0)?.headings).toEqual([{ level: 2, title: 'One', line: 0 }]);
+    area.clear(0);
+    expect(area.read(0)).toBeUndefined();
     // Titles that together overflow the room for them, too.
     const long = `---\nname: a\ndescription: d\n---\n${Array.from({ length: 50 }, (_, i) => `## ${i} ${'ü'.repeat(100)}`).join('\n')}\n`;
     area.write(0, Buffer.from(long));
