@@ -1121,6 +1121,8 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): boole
       // (A map on the lines under a `?` alone is a key like any other: `?` / `  c: x` / ` : v` stops Bun.)
       const holder = path[path.length - 2];
       if (start === undefined || (isScalar(pair.key) && pair.key.value === null)) return undefined;
+      // (Properties alone, `? !t`, then a `:` further right: Bun reads a map there, the properties' node.)
+      if (isScalar(pair.key) && pair.key.range?.[0] === pair.key.range?.[1] && /^[ \t]*\?(?:[ \t]+[&!]\S*)+[ \t]*$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return undefined;
       if (isPair(holder) && holder.key === path[path.length - 1]) return undefined;
       const lineStart = text.lastIndexOf('\n', start - 1) + 1;
       let question: RegExpExecArray | null;
@@ -1231,6 +1233,8 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
       let previousValueStart: number | undefined;
       let previousKeyEnd = 0;
       let previousExplicit = false;
+      /** The column of the `:` lines under an explicit key of properties only (`? &a` / `   : x`): Bun's map there. */
+      let propertiesMap: number | undefined;
       for (const pair of map.items) {
         const key = pair.key;
         if (!isNode(key) || !key.range) return undefined;
@@ -1241,7 +1245,7 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
         const keyLine = text.lastIndexOf('\n', start - 1) + 1;
         const nothing = isScalar(key) && key.value === null && key.range[0] === key.range[1];
         // (Or alone on the line above the key's node: `?` / `  k` / `: v`.)
-        const question = /^( *)\?(?:[ \t]+(?:[&!]\S*[ \t]+)*)?$/.exec(text.slice(keyLine, start)) ?? (!nothing && /^[ \t]*$/.test(text.slice(keyLine, start)) ? questionAbove(text, keyLine) : null);
+        const question = /^( *)\?(?:[ \t]+(?:[&!]\S*(?:[ \t]+|$))*)?$/.exec(text.slice(keyLine, start)) ?? (!nothing && /^[ \t]*$/.test(text.slice(keyLine, start)) ? questionAbove(text, keyLine) : null);
         const empty = !question && nothing;
         if (empty) {
           const gap = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*:/.exec(text.slice(start, start + 4096));
@@ -1252,6 +1256,8 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
         // Other `?`s: no opinion.
         if (!question && /\?/.test(text.slice(lineStart, start))) return undefined;
         const at = question ? (question[1] ?? '').length : start - lineStart;
+        if (empty && at === propertiesMap) continue;
+        propertiesMap = question && isScalar(key) && key.range[0] === key.range[1] && /[&!]/.test(question[0]) ? colonColumnBelow(text, pair.value, (question[1] ?? '').length) : undefined;
         if (column === undefined) column = at;
         else if (empty && at > column && (found === undefined || start < found.at)) {
           // After `key:` alone on its line, Bun takes the value's first line for a key going on over lines
@@ -1268,6 +1274,19 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
     },
   });
   return found;
+}
+
+/**
+ * For an explicit key of properties only (`? &a`), the column of its value's `:` when that starts a line
+ * further right than the `?` (at `indent`): Bun reads a map there, the node of the properties.
+ */
+function colonColumnBelow(text: string, value: unknown, indent: number): number | undefined {
+  const { isNode } = yaml();
+  const valueStart = isNode(value) ? value.range?.[0] : undefined;
+  if (valueStart === undefined) return undefined;
+  const lineStart = text.lastIndexOf('\n', valueStart - 1) + 1;
+  const colon = /^( *):(?=[ \t])/.exec(text.slice(lineStart, valueStart));
+  return colon && (colon[1] ?? '').length > indent ? (colon[1] ?? '').length : undefined;
 }
 
 /** A line of blanks with a tab in it, and nothing else. */
