@@ -29,6 +29,8 @@ const BUN_MESSAGES: Record<string, string> = {
  *   its key (column 1 at the top level), else "Unexpected EOF" (it runs to the end of the frontmatter).
  */
 export function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
+  // (A second anchor or tag: Bun's own words, whatever the lines around it.)
+  if (code === 'MULTIPLE_ANCHORS' || code === 'MULTIPLE_TAGS') return repeatedPropertyWording(code, text, start);
   // A block scalar where none can stand (a stray `|--` line after a value): Bun scans its header before
   // it finds it out of place, so a header it refuses is what it reports.
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -361,6 +363,38 @@ function lineAfterBlanks(text: string, at: number): number {
   }
   return 0;
 }
+
+const PROPERTIES_LINE = /^[ \t]*[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*$/;
+
+/**
+ * Bun's wording where yaml finds a second anchor or tag for one node (at `at`): Bun's own ("Multiple
+ * anchors", "Multiple tags") once it has read the node, which it does not when the properties stand on
+ * lines of their own and the node ends Bun's reading first: an explicit key (`?`) at the first
+ * properties' column, or for tags a pair further right (measured; fixtures *-properties-over-lines-*).
+ */
+function repeatedPropertyWording(code: string, text: string, at: number): string {
+  const wording = code === 'MULTIPLE_ANCHORS' ? 'Multiple anchors' : 'Multiple tags';
+  let lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  if (lineEnd < 0 || !PROPERTIES_LINE.test(text.slice(lineStart, lineEnd).replace(/[ \t]+#.*$/, '').replace(/\r$/, ''))) return wording;
+  for (let above = previousContentLine(text, lineStart); above && PROPERTIES_LINE.test(above.text); above = previousContentLine(text, lineStart)) lineStart = above.start;
+  // (The properties of one line only, the first, would be no repeat: yaml found one on a later line.)
+  const column = indentOf(text.slice(lineStart));
+  let node = lineAfterBlanks(text, at);
+  while (node > 0 && PROPERTIES_LINE.test(lineText(text, node))) node = lineAfterBlanks(text, node);
+  if (node === 0) return wording;
+  const line = lineText(text, node);
+  const indent = indentOf(line);
+  if (indent === column && /^[ \t]*\?(?:[ \t]|$)/.test(line)) return 'Unexpected token';
+  if (code === 'MULTIPLE_TAGS' && indent > column && !/^[ \t]*[?:](?:[ \t]|$)/.test(line) && holdsPair(line)) return 'Unexpected token';
+  return wording;
+}
+
+/** The line that starts at `start`, without its comment or carriage return. */
+const lineText = (text: string, start: number): string => {
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '').replace(/[ \t]+#.*$/, '');
+};
 
 /**
  * The last line before offset `start` (a line start) with something on it besides a comment: its

@@ -181,6 +181,15 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
     expect(doc.yamlError).toBeTruthy();
   });
 
+  it('words a second anchor or tag for one node as Bun does, on one line or over lines', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', 'description: d', ...lines) as { reason?: string }).reason;
+    expect(reason('&a &b', ' : x', '? model')).toBe('failed to parse and was ignored: YAML Parse error: Multiple anchors');
+    expect(reason('&a', '&b', 'model: sonnet')).toBe('failed to parse and was ignored: YAML Parse error: Multiple anchors');
+    expect(reason('!t', '!u', ': x')).toBe('failed to parse and was ignored: YAML Parse error: Multiple tags');
+    // A `?` at the properties' column ends the node first: Bun stops later, for another reason.
+    expect(reason('&a', '&b', '? model', ': sonnet')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+  });
+
   it('keeps the last of two names, as the client does', () => {
     expect(verdictOf('name: first', 'description: d', 'name: second')).toMatchObject({ kind: 'loaded', name: 'second' });
   });
