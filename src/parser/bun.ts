@@ -47,6 +47,10 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     const quote = /["']/.test(text.charAt(start)) ? valueQuoteOnOwnLine(text, start) : undefined;
     const wording = quote && quote.at === start ? unclosedQuoteWording(text, quote.at, quote.indent) : undefined;
     if (wording) return wording;
+    // So is one first on its line after a finished entry (no further right than it, as the retry leaves
+    // a line that only closed a quote): the entry's map is what its lines are measured against.
+    const own = /["']/.test(text.charAt(start)) ? quoteAfterEntry(text, start) : undefined;
+    if (own !== undefined) return own;
     // A key that starts with a reserved character (`@`, a backtick), or under a line of only an anchor
     // or a tag indented further right than the key: Bun stops before it is a key.
     const keyLine = text.lastIndexOf('\n', start - 1) + 1;
@@ -132,6 +136,20 @@ function valueQuoteOnOwnLine(text: string, at: number): { at: number; indent: nu
     lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
   }
   return undefined;
+}
+
+/**
+ * For a quote first on its line (at `at`) under a finished entry no further left (`a: b` then `'x`):
+ * Bun's wording where the quoted scalar never closes, its lines measured against that entry's column
+ * (measured; fixtures *-quote-after-entry-*). Undefined when it closes, or elsewhere.
+ */
+function quoteAfterEntry(text: string, at: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (!/^[ \t]*$/.test(text.slice(lineStart, at))) return undefined;
+  const above = previousContentLine(text, lineStart);
+  if (!above || !holdsPair(above.text) || /:[ \t]*$/.test(above.text)) return undefined;
+  const indent = indentOf(above.text);
+  return at - lineStart <= indent ? unclosedQuoteWording(text, at, indent) : undefined;
 }
 
 /**

@@ -190,6 +190,12 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
     expect(reason('&a', '&b', '? model', ': sonnet')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
   });
 
+  it('words a quote left open on a line of its own after an entry as Bun does (what the retry leaves of a closing quote)', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', 'description: d', ...lines) as { reason?: string }).reason;
+    expect(reason("x: 'a#", "' # c")).toBe('failed to parse and was ignored: YAML Parse error: Unexpected EOF');
+    expect(reason("x: 'a#", "' # c", 'model: sonnet')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected character');
+  });
+
   it('keeps the last of two names, as the client does', () => {
     expect(verdictOf('name: first', 'description: d', 'name: second')).toMatchObject({ kind: 'loaded', name: 'second' });
   });
