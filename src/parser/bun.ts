@@ -1276,7 +1276,7 @@ export function laterColonWording(text: string, at: number): string {
  * such `:`, or undefined.
  */
 export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: number; wording: string } | undefined {
-  const { visit, isMap, isNode, isScalar } = yaml();
+  const { visit, isMap, isNode, isScalar, isSeq } = yaml();
   let found: { at: number; wording: string } | undefined;
   visit(doc, {
     Map(_, map) {
@@ -1319,7 +1319,10 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
           found = { at: start, wording: ownLine && at >= valueColumn ? 'Multiline implicit key' : 'Unexpected token' };
         }
         previousKeyEnd = key.range[1];
-        previousValueStart = isNode(pair.value) ? pair.value.range?.[0] : undefined;
+        // (A block list's entries: Bun measures the `:` against the text of the last one, `- a` / `  : v`.)
+        let value = pair.value;
+        while (isSeq(value) && !value.flow && isNode(value.items[value.items.length - 1])) value = value.items[value.items.length - 1];
+        previousValueStart = isNode(value) ? value.range?.[0] : undefined;
         previousExplicit = Boolean(question);
       }
       return undefined;

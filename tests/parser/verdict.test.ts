@@ -196,6 +196,12 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
     expect(reason("x: 'a#", "' # c", 'model: sonnet')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected character');
   });
 
+  it('words a `:` line after a list value by the column of the last entry\'s text, as Bun does', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', 'description: d', ...lines) as { reason?: string }).reason;
+    expect(reason('tools:', '  - a', '    b', '  : v')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+    expect(reason('tools:', '  - a', '    b', '    : v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+  });
+
   it('keeps the last of two names, as the client does', () => {
     expect(verdictOf('name: first', 'description: d', 'name: second')).toMatchObject({ kind: 'loaded', name: 'second' });
   });
