@@ -64,7 +64,8 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     // (only blank and comment lines before it), or that goes on onto indented lines; otherwise the
     // lines are stray ones: "Unexpected token".
     const continued = text.slice(start, end).split('\n').slice(1);
-    const isKey = /^[ \t]*:/.test(text.slice(end));
+    // (The `:` may stand on a later line, at any column: Bun ends the key, then finds its value indicator.)
+    const isKey = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*:/.test(text.slice(end, end + 4096));
     const before = text.slice(0, start);
     const first = (before === '' || before.endsWith('\n')) && before.split('\n').every((line) => /^[ \t]*(#.*)?\r?$/.test(line));
     // (In a nested map past its first entry, Bun measures the key's lines against the map's own

@@ -202,6 +202,13 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
     expect(reason('tools:', '  - a', '    b', '    : v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
   });
 
+  it('words a bare key going on over lines with its `:` on a later line as Bun does, whatever the `:`\'s column', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', 'description: d', ...lines) as { reason?: string }).reason;
+    expect(reason('foo', '  bar', ': v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+    expect(reason('tools:', '  k: v', '  foo', '    bar', ' : v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+    expect(reason('foo', '  bar', 'model: m')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+  });
+
   it('keeps the last of two names, as the client does', () => {
     expect(verdictOf('name: first', 'description: d', 'name: second')).toMatchObject({ kind: 'loaded', name: 'second' });
   });
