@@ -248,8 +248,10 @@ function tabIndentWording(code: string, text: string, at: number): string | unde
     // expected at (the line before: its own for an entry or key, any for `key:` alone), unless that line
     // ends in a quoted or flow value. A plain word: "Unexpected token".
     if (!/^[-'"[{]/.test(content)) return 'Unexpected token';
-    const before = text.slice(0, lineStart).replace(/\r?\n$/, '');
-    const previous = before.slice(before.lastIndexOf('\n') + 1);
+    // (Lines of blanks, a tab among them, are empty lines: the line before is the one above them.)
+    let previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    while (previousStart > 0 && /^[ \t]*\r?\n/.test(text.slice(previousStart, lineStart))) previousStart = text.lastIndexOf('\n', previousStart - 2) + 1;
+    const previous = text.slice(previousStart, Math.max(previousStart, lineStart - 1)).replace(/\r$/, '');
     if (/["'\]}]\s*(#.*)?$/.test(previous)) return 'Unexpected token';
     const expected = previous === '' || /:\s*(#.*)?$/.test(previous) ? 0 : (/^ */.exec(previous)?.[0].length ?? 0);
     return spaces.length >= expected ? undefined : 'Unexpected token';
@@ -258,14 +260,19 @@ function tabIndentWording(code: string, text: string, at: number): string | unde
   if (lineEnd < 0) return undefined;
   const keyIndent = /^( *)[^\s#][^:]*:[ \t]/.exec(line)?.[1]?.length;
   if (keyIndent === undefined) return undefined;
-  // The first line after the value's own lines (blank ones, or indented further with spaces only).
+  // (A value that opens with an explicit key, `k: ? x`: Bun stops on that line.)
+  if (/^\?(?:[ \t]|$)/.test(text.slice(at, at + 2))) return undefined;
+  // The first line after the value's own lines (blank ones, a tab among their blanks too, or indented
+  // further with spaces only). One of them holding a pair ends the plain value: Bun stops there.
   let next: RegExpExecArray | null = null;
   for (let from = lineEnd + 1; from > 0 && from <= text.length; ) {
     const to = text.indexOf('\n', from);
     const candidate = text.slice(from, to < 0 ? text.length : to);
-    next = /^( *)\t[ \t]*(.*)$/.exec(candidate);
-    if (next || !(/^\s*$/.test(candidate) || (/^ */.exec(candidate)?.[0].length ?? 0) > keyIndent)) break;
     from = to < 0 ? -1 : to + 1;
+    if (/^\s*$/.test(candidate)) continue;
+    next = /^( *)\t[ \t]*(.*)$/.exec(candidate);
+    if (next || (/^ */.exec(candidate)?.[0].length ?? 0) <= keyIndent) break;
+    if (holdsPair(candidate)) return undefined;
   }
   if (!next || !KEY_CONTENT.test(next[2] ?? '')) return undefined;
   return (next[1] ?? '').length >= keyIndent ? 'Tab characters cannot be used as indentation' : undefined;

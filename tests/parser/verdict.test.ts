@@ -209,6 +209,15 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
     expect(reason('foo', '  bar', 'model: m')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
   });
 
+  it('words a key or entry indented with spaces then a tab as Bun does, over lines of blanks and a tab too', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', 'description: d', ...lines) as { reason?: string }).reason;
+    expect(reason(' \t', ' \tcolor: blue')).toBe('failed to parse and was ignored: YAML Parse error: Tab characters cannot be used as indentation');
+    expect(reason('tools:', '   \t ', ' \t  - Read')).toBe('failed to parse and was ignored: YAML Parse error: Tab characters cannot be used as indentation');
+    // Where the value stopped Bun on a line before (a pair in a plain value, `k: ? x`), that line's words.
+    expect(reason('  PreToolUse:', ' \tmatcher: x')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+    expect(reason('PreToolUse: ? odd', ' \tmodel: m')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+  });
+
   it('keeps the last of two names, as the client does', () => {
     expect(verdictOf('name: first', 'description: d', 'name: second')).toMatchObject({ kind: 'loaded', name: 'second' });
   });
