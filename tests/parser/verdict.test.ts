@@ -218,6 +218,11 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
     expect(reason('PreToolUse: ? odd', ' \tmodel: m')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
   });
 
+  it('words an anchor with no name first, as Bun meets it, also where yaml reports the key around it first', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', ...lines) as { reason?: string }).reason;
+    expect(reason('description:', '  & more', "  it's", 'model: m')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected character');
+  });
+
   it('keeps the last of two names, as the client does', () => {
     expect(verdictOf('name: first', 'description: d', 'name: second')).toMatchObject({ kind: 'loaded', name: 'second' });
   });
