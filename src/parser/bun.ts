@@ -31,6 +31,9 @@ const BUN_MESSAGES: Record<string, string> = {
 export function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
   // (A second anchor or tag: Bun's own words, whatever the lines around it.)
   if (code === 'MULTIPLE_ANCHORS' || code === 'MULTIPLE_TAGS') return repeatedPropertyWording(code, text, start);
+  // A `:` line after a plain scalar that opens the document: Bun reads every line up to the `:` as that
+  // scalar's (a `?` or `-` at their start included), a key going on over lines.
+  if (code === 'UNEXPECTED_TOKEN' && message.startsWith('Unexpected map-value-ind') && plainOpening(text, start)) return 'Multiline implicit key';
   // A block scalar where none can stand (a stray `|--` line after a value): Bun scans its header before
   // it finds it out of place, so a header it refuses is what it reports.
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -151,6 +154,19 @@ function quoteAfterEntry(text: string, at: number): string | undefined {
   if (!above || !holdsPair(above.text) || /:[ \t]*$/.test(above.text)) return undefined;
   const indent = indentOf(above.text);
   return at - lineStart <= indent ? unclosedQuoteWording(text, at, indent) : undefined;
+}
+
+/**
+ * Whether the `:` at `at`, first on its line, follows a plain scalar that opens the document (its first
+ * line with something on it besides a comment, and no pair), no further left than it: outside any
+ * block, Bun reads on over every line as that scalar's (measured; fixtures *-plain-opening-*).
+ */
+function plainOpening(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (!/^[ \t]*$/.test(text.slice(lineStart, at))) return false;
+  const first = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*([^\n]*)/.exec(text)?.[1] ?? '';
+  // (A `:` left of the scalar's first line is no value of it: Bun stops there for another reason.)
+  return /^[ \t]*(?:[^\s\-?:,[\]{}#&*!|>'"%@`]|[-?:][^\s])/.test(first) && !holdsPair(first) && !/[ \t]#/.test(first) && text.indexOf(first) < lineStart && at - lineStart >= indentOf(first);
 }
 
 /**

@@ -223,6 +223,12 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
     expect(reason('description:', '  & more', "  it's", 'model: m')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected character');
   });
 
+  it('words a `:` line after a plain scalar that opens the document as Bun does: one key going on over lines', () => {
+    const reason = (...lines: string[]) => (verdictOf(...lines) as { reason?: string }).reason;
+    expect(reason('foo', '? name', ': x', 'description: d')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+    expect(reason('"foo"', '? name', ': x', 'description: d')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+  });
+
   it('keeps the last of two names, as the client does', () => {
     expect(verdictOf('name: first', 'description: d', 'name: second')).toMatchObject({ kind: 'loaded', name: 'second' });
   });
