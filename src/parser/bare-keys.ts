@@ -104,7 +104,8 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
     // (The `?` that follows may belong to a map further left: Bun reads on into it.)
     if (broken || !closer || closer.tabbed || closer.indent > line.indent || !EXPLICIT_KEY.test(closer.content)) {
       const wording = closer?.indent === line.indent && /^:(?:[ \t]|$)/.test(closer.content) ? 'Multiline implicit key' : 'Unexpected token';
-      if (blanked !== undefined) return { fail: earlier ?? wording, at: stopAt(line) };
+      // (Under properties alone, Bun's words: yaml may read that line otherwise, or word it otherwise.)
+      if (PROPERTIES_ONLY.test(line.content)) return { fail: earlier ?? wording, at: stopAt(line) };
       if (sequence && /^\?(?:[ \t]|$)/.test(owner.content)) return { fail: earlier ?? listAfterExplicitKey(lines, i, next), at: stopAt(line) };
       // Bun stops here (yaml does too, in its own words): a later problem is never the one it reports.
       earlier ??= wording;

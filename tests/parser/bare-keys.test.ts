@@ -60,4 +60,11 @@ describe('bare keys: a node where a map expects a key, then a `?` line', () => {
     const colonBelow = parseAgentFile(file('name: x', 'description: d', '&a', '? !!str tools', ' : Read', '? model'));
     expect(colonBelow.verdict).toMatchObject({ kind: 'skipped', reason: expect.stringContaining('Multiline implicit key') });
   });
+
+  it('stops where Bun does on properties and their node with no `?` after them, in Bun\'s words', () => {
+    const reason = (...lines: string[]) => (parseAgentFile(file(...lines)).verdict as { reason?: string }).reason;
+    expect(reason('? |', '!t', '  name', ': x', 'description: d')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+    expect(reason('? |', '!t', '  name', 'description: d')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+    expect(parseAgentFile(file('? |', '!t', '  name', '? y', 'description: d')).verdict.kind).toBe('not-an-agent');
+  });
 });
