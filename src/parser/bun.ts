@@ -499,10 +499,16 @@ export function stringKeys(doc: Document.Parsed): void {
   const { visit, isCollection, Scalar } = yaml();
   visit(doc, {
     Pair(_, pair) {
-      if (isCollection(pair.key)) pair.key = new Scalar(String(pair.key.toJS(doc)));
+      if (!isCollection(pair.key)) return;
+      const key = new Scalar(String(pair.key.toJS(doc)));
+      COLLECTION_KEYS.add(key);
+      pair.key = key;
     },
   });
 }
+
+/** Keys stringKeys made of lists and maps: to Bun's merge they are no keys of the map yet. */
+const COLLECTION_KEYS = new WeakSet<object>();
 
 /**
  * Where the first double-quoted scalar with a lone surrogate escape is (`"\ud800"`, `"\U0000DC00"`):
@@ -997,6 +1003,23 @@ export function mergeKeys(doc: Document.Parsed): void {
       key.type = 'PLAIN';
       key.value = '<<';
       return undefined;
+    },
+  });
+  // Bun merges in a key unless a string key of that name came before; one written as a list (`[name]`)
+  // is not that, so the merged value replaces it (measured; fixtures *-merge-collection-key-*).
+  const name = (node: unknown): string | undefined => (isScalar(node) ? String(node.value) : undefined);
+  visit(doc, {
+    Map(_, map) {
+      for (const pair of [...map.items]) {
+        if (name(pair.key) !== '<<') continue;
+        const value = resolved(pair.value);
+        const merged = new Set<string | undefined>();
+        for (const source of isSeq(value) ? value.items.map(resolved) : [value]) if (isMap(source)) for (const item of source.items) merged.add(name(item.key));
+        const before = map.items.slice(0, map.items.indexOf(pair));
+        const written = new Set(before.filter((item) => !COLLECTION_KEYS.has(item.key as object)).map((item) => name(item.key)));
+        const replaced = before.filter((item) => COLLECTION_KEYS.has(item.key as object) && merged.has(name(item.key)) && !written.has(name(item.key)));
+        if (replaced.length > 0) map.items = map.items.filter((item) => !replaced.includes(item));
+      }
     },
   });
 }

@@ -229,6 +229,12 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
     expect(reason('"foo"', '? name', ': x', 'description: d')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
   });
 
+  it('lets a merge key replace a name written as a list (`[name]: a`), not one written as a string, as Bun does', () => {
+    expect(verdictOf('[name]: a', '<<: {name: b}', 'description: d')).toMatchObject({ kind: 'loaded', name: 'b' });
+    expect(verdictOf('name: a', '<<: {name: b}', 'description: d')).toMatchObject({ kind: 'loaded', name: 'a' });
+    expect(verdictOf('<<: {name: b}', '[name]: a', 'description: d')).toMatchObject({ kind: 'loaded', name: 'a' });
+  });
+
   it('keeps the last of two names, as the client does', () => {
     expect(verdictOf('name: first', 'description: d', 'name: second')).toMatchObject({ kind: 'loaded', name: 'second' });
   });
