@@ -74,7 +74,9 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     // (In a nested map past its first entry, Bun measures the key's lines against the map's own
     // indentation: a line no further right than the key ends it, and the key is a stray line.)
     const open = openSibling(text, keyLine, start - keyLine);
-    const indented = continued.every((line) => /^[ \t]/.test(line) && !/^[ \t]*- /.test(line) && (!open || indentOf(line) > start - keyLine));
+    // (After an entry whose value is a list or map further right, Bun measures them against that.)
+    const nested = nestedBefore(text, keyLine, start - keyLine);
+    const indented = continued.every((line) => /^[ \t]/.test(line) && !/^[ \t]*- /.test(line) && (!open || indentOf(line) > start - keyLine) && indentOf(line) > nested);
     // A list entry's text going on onto a key line left of the entry's text is "Unexpected token" (measured).
     const entry = /^([ \t]*- +)/.exec(text.slice(text.lastIndexOf('\n', start - 1) + 1, start + 1))?.[1]?.length;
     const inEntry = entry !== undefined && continued.some((line) => (/^ */.exec(line)?.[0].length ?? 0) < entry);
@@ -154,6 +156,27 @@ function quoteAfterEntry(text: string, at: number): string | undefined {
   if (!above || !holdsPair(above.text) || /:[ \t]*$/.test(above.text)) return undefined;
   const indent = indentOf(above.text);
   return at - lineStart <= indent ? unclosedQuoteWording(text, at, indent) : undefined;
+}
+
+/**
+ * The indentation of the list or map right before the line at `lineStart` that is further right than
+ * `column` (the nearest line above that is a list entry or a pair), where it is the value of the entry
+ * above it (`key:` alone), or -1: the block a key's scalar on that line is scanned in, whose
+ * indentation its later lines must pass.
+ */
+function nestedBefore(text: string, lineStart: number, column: number): number {
+  const collection = (line: string): boolean => /^[ \t]*-(?:[ \t]|$)/.test(line) || holdsPair(line);
+  let nearest = -1;
+  let first: string | undefined;
+  for (let above = previousContentLine(text, lineStart), steps = 0; above && steps < 1_000; above = previousContentLine(text, above.start), steps++) {
+    if (indentOf(above.text) <= column) {
+      // (Only where the entry's value is that collection: `key:` alone, then an entry or a pair.)
+      return /:[ \t]*\r?$/.test(above.text) && first !== undefined && collection(first) ? nearest : -1;
+    }
+    if (nearest < 0 && collection(above.text)) nearest = indentOf(above.text);
+    first = above.text;
+  }
+  return -1;
 }
 
 /**

@@ -207,6 +207,9 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
     expect(reason('foo', '  bar', ': v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
     expect(reason('tools:', '  k: v', '  foo', '    bar', ' : v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
     expect(reason('foo', '  bar', 'model: m')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+    // After a list or map value, its lines must pass that collection's indentation to be the key's.
+    expect(reason('tools:', '  - a', 'foo', '  bar', ': v')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+    expect(reason('tools:', '  - a', 'foo', '    bar', ': v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
   });
 
   it('words a key or entry indented with spaces then a tab as Bun does, over lines of blanks and a tab too', () => {
