@@ -38,7 +38,7 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
   // it finds it out of place, so a header it refuses is what it reports.
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const header = lineStart + (/^[ \t]*/.exec(text.slice(lineStart, lineStart + 256))?.[0].length ?? 0);
-  if (header >= start && /[|>]/.test(text.charAt(header)) && blockHeaderRefused(text, header) && !innermostOpen(text).has(lineStart)) return 'Unexpected character';
+  if (header >= start && /[|>]/.test(text.charAt(header)) && (blockHeaderRefused(text, header) || leadingBlanksRefused(text, header)) && !innermostOpen(text).has(lineStart)) return 'Unexpected character';
   // So is an anchor or alias with no name (`& more`, `* item`): Bun refuses it as it scans it.
   if (header >= start && /[&*]/.test(text.charAt(header)) && /^(?:[\s,[\]{}]|$)/.test(text.charAt(header + 1)) && !innermostOpen(text).has(lineStart)) return 'Unexpected character';
   const colon = colonLineWording(text, start);
@@ -190,6 +190,28 @@ function plainOpening(text: string, at: number): boolean {
   const first = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*([^\n]*)/.exec(text)?.[1] ?? '';
   // (A `:` left of the scalar's first line is no value of it: Bun stops there for another reason.)
   return /^[ \t]*(?:[^\s\-?:,[\]{}#&*!|>'"%@`]|[-?:][^\s])/.test(first) && !holdsPair(first) && !/[ \t]#/.test(first) && text.indexOf(first) < lineStart && at - lineStart >= indentOf(first);
+}
+
+/**
+ * Whether Bun refuses the text of a block scalar whose header is first on its line at `at`, after an
+ * entry of a map: empty lines of spaces after the header further right than its first line of text,
+ * where that line is further right than the entry (else the scalar is empty and ends there).
+ */
+function leadingBlanksRefused(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const entry = previousContentLine(text, lineStart);
+  if (!entry || !holdsPair(entry.text)) return false;
+  let widest = 0;
+  for (let from = text.indexOf('\n', at) + 1; from > 0 && from < text.length; from = text.indexOf('\n', from) + 1) {
+    const line = lineText(text, from);
+    const spaces = /^ */.exec(line)?.[0].length ?? 0;
+    if (spaces === line.length) {
+      widest = Math.max(widest, spaces);
+      continue;
+    }
+    return spaces > indentOf(entry.text) && spaces < widest;
+  }
+  return false;
 }
 
 /**

@@ -238,6 +238,12 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
     expect(verdictOf('<<: {name: b}', '[name]: a', 'description: d')).toMatchObject({ kind: 'loaded', name: 'a' });
   });
 
+  it('words a stray block scalar whose empty lines are further right than its text as Bun does, which scans it first', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', ...lines) as { reason?: string }).reason;
+    expect(reason('description: "d"', '  |-', '  ', ' Support')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected character');
+    expect(reason('description: "d"', '  |-', ' ', '  Support')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+  });
+
   it('keeps the last of two names, as the client does', () => {
     expect(verdictOf('name: first', 'description: d', 'name: second')).toMatchObject({ kind: 'loaded', name: 'second' });
   });
