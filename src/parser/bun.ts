@@ -296,7 +296,12 @@ function tabIndentWording(code: string, text: string, at: number): string | unde
     const found = /^( *)\t[ \t]*(.*)$/.exec(line);
     // A tab between a key and its value is no indentation to Bun: yaml complains because the value goes
     // on onto a `key: value` line, which Bun refuses as such ("Unexpected token", as with a space).
-    if (!found) return /^[ \t]*[^\s#][^\t]*:[ \t]*$/.test(text.slice(lineStart, at)) ? 'Unexpected token' : undefined;
+    // (Unless that line is itself indented with spaces then a tab: Bun meets that tab, as after a space.)
+    if (!found) {
+      if (!/^[ \t]*[^\s#][^\t]*:[ \t]*$/.test(text.slice(lineStart, at))) return undefined;
+      const value = at + (/^[ \t]*/.exec(text.slice(at, at + 256))?.[0].length ?? 0);
+      return tabIndentWording('BLOCK_AS_IMPLICIT_KEY', text, value) ?? 'Unexpected token';
+    }
     const [, spaces = '', content = ''] = found;
     if (KEY_CONTENT.test(content)) {
       // A key after spaces then a tab: "Tab…" where the spaces reach an open block's indentation, or go
