@@ -310,16 +310,16 @@ function tabIndentWording(code: string, text: string, at: number): string | unde
       if (!levels) return undefined;
       return levels.includes(spaces.length) || spaces.length > Math.max(...levels) ? undefined : 'Unexpected token';
     }
-    // A list entry, a quoted or flow value: "Tab…" where the spaces reach the indentation a node is
-    // expected at (the line before: its own for an entry or key, any for `key:` alone), unless that line
-    // ends in a quoted or flow value. A plain word: "Unexpected token".
+    // A list entry, a quoted or flow value: "Tab…" where the spaces reach the indentation of the line
+    // before (an entry's, a key's, also `key:` alone), unless that line ends in a quoted or flow value.
+    // A plain word: "Unexpected token".
     if (!/^[-'"[{]/.test(content)) return 'Unexpected token';
     // (Lines of blanks, a tab among them, are empty lines: the line before is the one above them.)
     let previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     while (previousStart > 0 && /^[ \t]*\r?\n/.test(text.slice(previousStart, lineStart))) previousStart = text.lastIndexOf('\n', previousStart - 2) + 1;
     const previous = text.slice(previousStart, Math.max(previousStart, lineStart - 1)).replace(/\r$/, '');
     if (/["'\]}]\s*(#.*)?$/.test(previous)) return 'Unexpected token';
-    const expected = previous === '' || /:\s*(#.*)?$/.test(previous) ? 0 : (/^ */.exec(previous)?.[0].length ?? 0);
+    const expected = /^ */.exec(previous)?.[0].length ?? 0;
     return spaces.length >= expected ? undefined : 'Unexpected token';
   }
   if (code !== 'BLOCK_AS_IMPLICIT_KEY' && code !== 'MULTILINE_IMPLICIT_KEY') return undefined;

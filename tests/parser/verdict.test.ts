@@ -219,6 +219,9 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
     // Where the value stopped Bun on a line before (a pair in a plain value, `k: ? x`), that line's words.
     expect(reason('  PreToolUse:', ' \tmatcher: x')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
     expect(reason('PreToolUse: ? odd', ' \tmodel: m')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+    // A list entry under `key:` alone: the spaces must reach that key's own column.
+    expect(reason('hooks:', '  matcher:', ' \t- a')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+    expect(reason('hooks:', '  matcher:', '  \t- a')).toBe('failed to parse and was ignored: YAML Parse error: Tab characters cannot be used as indentation');
     // (A tab between a key and its value changes nothing there.)
     expect(reason('model:\tm', ' \tcolor: blue')).toBe('failed to parse and was ignored: YAML Parse error: Tab characters cannot be used as indentation');
     expect(reason('model:\tm', '  color: blue')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
