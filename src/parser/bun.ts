@@ -61,6 +61,8 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     if (/^[@`]/.test(text.slice(start, start + 1)) || (/^[ \t]*(?:[&!]\S*[ \t]*)+$/.test(above) && indentOf(above) > start - keyLine)) {
       return 'Unexpected token';
     }
+    // A list where a key goes: with a `:` line at its column after it, a key going on over lines.
+    if (/^-(?:[ \t]|\r?\n|$)/.test(text.slice(start, start + 2)) && colonAfterList(text, start, start - keyLine)) return 'Multiline implicit key';
     // The content of an explicit key (`? k`, `? ? k`, `? &a k`, `? "k`) going on over lines to a `:`.
     if (/^[ \t]*(?:\?[ \t]+)+(?:[&!]\S*[ \t]+)*$/.test(text.slice(keyLine, start))) return 'Unexpected token';
     // "Multiline implicit key" for a real key (a `:` follows) that is the block's first, at column 1
@@ -82,6 +84,8 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     const inEntry = entry !== undefined && continued.some((line) => (/^ */.exec(line)?.[0].length ?? 0) < entry);
     return isKey && (first || indented) && !inEntry ? 'Multiline implicit key' : 'Unexpected token';
   }
+  // (yaml may point at the blanks before the list's first dash.)
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' && message.startsWith('A block sequence may not be used') && header >= start && colonAfterList(text, header, header - lineStart)) return 'Multiline implicit key';
   // A block scalar header with more after it (`|x`, `| x`), a tag or anchor glued to what follows (`&{`),
   // or an unclosed verbatim tag (`!<x`).
   if (/^(Block scalar header includes extra characters|Tags and anchors must be separated|Verbatim tags must end)/.test(message)) return 'Unexpected character';
@@ -156,6 +160,26 @@ function quoteAfterEntry(text: string, at: number): string | undefined {
   if (!above || !holdsPair(above.text) || /:[ \t]*$/.test(above.text)) return undefined;
   const indent = indentOf(above.text);
   return at - lineStart <= indent ? unclosedQuoteWording(text, at, indent) : undefined;
+}
+
+/**
+ * Whether the list whose first dash is at `at` (column `column`) is followed by a `:` line at that
+ * column, or at or past its last entry's text (its entries at the column and the lines further right
+ * are the list's): a key going on over lines to Bun.
+ */
+function colonAfterList(text: string, at: number, column: number): boolean {
+  /** Where the text of the last entry starts: a `:` line further right than the list's column, at or past it, is that text's. */
+  let entryText = column + (/^-[ \t]*/.exec(text.slice(at, at + 256))?.[0].length ?? 1);
+  for (let from = text.indexOf('\n', at) + 1; from > 0 && from < text.length; from = text.indexOf('\n', from) + 1) {
+    const line = lineText(text, from);
+    if (/^[ \t]*(?:#.*)?$/.test(line)) continue;
+    const indent = indentOf(line);
+    const colon = /^[ \t]*:(?:[ \t]|$)/.test(line);
+    if (indent > column && colon) return indent >= entryText;
+    if (indent === column && /^[ \t]*-(?:[ \t]|$)/.test(line)) entryText = column + (/^-[ \t]*/.exec(line.slice(indent))?.[0].length ?? 1);
+    else if (indent <= column) return indent === column && colon;
+  }
+  return false;
 }
 
 /**
@@ -439,12 +463,17 @@ export function holdsPair(line: string): boolean {
  */
 function contextAt(text: string, start: number, indent: number, line: string): 'list' | 'map' | 'first' {
   const isEntry = (content: string): boolean => /^[ \t]*-(?:[ \t]|$)/.test(content);
+  // (A list whose first entry follows a pair at its column is a key of that map, as Bun reads it.)
+  let entries = isEntry(line);
   for (let above = previousContentLine(text, start); above !== undefined; above = previousContentLine(text, above.start)) {
     const depth = indentOf(above.text);
     if (depth < indent) break;
-    if (depth === indent) return isEntry(above.text) ? 'list' : 'map';
+    if (depth === indent) {
+      if (!isEntry(above.text)) return holdsPair(above.text) || !entries ? 'map' : 'list';
+      entries = true;
+    }
   }
-  return isEntry(line) ? 'list' : 'first';
+  return entries ? 'list' : 'first';
 }
 
 /** The start of the first line after the one holding `at` with something on it besides a comment, or 0. */

@@ -250,6 +250,14 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
     expect(reason('description: "d"', '  |-', ' ', '  Support')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
   });
 
+  it('words a list where a key goes, then a `:` line at its column or its text\'s, as Bun does: a key going on over lines', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', ...lines) as { reason?: string }).reason;
+    expect(reason('description: d', '-', '- b', ': v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+    expect(reason('description: d', '- a', '- b', '  : v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+    // A list that is a key's value is no key: the `:` after it is a stray token.
+    expect(reason('tools:', '  - a', '  - b', '  : v')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+  });
+
   it('keeps the last of two names, as the client does', () => {
     expect(verdictOf('name: first', 'description: d', 'name: second')).toMatchObject({ kind: 'loaded', name: 'second' });
   });
