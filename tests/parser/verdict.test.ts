@@ -153,6 +153,7 @@ describe('the client verdict on hooks', () => {
     ['an empty or null guarded event', 'x: {PreToolUse: [], PermissionRequest: null}'],
     ['a guarded event five levels down', 'x: {a: {b: {c: {d: {PreToolUse: x}}}}}'],
     ['anything under mcpServers', 'mcpServers: {a: {PreToolUse: [a], hooks: [b]}}'],
+    ['anything under metadata, at any depth', 'x: {metadata: {PreToolUse: x, y: {matcher: a, hooks: [b]}}}'],
     ['a hooks list beside a known event', 'x: {Stop: null, hooks: [a]}'],
     ['matchers under a known event anywhere', 'x: {Stop: {hooks: [a]}}'],
     ['matchers in the lists of hooks, whatever the event', 'hooks: {Foo: [{hooks: [a]}]}'],
