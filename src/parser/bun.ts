@@ -78,9 +78,11 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     const open = openSibling(text, keyLine, start - keyLine);
     // (After an entry whose value is a list or map further right, Bun measures them against that.)
     const nested = nestedBefore(text, keyLine, start - keyLine);
-    const indented = continued.every((line) => /^[ \t]/.test(line) && !/^[ \t]*- /.test(line) && (!open || indentOf(line) > start - keyLine) && indentOf(line) > nested);
     // A list entry's text going on onto a key line left of the entry's text is "Unexpected token" (measured).
     const entry = /^([ \t]*- +)/.exec(text.slice(text.lastIndexOf('\n', start - 1) + 1, start + 1))?.[1]?.length;
+    // (A `- ` line goes on with a list entry's text too, no further left than that text.)
+    const dashed = (line: string): boolean => /^[ \t]*- /.test(line) && (entry === undefined || indentOf(line) < entry);
+    const indented = continued.every((line) => /^[ \t]/.test(line) && !dashed(line) && (!open || indentOf(line) > start - keyLine) && indentOf(line) > nested);
     const inEntry = entry !== undefined && continued.some((line) => (/^ */.exec(line)?.[0].length ?? 0) < entry);
     return isKey && (first || indented) && !inEntry ? 'Multiline implicit key' : 'Unexpected token';
   }

@@ -259,6 +259,12 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
     expect(reason('tools:', '  - a', '  - b', '  : v')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
   });
 
+  it('words a list entry\'s text going on over a `- ` line to a `:` as Bun does: a key going on over lines', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: a', 'description: d', ...lines) as { reason?: string }).reason;
+    expect(reason('skills:', '  - testing', '    - matcher: x')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+    expect(reason('x:', '  k: testing', '    - matcher: x')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+  });
+
   it('keeps the last of two names, as the client does', () => {
     expect(verdictOf('name: first', 'description: d', 'name: second')).toMatchObject({ kind: 'loaded', name: 'second' });
   });
