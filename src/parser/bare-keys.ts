@@ -39,21 +39,44 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
     // The node: the lines right of it (and, for a list, the entries under it), then a `?` at its indentation.
     let next = i + 1;
     // An explicit key's `?` under an anchor or tag alone is no key of the map: its node is (Bun stops
-    // unless another `?` follows, as for any bare key). Blanked, the `?` leaves that node under the properties.
+    // unless another `?` follows, as for any bare key). Where that `?` is (the properties are blanked).
     let blanked: number | undefined;
+    /** Lines of more properties under the first (`&a` / `!t`): the same node's, at any indentation. */
+    const more: number[] = [];
     if (PROPERTIES_ONLY.test(line.content)) {
       next = nextContent(lines, i);
+      while (next < lines.length && !(lines[next] as Line).tabbed && PROPERTIES_ONLY.test((lines[next] as Line).content)) {
+        more.push(next);
+        next = nextContent(lines, next);
+      }
       const node = lines[next];
+      // Two anchors (or tags) on separate lines: Bun stops once it has read the node, unless the node
+      // ends its reading early (a `?` at the map's indentation; for tags, a pair further right).
+      const twice = more.length > 0 ? repeatedProperty([line, ...more.map((k) => lines[k] as Line)]) : undefined;
       if (node && !node.tabbed && node.indent === line.indent) {
         if (EXPLICIT_KEY.test(node.content)) {
           blanked = node.start + node.indent;
           sequence = node.content.trim() === '?';
         } else {
+          if (twice) {
+            earlier ??= twice;
+            firstStop ??= line.start;
+            continue;
+          }
           sequence = isEntry(node.content);
-          if (!sequence && (holdsPair(node.content) || !BARE_START.test(node.content) || PROPERTIES_ONLY.test(node.content))) continue;
+          if (!sequence && (holdsPair(node.content) || !BARE_START.test(node.content))) continue;
         }
         next++;
-      } else next = i + 1;
+      } else {
+        // (Two tags before a pair further right are no repeat to Bun: that pair opens a map, the node.)
+        if (twice && !(twice === 'Multiple tags' && node && !node.tabbed && node.indent > line.indent && holdsPair(node.content) && !/^[?:](?:[ \t]|$)/.test(node.content))) {
+          // (yaml stops there too: bunMessage words it as Bun does.)
+          earlier ??= twice;
+          firstStop ??= line.start;
+          continue;
+        }
+        next = more.length > 0 ? (more[more.length - 1] as number) + 1 : i + 1;
+      }
     }
     // A plain scalar goes on over lines further right, but not past a comment nor onto a pair.
     const plain = blanked === undefined && PLAIN_START.test(line.content);
@@ -81,18 +104,38 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
     // (The `?` that follows may belong to a map further left: Bun reads on into it.)
     if (broken || !closer || closer.tabbed || closer.indent > line.indent || !EXPLICIT_KEY.test(closer.content)) {
       const wording = closer?.indent === line.indent && /^:(?:[ \t]|$)/.test(closer.content) ? 'Multiline implicit key' : 'Unexpected token';
-      if (blanked !== undefined) return { fail: earlier ?? wording, at: stopAt(line) };
+      // (Under properties alone, Bun's words: yaml may read that line otherwise, or word it otherwise.)
+      if (PROPERTIES_ONLY.test(line.content)) return { fail: earlier ?? wording, at: stopAt(line) };
       if (sequence && /^\?(?:[ \t]|$)/.test(owner.content)) return { fail: earlier ?? listAfterExplicitKey(lines, i, next), at: stopAt(line) };
       // Bun stops here (yaml does too, in its own words): a later problem is never the one it reports.
       earlier ??= wording;
       firstStop ??= line.start;
       continue;
     }
+    if (blanked !== undefined) {
+      // (A `:` further right under the explicit key's node: Bun reads it as the value of a key that began
+      // on the properties' line, a key going on over lines. Under a `?` with no node, or properties only,
+      // the `:` lines are the node: a map.)
+      const question = lines[nextContent(lines, more[more.length - 1] ?? i)] as Line;
+      const content = question.content.replace(/^\?[ \t]*/, '');
+      if (content !== '' && !PROPERTIES_ONLY.test(content)) for (let k = i + 1; k < next; k++) {
+        const inner = lines[k] as Line;
+        if (!inner.inScalar && inner.indent > line.indent && /^:(?:[ \t]|$)/.test(inner.content)) return { fail: earlier ?? 'Multiline implicit key', at: stopAt(line) };
+      }
+      // Bun drops the properties of an explicit key read this way (they may clash with the key's own):
+      // yaml reads the explicit key as it stands, the properties blanked.
+      for (const k of [i, ...more]) {
+        const props = lines[k] as Line;
+        edits.push({ at: props.start + props.indent, remove: props.content.length, insert: ' '.repeat(props.content.length) });
+      }
+      continue;
+    }
     edits.push({ at: line.start + line.indent, remove: 0, insert: '? ' });
     for (let k = i + 1; k < next; k++) {
       const inner = lines[k] as Line;
       if (!inner.blank) edits.push({ at: inner.start, remove: 0, insert: '  ' });
-      if (blanked !== undefined && inner.start + inner.indent === blanked) edits.push({ at: blanked, remove: 1, insert: ' ' });
+      // (yaml takes the properties of one line only: the others are blanked.)
+      if (more.includes(k)) edits.push({ at: inner.start + inner.indent, remove: inner.content.length, insert: ' '.repeat(inner.content.length) });
     }
     // (The lines of the node are looked at next: a map in it may hold bare keys of its own.)
   }
@@ -326,6 +369,22 @@ function listAfterExplicitKey(lines: Line[], i: number, next: number): string {
     plain = value !== undefined && PLAIN_START.test(value) && !line.comment ? (value === content ? line.indent + lastEntry : line.indent + marker.length) : undefined;
   }
   return 'Unexpected token';
+}
+
+/**
+ * Bun's wording for properties over several lines (`&a` / `&b`) that give one node two anchors
+ * ("Multiple anchors") or two tags ("Multiple tags"), or undefined.
+ */
+function repeatedProperty(lines: Line[]): string | undefined {
+  let anchors = 0;
+  let tags = 0;
+  for (const line of lines) {
+    for (const property of line.content.split(/[ \t]+/)) {
+      if (property.startsWith('&')) anchors++;
+      else if (property.startsWith('!')) tags++;
+    }
+  }
+  return anchors > 1 ? 'Multiple anchors' : tags > 1 ? 'Multiple tags' : undefined;
 }
 
 /** The index of the first line after line `i` with more than blanks and a comment on it (lines.length: none). */

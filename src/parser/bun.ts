@@ -29,11 +29,16 @@ const BUN_MESSAGES: Record<string, string> = {
  *   its key (column 1 at the top level), else "Unexpected EOF" (it runs to the end of the frontmatter).
  */
 export function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
+  // (A second anchor or tag: Bun's own words, whatever the lines around it.)
+  if (code === 'MULTIPLE_ANCHORS' || code === 'MULTIPLE_TAGS') return repeatedPropertyWording(code, text, start);
+  // A `:` line after a plain scalar that opens the document: Bun reads every line up to the `:` as that
+  // scalar's (a `?` or `-` at their start included), a key going on over lines.
+  if (code === 'UNEXPECTED_TOKEN' && message.startsWith('Unexpected map-value-ind') && plainOpening(text, start)) return 'Multiline implicit key';
   // A block scalar where none can stand (a stray `|--` line after a value): Bun scans its header before
   // it finds it out of place, so a header it refuses is what it reports.
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const header = lineStart + (/^[ \t]*/.exec(text.slice(lineStart, lineStart + 256))?.[0].length ?? 0);
-  if (header >= start && /[|>]/.test(text.charAt(header)) && blockHeaderRefused(text, header) && !innermostOpen(text).has(lineStart)) return 'Unexpected character';
+  if (header >= start && /[|>]/.test(text.charAt(header)) && (blockHeaderRefused(text, header) || leadingBlanksRefused(text, header)) && !innermostOpen(text).has(lineStart)) return 'Unexpected character';
   // So is an anchor or alias with no name (`& more`, `* item`): Bun refuses it as it scans it.
   if (header >= start && /[&*]/.test(text.charAt(header)) && /^(?:[\s,[\]{}]|$)/.test(text.charAt(header + 1)) && !innermostOpen(text).has(lineStart)) return 'Unexpected character';
   const colon = colonLineWording(text, start);
@@ -45,6 +50,10 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     const quote = /["']/.test(text.charAt(start)) ? valueQuoteOnOwnLine(text, start) : undefined;
     const wording = quote && quote.at === start ? unclosedQuoteWording(text, quote.at, quote.indent) : undefined;
     if (wording) return wording;
+    // So is one first on its line after a finished entry (no further right than it, as the retry leaves
+    // a line that only closed a quote): the entry's map is what its lines are measured against.
+    const own = /["']/.test(text.charAt(start)) ? quoteAfterEntry(text, start) : undefined;
+    if (own !== undefined) return own;
     // A key that starts with a reserved character (`@`, a backtick), or under a line of only an anchor
     // or a tag indented further right than the key: Bun stops before it is a key.
     const keyLine = text.lastIndexOf('\n', start - 1) + 1;
@@ -52,24 +61,33 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     if (/^[@`]/.test(text.slice(start, start + 1)) || (/^[ \t]*(?:[&!]\S*[ \t]*)+$/.test(above) && indentOf(above) > start - keyLine)) {
       return 'Unexpected token';
     }
+    // A list where a key goes: with a `:` line at its column after it, a key going on over lines.
+    if (/^-(?:[ \t]|\r?\n|$)/.test(text.slice(start, start + 2)) && colonAfterList(text, start, start - keyLine)) return 'Multiline implicit key';
     // The content of an explicit key (`? k`, `? ? k`, `? &a k`, `? "k`) going on over lines to a `:`.
     if (/^[ \t]*(?:\?[ \t]+)+(?:[&!]\S*[ \t]+)*$/.test(text.slice(keyLine, start))) return 'Unexpected token';
     // "Multiline implicit key" for a real key (a `:` follows) that is the block's first, at column 1
     // (only blank and comment lines before it), or that goes on onto indented lines; otherwise the
     // lines are stray ones: "Unexpected token".
     const continued = text.slice(start, end).split('\n').slice(1);
-    const isKey = /^[ \t]*:/.test(text.slice(end));
+    // (The `:` may stand on a later line, at any column: Bun ends the key, then finds its value indicator.)
+    const isKey = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*:/.test(text.slice(end, end + 4096));
     const before = text.slice(0, start);
     const first = (before === '' || before.endsWith('\n')) && before.split('\n').every((line) => /^[ \t]*(#.*)?\r?$/.test(line));
     // (In a nested map past its first entry, Bun measures the key's lines against the map's own
     // indentation: a line no further right than the key ends it, and the key is a stray line.)
     const open = openSibling(text, keyLine, start - keyLine);
-    const indented = continued.every((line) => /^[ \t]/.test(line) && !/^[ \t]*- /.test(line) && (!open || indentOf(line) > start - keyLine));
+    // (After an entry whose value is a list or map further right, Bun measures them against that.)
+    const nested = nestedBefore(text, keyLine, start - keyLine);
     // A list entry's text going on onto a key line left of the entry's text is "Unexpected token" (measured).
     const entry = /^([ \t]*- +)/.exec(text.slice(text.lastIndexOf('\n', start - 1) + 1, start + 1))?.[1]?.length;
+    // (A `- ` line goes on with a list entry's text too, no further left than that text.)
+    const dashed = (line: string): boolean => /^[ \t]*- /.test(line) && (entry === undefined || indentOf(line) < entry);
+    const indented = continued.every((line) => /^[ \t]/.test(line) && !dashed(line) && (!open || indentOf(line) > start - keyLine) && indentOf(line) > nested);
     const inEntry = entry !== undefined && continued.some((line) => (/^ */.exec(line)?.[0].length ?? 0) < entry);
     return isKey && (first || indented) && !inEntry ? 'Multiline implicit key' : 'Unexpected token';
   }
+  // (yaml may point at the blanks before the list's first dash.)
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' && message.startsWith('A block sequence may not be used') && header >= start && colonAfterList(text, header, header - lineStart)) return 'Multiline implicit key';
   // A block scalar header with more after it (`|x`, `| x`), a tag or anchor glued to what follows (`&{`),
   // or an unclosed verbatim tag (`!<x`).
   if (/^(Block scalar header includes extra characters|Tags and anchors must be separated|Verbatim tags must end)/.test(message)) return 'Unexpected character';
@@ -130,6 +148,96 @@ function valueQuoteOnOwnLine(text: string, at: number): { at: number; indent: nu
     lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
   }
   return undefined;
+}
+
+/**
+ * For a quote first on its line (at `at`) under a finished entry no further left (`a: b` then `'x`):
+ * Bun's wording where the quoted scalar never closes, its lines measured against that entry's column
+ * (measured; fixtures *-quote-after-entry-*). Undefined when it closes, or elsewhere.
+ */
+function quoteAfterEntry(text: string, at: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (!/^[ \t]*$/.test(text.slice(lineStart, at))) return undefined;
+  const above = previousContentLine(text, lineStart);
+  if (!above || !holdsPair(above.text) || /:[ \t]*$/.test(above.text)) return undefined;
+  const indent = indentOf(above.text);
+  return at - lineStart <= indent ? unclosedQuoteWording(text, at, indent) : undefined;
+}
+
+/**
+ * Whether the list whose first dash is at `at` (column `column`) is followed by a `:` line at that
+ * column, or at or past its last entry's text (its entries at the column and the lines further right
+ * are the list's): a key going on over lines to Bun.
+ */
+function colonAfterList(text: string, at: number, column: number): boolean {
+  /** Where the text of the last entry starts: a `:` line further right than the list's column, at or past it, is that text's. */
+  let entryText = column + (/^-[ \t]*/.exec(text.slice(at, at + 256))?.[0].length ?? 1);
+  for (let from = text.indexOf('\n', at) + 1; from > 0 && from < text.length; from = text.indexOf('\n', from) + 1) {
+    const line = lineText(text, from);
+    if (/^[ \t]*(?:#.*)?$/.test(line)) continue;
+    const indent = indentOf(line);
+    const colon = /^[ \t]*:(?:[ \t]|$)/.test(line);
+    if (indent > column && colon) return indent >= entryText;
+    if (indent === column && /^[ \t]*-(?:[ \t]|$)/.test(line)) entryText = column + (/^-[ \t]*/.exec(line.slice(indent))?.[0].length ?? 1);
+    else if (indent <= column) return indent === column && colon;
+  }
+  return false;
+}
+
+/**
+ * The indentation of the list or map right before the line at `lineStart` that is further right than
+ * `column` (the nearest line above that is a list entry or a pair), where it is the value of the entry
+ * above it (`key:` alone), or -1: the block a key's scalar on that line is scanned in, whose
+ * indentation its later lines must pass.
+ */
+function nestedBefore(text: string, lineStart: number, column: number): number {
+  const collection = (line: string): boolean => /^[ \t]*-(?:[ \t]|$)/.test(line) || holdsPair(line);
+  let nearest = -1;
+  let first: string | undefined;
+  for (let above = previousContentLine(text, lineStart), steps = 0; above && steps < 1_000; above = previousContentLine(text, above.start), steps++) {
+    if (indentOf(above.text) <= column) {
+      // (Only where the entry's value is that collection: `key:` alone, then an entry or a pair.)
+      return /:[ \t]*\r?$/.test(above.text) && first !== undefined && collection(first) ? nearest : -1;
+    }
+    if (nearest < 0 && collection(above.text)) nearest = indentOf(above.text);
+    first = above.text;
+  }
+  return -1;
+}
+
+/**
+ * Whether the `:` at `at`, first on its line, follows a plain scalar that opens the document (its first
+ * line with something on it besides a comment, and no pair), no further left than it: outside any
+ * block, Bun reads on over every line as that scalar's (measured; fixtures *-plain-opening-*).
+ */
+function plainOpening(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (!/^[ \t]*$/.test(text.slice(lineStart, at))) return false;
+  const first = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*([^\n]*)/.exec(text)?.[1] ?? '';
+  // (A `:` left of the scalar's first line is no value of it: Bun stops there for another reason.)
+  return /^[ \t]*(?:[^\s\-?:,[\]{}#&*!|>'"%@`]|[-?:][^\s])/.test(first) && !holdsPair(first) && !/[ \t]#/.test(first) && text.indexOf(first) < lineStart && at - lineStart >= indentOf(first);
+}
+
+/**
+ * Whether Bun refuses the text of a block scalar whose header is first on its line at `at`, after an
+ * entry of a map: empty lines of spaces after the header further right than its first line of text,
+ * where that line is further right than the entry (else the scalar is empty and ends there).
+ */
+function leadingBlanksRefused(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const entry = previousContentLine(text, lineStart);
+  if (!entry || !holdsPair(entry.text)) return false;
+  let widest = 0;
+  for (let from = text.indexOf('\n', at) + 1; from > 0 && from < text.length; from = text.indexOf('\n', from) + 1) {
+    const line = lineText(text, from);
+    const spaces = /^ */.exec(line)?.[0].length ?? 0;
+    if (spaces === line.length) {
+      widest = Math.max(widest, spaces);
+      continue;
+    }
+    return spaces > indentOf(entry.text) && spaces < widest;
+  }
+  return false;
 }
 
 /**
@@ -214,7 +322,12 @@ function tabIndentWording(code: string, text: string, at: number): string | unde
     const found = /^( *)\t[ \t]*(.*)$/.exec(line);
     // A tab between a key and its value is no indentation to Bun: yaml complains because the value goes
     // on onto a `key: value` line, which Bun refuses as such ("Unexpected token", as with a space).
-    if (!found) return /^[ \t]*[^\s#][^\t]*:[ \t]*$/.test(text.slice(lineStart, at)) ? 'Unexpected token' : undefined;
+    // (Unless that line is itself indented with spaces then a tab: Bun meets that tab, as after a space.)
+    if (!found) {
+      if (!/^[ \t]*[^\s#][^\t]*:[ \t]*$/.test(text.slice(lineStart, at))) return undefined;
+      const value = at + (/^[ \t]*/.exec(text.slice(at, at + 256))?.[0].length ?? 0);
+      return tabIndentWording('BLOCK_AS_IMPLICIT_KEY', text, value) ?? 'Unexpected token';
+    }
     const [, spaces = '', content = ''] = found;
     if (KEY_CONTENT.test(content)) {
       // A key after spaces then a tab: "Tab…" where the spaces reach an open block's indentation, or go
@@ -223,28 +336,35 @@ function tabIndentWording(code: string, text: string, at: number): string | unde
       if (!levels) return undefined;
       return levels.includes(spaces.length) || spaces.length > Math.max(...levels) ? undefined : 'Unexpected token';
     }
-    // A list entry, a quoted or flow value: "Tab…" where the spaces reach the indentation a node is
-    // expected at (the line before: its own for an entry or key, any for `key:` alone), unless that line
-    // ends in a quoted or flow value. A plain word: "Unexpected token".
+    // A list entry, a quoted or flow value: "Tab…" where the spaces reach the indentation of the line
+    // before (an entry's, a key's, also `key:` alone), unless that line ends in a quoted or flow value.
+    // A plain word: "Unexpected token".
     if (!/^[-'"[{]/.test(content)) return 'Unexpected token';
-    const before = text.slice(0, lineStart).replace(/\r?\n$/, '');
-    const previous = before.slice(before.lastIndexOf('\n') + 1);
+    // (Lines of blanks, a tab among them, are empty lines: the line before is the one above them.)
+    let previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    while (previousStart > 0 && /^[ \t]*\r?\n/.test(text.slice(previousStart, lineStart))) previousStart = text.lastIndexOf('\n', previousStart - 2) + 1;
+    const previous = text.slice(previousStart, Math.max(previousStart, lineStart - 1)).replace(/\r$/, '');
     if (/["'\]}]\s*(#.*)?$/.test(previous)) return 'Unexpected token';
-    const expected = previous === '' || /:\s*(#.*)?$/.test(previous) ? 0 : (/^ */.exec(previous)?.[0].length ?? 0);
+    const expected = /^ */.exec(previous)?.[0].length ?? 0;
     return spaces.length >= expected ? undefined : 'Unexpected token';
   }
   if (code !== 'BLOCK_AS_IMPLICIT_KEY' && code !== 'MULTILINE_IMPLICIT_KEY') return undefined;
   if (lineEnd < 0) return undefined;
   const keyIndent = /^( *)[^\s#][^:]*:[ \t]/.exec(line)?.[1]?.length;
   if (keyIndent === undefined) return undefined;
-  // The first line after the value's own lines (blank ones, or indented further with spaces only).
+  // (A value that opens with an explicit key, `k: ? x`: Bun stops on that line.)
+  if (/^\?(?:[ \t]|$)/.test(text.slice(at, at + 2))) return undefined;
+  // The first line after the value's own lines (blank ones, a tab among their blanks too, or indented
+  // further with spaces only). One of them holding a pair ends the plain value: Bun stops there.
   let next: RegExpExecArray | null = null;
   for (let from = lineEnd + 1; from > 0 && from <= text.length; ) {
     const to = text.indexOf('\n', from);
     const candidate = text.slice(from, to < 0 ? text.length : to);
-    next = /^( *)\t[ \t]*(.*)$/.exec(candidate);
-    if (next || !(/^\s*$/.test(candidate) || (/^ */.exec(candidate)?.[0].length ?? 0) > keyIndent)) break;
     from = to < 0 ? -1 : to + 1;
+    if (/^\s*$/.test(candidate)) continue;
+    next = /^( *)\t[ \t]*(.*)$/.exec(candidate);
+    if (next || (/^ */.exec(candidate)?.[0].length ?? 0) <= keyIndent) break;
+    if (holdsPair(candidate)) return undefined;
   }
   if (!next || !KEY_CONTENT.test(next[2] ?? '')) return undefined;
   return (next[1] ?? '').length >= keyIndent ? 'Tab characters cannot be used as indentation' : undefined;
@@ -345,12 +465,17 @@ export function holdsPair(line: string): boolean {
  */
 function contextAt(text: string, start: number, indent: number, line: string): 'list' | 'map' | 'first' {
   const isEntry = (content: string): boolean => /^[ \t]*-(?:[ \t]|$)/.test(content);
+  // (A list whose first entry follows a pair at its column is a key of that map, as Bun reads it.)
+  let entries = isEntry(line);
   for (let above = previousContentLine(text, start); above !== undefined; above = previousContentLine(text, above.start)) {
     const depth = indentOf(above.text);
     if (depth < indent) break;
-    if (depth === indent) return isEntry(above.text) ? 'list' : 'map';
+    if (depth === indent) {
+      if (!isEntry(above.text)) return holdsPair(above.text) || !entries ? 'map' : 'list';
+      entries = true;
+    }
   }
-  return isEntry(line) ? 'list' : 'first';
+  return entries ? 'list' : 'first';
 }
 
 /** The start of the first line after the one holding `at` with something on it besides a comment, or 0. */
@@ -361,6 +486,38 @@ function lineAfterBlanks(text: string, at: number): number {
   }
   return 0;
 }
+
+const PROPERTIES_LINE = /^[ \t]*[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*$/;
+
+/**
+ * Bun's wording where yaml finds a second anchor or tag for one node (at `at`): Bun's own ("Multiple
+ * anchors", "Multiple tags") once it has read the node, which it does not when the properties stand on
+ * lines of their own and the node ends Bun's reading first: an explicit key (`?`) at the first
+ * properties' column, or for tags a pair further right (measured; fixtures *-properties-over-lines-*).
+ */
+function repeatedPropertyWording(code: string, text: string, at: number): string {
+  const wording = code === 'MULTIPLE_ANCHORS' ? 'Multiple anchors' : 'Multiple tags';
+  let lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  if (lineEnd < 0 || !PROPERTIES_LINE.test(text.slice(lineStart, lineEnd).replace(/[ \t]+#.*$/, '').replace(/\r$/, ''))) return wording;
+  for (let above = previousContentLine(text, lineStart); above && PROPERTIES_LINE.test(above.text); above = previousContentLine(text, lineStart)) lineStart = above.start;
+  // (The properties of one line only, the first, would be no repeat: yaml found one on a later line.)
+  const column = indentOf(text.slice(lineStart));
+  let node = lineAfterBlanks(text, at);
+  while (node > 0 && PROPERTIES_LINE.test(lineText(text, node))) node = lineAfterBlanks(text, node);
+  if (node === 0) return wording;
+  const line = lineText(text, node);
+  const indent = indentOf(line);
+  if (indent === column && /^[ \t]*\?(?:[ \t]|$)/.test(line)) return 'Unexpected token';
+  if (code === 'MULTIPLE_TAGS' && indent > column && !/^[ \t]*[?:](?:[ \t]|$)/.test(line) && holdsPair(line)) return 'Unexpected token';
+  return wording;
+}
+
+/** The line that starts at `start`, without its comment or carriage return. */
+const lineText = (text: string, start: number): string => {
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '').replace(/[ \t]+#.*$/, '');
+};
 
 /**
  * The last line before offset `start` (a line start) with something on it besides a comment: its
@@ -423,10 +580,16 @@ export function stringKeys(doc: Document.Parsed): void {
   const { visit, isCollection, Scalar } = yaml();
   visit(doc, {
     Pair(_, pair) {
-      if (isCollection(pair.key)) pair.key = new Scalar(String(pair.key.toJS(doc)));
+      if (!isCollection(pair.key)) return;
+      const key = new Scalar(String(pair.key.toJS(doc)));
+      COLLECTION_KEYS.add(key);
+      pair.key = key;
     },
   });
 }
+
+/** Keys stringKeys made of lists and maps: to Bun's merge they are no keys of the map yet. */
+const COLLECTION_KEYS = new WeakSet<object>();
 
 /**
  * Where the first double-quoted scalar with a lone surrogate escape is (`"\ud800"`, `"\U0000DC00"`):
@@ -923,6 +1086,23 @@ export function mergeKeys(doc: Document.Parsed): void {
       return undefined;
     },
   });
+  // Bun merges in a key unless a string key of that name came before; one written as a list (`[name]`)
+  // is not that, so the merged value replaces it (measured; fixtures *-merge-collection-key-*).
+  const name = (node: unknown): string | undefined => (isScalar(node) ? String(node.value) : undefined);
+  visit(doc, {
+    Map(_, map) {
+      for (const pair of [...map.items]) {
+        if (name(pair.key) !== '<<') continue;
+        const value = resolved(pair.value);
+        const merged = new Set<string | undefined>();
+        for (const source of isSeq(value) ? value.items.map(resolved) : [value]) if (isMap(source)) for (const item of source.items) merged.add(name(item.key));
+        const before = map.items.slice(0, map.items.indexOf(pair));
+        const written = new Set(before.filter((item) => !COLLECTION_KEYS.has(item.key as object)).map((item) => name(item.key)));
+        const replaced = before.filter((item) => COLLECTION_KEYS.has(item.key as object) && merged.has(name(item.key)) && !written.has(name(item.key)));
+        if (replaced.length > 0) map.items = map.items.filter((item) => !replaced.includes(item));
+      }
+    },
+  });
 }
 
 /**
@@ -1121,6 +1301,8 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): boole
       // (A map on the lines under a `?` alone is a key like any other: `?` / `  c: x` / ` : v` stops Bun.)
       const holder = path[path.length - 2];
       if (start === undefined || (isScalar(pair.key) && pair.key.value === null)) return undefined;
+      // (Properties alone, `? !t`, then a `:` further right: Bun reads a map there, the properties' node.)
+      if (isScalar(pair.key) && pair.key.range?.[0] === pair.key.range?.[1] && /^[ \t]*\?(?:[ \t]+[&!]\S*)+[ \t]*$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return undefined;
       if (isPair(holder) && holder.key === path[path.length - 1]) return undefined;
       const lineStart = text.lastIndexOf('\n', start - 1) + 1;
       let question: RegExpExecArray | null;
@@ -1222,7 +1404,7 @@ export function laterColonWording(text: string, at: number): string {
  * such `:`, or undefined.
  */
 export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: number; wording: string } | undefined {
-  const { visit, isMap, isNode, isScalar } = yaml();
+  const { visit, isMap, isNode, isScalar, isSeq } = yaml();
   let found: { at: number; wording: string } | undefined;
   visit(doc, {
     Map(_, map) {
@@ -1231,6 +1413,8 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
       let previousValueStart: number | undefined;
       let previousKeyEnd = 0;
       let previousExplicit = false;
+      /** The column of the `:` lines under an explicit key of properties only (`? &a` / `   : x`): Bun's map there. */
+      let propertiesMap: number | undefined;
       for (const pair of map.items) {
         const key = pair.key;
         if (!isNode(key) || !key.range) return undefined;
@@ -1241,7 +1425,7 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
         const keyLine = text.lastIndexOf('\n', start - 1) + 1;
         const nothing = isScalar(key) && key.value === null && key.range[0] === key.range[1];
         // (Or alone on the line above the key's node: `?` / `  k` / `: v`.)
-        const question = /^( *)\?(?:[ \t]+(?:[&!]\S*[ \t]+)*)?$/.exec(text.slice(keyLine, start)) ?? (!nothing && /^[ \t]*$/.test(text.slice(keyLine, start)) ? questionAbove(text, keyLine) : null);
+        const question = /^( *)\?(?:[ \t]+(?:[&!]\S*(?:[ \t]+|$))*)?$/.exec(text.slice(keyLine, start)) ?? (!nothing && /^[ \t]*$/.test(text.slice(keyLine, start)) ? questionAbove(text, keyLine) : null);
         const empty = !question && nothing;
         if (empty) {
           const gap = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*:/.exec(text.slice(start, start + 4096));
@@ -1252,6 +1436,8 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
         // Other `?`s: no opinion.
         if (!question && /\?/.test(text.slice(lineStart, start))) return undefined;
         const at = question ? (question[1] ?? '').length : start - lineStart;
+        if (empty && at === propertiesMap) continue;
+        propertiesMap = question && isScalar(key) && key.range[0] === key.range[1] && /[&!]/.test(question[0]) ? colonColumnBelow(text, pair.value, (question[1] ?? '').length) : undefined;
         if (column === undefined) column = at;
         else if (empty && at > column && (found === undefined || start < found.at)) {
           // After `key:` alone on its line, Bun takes the value's first line for a key going on over lines
@@ -1261,13 +1447,29 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
           found = { at: start, wording: ownLine && at >= valueColumn ? 'Multiline implicit key' : 'Unexpected token' };
         }
         previousKeyEnd = key.range[1];
-        previousValueStart = isNode(pair.value) ? pair.value.range?.[0] : undefined;
+        // (A block list's entries: Bun measures the `:` against the text of the last one, `- a` / `  : v`.)
+        let value = pair.value;
+        while (isSeq(value) && !value.flow && isNode(value.items[value.items.length - 1])) value = value.items[value.items.length - 1];
+        previousValueStart = isNode(value) ? value.range?.[0] : undefined;
         previousExplicit = Boolean(question);
       }
       return undefined;
     },
   });
   return found;
+}
+
+/**
+ * For an explicit key of properties only (`? &a`), the column of its value's `:` when that starts a line
+ * further right than the `?` (at `indent`): Bun reads a map there, the node of the properties.
+ */
+function colonColumnBelow(text: string, value: unknown, indent: number): number | undefined {
+  const { isNode } = yaml();
+  const valueStart = isNode(value) ? value.range?.[0] : undefined;
+  if (valueStart === undefined) return undefined;
+  const lineStart = text.lastIndexOf('\n', valueStart - 1) + 1;
+  const colon = /^( *):(?=[ \t])/.exec(text.slice(lineStart, valueStart));
+  return colon && (colon[1] ?? '').length > indent ? (colon[1] ?? '').length : undefined;
 }
 
 /** A line of blanks with a tab in it, and nothing else. */

@@ -103,17 +103,20 @@ const nonEmpty = (value: unknown): boolean => value !== undefined && value !== n
  * - a guarded event (PreToolUse, PermissionRequest) with a value, anywhere but as a key of `hooks:` itself;
  * - a stray matcher: a map with `matcher` and a non-empty `hooks` list or map, or a non-empty `hooks` list
  *   (or a single hook, a map with a string `type`) in a map that holds no known event.
- * Not searched: anything under `mcpServers` (outside `hooks:`); for stray matchers, anything under a known
+ * Not searched: anything under `mcpServers` or `metadata` (outside `hooks:`); for stray matchers, anything under a known
  * event's key, and the lists of `hooks:` itself (its matchers). `hooks:` is searched from its own level.
  * Modelled on about 200 files asked of the client (tests/fixtures/oracle/*-hooks-*), then checked on 1,200
  * random nested ones.
  */
+/** Keys whose values the client does not search for hooks, at any depth outside `hooks:` (measured). */
+const UNSEARCHED = new Set(['mcpServers', 'metadata']);
+
 function misplacedHooks(data: Record<string, unknown>): string | undefined {
   // Aliases share values: each value is searched once per depth and place (13 million aliased nodes took
   // 2.5 s unshared; the YAML reader allows up to 2^24).
   const clean = new WeakMap<object, Set<string>>();
   for (const [key, value] of Object.entries(data)) {
-    if (key === 'mcpServers' || key === 'hooks') continue;
+    if (UNSEARCHED.has(key) || key === 'hooks') continue;
     const found = searchHooks(value, 1, `${key}`, { inHooks: false, matchersAllowed: HOOK_EVENTS.has(key) }, clean);
     if (found) return found;
   }
@@ -157,7 +160,7 @@ function searchHooks(node: unknown, depth: number, path: string, where: HookSear
   }
   if (!where.matchersAllowed && strayMatcher(node)) return `${path}: a matcher with hooks outside an event of "hooks"`;
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'mcpServers' && !where.inHooks) continue;
+    if (UNSEARCHED.has(key) && !where.inHooks) continue;
     const matchersAllowed = where.matchersAllowed || HOOK_EVENTS.has(key) || (where.hooksMap === true && Array.isArray(value));
     const found = searchHooks(value, depth + 1, `${path}.${key}`, { inHooks: where.inHooks, matchersAllowed }, clean);
     if (found) return found;

@@ -126,7 +126,11 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // A `%` line where no directive can be: Bun stops there; yaml may read on.
     const directive = /(?:^|\n)%/.test(text) ? strayDirective(text, scalarRanges(list, ['QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED', 'PLAIN'])) : undefined;
     for (const doc of list) {
-      const error = doc.errors.find((e) => bunRaises(e, text));
+      const listed = doc.errors.find((e) => bunRaises(e, text));
+      // (yaml lists a key's problems once it has read the key; an anchor with no name inside it, which
+      // Bun refuses as it scans it, Bun meets first.)
+      const scanned = listed && doc.errors.find((e) => e.code === 'BAD_ALIAS' && e.pos[0] < listed.pos[0] && bunRaises(e, text));
+      const error = scanned ?? listed;
       const alias = text.includes('*') ? linkAliases(doc) : undefined;
       // A character Bun refuses where yaml reads on: half a surrogate pair, a tag starting with punctuation.
       const refused = Math.min(

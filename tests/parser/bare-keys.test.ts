@@ -46,4 +46,25 @@ describe('bare keys: a node where a map expects a key, then a `?` line', () => {
       if (!inserted) expect(text[back]).toBe(rewrite.text[offset]);
     }
   });
+
+  it('reads anchors and tags on lines of their own, with the node under them, as one bare key', () => {
+    // A `: v` line further right is a map, the properties' node (yaml reads an empty key there).
+    expect(parseAgentFile(file('name: x', 'description: d', '&a', ' : v', '? model', ': sonnet')).verdict).toMatchObject({ kind: 'loaded', name: 'x' });
+    expect(parseAgentFile(file('description: d', '!t', '  : v', '  : w', '? name', '? model')).verdict.kind).toBe('not-an-agent');
+    // Properties over several lines go with one node; a `?` under them is that node, its own properties kept.
+    expect(parseAgentFile(file('description: d', '&a', '!t', ' : v', '? name', ': z')).verdict).toMatchObject({ kind: 'loaded', name: 'z' });
+    expect(parseAgentFile(file('description: d', '&a', '&a', '? name', '? name', ': z')).verdict).toMatchObject({ kind: 'loaded', name: 'z' });
+    expect(parseAgentFile(file('description: d', '&a', '? &a tools', '? name', ': z')).verdict).toMatchObject({ kind: 'loaded', name: 'z' });
+    // Without a `?` after the node, or with a `:` under the explicit key's node, Bun stops.
+    expect(parseAgentFile(file('name: x', 'description: d', '&a', ' : v', 'model: sonnet')).verdict.kind).toBe('skipped');
+    const colonBelow = parseAgentFile(file('name: x', 'description: d', '&a', '? !!str tools', ' : Read', '? model'));
+    expect(colonBelow.verdict).toMatchObject({ kind: 'skipped', reason: expect.stringContaining('Multiline implicit key') });
+  });
+
+  it('stops where Bun does on properties and their node with no `?` after them, in Bun\'s words', () => {
+    const reason = (...lines: string[]) => (parseAgentFile(file(...lines)).verdict as { reason?: string }).reason;
+    expect(reason('? |', '!t', '  name', ': x', 'description: d')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+    expect(reason('? |', '!t', '  name', 'description: d')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+    expect(parseAgentFile(file('? |', '!t', '  name', '? y', 'description: d')).verdict.kind).toBe('not-an-agent');
+  });
 });

@@ -153,6 +153,7 @@ describe('the client verdict on hooks', () => {
     ['an empty or null guarded event', 'x: {PreToolUse: [], PermissionRequest: null}'],
     ['a guarded event five levels down', 'x: {a: {b: {c: {d: {PreToolUse: x}}}}}'],
     ['anything under mcpServers', 'mcpServers: {a: {PreToolUse: [a], hooks: [b]}}'],
+    ['anything under metadata, at any depth', 'x: {metadata: {PreToolUse: x, y: {matcher: a, hooks: [b]}}}'],
     ['a hooks list beside a known event', 'x: {Stop: null, hooks: [a]}'],
     ['matchers under a known event anywhere', 'x: {Stop: {hooks: [a]}}'],
     ['matchers in the lists of hooks, whatever the event', 'hooks: {Foo: [{hooks: [a]}]}'],
@@ -179,6 +180,89 @@ describe('the client verdict on frontmatter that is not a map or not YAML', () =
     expect(doc.verdict).toMatchObject({ reason: expect.stringMatching(/^failed to parse and was ignored: YAML Parse error: /) });
     expect(doc.readMode).toBe('none');
     expect(doc.yamlError).toBeTruthy();
+  });
+
+  it('words a second anchor or tag for one node as Bun does, on one line or over lines', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', 'description: d', ...lines) as { reason?: string }).reason;
+    expect(reason('&a &b', ' : x', '? model')).toBe('failed to parse and was ignored: YAML Parse error: Multiple anchors');
+    expect(reason('&a', '&b', 'model: sonnet')).toBe('failed to parse and was ignored: YAML Parse error: Multiple anchors');
+    expect(reason('!t', '!u', ': x')).toBe('failed to parse and was ignored: YAML Parse error: Multiple tags');
+    // A `?` at the properties' column ends the node first: Bun stops later, for another reason.
+    expect(reason('&a', '&b', '? model', ': sonnet')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+  });
+
+  it('words a quote left open on a line of its own after an entry as Bun does (what the retry leaves of a closing quote)', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', 'description: d', ...lines) as { reason?: string }).reason;
+    expect(reason("x: 'a#", "' # c")).toBe('failed to parse and was ignored: YAML Parse error: Unexpected EOF');
+    expect(reason("x: 'a#", "' # c", 'model: sonnet')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected character');
+  });
+
+  it('words a `:` line after a list value by the column of the last entry\'s text, as Bun does', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', 'description: d', ...lines) as { reason?: string }).reason;
+    expect(reason('tools:', '  - a', '    b', '  : v')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+    expect(reason('tools:', '  - a', '    b', '    : v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+  });
+
+  it('words a bare key going on over lines with its `:` on a later line as Bun does, whatever the `:`\'s column', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', 'description: d', ...lines) as { reason?: string }).reason;
+    expect(reason('foo', '  bar', ': v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+    expect(reason('tools:', '  k: v', '  foo', '    bar', ' : v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+    expect(reason('foo', '  bar', 'model: m')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+    // After a list or map value, its lines must pass that collection's indentation to be the key's.
+    expect(reason('tools:', '  - a', 'foo', '  bar', ': v')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+    expect(reason('tools:', '  - a', 'foo', '    bar', ': v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+  });
+
+  it('words a key or entry indented with spaces then a tab as Bun does, over lines of blanks and a tab too', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', 'description: d', ...lines) as { reason?: string }).reason;
+    expect(reason(' \t', ' \tcolor: blue')).toBe('failed to parse and was ignored: YAML Parse error: Tab characters cannot be used as indentation');
+    expect(reason('tools:', '   \t ', ' \t  - Read')).toBe('failed to parse and was ignored: YAML Parse error: Tab characters cannot be used as indentation');
+    // Where the value stopped Bun on a line before (a pair in a plain value, `k: ? x`), that line's words.
+    expect(reason('  PreToolUse:', ' \tmatcher: x')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+    expect(reason('PreToolUse: ? odd', ' \tmodel: m')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+    // A list entry under `key:` alone: the spaces must reach that key's own column.
+    expect(reason('hooks:', '  matcher:', ' \t- a')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+    expect(reason('hooks:', '  matcher:', '  \t- a')).toBe('failed to parse and was ignored: YAML Parse error: Tab characters cannot be used as indentation');
+    // (A tab between a key and its value changes nothing there.)
+    expect(reason('model:\tm', ' \tcolor: blue')).toBe('failed to parse and was ignored: YAML Parse error: Tab characters cannot be used as indentation');
+    expect(reason('model:\tm', '  color: blue')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+  });
+
+  it('words an anchor with no name first, as Bun meets it, also where yaml reports the key around it first', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', ...lines) as { reason?: string }).reason;
+    expect(reason('description:', '  & more', "  it's", 'model: m')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected character');
+  });
+
+  it('words a `:` line after a plain scalar that opens the document as Bun does: one key going on over lines', () => {
+    const reason = (...lines: string[]) => (verdictOf(...lines) as { reason?: string }).reason;
+    expect(reason('foo', '? name', ': x', 'description: d')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+    expect(reason('"foo"', '? name', ': x', 'description: d')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+  });
+
+  it('lets a merge key replace a name written as a list (`[name]: a`), not one written as a string, as Bun does', () => {
+    expect(verdictOf('[name]: a', '<<: {name: b}', 'description: d')).toMatchObject({ kind: 'loaded', name: 'b' });
+    expect(verdictOf('name: a', '<<: {name: b}', 'description: d')).toMatchObject({ kind: 'loaded', name: 'a' });
+    expect(verdictOf('<<: {name: b}', '[name]: a', 'description: d')).toMatchObject({ kind: 'loaded', name: 'a' });
+  });
+
+  it('words a stray block scalar whose empty lines are further right than its text as Bun does, which scans it first', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', ...lines) as { reason?: string }).reason;
+    expect(reason('description: "d"', '  |-', '  ', ' Support')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected character');
+    expect(reason('description: "d"', '  |-', ' ', '  Support')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+  });
+
+  it('words a list where a key goes, then a `:` line at its column or its text\'s, as Bun does: a key going on over lines', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: x', ...lines) as { reason?: string }).reason;
+    expect(reason('description: d', '-', '- b', ': v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+    expect(reason('description: d', '- a', '- b', '  : v')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+    // A list that is a key's value is no key: the `:` after it is a stray token.
+    expect(reason('tools:', '  - a', '  - b', '  : v')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
+  });
+
+  it('words a list entry\'s text going on over a `- ` line to a `:` as Bun does: a key going on over lines', () => {
+    const reason = (...lines: string[]) => (verdictOf('name: a', 'description: d', ...lines) as { reason?: string }).reason;
+    expect(reason('skills:', '  - testing', '    - matcher: x')).toBe('failed to parse and was ignored: YAML Parse error: Multiline implicit key');
+    expect(reason('x:', '  k: testing', '    - matcher: x')).toBe('failed to parse and was ignored: YAML Parse error: Unexpected token');
   });
 
   it('keeps the last of two names, as the client does', () => {
