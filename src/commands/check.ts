@@ -3,7 +3,6 @@ import { ReadAhead, readAheadFor } from '../files/read-ahead.js';
 import { isUtf8 } from 'node:buffer';
 import { basename, sep } from 'node:path';
 import { parseAgentBytes } from '../parser/index.js';
-import type { Prescan } from '../parser/prescan.js';
 import { severityOf, validate, type Diagnostic, type ResolvedConfig } from '../rules/index.js';
 import { collectFiles, type Collected } from '../files/collect.js';
 import { describe } from '../files/errors.js';
@@ -28,8 +27,8 @@ export interface IoProblem {
 }
 
 /** Decodes and parses one file's bytes, and runs the rules; never throws. */
-export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, fromFolder: boolean, prescan?: Prescan): CheckedFile {
-  const doc = parseAgentBytes(bytes, path, prescan);
+export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, fromFolder: boolean): CheckedFile {
+  const doc = parseAgentBytes(bytes, path);
   if (doc.tooLarge) return unreadable(path, doc.verdict.kind === 'loaded' ? '' : doc.verdict.reason, config);
   const stem = basename(path).replace(/\.md$/i, '');
   const diagnostics = validate(doc, {
@@ -104,7 +103,7 @@ export function checkFiles(files: Collected[], config: ResolvedConfig, { readAhe
       results.push(unreadable(file.path, `cannot read: ${message}`, config), file.order);
       continue;
     }
-    results.push(checkBytes(file.path, bytes, config, file.fromFolder, ahead?.prescan()), file.order);
+    results.push(checkBytes(file.path, bytes, config, file.fromFolder), file.order);
   }
   ahead?.close();
   return { results, ioProblems };

@@ -1,20 +1,11 @@
 // The reader thread of read-ahead.ts: fills the ring of slots with the files' bytes, in order.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import { PrescanArea } from '../parser/prescan.js';
 import { CHECKER_WAITS, CONSUMED, FIRST, LENGTHS, PRODUCED, READER_WAITS, READY, SLOTS, SLOT_BYTES, STOP } from './read-ahead.js';
 
-const { paths, control: controlBuffer, slots, prescans: prescanBuffer } = workerData as {
-  paths: string[];
-  control: SharedArrayBuffer;
-  slots: SharedArrayBuffer;
-  prescans: SharedArrayBuffer;
-};
+const { paths, control: controlBuffer, slots } = workerData as { paths: string[]; control: SharedArrayBuffer; slots: SharedArrayBuffer };
 const control = new Int32Array(controlBuffer);
 const bytes = Buffer.from(slots);
-const prescans = new PrescanArea(prescanBuffer);
-/** How many files must be waiting in the ring for the next one to be prescanned (see below). */
-const PRESCAN_LEAD = SLOTS / 4;
 const probe = Buffer.alloc(1);
 
 /** Reads a file into its slot; the length, or -1 when it does not fit or cannot be read. */
@@ -54,12 +45,7 @@ for (let nth = 0; first + nth < paths.length && Atomics.load(control, STOP) === 
   }
   if (Atomics.load(control, STOP) !== 0) break;
   const slot = nth % SLOTS;
-  const length = fill(paths[first + nth] ?? '', slot * SLOT_BYTES);
-  control[LENGTHS + slot] = length;
-  // Prescanning costs this thread about as much again as reading: it is done only while the checker has
-  // files waiting, so the checker never waits for a prescan (early on, both threads' code is still slow).
-  if (length >= 0 && nth - Atomics.load(control, CONSUMED) >= PRESCAN_LEAD) prescans.write(slot, bytes.subarray(slot * SLOT_BYTES, slot * SLOT_BYTES + length));
-  else prescans.clear(slot);
+  control[LENGTHS + slot] = fill(paths[first + nth] ?? '', slot * SLOT_BYTES);
   Atomics.store(control, PRODUCED, nth + 1);
   if (Atomics.load(control, CHECKER_WAITS) === 1) Atomics.notify(control, PRODUCED);
 }

@@ -1,16 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { PrescanArea, type Prescan } from '../parser/prescan.js';
 
 /**
  * Reads files on a second thread while this one checks them. Opening, reading and closing 10,000 files
  * costs about 80-120 ms of system calls; a reader thread does them ahead, into a ring of shared slots,
  * and this thread only decodes. Files that do not fit a slot (over 64 KB) or fail to read come back
  * marked "read it yourself", so sizes and errors are handled in one place (FileReader).
- *
- * With each file, the reader leaves a prescan (parser/prescan.ts): where the body starts, its line
- * breaks and its headings, so this thread reads nothing of a body's text to check it.
  *
  * The two threads share counters, not per-slot locks: the reader fills slots while fewer than SLOTS
  * are unread and sleeps otherwise; this thread wakes it only once half the ring is free, so the reader
@@ -36,10 +32,7 @@ const PATIENCE_MS = 2000;
 export class ReadAhead {
   private readonly control: Int32Array;
   private readonly bytes: Buffer;
-  private readonly prescans: PrescanArea;
   private readonly worker: Worker;
-  /** The slot of the last file read from the ring, -1 when it was read on this thread. */
-  private slot = -1;
   /** The first index the reader reads; until it is ready, this thread reads for itself. */
   private first = -1;
   private holding = false;
@@ -48,12 +41,10 @@ export class ReadAhead {
   constructor(paths: string[]) {
     const control = new SharedArrayBuffer((LENGTHS + SLOTS) * 4);
     const slots = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
-    const prescans = PrescanArea.memoryFor(SLOTS);
     this.control = new Int32Array(control);
     this.control[FIRST] = -1;
     this.bytes = Buffer.from(slots);
-    this.prescans = new PrescanArea(prescans);
-    this.worker = new Worker(new URL('./read-ahead-worker.js', import.meta.url), { workerData: { paths, control, slots, prescans } });
+    this.worker = new Worker(new URL('./read-ahead-worker.js', import.meta.url), { workerData: { paths, control, slots } });
     this.worker.unref();
     // A reader that fails to start changes nothing: this thread keeps reading for itself.
     this.worker.on('error', () => undefined);
@@ -70,7 +61,6 @@ export class ReadAhead {
    */
   read(index: number, readSelf: () => Buffer): Buffer {
     this.release();
-    this.slot = -1;
     if (this.gaveUp) return readSelf();
     const { control } = this;
     if (this.first < 0) {
@@ -94,14 +84,7 @@ export class ReadAhead {
     this.holding = true;
     const slot = nth % SLOTS;
     const length = control[LENGTHS + slot] ?? -1;
-    if (length < 0) return readSelf();
-    this.slot = slot;
-    return this.bytes.subarray(slot * SLOT_BYTES, slot * SLOT_BYTES + length);
-  }
-
-  /** The reader's prescan of the file `read` gave last, if the reader read it and made one. */
-  prescan(): Prescan | undefined {
-    return this.slot < 0 ? undefined : this.prescans.read(this.slot);
+    return length < 0 ? readSelf() : this.bytes.subarray(slot * SLOT_BYTES, slot * SLOT_BYTES + length);
   }
 
   /** Stops the reader (it may be sleeping on a full ring, or not started yet). */

@@ -1,6 +1,5 @@
 import { isAscii } from 'node:buffer';
 import { headings } from './body.js';
-import { lineBreaksOf, type LineBreaks, type Prescan } from './prescan.js';
 import { isAsciiSpace } from './split.js';
 import type { Heading } from './types.js';
 
@@ -11,8 +10,8 @@ import type { Heading } from './types.js';
 export interface BodySource {
   /** The body as written. */
   readonly text: string;
-  /** The body's own line breaks, where they are not part of the text before it (see parseSplit). */
-  readonly lineBreaks: LineBreaks;
+  /** A string with the body's line breaks and ASCII characters at the same offsets (for scans). */
+  readonly scan: string;
   headings(firstLine: number): Heading[];
   /** Bounds of `text.trim().length`, equal when exact. */
   readonly length: { min: number; max: number };
@@ -23,8 +22,9 @@ export interface BodySource {
 /** A body that is already text. */
 export class TextBody implements BodySource {
   constructor(readonly text: string) {}
-  // A TextBody is the end of the text the parser already has: its line breaks are counted there.
-  readonly lineBreaks: LineBreaks = { crlf: false, loneLf: false };
+  get scan(): string {
+    return this.text;
+  }
   headings(firstLine: number): Heading[] {
     return headings(this.text, firstLine);
   }
@@ -52,20 +52,11 @@ export class BytesBody implements BodySource {
   #scan: string | undefined;
   /** Whether the body is all ASCII, found out on first use: most checks never ask (see `length`). */
   #ascii: boolean | undefined;
-  #lineBreaks: LineBreaks | undefined;
-  /** The headings a reader thread found (lines counted from 0), used once. */
-  #prescanned: Heading[] | undefined;
 
   constructor(
     private readonly bytes: Buffer,
     private readonly start: number,
-    prescan?: Prescan,
-  ) {
-    if (prescan?.cut !== start) return;
-    this.#ascii = prescan.ascii;
-    this.#lineBreaks = { crlf: prescan.crlf, loneLf: prescan.loneLf };
-    this.#prescanned = prescan.headings;
-  }
+  ) {}
 
   private get ascii(): boolean {
     return (this.#ascii ??= isAscii(this.bytes.subarray(this.start)));
@@ -75,22 +66,13 @@ export class BytesBody implements BodySource {
     return (this.#text ??= this.ascii ? this.scan : this.bytes.toString('utf8', this.start));
   }
 
-  /** The body's bytes read one byte per character: its line breaks and ASCII characters at the same offsets. */
-  private get scan(): string {
+  get scan(): string {
     return (this.#scan ??= this.bytes.toString('latin1', this.start));
-  }
-
-  get lineBreaks(): LineBreaks {
-    return (this.#lineBreaks ??= lineBreaksOf(this.scan));
   }
 
   // Lines holding a non-ASCII byte are decoded on their own (the scan tests each line it reads).
   headings(firstLine: number): Heading[] {
-    const found = this.#prescanned;
-    if (found === undefined) return headings(this.scan, firstLine, (from, to) => this.bytes.toString('utf8', this.start + from, this.start + to));
-    this.#prescanned = undefined;
-    for (const heading of found) heading.line += firstLine;
-    return found;
+    return headings(this.scan, firstLine, (from, to) => this.bytes.toString('utf8', this.start + from, this.start + to));
   }
 
   get length(): { min: number; max: number } {
@@ -111,11 +93,10 @@ export class BytesBody implements BodySource {
   opening(units: number): string {
     if (this.#text !== undefined) return this.#text.slice(0, units);
     // The first `units` units come from at most 3 * units bytes (a four-byte character makes two units),
-    // plus a character's margin.
-    // When those bytes are ASCII, each is one unit: only the first `units` are decoded.
+    // plus a character's margin. When those bytes are ASCII, the scan holds the same characters.
     const { bytes, start } = this;
     const end = Math.min(bytes.length, start + 3 * units + 3);
-    if (this.#ascii || isAscii(bytes.subarray(start, end))) return bytes.toString('latin1', start, Math.min(bytes.length, start + units));
+    if (this.#ascii || isAscii(bytes.subarray(start, end))) return this.scan.slice(0, units);
     return bytes.toString('utf8', start, end).slice(0, units);
   }
 }

@@ -1,7 +1,6 @@
 import { parseBody } from './body.js';
 import { BytesBody, TextBody, type BodySource } from './body-source.js';
 import { parseExamples } from './examples.js';
-import { lineBreaksOf, type LineBreaks, type Prescan } from './prescan.js';
 import { bodyStartInBytes, LineIndex, splitFrontmatter, type Split } from './split.js';
 import { settingsOf } from './settings.js';
 import type { AgentDocument, AgentSettings, ExampleBlock, Field, Frontmatter, Heading, Position, ReadMode, Section, Verdict } from './types.js';
@@ -15,7 +14,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * Reads an agent file from its bytes as the client does: a file over 1 MiB is ignored (not an agent),
  * and the bytes are decoded as UTF-8 with invalid sequences replaced.
  */
-export function parseAgentBytes(bytes: Uint8Array, path?: string, prescan?: Prescan): AgentDocument {
+export function parseAgentBytes(bytes: Uint8Array, path?: string): AgentDocument {
   if (bytes.length > MAX_FILE_BYTES) {
     const doc = parseAgentFile('', path);
     doc.verdict = {
@@ -30,7 +29,7 @@ export function parseAgentBytes(bytes: Uint8Array, path?: string, prescan?: Pres
   const cut = bodyStartInBytes(buffer);
   if (cut < 0) return parseAgentFile(buffer.toString('utf8'), path);
   // Only the frontmatter part is decoded now; the body stays in the bytes until asked for (BytesBody).
-  return parseSplit(splitFrontmatter(buffer.toString('utf8', 0, cut)), new BytesBody(buffer, cut, prescan), path);
+  return parseSplit(splitFrontmatter(buffer.toString('utf8', 0, cut)), new BytesBody(buffer, cut), path);
 }
 
 /**
@@ -45,7 +44,8 @@ export function parseAgentFile(text: string, path?: string): AgentDocument {
 /** `split` holds the text up to the body (or the whole file), `body` the body. */
 function parseSplit(split: Split, body: BodySource, path: string | undefined): AgentDocument {
   const index = new LineIndex(split.text, split.bodyOffset);
-  const ending = lineEnding(split.text, body.lineBreaks);
+  // A TextBody is the end of split.text already; a BytesBody's scan has the body's line breaks.
+  const ending = lineEnding(split.text, body instanceof TextBody ? '' : body.scan);
   const doc: AgentDocument = new ParsedDocument(path, split.hasBom, ending, body, index.line(split.bodyOffset));
   if (split.frontmatter === undefined) {
     if (split.text.startsWith('---')) doc.verdict = { kind: 'not-an-agent', reason: 'the frontmatter block is not closed by a second ---' };
@@ -163,10 +163,11 @@ function writtenColumn(written: string, parsed: string, column: number): number 
 }
 
 /** The line endings of the text before the body and of the body (which starts with no line break). */
-function lineEnding(head: string, body: LineBreaks): AgentDocument['lineEnding'] {
-  if (head.indexOf('\r\n') < 0 && !body.crlf) return 'lf';
-  return lineBreaksOf(head).loneLf || body.loneLf ? 'mixed' : 'crlf';
+function lineEnding(head: string, body: string): AgentDocument['lineEnding'] {
+  if (head.indexOf('\r\n') < 0 && body.indexOf('\r\n') < 0) return 'lf';
+  return LONE_LF.test(head) || LONE_LF.test(body) ? 'mixed' : 'crlf';
 }
+const LONE_LF = /(^|[^\r])\n/;
 
 /**
  * The document, with the section tree built on first use: checking needs only the headings, importing

@@ -7,7 +7,6 @@ import { repoRoot } from '../helpers/corpus.js';
 
 // The reader thread runs compiled code only: these tests use the build that `npm test` makes first.
 const { ReadAhead, SLOTS, SLOT_BYTES, readAheadFor, readAheadFrom } = (await import(join(repoRoot, 'dist', 'src', 'files', 'read-ahead.js'))) as typeof import('../../src/files/read-ahead.js');
-const { PrescanArea } = (await import(join(repoRoot, 'dist', 'src', 'parser', 'prescan.js'))) as typeof import('../../src/parser/prescan.js');
 
 const COUNT = 300;
 
@@ -68,41 +67,6 @@ describe('ReadAhead', () => {
     });
   });
 
-  it('hands over with each agent file the reader\'s prescan of it: its body start and headings', async () => {
-    const dir = join(temp.dir, 'agents-prescan');
-    mkdirSync(dir);
-    const files = Array.from({ length: 3 * SLOTS }, (_, i) => join(dir, `a${i}.md`));
-    files.forEach((path, i) => writeFileSync(path, agentText({ name: `a${i}`, body: `You are one.\n\n## First\n\ntext\n\n## Second ${i}\n` })));
-    const ahead = new ReadAhead(files);
-    for (let waited = 0; !ahead.ready && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-    let fromRing = 0;
-    let prescanned = 0;
-    for (let i = 0; i < files.length; i++) {
-      let self = false;
-      const bytes = ahead.read(i, () => {
-        self = true;
-        return readFileSync(files[i] ?? '');
-      });
-      // A checker slower than the reader: the reader prescans while a quarter ring of files waits.
-      if (i === 0) await new Promise((resolve) => setTimeout(resolve, 300));
-      const prescan = ahead.prescan();
-      if (self) {
-        expect(prescan).toBeUndefined();
-        continue;
-      }
-      fromRing++;
-      if (prescan === undefined) continue;
-      prescanned++;
-      const expected = new PrescanArea(PrescanArea.memoryFor(1));
-      expected.write(0, Buffer.from(bytes));
-      expect(prescan).toEqual(expected.read(0));
-      expect(prescan?.headings.map((heading) => heading.title)).toEqual(['First', `Second ${i}`]);
-    }
-    ahead.close();
-    expect(fromRing).toBeGreaterThan(SLOTS);
-    expect(prescanned).toBeGreaterThanOrEqual(SLOTS / 2);
-  });
-
   it('is used for large lists only, and not when AGENTSMITH_THREADS=1', () => {
     expect(readAheadFor(10)).toBe(false);
     expect(readAheadFor(10_000)).toBe(true);
@@ -129,7 +93,7 @@ describe('agentsmith check on a folder large enough to read ahead', () => {
       if (i === 10) text = agentText({ name, body: `You are big.\n\n${'word '.repeat(30_000)}\n` });
       if (i === 11) text = Buffer.alloc(2 * 1024 * 1024, 'x');
       if (i === 12) text = Buffer.concat([Buffer.from(agentText({ name })), Buffer.from([0xff, 0xfe])]);
-      // Bodies the reader thread prescans (headings, fences, line breaks) in every shape it must get right.
+      // Bodies in the shapes a byte-level reading must get right: headings, fences, line breaks.
       if (i === 13) text = agentText({ name, body: `You are many.\n\n${Array.from({ length: 250 }, (_, k) => `## Part ${k}`).join('\n')}\n` });
       if (i === 14) text = agentText({ name }).replace('\n', '\r\n');
       if (i > 20 && i % 7 === 3) text = agentText({ name }).replaceAll('\n', '\r\n');

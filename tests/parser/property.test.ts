@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { allSections, parseAgentBytes, parseAgentFile, type AgentDocument } from '../../src/parser/index.js';
-import { PrescanArea } from '../../src/parser/prescan.js';
 
 const VERDICTS = ['loaded', 'skipped', 'not-an-agent'];
 const READ_MODES = ['strict', 'recovered', 'none'];
@@ -174,51 +173,6 @@ describe('parseAgentBytes', () => {
       }),
       { numRuns: 3000 },
     );
-  });
-
-  it('reads a body the same with a reader thread\'s prescan as without one', () => {
-    const area = new PrescanArea(PrescanArea.memoryFor(3));
-    let prescanned = 0;
-    fc.assert(
-      fc.property(agentBytes, (data) => {
-        const bytes = Buffer.from(data);
-        // Shared memory as the reader leaves it: slot 1, after another file's prescan was in it.
-        area.write(1, Buffer.from(`---\nname: b\ndescription: d\n---\n# Old\n## Older ${'é'.repeat(20)}\n`));
-        area.write(1, bytes);
-        const prescan = area.read(1);
-        if (prescan) prescanned++;
-        const fromPrescan = parseAgentBytes(bytes, undefined, prescan);
-        const alone = parseAgentBytes(bytes);
-        const length = alone.body.trim().length;
-        expect(fromPrescan.headings).toEqual(alone.headings);
-        expect(fromPrescan.lineEnding).toBe(alone.lineEnding);
-        expect(fromPrescan.bodyLength.min).toBeLessThanOrEqual(length);
-        expect(fromPrescan.bodyLength.max).toBeGreaterThanOrEqual(length);
-        expect(fromPrescan.bodyOpening(40)).toBe(alone.bodyOpening(40));
-        expect({ ...fromPrescan, body: fromPrescan.body, sections: fromPrescan.sections }).toEqual({ ...alone, body: alone.body, sections: alone.sections });
-      }),
-      { numRuns: 3000 },
-    );
-    // About a fifth of the generated files split on bytes (the rest are decoded whole, with no prescan).
-    expect(prescanned).toBeGreaterThan(300);
-  });
-
-  it('leaves a body with more headings than a prescan holds to the checker', () => {
-    const text = `---\nname: a\ndescription: d\n---\n${Array.from({ length: 300 }, (_, i) => `## H${i}`).join('\n')}\n`;
-    const area = new PrescanArea(PrescanArea.memoryFor(1));
-    area.write(0, Buffer.from(text));
-    expect(area.read(0)).toBeUndefined();
-    // A slot the reader did not prescan (it was not far enough ahead) holds none, whatever was there before.
-    area.write(0, Buffer.from('---\nname: a\ndescription: d\n---\n## One\n'));
-    expect(area.read(0)?.headings).toEqual([{ level: 2, title: 'One', line: 0 }]);
-    area.clear(0);
-    expect(area.read(0)).toBeUndefined();
-    // Titles that together overflow the room for them, too.
-    const long = `---\nname: a\ndescription: d\n---\n${Array.from({ length: 50 }, (_, i) => `## ${i} ${'ü'.repeat(100)}`).join('\n')}\n`;
-    area.write(0, Buffer.from(long));
-    expect(area.read(0)).toBeUndefined();
-    expect(parseAgentBytes(Buffer.from(long)).headings).toHaveLength(50);
-    expect(parseAgentBytes(Buffer.from(text)).headings).toHaveLength(300);
   });
 
   it('measures and opens bodies at their awkward edges without decoding them first', () => {
