@@ -41,10 +41,13 @@ export function parseFlags<T extends Options>(command: string, argv: string[], o
 const shortNames = (options: Options): Map<string, string> =>
   new Map(Object.entries(options).flatMap(([name, option]) => (option.short === undefined ? [] : [[option.short, name]])));
 
-/** Whether `word` is one of the flags, as written on a command line (`--fix`, `--out=x`, `-f`, `-fjson`). */
+/**
+ * Whether `word` is exactly one of the flags as written on a command line (`--fix`, `--out=x`, `-f`).
+ * A longer one-dash word (`-hello.md`) is not: after `--`, it is how a file named so is given.
+ */
 function isFlag(word: string, options: Options): boolean {
   if (word.startsWith('--')) return Object.hasOwn(options, word.slice(2).split('=')[0] ?? '');
-  return /^-[^-]/.test(word) && shortNames(options).has(word[1] ?? '');
+  return word.length === 2 && word[0] === '-' && shortNames(options).has(word[1] ?? '');
 }
 
 /**
@@ -97,7 +100,8 @@ function repeatedFlag(tokens: ReturnType<typeof parseArgs>['tokens'] = [], optio
     const times = tokens.filter((token) => token.kind === 'option' && token.name === name).length;
     const shown = values.map(shownValue);
     const list = `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
-    const once = lists.includes(name) ? `give it once, the items comma-separated: --${name} ${shownValue(values.join(','))}` : 'give it once';
+    const items = [...new Set(values.flatMap((value) => value.split(',').map((item) => item.trim())).filter(Boolean))];
+    const once = lists.includes(name) ? `give it once, the items comma-separated: --${name} ${shownValue(items.join(','))}` : 'give it once';
     return `--${name} is given ${times === 2 ? 'twice' : `${times} times`} (${list}); ${once}.`;
   }
   return undefined;
@@ -142,7 +146,8 @@ function flagProblem(error: unknown, argv: string[], options: Options, values: R
       // parseArgs stopped: `--out a --out --fix` is about --fix, not a.
       const written = /^Option '(-[^' ]+)'/.exec(message)?.[1] ?? flag;
       const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
-      const at = argv.findIndex((word, i) => i < end && word === written && argv[i + 1]?.startsWith('-'));
+      // (`--` after the flag ends the flags: it is no value to suggest.)
+      const at = argv.findIndex((word, i) => i < end && word === written && argv[i + 1]?.startsWith('-') && argv[i + 1] !== '--');
       const next = argv[at + 1];
       if (at >= 0 && next !== undefined) return `${needs}; to pass a value starting with -, write ${flag}=${next}.`;
     }

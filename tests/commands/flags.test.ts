@@ -32,6 +32,8 @@ describe('parseFlags: flag problems in our words', () => {
     [['--out'], 'agentsmith check: --out needs a value (--out VALUE).'],
     [['--out', 'a', '--out', '--fix'], 'agentsmith check: --out needs a value; to pass a value starting with -, write --out=--fix.'],
     [['-f', 'json', 'x.md', '-f', '-x'], 'agentsmith check: --format needs a value (stylish, json, github, sarif); to pass a value starting with -, write --format=-x.'],
+    // `--` after a flag ends the flags: it is not a value to suggest.
+    [['-f', '--', 'x.md'], 'agentsmith check: --format needs a value (stylish, json, github, sarif).'],
     [['--fix=yes'], 'agentsmith check: --fix is a switch and takes no value; write --fix alone.'],
     [['--frmat', 'json'], 'agentsmith check: unknown flag --frmat; did you mean --format?'],
   ])('%j → %s', (argv, expected) => {
@@ -90,6 +92,8 @@ describe('parseFlags: words that hold a flag but are not written as one', () => 
       );
     }
     expect(parseFlags('check', ['--', '-x.md', './--fix'], OPTIONS, '').positionals).toEqual(['-x.md', './--fix']);
+    // A file whose name starts with a one-letter flag's letter (h, f, y) is not that flag.
+    expect(parseFlags('check', ['--', '-hello.md', '-fast-api.md'], OPTIONS, '').positionals).toEqual(['-hello.md', '-fast-api.md']);
   });
 
   it('says that "--" ends the flags of a command that takes flags only', () => {
@@ -118,9 +122,15 @@ describe('parseFlags: a flag that takes one value, given more than once', () => 
     expect(problem(argv)).toBe(expected);
   });
 
+  it('names each item once in the comma-separated value it suggests', () => {
+    expect(problem(['--out', 'a,b', '--out', 'b'], { lists: ['out'] })).toBe(
+      'agentsmith check: --out is given twice ("a,b" and "b"); give it once, the items comma-separated: --out "a,b".',
+    );
+  });
+
   it('shows a list flag given twice as one comma-separated value', () => {
     expect(problem(['--out', 'express', '--out', 'fastify, hono'], { lists: ['out'] })).toBe(
-      'agentsmith check: --out is given twice ("express" and "fastify, hono"); give it once, the items comma-separated: --out "express,fastify, hono".',
+      'agentsmith check: --out is given twice ("express" and "fastify, hono"); give it once, the items comma-separated: --out "express,fastify,hono".',
     );
   });
 
