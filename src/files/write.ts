@@ -48,9 +48,10 @@ export function targetPath(outDir: string, fileName: string): string {
 export function planFiles(outDir: string, files: { fileName: string; content: string }[], force: boolean): PlannedFile[] {
   return files.map(({ fileName, content }) => {
     const path = targetPath(outDir, fileName);
-    // stat first: a failed open throws, and 10,000 errors with stack traces cost more than the checks; and
-    // opening a FIFO to read it would wait for a writer forever. lstat first: where nothing is there yet
-    // (every new agent) or a plain file is, one call answers; only a link is followed.
+    // Looked at before anything is opened: a failed open throws, and 10,000 errors with stack traces cost
+    // more than the checks, and opening a FIFO to read it would wait for a writer forever. lstat first:
+    // where nothing is there yet (every new agent) or a plain file is, one call answers; only a link is
+    // followed (stat).
     const own = lstatOf(path);
     if (own === undefined) return { path, content, action: 'create' };
     const stat = own instanceof Error || own.isSymbolicLink() ? statOf(path) : own;
@@ -61,11 +62,15 @@ export function planFiles(outDir: string, files: { fileName: string; content: st
   });
 }
 
-/** Whether the file at `path` (`stat` its statOf) holds exactly `content` (as UTF-8), comparing sizes first and bytes after. */
+/**
+ * Whether the file at `path` holds exactly `content` (as UTF-8), comparing sizes first and bytes after.
+ * `stat` is what planFiles found there, something being there: its lstat, or for a link its statOf.
+ */
 function compare(path: string, stat: Stats | undefined | Error, content: string): 'missing' | 'same' | 'differs' {
   // Something there that cannot be followed (a link loop): it differs, and only --force replaces it.
   if (stat instanceof Error) return 'differs';
-  if (!stat) return lstatSync(path, { throwIfNoEntry: false }) ? 'differs' : 'missing';
+  // Nothing to follow where the caller's lstat found something: a dangling link, which only --force replaces.
+  if (!stat) return 'differs';
   if (!stat.isFile()) return 'differs';
   let fd: number;
   try {

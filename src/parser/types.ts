@@ -130,9 +130,9 @@ export interface AgentDocument {
   readonly body: string;
   bodyLine: number;
   /**
-   * Bounds of `body.trim().length`, equal when exact: a body read from bytes is measured without
-   * being decoded or even read (each character takes 1 to 3 bytes); once the body has been read, an
-   * ASCII body is measured exactly.
+   * Bounds of `body.trim().length`, equal when exact: a body read from bytes is measured from its byte
+   * count, without the check that it is all ASCII (each character takes 1 to 3 bytes); once that check
+   * has been made (asking for the text makes it), an ASCII body is measured exactly.
    */
   readonly bodyLength: { min: number; max: number };
   /** The first `units` UTF-16 units of the body after its leading white space, without decoding the rest. */

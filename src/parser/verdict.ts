@@ -97,20 +97,21 @@ const HOOK_SCAN_DEPTH = 4;
 
 const nonEmpty = (value: unknown): boolean => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
 
+/** Keys whose values the client does not search for hooks, at any depth outside `hooks:` (measured). */
+const UNSEARCHED = new Set(['mcpServers', 'metadata']);
+
 /**
  * Hooks written where the client does not expect them, below the top level. The client refuses the whole
  * file ("Unknown parsing error") when, in a map up to HOOK_SCAN_DEPTH levels down, it finds
  * - a guarded event (PreToolUse, PermissionRequest) with a value, anywhere but as a key of `hooks:` itself;
  * - a stray matcher: a map with `matcher` and a non-empty `hooks` list or map, or a non-empty `hooks` list
  *   (or a single hook, a map with a string `type`) in a map that holds no known event.
- * Not searched: anything under `mcpServers` or `metadata` (outside `hooks:`); for stray matchers, anything under a known
- * event's key, and the lists of `hooks:` itself (its matchers). `hooks:` is searched from its own level.
+ * Not searched: anything under `mcpServers` or `metadata` (outside `hooks:`); for stray matchers,
+ * anything under a known event's key, and the lists of `hooks:` itself (its matchers). `hooks:` is
+ * searched from its own level.
  * Modelled on about 200 files asked of the client (tests/fixtures/oracle/*-hooks-*), then checked on 1,200
  * random nested ones.
  */
-/** Keys whose values the client does not search for hooks, at any depth outside `hooks:` (measured). */
-const UNSEARCHED = new Set(['mcpServers', 'metadata']);
-
 function misplacedHooks(data: Record<string, unknown>): string | undefined {
   // Aliases share values: each value is searched once per depth and place (13 million aliased nodes took
   // 2.5 s unshared; the YAML reader allows up to 2^24).

@@ -30,8 +30,11 @@ interface Source {
  * write CRLF lines among the LF ones of the answers and the frontmatter. Lines keep their numbers.
  */
 function readSource(file: string): Source {
-  return { file, text: readFileSync(file, 'utf8').replaceAll('\r\n', '\n') };
+  return { file, text: lf(readFileSync(file, 'utf8')) };
 }
+
+/** CRLF line breaks made LF: the templates and every other text of a file end lines with LF. */
+export const lf = (text: string): string => (text.includes('\r\n') ? text.replaceAll('\r\n', '\n') : text);
 
 function readTemplates(dirs: string[]): { main: Source; partials: Map<string, Source> } {
   let main: Source | undefined;

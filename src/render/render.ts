@@ -4,7 +4,7 @@ import { answersSchema, type Answers } from '../spec/answers.js';
 import type { Preset } from '../spec/preset.js';
 import { checkName } from '../spec/name.js';
 import { allowedDefault, areasProblem } from '../spec/answer-text.js';
-import { agentTemplate } from './engine.js';
+import { agentTemplate, lf } from './engine.js';
 import { buildModel } from './model.js';
 
 export interface RenderEnv {
@@ -28,8 +28,6 @@ const problem = (rule: string, message: string): Diagnostic => ({ rule, severity
 /** Each item once, trimmed, blanks dropped: "Express, FastAPI and Express" reads like a slip. */
 const once = (items: string[] | undefined): string[] | undefined => items && [...new Set(items.map((item) => item.trim()).filter(Boolean))];
 
-/** CRLF line breaks made LF: the templates and every other text of the file end lines with LF. */
-const lf = (text: string): string => (text.includes('\r\n') ? text.replaceAll('\r\n', '\n') : text);
 const lfValues = <T extends Record<string, string | undefined>>(texts: T): T =>
   Object.fromEntries(Object.entries(texts).map(([key, text]) => [key, text === undefined ? text : lf(text)])) as T;
 
