@@ -58,7 +58,7 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     // or a tag indented further right than the key: Bun stops before it is a key.
     const keyLine = text.lastIndexOf('\n', start - 1) + 1;
     const above = previousContentLine(text, keyLine)?.text ?? '';
-    if (/^[@`]/.test(text.slice(start, start + 1)) || (/^[ \t]*(?:[&!]\S*[ \t]*)+$/.test(above) && indentOf(above) > start - keyLine)) {
+    if (/^[@`]/.test(text.slice(start, start + 1)) || (PROPERTIES_LINE.test(above) && indentOf(above) > start - keyLine)) {
       return 'Unexpected token';
     }
     // A list where a key goes: with a `:` line at its column after it, a key going on over lines.
@@ -391,7 +391,7 @@ function colonLineWording(text: string, at: number): string | undefined {
     if (/^[ \t]*(- +)?[|>]/.test(previous.text) && colon > indent) continue;
     // Right of an anchor or tag alone on a line where a key goes (no further right than the line above):
     // Bun opens a map there, the value of that empty key, and stops after it.
-    if (colon > indent && /^[ \t]*(?:[&!]\S*[ \t]*)+$/.test(previous.text)) {
+    if (colon > indent && PROPERTIES_LINE.test(previous.text)) {
       const before = previousContentLine(text, previous.start);
       if (before === undefined || indentOf(before.text) >= indent) return 'Unexpected token';
     }
@@ -487,6 +487,7 @@ function lineAfterBlanks(text: string, at: number): number {
   return 0;
 }
 
+/** A line of node properties only: anchors and tags (`&a !t`), nothing else. */
 const PROPERTIES_LINE = /^[ \t]*[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*$/;
 
 /**
@@ -1392,7 +1393,7 @@ export function laterColonWording(text: string, at: number): string {
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const lineEnd = text.indexOf('\n', at);
   const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/[ \t]+#.*$/, '').replace(/[ \t\r]+$/, '');
-  if (!/^[ \t]*(?:[&!]\S*[ \t]*)+$/.test(line) || lineEnd < 0) return 'Multiline implicit key';
+  if (!PROPERTIES_LINE.test(line) || lineEnd < 0) return 'Multiline implicit key';
   const colon = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*([ \t]*):/.exec(text.slice(lineEnd + 1, lineEnd + 4097));
   return colon && (colon[1] ?? '').length > indentOf(line) ? 'Unexpected token' : 'Multiline implicit key';
 }
