@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixRecovered } from '../../src/commands/fix.js';
@@ -17,6 +17,14 @@ model: sonnet
 You are a careful engineer.
 `;
 
+
+/** A project folder whose .claude/agents holds the wizard-made agent (loaded only by the client's retry); its agents folder. */
+function projectWithWizard(dir: string): string {
+  const agents = join(dir, '.claude', 'agents');
+  mkdirSync(agents, { recursive: true });
+  writeFileSync(join(agents, 'wizard-made.md'), WIZARD);
+  return agents;
+}
 describe('check --fix', () => {
   let cleanup = () => {};
   afterEach(() => cleanup());
@@ -67,10 +75,7 @@ describe('check --fix', () => {
   it('rewrites files in place through the real command and reports each one', async () => {
     const made = tempDir();
     cleanup = made.cleanup;
-    const agents = join(made.dir, '.claude', 'agents');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(agents, { recursive: true });
-    writeFileSync(join(agents, 'wizard-made.md'), WIZARD);
+    const agents = projectWithWizard(made.dir);
     const run = await agentsmith(['check', '--fix', '--format', 'json'], made.dir);
     expect(run.stderr).toContain('fixed .claude/agents/wizard-made.md');
     const report = JSON.parse(String(run.stdout)) as { files: { diagnostics: { rule: string }[] }[] };
@@ -91,10 +96,7 @@ describe('check --fix with a spec that cannot be used', () => {
   ])('refuses %s before rewriting any file (exit 2, the file as it was)', async (_, spec, message) => {
     const made = tempDir();
     cleanup = made.cleanup;
-    const agents = join(made.dir, '.claude', 'agents');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(agents, { recursive: true });
-    writeFileSync(join(agents, 'wizard-made.md'), WIZARD);
+    const agents = projectWithWizard(made.dir);
     if (spec !== undefined) writeFileSync(join(made.dir, 'missing.yaml'), spec);
     const run = await agentsmith(['check', '--fix', '--spec', 'missing.yaml'], made.dir);
     expect(run.exitCode).toBe(2);
@@ -107,14 +109,11 @@ describe('check --fix with a spec that cannot be used', () => {
   it("refuses a spec the team's template cannot render before rewriting any file", async () => {
     const made = tempDir();
     cleanup = made.cleanup;
-    const agents = join(made.dir, '.claude', 'agents');
-    const { mkdirSync } = await import('node:fs');
+    const agents = projectWithWizard(made.dir);
     mkdirSync(join(made.dir, 'templates'), { recursive: true });
-    mkdirSync(agents, { recursive: true });
     writeFileSync(join(made.dir, 'templates', 'agent.md.hbs'), '{{frontmatter}}\n{{nosuch}}\n');
     writeFileSync(join(made.dir, 'agentsmith.config.yaml'), 'templates: ./templates\n');
     writeFileSync(join(made.dir, 'agents.yaml'), 'agents:\n  - { specialty: api, name: api-one }\n');
-    writeFileSync(join(agents, 'wizard-made.md'), WIZARD);
     const run = await agentsmith(['check', '--fix', '--spec', 'agents.yaml'], made.dir);
     expect(run.exitCode).toBe(2);
     expect(String(run.stderr)).toContain('"nosuch" is not a value the templates get');
