@@ -10,7 +10,7 @@ import { loadPresets } from '../spec/presets.js';
 import { parseFlags } from './flags.js';
 import { importAgent } from './import.js';
 import { plural } from './text.js';
-import { checkOutNotInput, duplicateNames, importOutDir, renamedOriginals, specOut, specText, writeSpec, type ImportedFile } from './import-files.js';
+import { checkOutNotInput, duplicateNames, importOutDir, refuseSpecTarget, renamedOriginals, specOut, specText, writeSpec, type ImportedFile } from './import-files.js';
 
 const HELP = `Usage: agentsmith import FILE|FOLDER… [--out SPEC.yaml] [--force]
 
@@ -62,7 +62,10 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     const lines = problems.map((problem) => `  ${problem.path}: ${problem.message}`);
     throw new ExitError(`agentsmith import: cannot read ${plural(problems.length, 'path')}; nothing was imported:\n${lines.join('\n')}`, 2);
   }
-  if (values.out !== undefined) checkOutNotInput(values.out, files.map((file) => file.path));
+  if (values.out !== undefined) {
+    checkOutNotInput(values.out, files.map((file) => file.path));
+    refuseSpecTarget(values.out, values.force);
+  }
   let failed = 0;
   for (const { path, first } of repeats) io.stderr(`warning: ${path} is given more than once${first === path ? '' : ` (also as ${first})`}; imported once.\n`);
 

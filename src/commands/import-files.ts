@@ -107,6 +107,19 @@ export function specText(agents: ImportedFile[], out?: string): string {
 
 /** Writes the spec to `out` atomically, or explains (exit 2) why it cannot: nothing partial is left. */
 export function writeSpec(out: string, text: string, force: boolean): void {
+  refuseSpecTarget(out, force);
+  try {
+    writeAtomic(resolve(out), text);
+  } catch (error) {
+    throw new ExitError(`cannot write ${out}: ${describe(error)}.`, 2);
+  }
+}
+
+/**
+ * Refuses an --out the spec cannot be written to (a missing folder, a folder, a pipe, a file there
+ * without --force). import asks before it reads any agent, and writeSpec again before writing.
+ */
+export function refuseSpecTarget(out: string, force: boolean): void {
   const target = resolve(out);
   const folder = statOf(dirname(target));
   if (folder instanceof Error) throw new ExitError(`cannot write ${out}: ${dirname(out)}: ${describe(folder)}; choose another --out.`, 2);
@@ -117,11 +130,6 @@ export function writeSpec(out: string, text: string, force: boolean): void {
   if (existing?.isDirectory()) throw new ExitError(`cannot write ${out}: it is a folder; give a file for the spec, such as ${join(out, 'agents.yaml')}.`, 2);
   if (existing && !existing.isFile()) throw new ExitError(`cannot write ${out}: not a regular file (a pipe, socket or device); choose another --out.`, 2);
   if (existing && !force) throw new ExitError(`${out} exists; pass --force to overwrite it.`, 1);
-  try {
-    writeAtomic(target, text);
-  } catch (error) {
-    throw new ExitError(`cannot write ${out}: ${describe(error)}.`, 2);
-  }
 }
 
 /**

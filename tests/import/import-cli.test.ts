@@ -174,6 +174,15 @@ describe('agentsmith import refuses outputs that would lose something', () => {
     expect(readFileSync(join(dir, 'g.md'), 'utf8')).toBe(agent('g'));
   });
 
+  it('refuses an --out that exists, without --force, before reading any agent', async () => {
+    // notes.md is no agent: reading the folder would say so on stderr before the spec is written.
+    const dir = tree({ 'agents/g.md': agent('g'), 'agents/notes.md': '# notes\n', 'spec.yaml': 'mine\n' });
+    const result = await agentsmith(['import', 'agents', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stderr)).toBe('spec.yaml exists; pass --force to overwrite it.');
+    expect(readFileSync(join(dir, 'spec.yaml'), 'utf8')).toBe('mine\n');
+  });
+
   it('refuses --force without --out (it would overwrite nothing) instead of ignoring it', async () => {
     const dir = tree({ 'g.md': agent('g') });
     const result = await agentsmith(['import', 'g.md', '--force'], dir);
