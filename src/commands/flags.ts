@@ -126,7 +126,10 @@ function flagProblem(error: unknown, argv: string[], options: Options, values: R
       return `unknown flag ${flag}${didYouMean(meant && `--${meant}`, false) || '.'}`;
     }
     // A one-letter flag may stand in a group of them (`-hx`, `-h=1`): say which word holds it.
-    const word = argv.slice(0, end).find((candidate) => /^-[^-]/.test(candidate) && candidate.length > 2 && candidate.includes(flag.slice(1), 1));
+    // (Written alone, it is its own word; in a group, only among the letters before one that takes a
+    // value: in `-fjson`, "json" is -f's value.)
+    const words = argv.slice(0, end);
+    const word = words.includes(flag) ? undefined : words.find((candidate) => /^-[^-]/.test(candidate) && candidate.length > 2 && flagLetters(candidate, options).includes(flag.slice(1)));
     return word === undefined ? `unknown flag ${flag}.` : groupProblem(word, flag, options);
   }
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
@@ -171,6 +174,18 @@ function afterTerminator(argv: string[], options: Options): boolean {
  * Why a word of one-letter flags (`-h=1`, `-hx`, `-name`) holds `flag`, which no flag is: a long name with one
  * dash, a value given to switches with "=", or an unknown letter.
  */
+/** The letters of a one-dash group that parseArgs reads as flags: up to and with the first that takes a value. */
+function flagLetters(word: string, options: Options): string {
+  const shorts = shortNames(options);
+  let end = 1;
+  while (end < word.length) {
+    const name = shorts.get(word[end] ?? '');
+    end++;
+    if (name !== undefined && options[name]?.type === 'string') break;
+  }
+  return word.slice(1, end);
+}
+
 function groupProblem(word: string, flag: string, options: Options): string {
   const long = oneDashLong(word, options);
   if (long) return long;

@@ -75,6 +75,9 @@ describe('parseFlags: words that hold a flag but are not written as one', () => 
     [['-format=json'], "agentsmith check: -format=json: a flag's long name takes two dashes; write --format=json."],
     [['-out', 'x'], "agentsmith check: -out: a flag's long name takes two dashes; write --out."],
     [['-hx'], 'agentsmith check: unknown flag -x (in -hx).'],
+    // The letter in -f's value is no flag: the unknown -j is the word written alone.
+    [['-fjson', '-j'], 'agentsmith check: unknown flag -j.'],
+    [['-fjson', '-yj'], 'agentsmith check: unknown flag -j (in -yj).'],
     [['-hepl'], 'agentsmith check: unknown flag -e (in -hepl); did you mean --help?'],
   ])('%j → %s', (argv, expected) => {
     expect(problem(argv)).toBe(expected);
