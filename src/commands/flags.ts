@@ -170,10 +170,6 @@ function afterTerminator(argv: string[], options: Options): boolean {
   return tokens.find((token) => token.kind === 'positional' || token.kind === 'option-terminator')?.kind === 'option-terminator';
 }
 
-/**
- * Why a word of one-letter flags (`-h=1`, `-hx`, `-name`) holds `flag`, which no flag is: a long name with one
- * dash, a value given to switches with "=", or an unknown letter.
- */
 /** The letters of a one-dash group that parseArgs reads as flags: up to and with the first that takes a value. */
 function flagLetters(word: string, options: Options): string {
   const shorts = shortNames(options);
@@ -186,6 +182,10 @@ function flagLetters(word: string, options: Options): string {
   return word.slice(1, end);
 }
 
+/**
+ * Why a word of one-letter flags (`-h=1`, `-hx`, `-name`) holds `flag`, which no flag is: a long name with one
+ * dash, a value given to switches with "=", or an unknown letter.
+ */
 function groupProblem(word: string, flag: string, options: Options): string {
   const long = oneDashLong(word, options);
   if (long) return long;
