@@ -17,14 +17,37 @@ const DQ_ESCAPE = /\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|.)/g;
 const SQ_BODY = /^'((?:[^']|'')*)'$/;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r' };
 
-/** \u escapes of control characters and surrogates: engines differ on these, the full engine decides. */
-const UNSURE_U = /\\u(?:00[01][0-9A-Fa-f]|[Dd][89A-Fa-f][0-9A-Fa-f]{2})/;
+/**
+ * Escapes JSON reads but the fast path leaves to the full engine: \b and \f (not in DQ_KNOWN_ESCAPES), and
+ * \u escapes of control characters and surrogates, where engines differ.
+ */
+const JSON_UNSURE = /\\(?:[bf]|u(?:00[01][0-9A-Fa-f]|[Dd][89A-Fa-f][0-9A-Fa-f]{2}))/;
 
+/**
+ * The value of a one-line double-quoted scalar (`body` is what lies between its quotes), when every
+ * engine reads it alike, else undefined. No quote may be left unescaped (the scalar would end early), and
+ * only the escapes of DQ_KNOWN_ESCAPES may appear.
+ */
+function readDoubleBody(body: string): string | undefined {
+  if (!body.includes('\\')) return body.includes('"') ? undefined : body;
+  // Without \x escapes, the known ones (\" \\ \/ \n \t \r \uXXXX) are JSON's escape set less \b and \f:
+  // the native JSON reader unescapes them, and refuses a bare quote or any other escape (the body holds
+  // no raw control character: UNSURE excluded those). A `\\` before `b`, `f` or `u00…` can make
+  // JSON_UNSURE refuse a body the engines would agree on: the full engine reads it then.
+  if (!body.includes('\\x')) {
+    if (JSON_UNSURE.test(body)) return undefined;
+    try {
+      return JSON.parse(`"${body}"`) as string;
+    } catch {
+      return undefined;
+    }
+  }
+  const rest = body.replace(DQ_KNOWN_ESCAPES, '');
+  return /["\\]/.test(rest) ? undefined : unescapeDouble(body);
+}
+
+/** A body with \x escapes (see readDoubleBody), unescaped. */
 function unescapeDouble(body: string): string | undefined {
-  if (!body.includes('\\')) return body;
-  // Without \x escapes, what is left (\" \\ \/ \n \t \r \uXXXX) is JSON's escape set: let the native
-  // JSON reader unescape it (the body holds no raw control character: UNSURE excluded those).
-  if (!body.includes('\\x')) return UNSURE_U.test(body) ? undefined : (JSON.parse(`"${body}"`) as string);
   let unsure = false;
   const out = body.replace(DQ_ESCAPE, (_, escape: string) => {
     if (escape.length === 1) return ESCAPES[escape] ?? '';
@@ -61,10 +84,7 @@ function readValue(raw: string): Read {
   // `4.1 release notes`: digit-led, but with a space it is no number of the core schema: plain text.
   if (/^[0-9][0-9.]*[ ][^\s]/.test(text)) return readPlain(text);
   if (text.startsWith('"')) {
-    const body = text.length >= 2 && text.endsWith('"') ? text.slice(1, -1) : undefined;
-    // Once the known escapes are removed, no quote (the scalar would end early) and no backslash may be left.
-    const rest = body?.replace(DQ_KNOWN_ESCAPES, '');
-    const value = body === undefined || rest === undefined || /["\\]/.test(rest) ? undefined : unescapeDouble(body);
+    const value = text.length >= 2 && text.endsWith('"') ? readDoubleBody(text.slice(1, -1)) : undefined;
     return value === undefined ? undefined : { value, type: 'QUOTE_DOUBLE' };
   }
   if (text.startsWith("'")) {

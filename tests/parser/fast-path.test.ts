@@ -20,7 +20,16 @@ const plain = fc.oneof(
   // Digit-led text with a space is no number: `4.1 release notes`, `2 things #not-a-comment`.
   fc.tuple(version, words, fc.constantFrom('', ' #c', '#x', ':', ' x#y')).map(([v, w, end]) => `${v} ${w}${end}`),
 );
-const escaped = fc.array(fc.oneof(words, fc.constantFrom('\\n', '\\t', '\\"', '\\\\', '\\/', ': ', ' # ', '\\x41', '\\u00e9', '—')), { maxLength: 6 });
+// Escapes every engine reads alike, then ones the fast path must leave to the full engine (\b, \f, \a, \0,
+// control and surrogate \u, a malformed \u, a bare quote).
+const escaped = fc.array(
+  fc.oneof(
+    words,
+    fc.constantFrom('\\n', '\\t', '\\"', '\\\\', '\\/', ': ', ' # ', '\\x41', '\\u00e9', '—'),
+    fc.constantFrom('\\b', '\\f', '\\a', '\\0', '\\u0001', '\\ud83d', '\\u00', '"', '\\x0a'),
+  ),
+  { maxLength: 6 },
+);
 const doubleQuoted = escaped.map((parts) => `"${parts.join('')}"`);
 const singleQuoted = fc.array(fc.oneof(words, fc.constant("''"), fc.constant(': ')), { maxLength: 5 }).map((parts) => `'${parts.join('')}'`);
 const flowList = fc.array(fc.oneof(word, word.map((w) => `"${w}"`)), { maxLength: 4 }).map((items) => `[${items.join(', ')}]`);
