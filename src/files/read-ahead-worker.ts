@@ -1,7 +1,7 @@
 // The reader thread of read-ahead.ts: fills the ring of slots with the files' bytes, in order.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import { CHECKER_WAITS, CONSUMED, FIRST, LENGTHS, PRODUCED, READER_WAITS, READY, SLOTS, SLOT_BYTES, STOP } from './read-ahead.js';
+import { CHECKER_WAITS, CLAIMED, CONSUMED, FIRST, LENGTHS, PRODUCED, READER_WAITS, READY, SLOTS, SLOT_BYTES, STOP } from './read-ahead.js';
 
 const { paths, control: controlBuffer, slots } = workerData as { paths: string[]; control: SharedArrayBuffer; slots: SharedArrayBuffer };
 const control = new Int32Array(controlBuffer);
@@ -34,7 +34,9 @@ function fill(path: string, at: number): number {
 Atomics.store(control, READY, 1);
 Atomics.wait(control, FIRST, -1);
 const first = Atomics.load(control, FIRST);
-for (let nth = 0; first + nth < paths.length && Atomics.load(control, STOP) === 0; nth++) {
+for (;;) {
+  const nth = Atomics.load(control, CLAIMED);
+  if (first + nth >= paths.length || Atomics.load(control, STOP) !== 0) break;
   // The ring is full: sleep until the checker has freed half of it.
   let consumed = Atomics.load(control, CONSUMED);
   while (nth - consumed >= SLOTS && Atomics.load(control, STOP) === 0) {
@@ -44,6 +46,8 @@ for (let nth = 0; first + nth < paths.length && Atomics.load(control, STOP) === 
     consumed = Atomics.load(control, CONSUMED);
   }
   if (Atomics.load(control, STOP) !== 0) break;
+  // The checker reads a file itself when it gets there first (see read-ahead.ts): then try the next one.
+  if (Atomics.compareExchange(control, CLAIMED, nth, nth + 1) !== nth) continue;
   const slot = nth % SLOTS;
   control[LENGTHS + slot] = fill(paths[first + nth] ?? '', slot * SLOT_BYTES);
   Atomics.store(control, PRODUCED, nth + 1);
