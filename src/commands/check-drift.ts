@@ -6,6 +6,8 @@ import { orphanEntries, specDrift, specTargets, type DriftEntry, type Target } f
 /** The specs of a `check --spec` run, read and rendered: what is left is comparing them with the files. */
 export interface PreparedDrift {
   addTo: (result: CheckResult) => void;
+  /** True when the config turns drift/spec off: the specs were read and rendered, and nothing is compared. */
+  off: boolean;
 }
 
 /**
@@ -14,18 +16,19 @@ export interface PreparedDrift {
  * or used (or a template that fails) stops the run before `--fix` changes a file. `addTo` then compares:
  * differences become `drift/spec` diagnostics on the files (missing files are added to the report); a
  * checked file in an output folder that no spec produces is an orphan (a warning). The summary is recounted.
- * Undefined when the config turns drift/spec off (the specs are not read then).
+ * With drift/spec off, the specs are still read and rendered (a spec the user named that cannot be used is
+ * refused whatever the rule's severity), and `addTo` adds nothing: the caller says so (`off`).
  */
-export async function prepareDrift(specFiles: string[], config: ResolvedConfig): Promise<PreparedDrift | undefined> {
+export async function prepareDrift(specFiles: string[], config: ResolvedConfig): Promise<PreparedDrift> {
   const severity = severityOf('drift/spec', config);
-  if (!severity) return undefined;
   const [{ readSpec, expandSpec }, { loadPresets }] = await Promise.all([import('../spec/bulk.js'), import('../spec/presets.js')]);
   const env = { presets: await loadPresets(config.presets), config };
   const specs = specFiles.map((specFile) => {
     const { spec, outDir, at } = readSpec(specFile);
     return { specFile, outDir, ...specTargets(expandSpec(spec, at), env, outDir) };
   });
-  return { addTo: (result) => addDrift(specs, result, severity) };
+  if (!severity) return { addTo: () => {}, off: true };
+  return { addTo: (result) => addDrift(specs, result, severity), off: false };
 }
 
 function addDrift(specs: { specFile: string; outDir: string; targets: Target[]; paths: Set<string> }[], result: CheckResult, severity: Severity): void {
