@@ -16,7 +16,8 @@ current folder or a folder above it, up to the repository root (the first folder
 
   --format F, -f F  stylish (default), json, github (workflow annotations), sarif (2.1.0)
   --fix             rewrite files that load only through Claude Code's retry into strict YAML frontmatter
-                    (nothing else changes; a literal \\n in a description becomes a real line break)
+                    (nothing else changes; a literal \\n in a description becomes a real line break), and
+                    files that mix CRLF and LF line endings into LF
   --spec FILE       also check drift: every file the bulk spec renders must exist and match (rule
                     drift/spec); give --spec once for each spec to check. With drift/spec off in the
                     config, the spec is still read (exit 2 if it cannot be used) and a note says so
