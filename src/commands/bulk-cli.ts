@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
 import { holdSignals, signalExit } from '../files/signals.js';
-import { removeStaleTemps } from '../files/write.js';
+import { removeStaleTemps } from '../files/temp-files.js';
 import { loadConfig } from '../rules/config.js';
 import { expandSpec, readSpec, type Variant } from '../spec/bulk.js';
 import { loadPresets } from '../spec/presets.js';

@@ -1,6 +1,8 @@
 import { lstatSync, readlinkSync, type Stats } from 'node:fs';
+import { applyPlan } from '../files/apply.js';
+import { planFiles, type PlanAction } from '../files/plan.js';
 import { agentsTree } from '../files/same-name.js';
-import { applyPlan, planFiles, readOnlyMode, type PlanAction } from '../files/write.js';
+import { readOnlyMode } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
 import { variantProblems } from '../spec/variant-checks.js';

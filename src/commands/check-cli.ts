@@ -16,9 +16,11 @@ current folder or a folder above it, up to the repository root (the first folder
 
   --format F, -f F  stylish (default), json, github (workflow annotations), sarif (2.1.0)
   --fix             rewrite files that load only through Claude Code's retry into strict YAML frontmatter
-                    (nothing else changes; a literal \\n in a description becomes a real line break)
+                    (nothing else changes; a literal \\n in a description becomes a real line break), and
+                    files that mix CRLF and LF line endings into LF
   --spec FILE       also check drift: every file the bulk spec renders must exist and match (rule
-                    drift/spec); give --spec once for each spec to check
+                    drift/spec); give --spec once for each spec to check. With drift/spec off in the
+                    config, the spec is still read (exit 2 if it cannot be used) and a note says so
   --help, -h        this help
 
 Exit: 0 no errors, 1 errors found, 2 usage or I/O problem.
@@ -54,6 +56,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   // with the files as they were.
   const specs = onceEach(values.spec ?? []);
   const drift = specs.length > 0 ? await (await import('./check-drift.js')).prepareDrift(specs, config) : undefined;
+  if (drift?.off) io.stderr(`${specOffNote(specs, config.source)}\n`);
   let fixUnwritten = 0;
   if (values.fix) {
     const [{ fixFiles }, { collectFiles }, { writeAtomic }, { readFileSync }] = await Promise.all([
@@ -79,6 +82,21 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   for (const problem of result.ioProblems) io.stderr(`agentsmith check: cannot read ${problem.path}: ${problem.message}.\n`);
   if (result.ioProblems.length > 0 || fixUnwritten > 0) return 2;
   return result.summary.errors > 0 ? 1 : 0;
+}
+
+/**
+ * Said once on stderr when the config turns drift/spec off and --spec is given: the specs were read and
+ * render (one that cannot be used stops the run, exit 2), but no drift is reported, which a CI line would
+ * otherwise pass without saying. The exit status follows the other rules, as the config asks.
+ */
+function specOffNote(specs: string[], source: string | undefined): string {
+  const shown = specs.join(', ');
+  const config = source === undefined ? 'the config' : relative(process.cwd(), source) || source;
+  return (
+    `agentsmith check: note: --spec has no effect: ${config} turns the rule drift/spec off, so drift from ${shown} is not checked ` +
+    `(the spec${specs.length > 1 ? 's were' : ' was'} read and render${specs.length > 1 ? '' : 's'} without errors). ` +
+    `To check drift, set drift/spec to warn or error in ${config}; otherwise drop --spec.`
+  );
 }
 
 /** The specs given, a spec named twice (`a.yaml`, `./a.yaml`) once, under the first name given: its drift counts once. */

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { agentsTree } from '../files/same-name.js';
 import { severityOf, type ResolvedConfig, type Severity } from '../rules/index.js';
 import { summarize, type CheckResult } from './check.js';
 import { orphanEntries, specDrift, specTargets, type DriftEntry, type Target } from './drift.js';
@@ -6,29 +7,45 @@ import { orphanEntries, specDrift, specTargets, type DriftEntry, type Target } f
 /** The specs of a `check --spec` run, read and rendered: what is left is comparing them with the files. */
 export interface PreparedDrift {
   addTo: (result: CheckResult) => void;
+  /** True when the config turns drift/spec off: the specs were read and rendered, and nothing is compared. */
+  off: boolean;
 }
 
 /**
  * The `drift` part of `check --spec` (one or more specs): every file a spec renders must exist and match.
  * Each spec is read, expanded and rendered here, before anything else happens: a spec that cannot be read
  * or used (or a template that fails) stops the run before `--fix` changes a file. `addTo` then compares:
- * differences become `drift/spec` diagnostics on the files (missing files are added to the report); a
+ * differences become `drift/spec` diagnostics on the files (missing files are added to the report), and so
+ * does a variant whose name another agent file of the tree registers, checked or not (bulk refuses it); a
  * checked file in an output folder that no spec produces is an orphan (a warning). The summary is recounted.
- * Undefined when the config turns drift/spec off (the specs are not read then).
+ * With drift/spec off, the specs are still read and rendered (a spec the user named that cannot be used is
+ * refused whatever the rule's severity), and `addTo` adds nothing: the caller says so (`off`).
  */
-export async function prepareDrift(specFiles: string[], config: ResolvedConfig): Promise<PreparedDrift | undefined> {
+export async function prepareDrift(specFiles: string[], config: ResolvedConfig): Promise<PreparedDrift> {
   const severity = severityOf('drift/spec', config);
-  if (!severity) return undefined;
   const [{ readSpec, expandSpec }, { loadPresets }] = await Promise.all([import('../spec/bulk.js'), import('../spec/presets.js')]);
   const env = { presets: await loadPresets(config.presets), config };
   const specs = specFiles.map((specFile) => {
     const { spec, outDir, at } = readSpec(specFile);
-    return { specFile, outDir, ...specTargets(expandSpec(spec, at), env, outDir) };
+    const { targets, paths } = specTargets(expandSpec(spec, at), env, outDir);
+    // The client loads every file under .claude/agents, checked or not: a variant whose name another file
+    // there registers is invalid, as bulk --check says (the tree is read at the first question, in addTo).
+    const { clash } = agentsTree(targets.map(({ rendered, path }) => ({ name: rendered.name, path })), outDir);
+    return { specFile, outDir, targets, paths, clash };
   });
-  return { addTo: (result) => addDrift(specs, result, severity) };
+  if (!severity) return { addTo: () => {}, off: true };
+  return { addTo: (result) => addDrift(specs, result, severity), off: false };
 }
 
-function addDrift(specs: { specFile: string; outDir: string; targets: Target[]; paths: Set<string> }[], result: CheckResult, severity: Severity): void {
+interface PreparedSpec {
+  specFile: string;
+  outDir: string;
+  targets: Target[];
+  paths: Set<string>;
+  clash: (name: string, path: string) => string | undefined;
+}
+
+function addDrift(specs: PreparedSpec[], result: CheckResult, severity: Severity): void {
   const byPath = new Map(Array.from({ length: result.files.length }, (_, index) => [resolve(result.files.pathAt(index)), index]));
   // The check has read every file it reports: an orphan is one of them that is an agent to the client. A
   // file outside the checked paths is left to the check of its own folder.
@@ -45,8 +62,8 @@ function addDrift(specs: { specFile: string; outDir: string; targets: Target[]; 
   };
   // Specs may share an output folder: each folder's orphans are the files none of its specs produces.
   const folders = new Map<string, { specs: string[]; targets: Set<string> }>();
-  for (const { specFile, outDir, targets, paths } of specs) {
-    for (const entry of specDrift(targets)) if (entry.status !== 'in-sync') add(entry, driftMessage(entry, [specFile]));
+  for (const { specFile, outDir, targets, paths, clash } of specs) {
+    for (const entry of specDrift(targets, clash)) if (entry.status !== 'in-sync') add(entry, driftMessage(entry, [specFile]));
     const folder = folders.get(outDir) ?? { specs: [], targets: new Set<string>() };
     folder.specs.push(specFile);
     for (const target of paths) folder.targets.add(target);

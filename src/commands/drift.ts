@@ -40,7 +40,7 @@ const pathsOf = (targets: Target[]): Set<string> => new Set(targets.map((target)
 /**
  * What a spec renders now, against the files on disk: one entry per variant. With `clash` (the message
  * bulk refuses a variant with when another agent file of the tree registers its name), such a variant is
- * invalid, as bulk's plan says; check --spec leaves that to its own name/duplicate rule.
+ * invalid, as bulk's plan says (bulk --check and check --spec alike).
  */
 function compareSpec(targets: Target[], clash?: (name: string, path: string) => string | undefined): DriftEntry[] {
   /** Target → the variants (by index) that render to it: more than one is a spec bulk refuses. */
@@ -105,8 +105,11 @@ export function specTargets(variants: Variant[], env: RenderEnv, outDir: string)
   return { targets, paths: pathsOf(targets) };
 }
 
-/** What a spec renders now (specTargets) against the files on disk, one entry per variant. */
-export const specDrift = (targets: Target[]): DriftEntry[] => compareSpec(targets);
+/**
+ * What a spec renders now (specTargets) against the files on disk, one entry per variant; `clash` as in
+ * compareSpec (agentsTree's, so that a name another file of the agents tree registers is invalid).
+ */
+export const specDrift = (targets: Target[], clash?: (name: string, path: string) => string | undefined): DriftEntry[] => compareSpec(targets, clash);
 
 /**
  * The agent files of an output folder that none of `targets` is: orphans (a warning, never removed).

@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import { splitTools } from '../parser/index.js';
 import { ExitError } from '../errors.js';
-import { applyPlan, planFiles } from '../files/write.js';
+import { applyPlan } from '../files/apply.js';
+import { planFiles } from '../files/plan.js';
 import { forgetAgentNames, targetProblem } from '../files/same-name.js';
 import { renderAgent, type Rendered } from '../render/render.js';
 import { severityOf, type ResolvedConfig } from '../rules/index.js';

@@ -3,7 +3,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseAgentBytes } from '../parser/index.js';
 import { collectFiles, folderEntry } from './collect.js';
 import { statOf } from './errors.js';
-import type { PlannedFile } from './write.js';
+import type { PlannedFile } from './plan.js';
 
 /**
  * The folder the client searches for agents written to `outDir`: the enclosing `.claude/agents` (it reads

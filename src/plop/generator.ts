@@ -1,4 +1,5 @@
 import type { NodePlopAPI } from 'node-plop';
+import type { WriteOptions } from '../commands/new.js';
 import type { Answers } from '../spec/answers.js';
 import { TOOL_PRESETS } from '../spec/constants.js';
 import type { Preset } from '../spec/preset.js';
@@ -20,11 +21,8 @@ const MORE = '\u0000more';
 const LISTS = ['frameworks', 'datastores'] as const;
 const more = (key: string): string => `${key}More`;
 
-export interface GeneratorOptions {
-  presets: Map<string, Preset>;
-  config: ResolvedConfig;
-  outDir: string;
-  force: boolean;
+/** What writeAgent needs (the generator's write action hands these on to it), and what only the prompts use. */
+export interface GeneratorOptions extends WriteOptions {
   /** Answers already given by flags: their prompts are not asked. */
   given: Partial<Answers>;
   /** Called with what the write action wrote, so the caller can print its warnings. */

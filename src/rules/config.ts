@@ -1,7 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
+import { codeOf } from '../files/errors.js';
 import { findUp } from '../files/find-up.js';
+import { readRegularFile } from '../files/read-regular.js';
 import defaults from './defaults.json' with { type: 'json' };
 import type { SeveritySetting } from './types.js';
 
@@ -95,11 +97,10 @@ export async function loadConfig(folder: string): Promise<ResolvedConfig> {
   if (!file) return resolveConfig();
   let text: string;
   try {
-    // Reading a FIFO or a device would wait forever (or never end): only a regular file is read.
-    if (!statSync(file).isFile()) throw new ConfigError(`${file}: not a regular file; the config must be a YAML or JSON file (remove or replace it).`);
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file);
   } catch (error) {
-    if (error instanceof ConfigError) throw error;
+    const code = codeOf(error);
+    if (code === 'EISDIR' || code === 'ENOTREG') throw new ConfigError(`${file}: not a regular file; the config must be a YAML or JSON file (remove or replace it).`);
     throw new ConfigError(`${file}: cannot read the config: ${error instanceof Error ? error.message : String(error)}`);
   }
   const { readConfigFile } = await import('./config-schema.js');

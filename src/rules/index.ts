@@ -2,6 +2,7 @@ import type { AgentDocument } from '../parser/index.js';
 import type { ResolvedConfig } from './config.js';
 import { contentRules } from './content-rules.js';
 import { fieldRules } from './field-rules.js';
+import { fileRules } from './file-rules.js';
 import { loadRules } from './load-rules.js';
 import type { Diagnostic, Report, Rule, RuleContext, Severity } from './types.js';
 
@@ -48,7 +49,7 @@ export const projectRules: Pick<Rule, 'id' | 'defaultSeverity' | 'summary' | 'wh
   },
 ];
 
-export const rules: Rule[] = [...loadRules, ...fieldRules, ...contentRules];
+export const rules: Rule[] = [...loadRules, ...fieldRules, ...contentRules, ...fileRules];
 export const ruleIds: string[] = [...rules, ...projectRules].map((rule) => rule.id);
 
 const defaultSeverities = new Map<string, string>([...rules, ...projectRules].map((rule) => [rule.id, rule.defaultSeverity]));

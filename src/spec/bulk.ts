@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { outFolderProblem } from '../files/folder.js';
 import { AGENTS_FOLDER, packageRoot } from '../paths.js';
 import { z } from 'zod';
 import { codeOf, describe } from '../files/errors.js';
+import { readRegularFile } from '../files/read-regular.js';
 import { SpecError } from './errors.js';
 import { answersSchema, RAW_SECTIONS, specExampleSchema, type Answers } from './answers.js';
 import { readYamlLocated, type Locator } from './locate.js';
@@ -55,10 +55,7 @@ export interface ReadSpec {
 export function readSpec(file: string): ReadSpec {
   let text: string;
   try {
-    // A FIFO or a device would block the read, or never end: only a regular file is a spec.
-    const stat = statSync(file);
-    if (!stat.isFile() && !stat.isDirectory()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file);
   } catch (error) {
     throw new SpecError(`cannot read the spec ${file}: ${readProblem(file, error)}`);
   }

@@ -133,6 +133,30 @@ describe('bulk and names other agent files register', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('check --spec reports that clash as bulk --check does, also when the hand-written file is outside the paths checked', async () => {
+    const { dir } = specIn('out: .claude/agents/generated', 'agents: [{specialty: api, name: api-x}, {specialty: auth, name: auth-y}]');
+    expect((await agentsmith(['bulk', 'spec.yaml'], dir)).exitCode).toBe(0);
+    mkdirSync(join(dir, '.claude', 'agents', 'team'));
+    writeFileSync(join(dir, '.claude', 'agents', 'team', 'hand.md'), '---\nname: api-x\ndescription: Hand-written.\n---\nBody.\n');
+    const clash =
+      'the spec spec.yaml renders an invalid agent for .claude/agents/generated/api-x.md: agents[0] at spec.yaml:2: the name "api-x" is already registered by ' +
+      '.claude/agents/team/hand.md; Claude Code would keep only one of the two agents.';
+    type Report = { files: { path: string; diagnostics: { rule: string; severity: string; message: string }[] }[] };
+    const rulesOf = (report: Report, rule: string) => report.files.flatMap((file) => file.diagnostics.filter((d) => d.rule === rule).map((d) => [file.path, d.message]));
+
+    // Only the generated folder is checked: name/duplicate cannot see hand.md, but the client loads both.
+    const generated = await agentsmith(['check', '.claude/agents/generated', '--spec', 'spec.yaml', '--format', 'json'], dir);
+    expect(generated.exitCode).toBe(1);
+    const report = JSON.parse(String(generated.stdout)) as Report;
+    expect(rulesOf(report, 'drift/spec')).toEqual([['.claude/agents/generated/api-x.md', expect.stringContaining(clash)]]);
+    expect(rulesOf(report, 'name/duplicate')).toEqual([]);
+
+    // The whole tree: the same drift diagnostic, beside name/duplicate on both files.
+    const whole = JSON.parse(String((await agentsmith(['check', '--spec', 'spec.yaml', '--format', 'json'], dir)).stdout)) as Report;
+    expect(rulesOf(whole, 'drift/spec')).toEqual([['.claude/agents/generated/api-x.md', expect.stringContaining(clash)]]);
+    expect(rulesOf(whole, 'name/duplicate').map(([path]) => path).sort()).toEqual(['.claude/agents/generated/api-x.md', '.claude/agents/team/hand.md']);
+  });
+
   it('does not count its own earlier output: a second run is unchanged', async () => {
     const { dir } = specIn('out: .claude/agents/team', 'agents: [{specialty: auth}, {specialty: api}]');
     expect((await agentsmith(['bulk', 'spec.yaml'], dir)).exitCode).toBe(0);

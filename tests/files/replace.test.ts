@@ -1,7 +1,9 @@
 import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyPlan, planFiles, writeAtomic } from '../../src/files/write.js';
+import { applyPlan } from '../../src/files/apply.js';
+import { planFiles } from '../../src/files/plan.js';
+import { writeAtomic } from '../../src/files/write.js';
 import { agentsmith, useTempFolders } from '../helpers/cli.js';
 
 const folder = useTempFolders();

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planFiles, writeAtomic } from '../../src/files/write.js';
+import { planFiles } from '../../src/files/plan.js';
+import { writeAtomic } from '../../src/files/write.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'agentsmith-write-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

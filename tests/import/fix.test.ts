@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixRecovered } from '../../src/commands/fix.js';
+import { fixRecovered, fixText } from '../../src/commands/fix.js';
 import { parseAgentFile } from '../../src/parser/index.js';
 import { agentsmith, tempDir } from '../helpers/cli.js';
 import { corpusDir, SKIP_NOTE } from '../helpers/corpus.js';
@@ -82,6 +82,53 @@ describe('check --fix', () => {
     expect(report.files[0]?.diagnostics.map((d) => d.rule)).not.toContain('load/recovered');
     expect(parseAgentFile(readFileSync(join(agents, 'wizard-made.md'), 'utf8')).readMode).toBe('strict');
     expect(readdirSync(agents)).toEqual(['wizard-made.md']);
+  });
+});
+
+describe('check --fix on a file that mixes CRLF and LF line endings (file/line-endings)', () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+  const MIXED = ['---', 'name: mixed', 'description: Use this agent when: the user asks.', 'model: sonnet', '---', '', 'You are a test agent.', ''];
+  /** MIXED with `\r\n` ending the lines `crlf` lists (0-based), `\n` the others. */
+  const mixed = (...crlf: number[]): string => MIXED.map((line, i) => (i === MIXED.length - 1 ? line : `${line}${crlf.includes(i) ? '\r\n' : '\n'}`)).join('');
+
+  it('converts it to LF, keeping the name, and makes the frontmatter strict too when it needs the retry', () => {
+    const text = mixed(0, 1, 3, 4, 5);
+    expect(parseAgentFile(text).readMode).toBe('recovered');
+    const result = fixText(text);
+    expect(result).toEqual({ text: expect.any(String), what: 'LF line endings (it mixed CRLF and LF) and a strict frontmatter, still loads as "mixed"' });
+    if (!result || !('text' in result)) return;
+    const after = parseAgentFile(result.text);
+    expect(after.lineEnding).toBe('lf');
+    expect(after.readMode).toBe('strict');
+    expect(after.body).toBe('You are a test agent.\n');
+  });
+
+  it('says when LF makes a file load that the client skipped (a ": " value on a CRLF line is never quoted by its retry)', () => {
+    const text = mixed(2);
+    expect(parseAgentFile(text).verdict.kind).toBe('skipped');
+    expect(fixText(text)).toMatchObject({ what: 'LF line endings (it mixed CRLF and LF) and a strict frontmatter, now loads as "mixed" (Claude Code skipped it before)' });
+  });
+
+  it('leaves files of one line ending alone, CRLF ones included', () => {
+    const strict = mixed().replace('when: the', 'when the');
+    expect(fixText(strict)).toBeUndefined();
+    expect(fixText(strict.replaceAll('\n', '\r\n'))).toBeUndefined();
+  });
+
+  it('rewrites the file through the real command, which then reports no mixed line endings', async () => {
+    const made = tempDir();
+    cleanup = made.cleanup;
+    const agents = join(made.dir, '.claude', 'agents');
+    mkdirSync(agents, { recursive: true });
+    writeFileSync(join(agents, 'mixed.md'), mixed(1));
+    const before = await agentsmith(['check', '--format', 'json'], made.dir);
+    const rules = (run: typeof before) => (JSON.parse(String(run.stdout)) as { files: { diagnostics: { rule: string; line: number }[] }[] }).files[0]?.diagnostics;
+    expect(rules(before)).toContainEqual(expect.objectContaining({ rule: 'file/line-endings', line: 2 }));
+    const run = await agentsmith(['check', '--fix', '--format', 'json'], made.dir);
+    expect(String(run.stderr)).toBe('fixed .claude/agents/mixed.md: LF line endings (it mixed CRLF and LF) and a strict frontmatter, still loads as "mixed"');
+    expect(rules(run)?.map((d) => d.rule)).not.toContain('file/line-endings');
+    expect(readFileSync(join(agents, 'mixed.md'), 'utf8')).not.toContain('\r');
   });
 });
 
