@@ -31,6 +31,9 @@ const BUN_MESSAGES: Record<string, string> = {
 export function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
   // (A second anchor or tag: Bun's own words, whatever the lines around it.)
   if (code === 'MULTIPLE_ANCHORS' || code === 'MULTIPLE_TAGS') return repeatedPropertyWording(code, text, start);
+  // Anchors or tags before a `?` that follows an entry of its map (`a: b` / `&a ? k`): Bun reads a key
+  // going on over lines. (Where the `?` opens a map, propertiesBeforeQuestion reads them as Bun does.)
+  if (code === 'BAD_PROP_ORDER' && text.charAt(start) === '?' && PROPERTIES_BEFORE_QUESTION.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return 'Multiline implicit key';
   // A `:` line after a plain scalar that opens the document: Bun reads every line up to the `:` as that
   // scalar's (a `?` or `-` at their start included), a key going on over lines.
   if (code === 'UNEXPECTED_TOKEN' && message.startsWith('Unexpected map-value-ind') && plainOpening(text, start)) return 'Multiline implicit key';
@@ -1336,11 +1339,15 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): boole
 
 /**
  * An explicit key's `?` alone on the nearest line above `lineStart` with something on it (comments
- * aside): the node on the lines below is that key's (`?` / `  tools` / `: v`). Its indentation, as a match.
+ * aside), or with anchors and tags only (`? &a`, the key's), list entries' dashes before it (`- ?`) or,
+ * where it opens its map, that map's anchors and tags (`&a ?`): the node on the lines below is that
+ * key's (`?` / `  tools` / `: v`). Its indentation (dashes and the map's properties included), as a match.
  */
 function questionAbove(text: string, lineStart: number): RegExpExecArray | null {
   const above = previousContentLine(text, lineStart);
-  return above ? /^( *)\?[ \t]*$/.exec(above.text) : null;
+  const question = above ? /^( *(?:-[ \t]+)*)((?:[&!]\S*[ \t]+)*)\?(?:[ \t]+[&!]\S*)*[ \t]*$/.exec(above.text) : null;
+  // (Anchors or tags before the `?` are the properties of the map it opens, not after an entry of it: there Bun stops.)
+  return above && question && (question[2] === '' || !followsSibling(text, above.start, (question[1] ?? '').length)) ? question : null;
 }
 
 /**
@@ -1360,7 +1367,7 @@ export function keyColonOnLaterLine(doc: Document.Parsed, text: string): number 
         if (!isNode(key) || !key.range || (isScalar(key) && key.value === null)) continue;
         const [start, end] = key.range;
         const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-        if (/^[ \t]*\?/.test(text.slice(lineStart, start)) || (/^[ \t]*$/.test(text.slice(lineStart, start)) && questionAbove(text, lineStart))) continue;
+        if (/^[ \t]*(?:-[ \t]+)*(?:[&!]\S*[ \t]+)*\?/.test(text.slice(lineStart, start)) || (/^[ \t]*(?:[&!]\S*(?:[ \t]+|$))*$/.test(text.slice(lineStart, start)) && questionAbove(text, lineStart))) continue;
         // From the key's end: blanks, comments and line breaks, then the `:`.
         const after = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)+[ \t]*:(?=[ \t]|\r?\n|$)/.exec(text.slice(end, end + 4096));
         if (after && (found === undefined || start < found)) found = start;
@@ -1645,4 +1652,38 @@ export function gluedComments(docs: Document.Parsed[], text: string): string | u
   });
   if (!changed) return undefined;
   return readDocuments(spaced).some((doc) => doc.errors.length > 0) ? undefined : spaced;
+}
+
+/**
+ * Anchors or tags written before an explicit key's `?` on its line (`&a ? name`, `- !t ?`), where yaml
+ * stops ("Anchors and tags must be after the ? indicator"; offset `at`, the `?`). Where the `?` opens a
+ * block map (first in the document, under a `key:` further left, after a `- `), Bun reads them as that
+ * map's properties, as it does on a line of their own above it (a tag on a map changes nothing): the
+ * text with the `?` moved to where the properties start, blanks after it (same length: offsets of keys
+ * and values stay). Undefined where the `?` follows an entry of its map (Bun stops there: see
+ * bunMessage) or the properties repeat (two anchors or two tags: Bun's own error). Measured; fixtures
+ * *-properties-before-question-*.
+ */
+export function propertiesBeforeQuestion(text: string, at: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lead = PROPERTIES_BEFORE_QUESTION.exec(text.slice(lineStart, at));
+  if (!lead || text.charAt(at) !== '?') return undefined;
+  const properties = (lead[2] ?? '').trim().split(/[ \t]+/);
+  if (properties.filter((p) => p.startsWith('&')).length > 1 || properties.filter((p) => p.startsWith('!')).length > 1) return undefined;
+  const column = (lead[1] ?? '').length;
+  if ((lead[1] ?? '').trim() === '' && followsSibling(text, lineStart, column)) return undefined;
+  const from = lineStart + column;
+  return `${text.slice(0, from)}?${' '.repeat(at - from)}${text.slice(at + 1)}`;
+}
+
+/** A line's indentation and list markers, then anchors and tags only (up to a `?`). */
+const PROPERTIES_BEFORE_QUESTION = /^([ \t]*(?:-[ \t]+)*)((?:[&!]\S*[ \t]+)+)$/;
+
+/** Whether, going up from the line at `lineStart`, the first line no further right than `column` is at that column (an entry of the same block). */
+function followsSibling(text: string, lineStart: number, column: number): boolean {
+  for (let above = previousContentLine(text, lineStart), steps = 0; above !== undefined && steps < 10_000; above = previousContentLine(text, above.start), steps++) {
+    const indent = indentOf(above.text);
+    if (indent <= column) return indent === column;
+  }
+  return false;
 }

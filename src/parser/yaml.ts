@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
-import { applyBunTags, badAliasName, gluedComments, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, explicitMapKeyContinuation, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, laterColonWording, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badAliasName, gluedComments, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, explicitMapKeyContinuation, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, laterColonWording, linkAliases, loneSurrogateEscape, mergeKeys, propertiesBeforeQuestion, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { bareKeys, droppedContent } from './bare-keys.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
@@ -84,6 +84,10 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // after the first is dropped. A directive (`%YAML`) with no document after it is an error (measured).
     const list = docs.filter((doc, i) => i === 0 || !emptyDocument(doc));
     if (list.length === 0 && /^%/m.test(text)) return fail('Unexpected token', 'a directive with no document after it');
+    // Anchors or tags before a `?` that opens a map: the map's, to Bun (yaml stops there).
+    const misplaced = list.find((doc) => doc.errors.some((e) => e.code === 'BAD_PROP_ORDER'))?.errors.find((e) => e.code === 'BAD_PROP_ORDER');
+    const moved = misplaced && propertiesBeforeQuestion(text, misplaced.pos[0]);
+    if (moved) return parseYaml(moved, closerRounds);
     // A tag Bun reads and yaml stops at: read again with that tag made plain to yaml (offsets unchanged).
     const slipped = text.includes('!') ? tagSlip(list, text) : undefined;
     if (slipped !== undefined) return parseYaml(slipped, closerRounds);
