@@ -1367,7 +1367,8 @@ const QUESTION_LEAD = /^( *(?:-[ \t]+)*)((?:[&!]\S*[ \t]+)*)\? */;
 /**
  * A block-map key whose value indicator (`:`) sits on a later line (`foo` then `  : v`, blank or
  * comment lines between or not): yaml reads the pair, Bun refuses the multi-line implicit key (measured;
- * fixtures *-colon-later-line-*). An explicit key (`? foo`) may do this. The offset of the first such
+ * fixtures *-colon-later-line-*). An explicit key (`? foo`, `- ? foo`, `? &a` / `  foo`, `?` / `  &a foo`)
+ * may do this (fixtures *-question-*-key-*, *-key-properties-under-question-*). The offset of the first such
  * key, or undefined.
  */
 export function keyColonOnLaterLine(doc: Document.Parsed, text: string): number | undefined {
