@@ -239,8 +239,8 @@ const EXPLICIT_KEY = /^\?(?:[ \t]|$)/;
 const isEntry = (content: string): boolean => /^-(?:[ \t]|$)/.test(content);
 /** A plain scalar's first character (not an indicator). */
 const PLAIN_START = /^(?![-?:,[\]{}#&*!|>'"%@`])[^ \t\r\n]|^[-?:](?=[^ \t\r\n])/;
-/** Only an anchor, a tag, or both. */
-const PROPERTIES_ONLY = /^[&!]\S*(?:[ \t]+[&!]\S*)*$/;
+/** Only an anchor, a tag, or both (blanks after them too: `&a ` is such a line to Bun, measured). */
+const PROPERTIES_ONLY = /^[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*$/;
 /** A pair or explicit entry line whose value is still to come (nothing, an anchor or a tag after its indicator). */
 const OPEN_VALUE = /(?:^[?:]|:)(?:[ \t]+(?:[&!]\S*))*[ \t]*$/;
 
