@@ -491,7 +491,7 @@ function lineAfterBlanks(text: string, at: number): number {
 }
 
 /** A line of node properties only: anchors and tags (`&a !t`), nothing else. */
-const PROPERTIES_LINE = /^[ \t]*[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*$/;
+export const PROPERTIES_LINE = /^[ \t]*[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*$/;
 
 /**
  * Bun's wording where yaml finds a second anchor or tag for one node (at `at`): Bun's own ("Multiple
@@ -510,11 +510,19 @@ function repeatedPropertyWording(code: string, text: string, at: number): string
   let node = lineAfterBlanks(text, at);
   while (node > 0 && PROPERTIES_LINE.test(lineText(text, node))) node = lineAfterBlanks(text, node);
   if (node === 0) return wording;
-  const line = lineText(text, node);
+  return repeatEndsEarly(code, column, lineText(text, node)) ? 'Unexpected token' : wording;
+}
+
+/**
+ * Whether Bun stops before it reports a second anchor or tag (`code`) given on lines of their own, the
+ * first at column `column`, because the node after them (`line`, indentation included) ends its reading
+ * first: an explicit key's `?` at that column or, for tags, a pair further right (it opens a map, that
+ * node). Measured; fixtures *-properties-over-lines-*.
+ */
+export function repeatEndsEarly(code: string, column: number, line: string): boolean {
   const indent = indentOf(line);
-  if (indent === column && /^[ \t]*\?(?:[ \t]|$)/.test(line)) return 'Unexpected token';
-  if (code === 'MULTIPLE_TAGS' && indent > column && !/^[ \t]*[?:](?:[ \t]|$)/.test(line) && holdsPair(line)) return 'Unexpected token';
-  return wording;
+  if (indent === column && /^[ \t]*\?(?:[ \t]|$)/.test(line)) return true;
+  return code === 'MULTIPLE_TAGS' && indent > column && !/^[ \t]*[?:](?:[ \t]|$)/.test(line) && holdsPair(line);
 }
 
 /** The line that starts at `start`, without its comment or carriage return. */
