@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import { BLOCK_HEADER, holdsPair, quotedRun } from './bun.js';
+import { BLOCK_HEADER, PROPERTIES_LINE, holdsPair, quotedRun, repeatEndsEarly } from './bun.js';
 import { yaml } from './yaml-engine.js';
 
 /**
@@ -43,9 +43,9 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
     let blanked: number | undefined;
     /** Lines of more properties under the first (`&a` / `!t`): the same node's, at any indentation. */
     const more: number[] = [];
-    if (PROPERTIES_ONLY.test(line.content)) {
+    if (PROPERTIES_LINE.test(line.content)) {
       next = nextContent(lines, i);
-      while (next < lines.length && !(lines[next] as Line).tabbed && PROPERTIES_ONLY.test((lines[next] as Line).content)) {
+      while (next < lines.length && !(lines[next] as Line).tabbed && PROPERTIES_LINE.test((lines[next] as Line).content)) {
         more.push(next);
         next = nextContent(lines, next);
       }
@@ -69,7 +69,7 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
         next++;
       } else {
         // (Two tags before a pair further right are no repeat to Bun: that pair opens a map, the node.)
-        if (twice && !(twice === 'Multiple tags' && node && !node.tabbed && node.indent > line.indent && holdsPair(node.content) && !/^[?:](?:[ \t]|$)/.test(node.content))) {
+        if (twice && !(node && !node.tabbed && repeatEndsEarly(twice === 'Multiple tags' ? 'MULTIPLE_TAGS' : 'MULTIPLE_ANCHORS', line.indent, ' '.repeat(node.indent) + node.content))) {
           // (yaml stops there too: bunMessage words it as Bun does.)
           earlier ??= twice;
           firstStop ??= line.start;
@@ -105,7 +105,7 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
     if (broken || !closer || closer.tabbed || closer.indent > line.indent || !EXPLICIT_KEY.test(closer.content)) {
       const wording = closer?.indent === line.indent && /^:(?:[ \t]|$)/.test(closer.content) ? 'Multiline implicit key' : 'Unexpected token';
       // (Under properties alone, Bun's words: yaml may read that line otherwise, or word it otherwise.)
-      if (PROPERTIES_ONLY.test(line.content)) return { fail: earlier ?? wording, at: stopAt(line) };
+      if (PROPERTIES_LINE.test(line.content)) return { fail: earlier ?? wording, at: stopAt(line) };
       if (sequence && /^\?(?:[ \t]|$)/.test(owner.content)) return { fail: earlier ?? listAfterExplicitKey(lines, i, next), at: stopAt(line) };
       // Bun stops here (yaml does too, in its own words): a later problem is never the one it reports.
       earlier ??= wording;
@@ -118,7 +118,7 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
       // the `:` lines are the node: a map.)
       const question = lines[nextContent(lines, more[more.length - 1] ?? i)] as Line;
       const content = question.content.replace(/^\?[ \t]*/, '');
-      if (content !== '' && !PROPERTIES_ONLY.test(content)) for (let k = i + 1; k < next; k++) {
+      if (content !== '' && !PROPERTIES_LINE.test(content)) for (let k = i + 1; k < next; k++) {
         const inner = lines[k] as Line;
         if (!inner.inScalar && inner.indent > line.indent && /^:(?:[ \t]|$)/.test(inner.content)) return { fail: earlier ?? 'Multiline implicit key', at: stopAt(line) };
       }
@@ -239,8 +239,6 @@ const EXPLICIT_KEY = /^\?(?:[ \t]|$)/;
 const isEntry = (content: string): boolean => /^-(?:[ \t]|$)/.test(content);
 /** A plain scalar's first character (not an indicator). */
 const PLAIN_START = /^(?![-?:,[\]{}#&*!|>'"%@`])[^ \t\r\n]|^[-?:](?=[^ \t\r\n])/;
-/** Only an anchor, a tag, or both. */
-const PROPERTIES_ONLY = /^[&!]\S*(?:[ \t]+[&!]\S*)*$/;
 /** A pair or explicit entry line whose value is still to come (nothing, an anchor or a tag after its indicator). */
 const OPEN_VALUE = /(?:^[?:]|:)(?:[ \t]+(?:[&!]\S*))*[ \t]*$/;
 

@@ -31,6 +31,9 @@ const BUN_MESSAGES: Record<string, string> = {
 export function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
   // (A second anchor or tag: Bun's own words, whatever the lines around it.)
   if (code === 'MULTIPLE_ANCHORS' || code === 'MULTIPLE_TAGS') return repeatedPropertyWording(code, text, start);
+  // Anchors or tags before a `?` that follows an entry of its map (`a: b` / `&a ? k`): Bun reads a key
+  // going on over lines. (Where the `?` opens a map, propertiesBeforeQuestion reads them as Bun does.)
+  if (code === 'BAD_PROP_ORDER' && text.charAt(start) === '?' && PROPERTIES_BEFORE_QUESTION.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return 'Multiline implicit key';
   // A `:` line after a plain scalar that opens the document: Bun reads every line up to the `:` as that
   // scalar's (a `?` or `-` at their start included), a key going on over lines.
   if (code === 'UNEXPECTED_TOKEN' && message.startsWith('Unexpected map-value-ind') && plainOpening(text, start)) return 'Multiline implicit key';
@@ -488,7 +491,7 @@ function lineAfterBlanks(text: string, at: number): number {
 }
 
 /** A line of node properties only: anchors and tags (`&a !t`), nothing else. */
-const PROPERTIES_LINE = /^[ \t]*[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*$/;
+export const PROPERTIES_LINE = /^[ \t]*[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*$/;
 
 /**
  * Bun's wording where yaml finds a second anchor or tag for one node (at `at`): Bun's own ("Multiple
@@ -507,11 +510,19 @@ function repeatedPropertyWording(code: string, text: string, at: number): string
   let node = lineAfterBlanks(text, at);
   while (node > 0 && PROPERTIES_LINE.test(lineText(text, node))) node = lineAfterBlanks(text, node);
   if (node === 0) return wording;
-  const line = lineText(text, node);
+  return repeatEndsEarly(code, column, lineText(text, node)) ? 'Unexpected token' : wording;
+}
+
+/**
+ * Whether Bun stops before it reports a second anchor or tag (`code`) given on lines of their own, the
+ * first at column `column`, because the node after them (`line`, indentation included) ends its reading
+ * first: an explicit key's `?` at that column or, for tags, a pair further right (it opens a map, that
+ * node). Measured; fixtures *-properties-over-lines-*.
+ */
+export function repeatEndsEarly(code: string, column: number, line: string): boolean {
   const indent = indentOf(line);
-  if (indent === column && /^[ \t]*\?(?:[ \t]|$)/.test(line)) return 'Unexpected token';
-  if (code === 'MULTIPLE_TAGS' && indent > column && !/^[ \t]*[?:](?:[ \t]|$)/.test(line) && holdsPair(line)) return 'Unexpected token';
-  return wording;
+  if (indent === column && /^[ \t]*\?(?:[ \t]|$)/.test(line)) return true;
+  return code === 'MULTIPLE_TAGS' && indent > column && !/^[ \t]*[?:](?:[ \t]|$)/.test(line) && holdsPair(line);
 }
 
 /** The line that starts at `start`, without its comment or carriage return. */
@@ -1290,11 +1301,12 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
 
 /**
  * An explicit key (`? x`) whose value indicator (`:`) sits further right than the `?`: yaml reads the
- * value, Bun stops ("Unexpected token", measured; fixtures *-explicit-key-*). True when the document has one.
+ * value, Bun stops ("Unexpected token", measured; fixtures *-explicit-key-*). Where the document has
+ * one, the offset of its `:` (the first found).
  */
-export function indentedExplicitValue(doc: Document.Parsed, text: string): boolean {
+export function indentedExplicitValue(doc: Document.Parsed, text: string): number | undefined {
   const { visit, isNode, isMap, isPair, isScalar } = yaml();
-  let found = false;
+  let found: number | undefined;
   visit(doc, {
     Pair(_, pair, path) {
       const start = isNode(pair.key) ? pair.key.range?.[0] : undefined;
@@ -1302,8 +1314,9 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): boole
       // (A map on the lines under a `?` alone is a key like any other: `?` / `  c: x` / ` : v` stops Bun.)
       const holder = path[path.length - 2];
       if (start === undefined || (isScalar(pair.key) && pair.key.value === null)) return undefined;
-      // (Properties alone, `? !t`, then a `:` further right: Bun reads a map there, the properties' node.)
-      if (isScalar(pair.key) && pair.key.range?.[0] === pair.key.range?.[1] && /^[ \t]*\?(?:[ \t]+[&!]\S*)+[ \t]*$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return undefined;
+      // (Properties alone, `? !t` or on a line of their own under the `?`, then a `:` further right: Bun
+      // reads a map there, the properties' node; see emptyKeyValueLine.)
+      if (isScalar(pair.key) && pair.key.range?.[0] === pair.key.range?.[1] && /^[ \t]*(?:(?:-[ \t]+)*(?:[&!]\S*[ \t]+)*\?[ \t]+)?[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return undefined;
       if (isPair(holder) && holder.key === path[path.length - 1]) return undefined;
       const lineStart = text.lastIndexOf('\n', start - 1) + 1;
       let question: RegExpExecArray | null;
@@ -1313,7 +1326,7 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): boole
         const mapStart = Math.min(start, isNode(first) ? (first.range?.[0] ?? Infinity) : Infinity);
         const mapLine = text.lastIndexOf('\n', mapStart - 1) + 1;
         question = /^[ \t]*(?:\?[ \t]+)*$/.test(text.slice(mapLine, mapStart)) ? questionAbove(text, mapLine) : null;
-      } else question = /^( *)\? */.exec(text.slice(lineStart, start)) ?? questionAbove(text, lineStart);
+      } else question = questionLead(text, lineStart, text.slice(lineStart, start)) ?? questionAbove(text, lineStart);
       if (!question) return undefined;
       // The first line after the key with something on it (comments aside): its `:`, further right?
       const keyEnd = isNode(pair.key) ? (pair.key.range?.[1] ?? start) : start;
@@ -1325,10 +1338,10 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): boole
         const line = text.slice(at, end < 0 ? text.length : end);
         if (/^\s*(#.*)?$/.test(line)) continue;
         const colon = /^( *):(?=[ \t]|\r?$)/.exec(line);
-        if (colon && (colon[1] ?? '').length > (question[1] ?? '').length) found = true;
+        if (colon && (colon[1] ?? '').length > (question[1] ?? '').length) found = at + (colon[1] ?? '').length;
         break;
       }
-      return found ? visit.BREAK : undefined;
+      return found === undefined ? undefined : visit.BREAK;
     },
   });
   return found;
@@ -1336,17 +1349,34 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): boole
 
 /**
  * An explicit key's `?` alone on the nearest line above `lineStart` with something on it (comments
- * aside): the node on the lines below is that key's (`?` / `  tools` / `: v`). Its indentation, as a match.
+ * aside), or with anchors and tags only (`? &a`, the key's), list entries' dashes before it (`- ?`) or,
+ * where it opens its map, that map's anchors and tags (`&a ?`): the node on the lines below is that
+ * key's (`?` / `  tools` / `: v`). Its indentation (dashes and the map's properties included), as a match.
  */
 function questionAbove(text: string, lineStart: number): RegExpExecArray | null {
   const above = previousContentLine(text, lineStart);
-  return above ? /^( *)\?[ \t]*$/.exec(above.text) : null;
+  return above && /^[ \t]*(?:-[ \t]+)*(?:[&!]\S*[ \t]+)*\?(?:[ \t]+[&!]\S*)*[ \t]*$/.test(above.text) ? questionLead(text, above.start, above.text) : null;
 }
+
+/**
+ * The start of an explicit key's line (`line`, from `lineStart`) up to and past its `?`: the column of
+ * the map it is an entry of (list dashes before it count, and anchors and tags before it where it opens
+ * that map: the map's properties, `&a ? k`), as the match's first group. Null when the line does not
+ * start so, or where such properties come after an entry of the map (Bun stops there).
+ */
+function questionLead(text: string, lineStart: number, line: string): RegExpExecArray | null {
+  const lead = QUESTION_LEAD.exec(line);
+  if (!lead) return null;
+  const column = (lead[1] ?? '').length;
+  return lead[2] === '' || /-/.test(lead[1] ?? '') || !followsSibling(text, lineStart, column) ? lead : null;
+}
+const QUESTION_LEAD = /^( *(?:-[ \t]+)*)((?:[&!]\S*[ \t]+)*)\? */;
 
 /**
  * A block-map key whose value indicator (`:`) sits on a later line (`foo` then `  : v`, blank or
  * comment lines between or not): yaml reads the pair, Bun refuses the multi-line implicit key (measured;
- * fixtures *-colon-later-line-*). An explicit key (`? foo`) may do this. The offset of the first such
+ * fixtures *-colon-later-line-*). An explicit key (`? foo`, `- ? foo`, `? &a` / `  foo`, `?` / `  &a foo`)
+ * may do this (fixtures *-question-*-key-*, *-key-properties-under-question-*). The offset of the first such
  * key, or undefined.
  */
 export function keyColonOnLaterLine(doc: Document.Parsed, text: string): number | undefined {
@@ -1360,7 +1390,7 @@ export function keyColonOnLaterLine(doc: Document.Parsed, text: string): number 
         if (!isNode(key) || !key.range || (isScalar(key) && key.value === null)) continue;
         const [start, end] = key.range;
         const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-        if (/^[ \t]*\?/.test(text.slice(lineStart, start)) || (/^[ \t]*$/.test(text.slice(lineStart, start)) && questionAbove(text, lineStart))) continue;
+        if (/^[ \t]*(?:-[ \t]+)*(?:[&!]\S*[ \t]+)*\?/.test(text.slice(lineStart, start)) || (/^[ \t]*(?:[&!]\S*(?:[ \t]+|$))*$/.test(text.slice(lineStart, start)) && questionAbove(text, lineStart))) continue;
         // From the key's end: blanks, comments and line breaks, then the `:`.
         const after = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)+[ \t]*:(?=[ \t]|\r?\n|$)/.exec(text.slice(end, end + 4096));
         if (after && (found === undefined || start < found)) found = start;
@@ -1646,3 +1676,85 @@ export function gluedComments(docs: Document.Parsed[], text: string): string | u
   if (!changed) return undefined;
   return readDocuments(spaced).some((doc) => doc.errors.length > 0) ? undefined : spaced;
 }
+
+/**
+ * Anchors or tags written before an explicit key's `?` on its line (`&a ? name`, `- !t ?`), where yaml
+ * stops ("Anchors and tags must be after the ? indicator"; offset `at`, the `?`). Where the `?` opens a
+ * block map (first in the document, under a `key:` further left, after a `- `), Bun reads them as that
+ * map's properties, as it does on a line of their own above it (a tag on a map changes nothing): the
+ * text with the `?` moved to where the properties start, blanks after it (same length: offsets of keys
+ * and values stay). Where these properties (with those alone on the lines right above, `- &a` /
+ * `  !t ?`) give the map two anchors or two tags, Bun's error (`repeated`), which Bun raises only once
+ * it has read on (a problem in what follows comes first). Undefined where the `?` follows an entry
+ * of its map (Bun stops there: see bunMessage). Measured; fixtures *-properties-before-question-*.
+ */
+export function propertiesBeforeQuestion(text: string, at: number): { text: string; repeated?: string } | undefined {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lead = PROPERTIES_BEFORE_QUESTION.exec(text.slice(lineStart, at));
+  if (!lead || text.charAt(at) !== '?') return undefined;
+  const column = (lead[1] ?? '').length;
+  if ((lead[1] ?? '').trim() === '' && followsSibling(text, lineStart, column)) return undefined;
+  // (Properties alone on the lines right above, `- &a` / `  !t ?`, are the same map's.)
+  let properties = lead[2] ?? '';
+  for (let above = previousContentLine(text, lineStart); above && /^[ \t]*(?:-[ \t]+)*[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*$/.test(above.text); above = previousContentLine(text, above.start)) {
+    properties += ` ${above.text.replace(/^[ \t]*(?:-[ \t]+)*/, '')}`;
+    if (/-/.test(above.text.slice(0, indentOf(above.text) + 2))) break;
+  }
+  const each = properties.trim().split(/[ \t]+/);
+  const from = lineStart + column;
+  const moved = `${text.slice(0, from)}?${' '.repeat(at - from)}${text.slice(at + 1)}`;
+  const repeated = each.filter((p) => p.startsWith('&')).length > 1 ? 'Multiple anchors' : each.filter((p) => p.startsWith('!')).length > 1 ? 'Multiple tags' : undefined;
+  return repeated ? { text: moved, repeated } : { text: moved };
+}
+
+/** A line's indentation and list markers, then anchors and tags only (up to a `?`). */
+const PROPERTIES_BEFORE_QUESTION = /^([ \t]*(?:-[ \t]+)*)((?:[&!]\S*[ \t]+)+)$/;
+
+/** Whether, going up from the line at `lineStart`, the first line no further right than `column` is at that column (an entry of the same block). */
+function followsSibling(text: string, lineStart: number, column: number): boolean {
+  for (let above = previousContentLine(text, lineStart), steps = 0; above !== undefined && steps < 10_000; above = previousContentLine(text, above.start), steps++) {
+    const indent = indentOf(above.text);
+    if (indent <= column) return indent === column;
+  }
+  return false;
+}
+
+/**
+ * An explicit key with no node, or anchors and tags only (`?`, `? &a`, or `?` then `  !t`), then its
+ * `:` further right than the `?` with no value on its line, then a line no further right than that `:`
+ * (but right of the `?`): Bun reads the `:` as a map of its own (the key's node), whose entry's value
+ * must be further right, and stops at that line ("Unexpected token"; yaml reads the line as the value.
+ * Measured; fixtures *-empty-key-value-line-*). Its offset, or undefined.
+ */
+export function emptyKeyValueLine(text: string): number | undefined {
+  const lines = text.split('\n');
+  let offset = 0;
+  for (let i = 0; i < lines.length; offset += (lines[i] ?? '').length + 1, i++) {
+    const question = EMPTY_QUESTION.exec((lines[i] ?? '').replace(/\r$/, ''));
+    if (!question) continue;
+    const column = (question[1] ?? '').length;
+    let k = i + 1;
+    let at = offset + (lines[i] ?? '').length + 1;
+    const skip = (): void => {
+      while (k < lines.length && /^[ \t]*(?:#.*)?\r?$/.test(lines[k] ?? '')) at += (lines[k++] ?? '').length + 1;
+    };
+    skip();
+    // (The key's anchors and tags on lines of their own, further right.)
+    while (k < lines.length && /^ *[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*\r?$/.test(lines[k] ?? '') && indentOf(lines[k] ?? '') > column) {
+      at += (lines[k++] ?? '').length + 1;
+      skip();
+    }
+    const colon = /^( *):(?:[ \t]+[&!]\S*)*[ \t]*(?:#.*)?\r?$/.exec(lines[k] ?? '');
+    const colonColumn = colon?.[1]?.length ?? -1;
+    if (!colon || colonColumn <= column) continue;
+    at += (lines[k++] ?? '').length + 1;
+    skip();
+    const next = lines[k];
+    if (next === undefined || /^[ \t]*\t/.test(next)) continue;
+    const indent = indentOf(next);
+    if (indent > column && indent <= colonColumn) return at;
+  }
+  return undefined;
+}
+/** A `?` with nothing after it but anchors and tags (list dashes and the map's properties before it). */
+const EMPTY_QUESTION = /^( *(?:-[ \t]+)*)(?:[&!]\S*[ \t]+)*\?(?:[ \t]+[&!]\S*)*[ \t]*(?:[ \t]#.*)?$/;

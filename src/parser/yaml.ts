@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
-import { applyBunTags, badAliasName, gluedComments, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, explicitMapKeyContinuation, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, laterColonWording, linkAliases, loneSurrogateEscape, mergeKeys, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
+import { applyBunTags, badAliasName, gluedComments, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, emptyKeyValueLine, explicitMapKeyContinuation, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, laterColonWording, linkAliases, loneSurrogateEscape, mergeKeys, propertiesBeforeQuestion, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun.js';
 import { bareKeys, droppedContent } from './bare-keys.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
 
@@ -35,6 +35,9 @@ export type YamlResult =
 const LONE_CR = /\r(?!\n)/g;
 /** A line that opens an explicit key (`?`). */
 const EXPLICIT_KEY_LINE = /(?:^|\n)[ \t]*\?(?:[ \t]|\r?\n|$)/;
+
+/** A line of an explicit key with no node (`?`, `- ?`, `? &a`). */
+const EMPTY_KEY_LINE = /(?:^|\n)[ \t]*(?:-[ \t]+)*(?:[&!]\S*[ \t]+)*\?(?:[ \t]+[&!]\S*)*[ \t]*\r?(?:\n|$)/;
 
 /** A read of rewritten text, its key offsets moved back to those of the text as written. */
 function movedBack(read: YamlResult, back: (offset: number) => number): YamlResult {
@@ -84,6 +87,13 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // after the first is dropped. A directive (`%YAML`) with no document after it is an error (measured).
     const list = docs.filter((doc, i) => i === 0 || !emptyDocument(doc));
     if (list.length === 0 && /^%/m.test(text)) return fail('Unexpected token', 'a directive with no document after it');
+    // Anchors or tags before a `?` that opens a map: the map's, to Bun (yaml stops there).
+    const misplaced = list.find((doc) => doc.errors.some((e) => e.code === 'BAD_PROP_ORDER'))?.errors.find((e) => e.code === 'BAD_PROP_ORDER');
+    const moved = misplaced && propertiesBeforeQuestion(text, misplaced.pos[0]);
+    if (moved) {
+      const read = parseYaml(moved.text, closerRounds);
+      return read.ok && moved.repeated ? fail(moved.repeated, 'anchors or tags before a `?` that opens a map, repeating those above it', misplaced.pos[0]) : read;
+    }
     // A tag Bun reads and yaml stops at: read again with that tag made plain to yaml (offsets unchanged).
     const slipped = text.includes('!') ? tagSlip(list, text) : undefined;
     if (slipped !== undefined) return parseYaml(slipped, closerRounds);
@@ -110,7 +120,11 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     const before = bare && 'fail' in bare && list.some((doc) => doc.errors.some((error) => error.pos[0] < bare.at));
     if (bare && 'fail' in bare && !before) return fail(bare.fail, 'a node where its map expects a key, with no explicit key (`?`) after it', bare.at);
     if (bare && !('fail' in bare)) return movedBack(parseYaml(bare.text, closerRounds), bare.back);
-    if (text.includes('?') && list.some((doc) => indentedExplicitValue(doc, text))) return fail('Unexpected token', 'the value of an explicit key (`? x`) starts further right than its `?`');
+    // (A problem yaml finds before it, such as a second anchor on the key, Bun meets first.)
+    const indented = text.includes('?') ? list.map((doc) => indentedExplicitValue(doc, text)).find((at) => at !== undefined) : undefined;
+    const valueLine = EMPTY_KEY_LINE.test(text) ? emptyKeyValueLine(text) : undefined;
+    if (valueLine !== undefined && (indented === undefined || valueLine < indented) && !list.some((doc) => doc.errors.some((e) => e.pos[0] < valueLine && bunRaises(e, text)))) return fail('Unexpected token', 'the value of an explicit key with no node, under its `:` further right than the `?`, no further right than that `:`', valueLine);
+    if (indented !== undefined && !list.some((doc) => doc.errors.some((e) => e.pos[0] < indented && bunRaises(e, text)))) return fail('Unexpected token', 'the value of an explicit key (`? x`) starts further right than its `?`', indented);
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
     // (Unless an error comes before the nesting gets too deep: Bun stops there, as it reads in order.
     // yaml's recovery from such errors, `: ` after `: ` on one line, is often what nests so deep.)
