@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { headings } from './body.js';
+import { headings } from './headings.js';
 import { isAsciiSpace } from './split.js';
 import type { Heading } from './types.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importAgent } from '../../src/commands/import.js';
-import { headingOf } from '../../src/parser/body.js';
+import { headingOf } from '../../src/parser/headings.js';
 import { parseAgentFile } from '../../src/parser/index.js';
 import { renderAgent, type RenderEnv } from '../../src/render/render.js';
 import { resolveConfig } from '../../src/rules/index.js';

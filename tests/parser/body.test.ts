@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allSections, parseAgentFile, type Section } from '../../src/parser/index.js';
-import { headingOf, headings, parseBody } from '../../src/parser/body.js';
+import { parseBody } from '../../src/parser/body.js';
+import { headingOf, headings } from '../../src/parser/headings.js';
 import type { Heading } from '../../src/parser/types.js';
 import fc from 'fast-check';
 
