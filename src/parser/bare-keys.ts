@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import { BLOCK_HEADER, PROPERTIES_LINE, holdsPair, quotedRun, repeatEndsEarly } from './bun.js';
+import { BLOCK_HEADER, PROPERTIES_LINE, holdsPair, quotedRun, repeatEndsEarly } from './bun/index.js';
 import { yaml } from './yaml-engine.js';
 
 /**
