@@ -1,3 +1,4 @@
+import { lineCounter } from './description-lines.js';
 import type { ExampleBlock } from './types.js';
 
 const TAG = /<\/?(example|commentary)>/g;
@@ -17,7 +18,7 @@ export interface ExamplesResult {
 export function parseExamples(description: string, line: number, multiline: boolean): ExamplesResult {
   const examples: ExampleBlock[] = [];
   const unbalancedTags: { tag: string; line: number }[] = [];
-  const lineAt = (offset: number): number => (multiline ? line + countNewlines(description, offset) : line);
+  const lineAt = lineCounter(description, line, multiline);
   const open: { tag: string; offset: number }[] = [];
 
   for (const match of description.matchAll(TAG)) {
@@ -92,10 +93,4 @@ function unquote(text: string, quotes: string[]): string {
   if (text.length < 2) return text;
   for (const quote of quotes) if (text.startsWith(quote) && text.endsWith(quote)) return text.slice(1, -1);
   return text;
-}
-
-function countNewlines(text: string, end: number): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
-  return count;
 }

@@ -1,5 +1,6 @@
 import { parseBody } from './body.js';
 import { BytesBody, TextBody, type BodySource } from './body-source.js';
+import { descriptionStart } from './description-lines.js';
 import { parseExamples } from './examples.js';
 import { bodyStartInBytes, LineIndex, splitFrontmatter, type Split } from './split.js';
 import { settingsOf } from './settings.js';
@@ -86,10 +87,8 @@ function parseSplit(split: Split, body: BodySource, path: string | undefined): A
   if (typeof data.description === 'string') {
     const description = data.description.replaceAll('\\n', '\n');
     doc.description = description;
-    const field = doc.fields.find((f) => f.key === 'description');
-    const firstLine = field?.valueLine ?? doc.frontmatterStart;
-    const multiline = field?.valueType === 'BLOCK_LITERAL';
-    const found = parseExamples(description, multiline ? firstLine + 1 : firstLine, multiline);
+    const { line, multiline } = descriptionStart(doc);
+    const found = parseExamples(description, line, multiline);
     doc.examples = found.examples;
     doc.unbalancedTags = found.unbalancedTags;
   }

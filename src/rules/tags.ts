@@ -1,4 +1,4 @@
-import type { AgentDocument } from '../parser/index.js';
+import { descriptionLines, type AgentDocument } from '../parser/index.js';
 import { closest, didYouMean } from './similar.js';
 
 /** The tags the client's examples are made of. */
@@ -33,31 +33,13 @@ const scans = new WeakMap<AgentDocument, TagScan>();
 export function scanTags(doc: AgentDocument): TagScan {
   let scan = scans.get(doc);
   if (!scan) {
-    scan = scanDescription(doc.description ?? '', lineAt(doc));
+    scan = scanDescription(doc.description ?? '', descriptionLines(doc));
     scans.set(doc, scan);
   }
   return scan;
 }
 
-/**
- * The file line of an offset in the description, as the parser counts its examples' lines; offsets must
- * come in increasing order (the line breaks are counted once, from the previous offset on).
- */
-function lineAt(doc: AgentDocument): (text: string, offset: number) => number {
-  const field = doc.fields.find((candidate) => candidate.key === 'description');
-  const first = field?.valueLine ?? doc.frontmatterStart;
-  // Only a literal block keeps the file's line breaks; other styles fold or escape them.
-  if (field?.valueType !== 'BLOCK_LITERAL') return () => first;
-  let line = first + 1;
-  let counted = 0;
-  return (text, offset) => {
-    for (let i = text.indexOf('\n', counted); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-    counted = Math.max(counted, offset);
-    return line;
-  };
-}
-
-function scanDescription(text: string, lineOf: (text: string, offset: number) => number): TagScan {
+function scanDescription(text: string, lineOf: (offset: number) => number): TagScan {
   const problems: TagScan['problems'] = [];
   const stack: Open[] = [];
   let examplesOpened = 0;
@@ -68,7 +50,7 @@ function scanDescription(text: string, lineOf: (text: string, offset: number) =>
     const [written = '', slash, name = ''] = match;
     const meant = TAGS.includes(name) ? name : closest(name, TAGS);
     if (!meant) continue;
-    const line = lineOf(text, match.index ?? 0);
+    const line = lineOf(match.index ?? 0);
     if (!slash) {
       stack.push({ name, meant, line });
       if (name === 'example') examplesOpened++;

@@ -1,0 +1,19 @@
+// How Bun, the client's YAML engine, reads what yaml reads otherwise (each rule measured with the
+// client through cc-oracle; the fixtures in tests/fixtures/oracle hold the cases). One module per
+// concern; this index re-exports what the rest of the parser uses.
+
+export { badAliasName, linkAliases } from './aliases.js';
+export { BLOCK_HEADER, indicatorSpaces, spacedBlockHeaders } from './block-scalars.js';
+export { indentedEmptyKey, keyColonOnLaterLine, laterColonWording } from './colon-lines.js';
+export { gluedComments } from './comments.js';
+export { strayDirective } from './directives.js';
+export { emptyExplicitValues, emptyKeyValueLine, explicitMapKeyContinuation, indentedExplicitValue } from './explicit-keys.js';
+export { dedentedClosers } from './flow-closers.js';
+export { holdsPair } from './lines.js';
+export { mergeKeys, stringKeys } from './merge-keys.js';
+export { bunMessage, yamlSlip } from './message.js';
+export { PROPERTIES_LINE, propertiesBeforeQuestion, repeatEndsEarly } from './properties.js';
+export { dedentedQuotedLine, loneSurrogateEscape, quotedRun } from './quotes.js';
+export { blockEndingTabLines, scalarTabLines, topBlockTabLine } from './scalar-tab-lines.js';
+export { tabLines } from './tab-lines.js';
+export { applyBunTags, badTagStart, tagSlip } from './tags.js';
