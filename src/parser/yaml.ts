@@ -12,7 +12,7 @@ export { STACK_OVERFLOW } from './deep.js';
  * The YAML engine, tuned to read what the client's engine (Bun.YAML.parse, Bun 1.4) reads, and no more.
  * Measured against Bun on 555 inputs, then against the client (tests/fixtures/oracle): YAML 1.2 core schema,
  * duplicate keys allowed (last wins), merge keys on, several documents read as a list, a NUL byte
- * rejected, and alias expansion capped where Bun caps it. What Bun reads differently still is in bun.ts,
+ * rejected, and alias expansion capped where Bun caps it. What Bun reads differently still is in bun/ (one module per concern),
  * and nesting deeper than yaml's recursion goes in deep.ts. (The reader's options: yaml-engine.ts.)
  */
 
