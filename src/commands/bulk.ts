@@ -130,7 +130,7 @@ function addNameClashes(entries: PlanEntry[], outDir: string): void {
  * (refused here, so that --dry-run says so and a run does not write other files only to roll them
  * back), or a file that differs without --force. `found` is what planning's stat found there.
  */
-function blockerOf(path: string, action: PlanAction, found: Stats | Error | undefined): { problem: string; forceHelps: boolean } | undefined {
+export function blockerOf(path: string, action: PlanAction, found: Stats | Error | undefined): { problem: string; forceHelps: boolean } | undefined {
   if (action !== 'exists' && action !== 'overwrite') return undefined;
   const stop = (problem: string) => ({ problem, forceHelps: false });
   // (A target that cannot be followed, such as a link loop, is replaced like any file with --force.)
