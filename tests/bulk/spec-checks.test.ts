@@ -220,3 +220,20 @@ describe('--json when the spec itself is wrong', () => {
     expect(JSON.parse(String(result.stdout))).toMatchObject({ clean: false, files: [], error: expect.stringContaining('not valid YAML') });
   });
 });
+
+describe('frontmatter that repeats a key written from an answer', () => {
+  it('is refused at the key\'s line, naming the answer to use, instead of the key being dropped without a word', () => {
+    expect(failure('agents:', '  - specialty: api', '    name: fm', '    frontmatter:', '      permissionMode: plan', '      tools: Bash')).toContain(
+      'spec.yaml is not valid:\n' +
+        '  spec.yaml:6:7: agents.0.frontmatter.tools: "tools" is an answer key of its own: write tools: … beside frontmatter, not inside it (frontmatter only adds other keys, such as permissionMode)\n',
+    );
+  });
+
+  it.each(['name', 'description', 'tools', 'model', 'color'])('refuses %s under frontmatter, in defaults and in agents entries alike, and writes nothing', async (key) => {
+    const { dir, out } = specIn('out: agents', `defaults: { specialty: api, frontmatter: { ${key}: x } }`, 'agents:', '  - { name: fm }');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toContain(`spec.yaml:2:44: defaults.frontmatter.${key}: "${key}" is an answer key of its own`);
+    expect(filesIn(out)).toEqual([]);
+  });
+});
