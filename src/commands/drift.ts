@@ -84,10 +84,8 @@ function compareSpec(targets: Target[], clash?: (name: string, path: string) => 
   // would not mend that: it refuses the spec. Say what bulk says.
   for (const indexes of producers.values()) {
     if (indexes.length < 2) continue;
-    for (const index of indexes) {
-      const [self, ...others] = [index, ...indexes.filter((other) => other !== index)].map((i) => (targets[i] ? sourceOf(targets[i].rendered) : ''));
-      invalid(index, `${self}: ${producedToo(entries[index]?.name ?? '', others)}`);
-    }
+    const sources = indexes.map((i) => (targets[i] ? sourceOf(targets[i].rendered) : ''));
+    indexes.forEach((index, self) => invalid(index, `${sources[self]}: ${producedToo(entries[index]?.name ?? '', sources, self)}`));
   }
   targets.forEach(({ rendered, path }, index) => {
     const problem = clash && path !== '' && entries[index]?.status !== 'invalid' ? clash(rendered.name, path) : undefined;
