@@ -237,3 +237,12 @@ describe('frontmatter that repeats a key written from an answer', () => {
     expect(filesIn(out)).toEqual([]);
   });
 });
+
+describe('frontmatter the client would skip', () => {
+  it('is reported once, in words (the client\'s reason and what is wrong), not also as the verdict\'s JSON', () => {
+    const rendered = renderAgent({ specialty: 'api', name: 'hooked', frontmatter: { hooks: { PreToolUse: 1 } } }, env);
+    expect(rendered.errors.map((d) => `${d.rule}: ${d.message}`)).toEqual([
+      'load/skipped: Claude Code skips this file: Unknown parsing error (hooks.PreToolUse: must be an array of matchers).',
+    ]);
+  });
+});
