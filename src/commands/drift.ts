@@ -8,7 +8,7 @@ import { targetPath } from '../files/write.js';
 import type { RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
 import { blockerOf, producedToo, renderVariants, type RenderedVariant } from './bulk.js';
-import { plural } from './text.js';
+import { plural, shellWord } from './text.js';
 
 export interface DriftEntry {
   path: string;
@@ -137,8 +137,8 @@ export function driftReport(variants: Variant[], env: RenderEnv, outDir: string,
   // it is fixed, and each entry says what to fix.
   const mend =
     invalid > 0
-      ? `first fix the ${plural(invalid, 'invalid agent')} above (each says what stops bulk: the spec or a file in the way), then run "agentsmith bulk ${specFile} --force"`
-      : `run "agentsmith bulk ${specFile} --force" to regenerate them`;
+      ? `first fix the ${plural(invalid, 'invalid agent')} above (each says what stops bulk: the spec or a file in the way), then run "agentsmith bulk ${shellWord(specFile)} --force"`
+      : `run "agentsmith bulk ${shellWord(specFile)} --force" to regenerate them`;
   const lines = [...drifted, ...orphans].flatMap((entry) => [`${entry.status.padEnd(8)} ${entry.path}`, ...entry.diff.map((line) => `    ${line}`)]);
   lines.push(
     drifted.length === 0

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentsmith } from '../helpers/cli.js';
+import { agentsmith, BIN, run } from '../helpers/cli.js';
 import { folder, snapshot, specIn, THREE } from './fixtures.js';
 
 interface DriftJson {
@@ -223,5 +223,23 @@ describe('agentsmith bulk --check (drift)', () => {
     expect(lstatSync(join(out, 'fastify-api.md')).isDirectory()).toBe(true);
     expect(lstatSync(join(out, 'hono-api.md')).isSymbolicLink()).toBe(true);
     chmodSync(readOnly, 0o644);
+  });
+});
+
+describe('the commands drift messages tell the user to run', () => {
+  it('quote a spec path that holds a space (or a quote), so that the command works as printed', async () => {
+    const { dir } = specIn(...THREE);
+    const spaced = join(dir, "team's spec.yaml");
+    writeFileSync(spaced, readFileSync(join(dir, 'spec.yaml'), 'utf8'));
+    const result = await agentsmith(['bulk', "team's spec.yaml", '--check'], dir);
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stdout)).toContain(`run "agentsmith bulk 'team'\\''s spec.yaml' --force" to regenerate them.`);
+    const spec = await agentsmith(['check', '--spec', "team's spec.yaml", 'spec.yaml'], dir);
+    expect(String(spec.stdout)).toContain(`run "agentsmith bulk 'team'\\''s spec.yaml'".`);
+    // The command as printed, run by a shell, reads the same spec.
+    const printed = /run "(agentsmith bulk [^"]+) --force"/.exec(String(result.stdout))?.[1] ?? '';
+    const shell = await run('sh', ['-c', `${printed.replace('agentsmith', `node ${JSON.stringify(BIN)}`)} --dry-run`], dir);
+    expect(shell.exitCode).toBe(0);
+    expect(String(shell.stdout)).toContain('3 agents: 3 to create');
   });
 });
