@@ -88,6 +88,7 @@ function readProblem(file: string, error: unknown): string {
   if (code === 'ENOENT') return 'there is no such file; check the path.';
   if (code === 'EISDIR') return `${file} is a folder; give the spec file (a .yaml file) inside it.`;
   if (code === 'ENOTREG') return 'not a regular file (a pipe, socket or device); give the spec file itself.';
+  if (code === 'EILSEQ') return `${(error as Error).message}.`;
   return `${describe(error)}.`;
 }
 
