@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderAgent, type RenderEnv } from '../../src/render/render.js';
 import { expandSpec, readSpec } from '../../src/spec/bulk.js';
@@ -244,5 +246,19 @@ describe('frontmatter the client would skip', () => {
     expect(rendered.errors.map((d) => `${d.rule}: ${d.message}`)).toEqual([
       'load/skipped: Claude Code skips this file: Unknown parsing error (hooks.PreToolUse: must be an array of matchers).',
     ]);
+  });
+});
+
+describe('an out that starts with ~', () => {
+  it('is refused with the full path meant, instead of writing into a folder named ~ beside the spec', async () => {
+    expect(failure("out: '~/.claude/agents'", 'agents: [{ specialty: api }]')).toBe(
+      `spec.yaml:1: out "~/.claude/agents" starts with ~, which a spec does not expand (it would be a folder named ~ beside the spec); write the full path, such as ${JSON.stringify(join(homedir(), '.claude/agents'))}, or a path relative to the spec.`,
+    );
+    const { dir } = specIn("out: '~/.claude/agents'", 'agents: [{ specialty: api }]');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(filesIn(dir)).toEqual(['spec.yaml']);
+    // Written as a path relative to the spec, a folder named ~ is still possible.
+    expect(failure("out: './~/agents'", 'agents: []')).toContain('the spec defines no agents');
   });
 });
