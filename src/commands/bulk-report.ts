@@ -1,7 +1,7 @@
 // How a bulk plan is shown: the plan file by file, the --json report, the rule warnings of a run.
 import { relative } from 'node:path';
 import { statusOf, type BulkPlan } from './bulk.js';
-import { plural } from './text.js';
+import { plural, shellWord } from './text.js';
 
 /** The plan, one file a line with its problems, then the counts (--dry-run, or a plan with problems). */
 export function formatPlan(plan: BulkPlan, cwd: string): string {
@@ -36,7 +36,7 @@ export function formatWarnings(plan: BulkPlan, cwd: string, outDir: string): str
     lines.push(`  ${relative(cwd, entry.path) || entry.path}`, ...entry.warnings.map((warning) => `    - ${warning}`));
   }
   if (warned.length > WARNING_FILES_SHOWN) lines.push(`  … and ${warned.length - WARNING_FILES_SHOWN} more files.`);
-  lines.push(`Run "agentsmith check ${relative(cwd, outDir) || '.'}" for every warning with its line.`);
+  lines.push(`Run "agentsmith check ${shellWord(relative(cwd, outDir) || '.')}" for every warning with its line.`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -6,7 +6,7 @@ import { readOnlyMode } from '../files/write.js';
 import { renderAgent, type RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
 import { variantProblems } from '../spec/variant-checks.js';
-import { formatDiagnostic } from './text.js';
+import { formatDiagnostic, plural } from './text.js';
 
 
 export interface PlanEntry {
@@ -50,8 +50,26 @@ export function renderVariants(variants: Variant[], env: RenderEnv, onProgress?:
   });
 }
 
-/** Two variants of one name: bulk refuses the spec (the client would keep only one of the files). */
-export const producedToo = (name: string, others: string[]): string => `name "${name}" is also produced by ${others.join(', ')}; give each variant its own name.`;
+/** How many of the other variants of one name a message lists: a matrix without a name template gives them all one name. */
+const SHOWN_PRODUCERS = 3;
+
+/**
+ * Two or more variants of one name: bulk refuses the spec (the client would keep only one of the files).
+ * `producers` are all of them, `self` the index of the one the message is about. At most a few others are
+ * named: listing every other one in every message made a 3,000-variant matrix without a name template
+ * print 267 MB (each of n messages named n - 1 variants).
+ */
+export function producedToo(name: string, producers: string[], self: number): string {
+  const others: string[] = [];
+  for (let i = 0; i < producers.length && others.length < SHOWN_PRODUCERS; i++) if (i !== self) others.push(producers[i] ?? '');
+  const more = producers.length - 1 - others.length;
+  const list = more > 0 ? `${others.join(', ')} and ${plural(more, 'other variant')}` : others.join(', ');
+  // Only matrix combinations: the name template (or its absence: every one gets the specialty's name) ignores a key.
+  const hint = more > 0 && producers.every((origin) => origin.startsWith('matrix '))
+    ? ' (a matrix needs a top-level name template that uses the keys telling its combinations apart)'
+    : '';
+  return `name "${name}" is also produced by ${list}; give each variant its own name${hint}.`;
+}
 
 /**
  * Renders and validates every variant in memory, then decides per file what writing would do.
@@ -96,11 +114,11 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
   }
   for (const [name, list] of byName) {
     if (list.length < 2 || name === '') continue;
-    for (const entry of list) {
-      const others = list.filter((other) => other !== entry).map((other) => other.origin);
-      entry.problems.push(producedToo(name, others));
+    const origins = list.map((entry) => entry.origin);
+    list.forEach((entry, index) => {
+      entry.problems.push(producedToo(name, origins, index));
       entry.action = 'invalid';
-    }
+    });
   }
   addNameClashes(entries, outDir);
   const problems = entries.flatMap((entry) =>
@@ -130,7 +148,7 @@ function addNameClashes(entries: PlanEntry[], outDir: string): void {
  * (refused here, so that --dry-run says so and a run does not write other files only to roll them
  * back), or a file that differs without --force. `found` is what planning's stat found there.
  */
-function blockerOf(path: string, action: PlanAction, found: Stats | Error | undefined): { problem: string; forceHelps: boolean } | undefined {
+export function blockerOf(path: string, action: PlanAction, found: Stats | Error | undefined): { problem: string; forceHelps: boolean } | undefined {
   if (action !== 'exists' && action !== 'overwrite') return undefined;
   const stop = (problem: string) => ({ problem, forceHelps: false });
   // (A target that cannot be followed, such as a link loop, is replaced like any file with --force.)

@@ -3,6 +3,7 @@ import { agentsTree } from '../files/same-name.js';
 import { severityOf, type ResolvedConfig, type Severity } from '../rules/index.js';
 import { summarize, type CheckResult } from './check.js';
 import { orphanEntries, specDrift, specTargets, type DriftEntry, type Target } from './drift.js';
+import { shellWord } from './text.js';
 
 /** The specs of a `check --spec` run, read and rendered: what is left is comparing them with the files. */
 export interface PreparedDrift {
@@ -80,10 +81,10 @@ function driftMessage(entry: DriftEntry, specFiles: string[]): string {
     case 'orphan':
       return `${entry.path} is not produced by ${specFiles.length > 1 ? 'any of the specs' : 'the spec'} ${specFile}; if a spec made it once, remove it (Claude Code still loads it).`;
     case 'missing':
-      return `${entry.path} is missing: the spec ${specFile} renders it; run "agentsmith bulk ${specFile}".`;
+      return `${entry.path} is missing: the spec ${specFile} renders it; run "agentsmith bulk ${shellWord(specFile)}".`;
     case 'invalid':
       return `the spec ${specFile} renders an invalid agent for ${entry.path}: ${entry.diff.join('; ')}`;
     default:
-      return `${entry.path} differs from what ${specFile} renders now (${(entry.diff.length > 1 ? entry.diff.slice(1, 3) : entry.diff).join(' / ')}); run "agentsmith bulk ${specFile} --force".`;
+      return `${entry.path} differs from what ${specFile} renders now (${(entry.diff.length > 1 ? entry.diff.slice(1, 3) : entry.diff).join(' / ')}); run "agentsmith bulk ${shellWord(specFile)} --force".`;
   }
 }

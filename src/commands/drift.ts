@@ -7,8 +7,8 @@ import { agentsTree } from '../files/same-name.js';
 import { targetPath } from '../files/write.js';
 import type { RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
-import { producedToo, renderVariants, type RenderedVariant } from './bulk.js';
-import { plural } from './text.js';
+import { blockerOf, producedToo, renderVariants, type RenderedVariant } from './bulk.js';
+import { plural, shellWord } from './text.js';
 
 export interface DriftEntry {
   path: string;
@@ -57,12 +57,19 @@ function compareSpec(targets: Target[], clash?: (name: string, path: string) => 
       return { path: shown, name: rendered.name, status: 'differs', diff: [`${shown} cannot be read (${describe(stat)}), so it is not the agent file the spec renders; remove it and run bulk.`] };
     }
     if (!stat) return { path: shown, name: rendered.name, status: 'missing', diff: [] };
+    // What bulk --force would refuse to replace (a folder, a link to one, a pipe, a read-only file that
+    // differs) is no drift that regenerating mends: it is invalid, with the plan's message.
+    const blocked = (): DriftEntry | undefined => {
+      const blocker = blockerOf(path, 'overwrite', stat);
+      return blocker && !blocker.forceHelps ? { path: shown, name: rendered.name, status: 'invalid', diff: [`${sourceOf(rendered)}: ${blocker.problem}`] } : undefined;
+    };
     if (!stat.isFile()) {
-      const what = stat.isDirectory() ? 'a folder' : 'not a regular file';
-      return { path: shown, name: rendered.name, status: 'differs', diff: [`${shown} is ${what}, not the agent file the spec renders; move it.`] };
+      return blocked() ?? { path: shown, name: rendered.name, status: 'differs', diff: [`${shown} is not a regular file, not the agent file the spec renders; move it.`] };
     }
     const current = readTarget(path, shown);
     if (current === rendered.content) return { path: shown, name: rendered.name, status: 'in-sync', diff: [] };
+    const refused = blocked();
+    if (refused) return refused;
     // The \r is invisible in a diff, whose lines would all look unchanged.
     if (current.replaceAll('\r\n', '\n') === rendered.content) {
       return { path: shown, name: rendered.name, status: 'differs', diff: [CRLF_ONLY], line: 1 };
@@ -77,10 +84,8 @@ function compareSpec(targets: Target[], clash?: (name: string, path: string) => 
   // would not mend that: it refuses the spec. Say what bulk says.
   for (const indexes of producers.values()) {
     if (indexes.length < 2) continue;
-    for (const index of indexes) {
-      const [self, ...others] = [index, ...indexes.filter((other) => other !== index)].map((i) => (targets[i] ? sourceOf(targets[i].rendered) : ''));
-      invalid(index, `${self}: ${producedToo(entries[index]?.name ?? '', others)}`);
-    }
+    const sources = indexes.map((i) => (targets[i] ? sourceOf(targets[i].rendered) : ''));
+    indexes.forEach((index, self) => invalid(index, `${sources[self]}: ${producedToo(entries[index]?.name ?? '', sources, self)}`));
   }
   targets.forEach(({ rendered, path }, index) => {
     const problem = clash && path !== '' && entries[index]?.status !== 'invalid' ? clash(rendered.name, path) : undefined;
@@ -128,8 +133,12 @@ export function driftReport(variants: Variant[], env: RenderEnv, outDir: string,
   const orphans = orphanEntries(outDir, pathsOf(targets), tree.isAgent);
   const drifted = entries.filter((entry) => entry.status !== 'in-sync');
   const invalid = drifted.filter((entry) => entry.status === 'invalid').length;
-  // Regenerating alone cannot mend an invalid agent: bulk refuses the spec until it is fixed.
-  const mend = invalid > 0 ? `fix the spec (${plural(invalid, 'invalid agent')} above), then run "agentsmith bulk ${specFile} --force"` : `run "agentsmith bulk ${specFile} --force" to regenerate them`;
+  // Regenerating alone cannot mend an invalid agent: bulk refuses the spec (or the file in the way) until
+  // it is fixed, and each entry says what to fix.
+  const mend =
+    invalid > 0
+      ? `first fix the ${plural(invalid, 'invalid agent')} above (each says what stops bulk: the spec or a file in the way), then run "agentsmith bulk ${shellWord(specFile)} --force"`
+      : `run "agentsmith bulk ${shellWord(specFile)} --force" to regenerate them`;
   const lines = [...drifted, ...orphans].flatMap((entry) => [`${entry.status.padEnd(8)} ${entry.path}`, ...entry.diff.map((line) => `    ${line}`)]);
   lines.push(
     drifted.length === 0

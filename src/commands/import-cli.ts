@@ -80,8 +80,11 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     }
     const doc = parseAgentBytes(bytes, file.path);
     if (doc.verdict.kind === 'not-an-agent' && file.fromFolder) {
-      // A folder may hold reference documents beside its agents (the client ignores them too).
-      references++;
+      // A folder may hold reference documents beside its agents (the client ignores them too). A file that
+      // opens a frontmatter block, or is over 1 MiB, was meant as an agent: it is named, with the reason.
+      if (doc.tooLarge || opensFrontmatter(bytes)) {
+        io.stderr(`${file.path}: left out: Claude Code does not take it for an agent (${doc.verdict.reason}); "agentsmith check" explains.\n`);
+      } else references++;
       continue;
     }
     if (doc.verdict.kind !== 'loaded') {
@@ -93,7 +96,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     const comment = [` from ${file.path}${doc.readMode === 'recovered' ? ' (recovered frontmatter, now strict)' : ''}`, ...notes.map((n) => ` ${n}`)].join('\n');
     agents.push({ path: file.path, registeredName: doc.verdict.registeredName, answers, comment });
   }
-  if (references > 0) io.stderr(`${plural(references, 'file')} in the folders given ${references === 1 ? 'is' : 'are'} not an agent (no frontmatter or no name) and left out.\n`);
+  if (references > 0) io.stderr(`${plural(references, 'file')} in the folders given ${references === 1 ? 'is' : 'are'} not an agent (no frontmatter block) and left out.\n`);
   if (agents.length === 0) throw new ExitError('agentsmith import: nothing was imported.', 1);
   const cwd = process.cwd();
   const outDir = importOutDir(positionals, cwd);
@@ -105,4 +108,10 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     io.stderr(`Wrote ${values.out} (${plural(agents.length, 'agent')}).\n`);
   } else io.stdout(text);
   return failed > 0 ? 1 : 0;
+}
+
+/** Whether a file's bytes start (after a UTF-8 BOM) with the `---` that opens a frontmatter block. */
+function opensFrontmatter(bytes: Buffer): boolean {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return bytes.subarray(start, start + 3).toString('latin1') === '---';
 }

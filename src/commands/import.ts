@@ -2,7 +2,7 @@ import type { AgentDocument, ExampleBlock } from '../parser/index.js';
 import { toolList } from '../rules/tools.js';
 import { headingKey } from '../rules/content-rules.js';
 import type { Answers, SpecExample } from '../spec/answers.js';
-import { RAW_SECTIONS, type RawSection } from '../spec/constants.js';
+import { RAW_SECTIONS, STANDARD_FRONTMATTER, type RawSection } from '../spec/constants.js';
 import { suggestName } from '../spec/name.js';
 import type { Preset } from '../spec/preset.js';
 
@@ -15,7 +15,7 @@ const SYNONYMS: Record<Exclude<RawSection, 'identity' | 'closing'>, string[]> = 
   edgeCases: ['edge cases and considerations', 'edge cases', 'considerations', 'constraints', 'limitations', 'important considerations'],
 };
 const HOUSE_KEYS = Object.keys(SYNONYMS) as (keyof typeof SYNONYMS)[];
-const STANDARD_KEYS = new Set(['name', 'description', 'tools', 'model', 'color']);
+const STANDARD_KEYS = new Set<string>(STANDARD_FRONTMATTER);
 
 export interface Imported {
   answers: Answers;

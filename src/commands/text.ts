@@ -22,3 +22,13 @@ export function shownValue(value: string): string {
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
+
+/**
+ * A path as a shell word, for a command a message tells the user to run: as it is when it needs no
+ * quoting, else in single quotes (`'my spec.yaml'`), so that the command can be copied as printed.
+ */
+export function shellWord(path: string): string {
+  // A path that starts with - would be read as a flag: ./-x.yaml is the same file.
+  const word = path.startsWith('-') ? `./${path}` : path;
+  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}

@@ -1,5 +1,6 @@
 import type { Answers, RawSection, SpecExample } from '../spec/answers.js';
 import { RAW_SECTIONS, TOOL_PRESETS } from '../spec/answers.js';
+import { STANDARD_FRONTMATTER } from '../spec/constants.js';
 import type { Preset, Step } from '../spec/preset.js';
 import { serializeFrontmatter } from './frontmatter.js';
 
@@ -116,7 +117,8 @@ export function buildModel(answers: Answers, preset: Preset): AgentModel {
     ['tools', toolsValue(resolved.tools)],
     ['model', resolved.model || undefined],
     ['color', resolved.color || undefined],
-    ...Object.entries(answers.frontmatter ?? {}).filter(([key]) => !['name', 'description', 'tools', 'model', 'color'].includes(key)),
+    // The schema refuses these keys under frontmatter; answers built in code are kept from repeating them.
+    ...Object.entries(answers.frontmatter ?? {}).filter(([key]) => !(STANDARD_FRONTMATTER as readonly string[]).includes(key)),
   ]);
   const raw = Object.fromEntries(RAW_SECTIONS.map((key) => [key, answers.sections?.[key] ?? null])) as Record<RawSection, string | null>;
   return {

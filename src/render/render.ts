@@ -93,8 +93,10 @@ export function renderAgent(input: Answers, env: RenderEnv): Rendered {
   const doc = parseAgentFile(content, fileName);
   const diagnostics = validate(doc, { config: env.config, fileStem: model.name, inAgentsFolder: true });
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (doc.verdict.kind !== 'loaded' || doc.verdict.name !== model.name) {
-    errors.unshift(problem('load/skipped', `Claude Code would not load the rendered file as "${model.name}": ${JSON.stringify(doc.verdict)}.`));
+  // The rules report a skipped or non-agent file already (load/skipped, load/not-an-agent), with its reason.
+  const reported = errors.some((d) => d.rule === 'load/skipped' || d.rule === 'load/not-an-agent');
+  if (doc.verdict.kind === 'loaded' ? doc.verdict.name !== model.name : !reported) {
+    errors.unshift(problem('load/skipped', `Claude Code would not load the rendered file as "${model.name}": ${verdictText(doc.verdict)}.`));
   }
   return { name: model.name, fileName, content, doc, errors, warnings: diagnostics.filter((d) => d.severity === 'warning') };
 }
@@ -107,6 +109,13 @@ function checkAreas(answers: Answers, preset: Preset): string | undefined {
   if (answers.areas === undefined || answers.sections?.responsibilities !== undefined) return undefined;
   const problem = areasProblem(answers.areas, preset.id, preset.responsibilities.map((area) => area.id));
   return problem && `areas: ${problem}.`;
+}
+
+/** A verdict in words, for a message: not the object as JSON. */
+function verdictText(verdict: AgentDocument['verdict']): string {
+  if (verdict.kind === 'loaded') return `it would load as "${verdict.name}"`;
+  const detail = verdict.kind === 'skipped' && verdict.detail ? ` (${verdict.detail})` : '';
+  return `${verdict.kind === 'skipped' ? 'it would skip it' : 'it would not take it for an agent'}: ${verdict.reason}${detail}`;
 }
 
 function failed(name: string, errors: Diagnostic[]): Rendered {

@@ -31,8 +31,9 @@ function checkRules(rules: Record<string, unknown>, context: z.RefinementCtx): v
 export const configSchema = z.strictObject({
   /** Required H2 sections of the body, in order. */
   sections: z.array(z.string().min(1)).optional(),
-  models: z.array(z.string().min(1)).optional(),
-  colors: z.array(z.string().min(1)).optional(),
+  // An empty list allows nothing: every model (color) would be "not one of ." and `new` would write one anyway.
+  models: z.array(z.string().min(1)).min(1, 'list at least one model, or leave models out for the defaults').optional(),
+  colors: z.array(z.string().min(1)).min(1, 'list at least one color, or leave colors out for the defaults').optional(),
   /** Extra tool names to accept besides the built-in ones and `mcp__…`. */
   tools: z.array(z.string().min(1)).optional(),
   // A misspelt rule id would be ignored without a word, leaving the rule at its default.

@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import { exampleSchema } from './preset.js';
 
-import { RAW_SECTIONS } from './constants.js';
+import { RAW_SECTIONS, STANDARD_FRONTMATTER } from './constants.js';
 
-export { PROMPTED, RAW_SECTIONS, TOOL_PRESETS, type RawSection } from './constants.js';
+export { PROMPTED, RAW_SECTIONS, STANDARD_FRONTMATTER, TOOL_PRESETS, type RawSection } from './constants.js';
 
 const text = z.string();
 const list = z.array(z.string());
+
+/**
+ * A key of `frontmatter`: not one agentsmith writes from an answer of its own. Such a key was dropped
+ * without a word (`frontmatter: { tools: Bash }` gave the specialty's tools); it is refused, naming the answer.
+ */
+const extraKey = z.string().refine((key) => !(STANDARD_FRONTMATTER as readonly string[]).includes(key), {
+  error: (issue) => {
+    const key = String(issue.input);
+    return `"${key}" is an answer key of its own: write ${key}: … beside frontmatter, not inside it (frontmatter only adds other keys, such as permissionMode)`;
+  },
+});
 
 
 /** An example as a spec may hold it: every part optional (imported ones may lack some), plus extra lines. */
@@ -50,6 +61,6 @@ export const answersSchema = z.strictObject({
   /** Sections outside the house structure, kept in order after the house sections. */
   customSections: z.array(z.strictObject({ title: z.string(), level: z.number().int().min(1).max(6).default(2), content: z.string() })).optional(),
   /** Other frontmatter keys (permissionMode, memory, maxTurns, …), written after the standard ones. */
-  frontmatter: z.record(z.string(), z.unknown()).optional(),
+  frontmatter: z.record(extraKey, z.unknown()).optional(),
 });
 export type Answers = z.infer<typeof answersSchema>;

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { outFolderProblem } from '../files/folder.js';
 import { AGENTS_FOLDER, packageRoot } from '../paths.js';
@@ -62,6 +63,14 @@ export function readSpec(file: string): ReadSpec {
   const { data: spec, at } = readYamlLocated(file, text, bulkSpecSchema, (message) => new SpecError(message), schemaHint(), SPEC_KEYS);
   const outDir = resolve(dirname(file), spec.out);
   if (spec.out.trim() === '') throw new SpecError(`${at(['out'])}: out is empty; give the output folder (relative to the spec), or leave out out for .claude/agents.`);
+  // No shell reads the spec: `~/.claude/agents` would be a folder named ~ beside it, and every message
+  // would show the path as the user meant it ("Wrote 3 agent files in ~/.claude/agents").
+  if (/^~(?:[\\/]|$)/.test(spec.out)) {
+    const meant = join(homedir(), spec.out.slice(2));
+    throw new SpecError(
+      `${at(['out'])}: out ${JSON.stringify(spec.out)} starts with ~, which a spec does not expand (it would be a folder named ~ beside the spec); write the full path, such as ${JSON.stringify(meant)}, or a path relative to the spec.`,
+    );
+  }
   const problem = outFolderProblem(outDir, `out ${JSON.stringify(spec.out)} (${outDir})`);
   if (problem) throw new SpecError(`${at(['out'])}: ${problem}; change out in the spec, or move the file.`);
   return { spec, outDir, at };
@@ -88,6 +97,7 @@ function readProblem(file: string, error: unknown): string {
   if (code === 'ENOENT') return 'there is no such file; check the path.';
   if (code === 'EISDIR') return `${file} is a folder; give the spec file (a .yaml file) inside it.`;
   if (code === 'ENOTREG') return 'not a regular file (a pipe, socket or device); give the spec file itself.';
+  if (code === 'EILSEQ') return `${(error as Error).message}.`;
   return `${describe(error)}.`;
 }
 

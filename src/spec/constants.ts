@@ -13,3 +13,9 @@ export type RawSection = (typeof RAW_SECTIONS)[number];
 
 /** The answer names a person or a flag can give (the prompts), in prompt order. */
 export const PROMPTED = ['specialty', 'name', 'title', 'focus', 'frameworks', 'datastores', 'areas', 'model', 'color', 'tools', 'exampleCount'] as const;
+
+/**
+ * The frontmatter keys agentsmith writes from answers of their own (name, description, tools, model,
+ * color): a spec sets them with those answers, never under `frontmatter`.
+ */
+export const STANDARD_FRONTMATTER = ['name', 'description', 'tools', 'model', 'color'] as const;

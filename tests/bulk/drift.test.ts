@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentsmith } from '../helpers/cli.js';
-import { snapshot, specIn, THREE } from './fixtures.js';
+import { agentsmith, BIN, run } from '../helpers/cli.js';
+import { folder, snapshot, specIn, THREE } from './fixtures.js';
 
 interface DriftJson {
   clean: boolean;
@@ -174,7 +174,7 @@ describe('agentsmith bulk --check (drift)', () => {
     const text = String(result.stdout);
     expect(text).toMatch(/^invalid +agents\/hono-api\.md\n +matrix \{"framework":"hono"\} at spec\.yaml:5: name "hono-api" is also produced by agents\[0\] at spec\.yaml:9; give each variant its own name\.$/m);
     expect(text).toMatch(/^invalid +agents\/hono-api\.md\n +agents\[0\] at spec\.yaml:9: name "hono-api" is also produced by matrix/m);
-    expect(text).toContain('2 of 4 agent files are out of sync with the spec; fix the spec (2 invalid agents above), then run "agentsmith bulk spec.yaml --force".');
+    expect(text).toContain('2 of 4 agent files are out of sync with the spec; first fix the 2 invalid agents above (each says what stops bulk: the spec or a file in the way), then run "agentsmith bulk spec.yaml --force".');
     expect(text).not.toMatch(/^differs/m);
     expect((await agentsmith(['bulk', 'spec.yaml', '--force'], dir)).exitCode).toBe(1);
   });
@@ -187,5 +187,59 @@ describe('agentsmith bulk --check (drift)', () => {
     expect(result.exitCode).toBe(1);
     expect(String(result.stdout)).toMatch(/^differs +agents\/fastify-api\.md\n +only the line endings differ: the file has CRLF, the spec renders LF \(git core\.autocrlf/m);
     expect(String(result.stdout)).not.toMatch(/^ +- ---/m);
+  });
+  it('lists a target bulk --force would refuse (a read-only file that differs, a folder, a link to a folder) as invalid with bulk\'s reason, not as drift --force mends', async () => {
+    const { dir, out } = await generated();
+    const readOnly = join(out, 'express-api.md');
+    writeFileSync(readOnly, readFileSync(readOnly, 'utf8').replace('You are a senior express API Developer.', 'You are a hand-edited agent.'));
+    chmodSync(readOnly, 0o444);
+    rmSync(join(out, 'fastify-api.md'));
+    mkdirSync(join(out, 'fastify-api.md'));
+    rmSync(join(out, 'hono-api.md'));
+    symlinkSync(folder(), join(out, 'hono-api.md'));
+    const before = readFileSync(readOnly, 'utf8');
+
+    const result = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(result.exitCode).toBe(1);
+    const text = String(result.stdout);
+    expect(text).not.toMatch(/^differs/m);
+    expect(text).toMatch(/^invalid +agents\/express-api\.md\n +matrix \{"framework":"express"\} at spec\.yaml:\d+: .*express-api\.md is read-only \(mode 444\), so bulk will not replace it, even with --force/m);
+    expect(text).toMatch(/^invalid +agents\/fastify-api\.md\n +matrix \{"framework":"fastify"\} at spec\.yaml:\d+: .*fastify-api\.md is a folder, not a file; move or rename that folder/m);
+    expect(text).toMatch(/^invalid +agents\/hono-api\.md\n +matrix \{"framework":"hono"\} at spec\.yaml:\d+: .*hono-api\.md is a symbolic link to a folder/m);
+    expect(text).toContain('3 of 3 agent files are out of sync with the spec; first fix the 3 invalid agents above');
+    // bulk --force refuses the same three: --check did not send the user to a command that fails.
+    const forced = await agentsmith(['bulk', 'spec.yaml', '--force'], dir);
+    expect(forced.exitCode).toBe(1);
+    expect(String(forced.stdout).match(/^invalid/gm)).toHaveLength(3);
+
+    const spec = await agentsmith(['check', 'agents', '--spec', 'spec.yaml', '--format', 'json'], dir);
+    const messages = (JSON.parse(String(spec.stdout)) as { files: { diagnostics: { rule: string; message: string }[] }[] }).files
+      .flatMap((file) => file.diagnostics)
+      .filter((d) => d.rule === 'drift/spec')
+      .map((d) => d.message);
+    expect(messages.filter((m) => m.includes('renders an invalid agent'))).toHaveLength(3);
+    expect(messages.some((m) => m.includes('--force"'))).toBe(false);
+    expect(readFileSync(readOnly, 'utf8')).toBe(before);
+    expect(lstatSync(join(out, 'fastify-api.md')).isDirectory()).toBe(true);
+    expect(lstatSync(join(out, 'hono-api.md')).isSymbolicLink()).toBe(true);
+    chmodSync(readOnly, 0o644);
+  });
+});
+
+describe('the commands drift messages tell the user to run', () => {
+  it('quote a spec path that holds a space (or a quote), so that the command works as printed', async () => {
+    const { dir } = specIn(...THREE);
+    const spaced = join(dir, "team's spec.yaml");
+    writeFileSync(spaced, readFileSync(join(dir, 'spec.yaml'), 'utf8'));
+    const result = await agentsmith(['bulk', "team's spec.yaml", '--check'], dir);
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stdout)).toContain(`run "agentsmith bulk 'team'\\''s spec.yaml' --force" to regenerate them.`);
+    const spec = await agentsmith(['check', '--spec', "team's spec.yaml", 'spec.yaml'], dir);
+    expect(String(spec.stdout)).toContain(`run "agentsmith bulk 'team'\\''s spec.yaml'".`);
+    // The command as printed, run by a shell, reads the same spec.
+    const printed = /run "(agentsmith bulk [^"]+) --force"/.exec(String(result.stdout))?.[1] ?? '';
+    const shell = await run('sh', ['-c', `${printed.replace('agentsmith', `node ${JSON.stringify(BIN)}`)} --dry-run`], dir);
+    expect(shell.exitCode).toBe(0);
+    expect(String(shell.stdout)).toContain('3 agents: 3 to create');
   });
 });

@@ -191,3 +191,21 @@ describe('an interrupted bulk run', () => {
     expect(existsSync(join(out, 'a1-b0.md'))).toBe(false);
   });
 });
+
+describe('a spec or config that is not UTF-8', () => {
+  it('is refused at its first bad byte (exit 2, nothing written), not read with U+FFFD into every agent', async () => {
+    const { dir, spec, out } = specIn('out: agents');
+    // "café" saved as Latin-1 (a Windows editor's default).
+    writeFileSync(spec, Buffer.concat([Buffer.from('out: agents\nagents:\n  - { specialty: api, name: x, title: "caf'), Buffer.from([0xe9]), Buffer.from('" }\n')]));
+    for (const args of [['bulk', 'spec.yaml'], ['bulk', 'spec.yaml', '--check'], ['check', '.', '--spec', 'spec.yaml']]) {
+      const result = await agentsmith(args, dir);
+      expect(result.exitCode, args.join(' ')).toBe(2);
+      expect(String(result.stderr)).toContain('spec.yaml: not valid UTF-8 (first bad byte at line 3, column 43); save it as UTF-8.');
+    }
+    expect(filesIn(out)).toEqual([]);
+    writeFileSync(join(dir, 'agentsmith.config.yaml'), Buffer.concat([Buffer.from('colors: [r'), Buffer.from([0xf6]), Buffer.from('d]\n')]));
+    const config = await agentsmith(['check', '.'], dir);
+    expect(config.exitCode).toBe(2);
+    expect(String(config.stderr)).toContain('agentsmith.config.yaml: cannot read the config: not valid UTF-8 (first bad byte at line 1, column 11); save it as UTF-8');
+  });
+});

@@ -76,6 +76,23 @@ describe('bulk plans everything before writing anything', () => {
     expect(filesIn(out)).toEqual(['express-api.md', 'fastify-api.md', 'koa-api.md', 'twin-auth.md', 'twin.md']);
     expect(parseAgentFile(readFileSync(join(out, 'express-api.md'), 'utf8')).verdict).toMatchObject({ kind: 'loaded', name: 'express-api' });
   });
+
+  it('names a few of the variants that share a name, not all of them: a matrix without a name template stays readable', async () => {
+    // 200 combinations, all named after the specialty: each of 200 messages named the 199 others (1 MB of plan).
+    const values = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`).join(', ');
+    const { dir, out } = specIn('out: agents', 'defaults: { specialty: api }', 'matrix:', `  team: [${values('t', 20)}]`, `  region: [${values('r', 10)}]`);
+    for (const check of [false, true]) {
+      const result = await agentsmith(['bulk', 'spec.yaml', ...(check ? ['--check'] : [])], dir);
+      expect(result.exitCode).toBe(1);
+      const text = String(result.stdout);
+      expect(text.length).toBeLessThan(150_000);
+      expect(text).toContain(
+        'name "api-developer" is also produced by matrix {"team":"t0","region":"r1"}' + (check ? ' at spec.yaml:3' : '') + ', matrix {"team":"t0","region":"r2"}',
+      );
+      expect(text).toContain(' and 196 other variants; give each variant its own name (a matrix needs a top-level name template that uses the keys telling its combinations apart).');
+    }
+    expect(filesIn(out)).toEqual([]);
+  });
 });
 
 describe('bulk runs', () => {

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderAgent, type RenderEnv } from '../../src/render/render.js';
 import { expandSpec, readSpec } from '../../src/spec/bulk.js';
@@ -218,5 +220,45 @@ describe('--json when the spec itself is wrong', () => {
     const result = await agentsmith(['bulk', 'spec.yaml', '--check', '--json'], dir);
     expect(result.exitCode).toBe(2);
     expect(JSON.parse(String(result.stdout))).toMatchObject({ clean: false, files: [], error: expect.stringContaining('not valid YAML') });
+  });
+});
+
+describe('frontmatter that repeats a key written from an answer', () => {
+  it('is refused at the key\'s line, naming the answer to use, instead of the key being dropped without a word', () => {
+    expect(failure('agents:', '  - specialty: api', '    name: fm', '    frontmatter:', '      permissionMode: plan', '      tools: Bash')).toContain(
+      'spec.yaml is not valid:\n' +
+        '  spec.yaml:6:7: agents.0.frontmatter.tools: "tools" is an answer key of its own: write tools: … beside frontmatter, not inside it (frontmatter only adds other keys, such as permissionMode)\n',
+    );
+  });
+
+  it.each(['name', 'description', 'tools', 'model', 'color'])('refuses %s under frontmatter, in defaults and in agents entries alike, and writes nothing', async (key) => {
+    const { dir, out } = specIn('out: agents', `defaults: { specialty: api, frontmatter: { ${key}: x } }`, 'agents:', '  - { name: fm }');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toContain(`spec.yaml:2:44: defaults.frontmatter.${key}: "${key}" is an answer key of its own`);
+    expect(filesIn(out)).toEqual([]);
+  });
+});
+
+describe('frontmatter the client would skip', () => {
+  it('is reported once, in words (the client\'s reason and what is wrong), not also as the verdict\'s JSON', () => {
+    const rendered = renderAgent({ specialty: 'api', name: 'hooked', frontmatter: { hooks: { PreToolUse: 1 } } }, env);
+    expect(rendered.errors.map((d) => `${d.rule}: ${d.message}`)).toEqual([
+      'load/skipped: Claude Code skips this file: Unknown parsing error (hooks.PreToolUse: must be an array of matchers).',
+    ]);
+  });
+});
+
+describe('an out that starts with ~', () => {
+  it('is refused with the full path meant, instead of writing into a folder named ~ beside the spec', async () => {
+    expect(failure("out: '~/.claude/agents'", 'agents: [{ specialty: api }]')).toBe(
+      `spec.yaml:1: out "~/.claude/agents" starts with ~, which a spec does not expand (it would be a folder named ~ beside the spec); write the full path, such as ${JSON.stringify(join(homedir(), '.claude/agents'))}, or a path relative to the spec.`,
+    );
+    const { dir } = specIn("out: '~/.claude/agents'", 'agents: [{ specialty: api }]');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(filesIn(dir)).toEqual(['spec.yaml']);
+    // Written as a path relative to the spec, a folder named ~ is still possible.
+    expect(failure("out: './~/agents'", 'agents: []')).toContain('the spec defines no agents');
   });
 });

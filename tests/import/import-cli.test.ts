@@ -53,6 +53,22 @@ describe('agentsmith import: where it reads and writes', () => {
     expect(String(result.stderr)).toContain('1 file in the folders given is not an agent');
   });
 
+  it('names a file of a folder that opens a frontmatter block but is no agent to the client (unclosed, no name, over 1 MiB), with the reason', async () => {
+    const dir = tree({
+      'agents/a.md': agent('alpha'),
+      'agents/README.md': '# Our agents\n',
+      'agents/unclosed.md': '---\nname: beta\ndescription: Use this agent when the fence is missing.\nYou are beta.\n',
+      'agents/big.md': `${agent('gamma')}${'x'.repeat(1 << 20)}\n`,
+    });
+    const result = await agentsmith(['import', 'agents', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const stderr = String(result.stderr);
+    expect(stderr).toContain('agents/unclosed.md: left out: Claude Code does not take it for an agent (the frontmatter block is not closed by a second ---); "agentsmith check" explains.');
+    expect(stderr).toContain('agents/big.md: left out: Claude Code does not take it for an agent (the file has more than 1048576 bytes; Claude Code ignores agent files over 1 MiB)');
+    expect(stderr).toContain('1 file in the folders given is not an agent (no frontmatter block) and left out.');
+    expect((parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')) as Spec).agents.map((entry) => entry.name)).toEqual(['alpha']);
+  });
+
   it('imports a file given twice once, and says so', async () => {
     const dir = tree({ 'agents/a.md': agent('alpha') });
     const result = await agentsmith(['import', 'agents/a.md', 'agents', '--out', 'spec.yaml'], dir);

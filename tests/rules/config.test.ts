@@ -76,6 +76,11 @@ describe('loadConfig', () => {
     expect(message).toMatch(/rules\.body\/length: /);
   });
 
+  it('rejects an empty list of models or colors, which would allow none (every agent "not one of ."), saying what to write', async () => {
+    expect(await configError(folderWith('agentsmith.config.yaml', 'models: []\n'))).toContain('line 1: models: list at least one model, or leave models out for the defaults');
+    expect(await configError(folderWith('agentsmith.config.yaml', 'colors: []\n'))).toContain('line 1: colors: list at least one color, or leave colors out for the defaults');
+  });
+
   it('rejects a rule id that does not exist and suggests the closest one', async () => {
     const message = await configError(folderWith('agentsmith.config.yaml', 'rules:\n  body/lenght: off\n'));
     expect(message).toContain('rules.body/lenght: unknown rule; did you mean "body/length"?');
