@@ -8,17 +8,29 @@ export interface StylishOptions {
 
 const paint = (on: boolean, code: number, text: string): string => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROLS = /[\u0000-\u001f\u007f]/g;
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * `text` with its control characters written as escapes (`\n`, `\t`, `\u001b`…): a file name or a value
+ * quoted in a message that holds a line break or a terminal code cannot add lines or colours to the
+ * report. (The json, github and sarif formats escape them their own way.)
+ */
+const shown = (text: string): string =>
+  CONTROL.test(text) ? text.replace(CONTROLS, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+
 function* lines(result: CheckResult, color: boolean): Generator<string> {
   const counts = { loaded: 0, skipped: 0, 'not-an-agent': 0 };
   for (const file of result.files) {
     counts[file.verdict]++;
     if (file.diagnostics.length === 0) continue;
-    yield `${paint(color, 4, file.path)}\n`;
+    yield `${paint(color, 4, shown(file.path))}\n`;
     // Display order is by position; the list itself keeps cross-file diagnostics last (as the JSON does).
     for (const d of byPosition(file.diagnostics)) {
       const where = `${d.line}:${d.column}`.padEnd(7);
       const level = d.severity === 'error' ? paint(color, 31, 'error  ') : paint(color, 33, 'warning');
-      yield `  ${where} ${level}  ${d.message}  ${paint(color, 2, d.rule)}\n`;
+      yield `  ${where} ${level}  ${shown(d.message)}  ${paint(color, 2, d.rule)}\n`;
     }
     yield '\n';
   }

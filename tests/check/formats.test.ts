@@ -170,6 +170,17 @@ describe('--format stylish (the default)', () => {
     expect(json.files[0].diagnostics.at(-1).rule).toBe('name/duplicate');
   });
 
+  it('writes control characters in file names and messages as escapes, so they cannot fake report lines', async () => {
+    // A name quoted in a message ("name … differs from the file name …") and the path itself hold a line break and an escape code.
+    const dir = tempProject({ '.claude/agents/two\nlines\u001b[31m.md': agentText({ name: 'other' }) });
+    const run = await agentsmith(['check'], dir);
+    const lines = String(run.stdout).split('\n');
+    expect(lines[0]).toBe('.claude/agents/two\\nlines\\u001b[31m.md');
+    expect(lines[1]).toMatch(/^ {2}2:1 +warning {2}name "other" differs from the file name "two\\nlines\\u001b\[31m\.md"/);
+    expect(String(run.stdout)).not.toContain('\u001b');
+    expect(lines[2]).toBe('');
+  });
+
   it('says there are no problems when there are none', async () => {
     const run = await agentsmith(['check'], tempProject({ '.claude/agents/good.md': agentText({ name: 'good' }) }));
     expect(run.exitCode).toBe(0);
