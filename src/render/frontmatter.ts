@@ -31,14 +31,43 @@ function scalar(value: unknown): string {
   if (typeof value === 'string') {
     return SAFE_PLAIN.test(value) && !YAML11_WORDS.test(value) && !value.includes('---') ? value : quote(value);
   }
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : nonFinite(value);
   if (typeof value === 'boolean') return String(value);
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Flow-style JSON is valid YAML 1.2 and reads the same everywhere; keys and strings are quoted. */
+/**
+ * YAML's own words for what JSON writes as null: an imported `maxTurns: .inf` keeps its value (yaml,
+ * js-yaml, PyYAML and the shared parser all read these back as the same number).
+ */
+const nonFinite = (value: number): string => (Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf');
+
+/**
+ * Flow-style JSON is valid YAML 1.2 and reads the same everywhere; keys and strings are quoted.
+ * A list or map holding a non-finite number (rare) is written item by item, so that number can be a YAML word.
+ */
 function flow(value: unknown): string {
-  return escapeJson(JSON.stringify(value) ?? 'null').replace(/---/g, '--\\u002d');
+  return escapeJson(hasNonFinite(value) ? flowJson(value) : (JSON.stringify(value) ?? 'null')).replace(/---/g, '--\\u002d');
+}
+
+function hasNonFinite(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (Array.isArray(value)) return value.some(hasNonFinite);
+  return isPlainMap(value) && Object.values(value).some(hasNonFinite);
+}
+
+const isPlainMap = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+/** JSON.stringify's text, except that non-finite numbers are YAML's words (lists and plain maps are walked). */
+function flowJson(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return nonFinite(value);
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : flowJson(item))).join(',')}]`;
+  if (isPlainMap(value)) {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${flowJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** Serializes an ordered list of frontmatter entries (undefined values are left out). */

@@ -131,6 +131,18 @@ describe('frontmatter written from arbitrary answers', () => {
     expect(jsYaml(text)).toEqual(parse(text));
   });
 
+  it('writes non-finite numbers as YAML\'s .inf, -.inf and .nan (JSON would write null), also inside lists and maps', () => {
+    const hooks = { a: [Infinity, -Infinity, NaN, 1, 'x\u0000.inf'], b: { c: NaN, d: undefined } };
+    const text = serializeFrontmatter([
+      ['maxTurns', Infinity],
+      ['hooks', hooks],
+    ]);
+    expect(text).toBe('maxTurns: .inf\nhooks: {"a":[.inf,-.inf,.nan,1,"x\\u0000.inf"],"b":{"c":.nan}}');
+    const expected = { maxTurns: Infinity, hooks: { a: [Infinity, -Infinity, NaN, 1, 'x\u0000.inf'], b: { c: NaN } } };
+    expect(parse(text)).toEqual(expected);
+    expect(jsYaml(text)).toEqual(expected);
+  });
+
   it.each(['toString', 'valueOf', '__proto__', 'constructor', 'hasOwnProperty'])(
     'writes the tools list %j as the text given, not as an inherited Object property',
     (tools) => {
