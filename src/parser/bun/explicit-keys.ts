@@ -1,6 +1,7 @@
 import type { Document } from 'yaml';
 import { yaml } from '../yaml-engine.js';
 import { followsSibling, indentOf, previousContentLine } from './lines.js';
+import { propertiesAbove } from './properties.js';
 
 // Explicit keys (`? k`) as Bun reads them: where their `:` may stand, the `?` line a key's node
 // belongs to, empty values and empty keys after them, and the lines of a map used as such a key.
@@ -74,7 +75,7 @@ function questionLead(text: string, lineStart: number, line: string): RegExpExec
   const lead = QUESTION_LEAD.exec(line);
   if (!lead) return null;
   const column = (lead[1] ?? '').length;
-  return lead[2] === '' || /-/.test(lead[1] ?? '') || !followsSibling(text, lineStart, column) ? lead : null;
+  return lead[2] === '' || /-/.test(lead[1] ?? '') || !followsSibling(text, propertiesAbove(text, lineStart).start, column) ? lead : null;
 }
 const QUESTION_LEAD = /^( *(?:-[ \t]+)*)((?:[&!]\S*[ \t]+)*)\? */;
 
