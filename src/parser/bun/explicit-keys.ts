@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
 import { yaml } from '../yaml-engine.js';
-import { followsSibling, indentOf, previousContentLine } from './lines.js';
+import { followsSibling, holdsPair, indentOf, previousContentLine } from './lines.js';
 import { propertiesAbove } from './properties.js';
 
 // Explicit keys (`? k`) as Bun reads them: where their `:` may stand, the `?` line a key's node
@@ -155,7 +155,9 @@ export function explicitMapKeyContinuation(docs: Document.Parsed[], text: string
  * `:` further right than the `?` with no value on its line, then a line no further right than that `:`
  * (but right of the `?`): Bun reads the `:` as a map of its own (the key's node), whose entry's value
  * must be further right, and stops at that line ("Unexpected token"; yaml reads the line as the value.
- * Measured; fixtures *-empty-key-value-line-*). Its offset, or undefined.
+ * Measured; fixtures *-empty-key-value-line-*). A line at that `:`'s column that is an entry of that map
+ * (`k: v`, `: v`, `? k`) or a list (the entry's value) Bun reads on (fixtures *-empty-key-value-entry-*).
+ * Its offset, or undefined.
  */
 export function emptyKeyValueLine(text: string): number | undefined {
   const lines = text.split('\n');
@@ -183,7 +185,8 @@ export function emptyKeyValueLine(text: string): number | undefined {
     const next = lines[k];
     if (next === undefined || /^[ \t]*\t/.test(next)) continue;
     const indent = indentOf(next);
-    if (indent > column && indent <= colonColumn) return at;
+    // (At that `:`'s column, an entry of that map, `k: v`, `: v`, `? k`, or a list, its value, reads on.)
+    if (indent > column && (indent < colonColumn || (indent === colonColumn && !holdsPair(next) && !/^[ \t]*[?-](?:[ \t]|\r?$)/.test(next)))) return at;
   }
   return undefined;
 }
