@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { yaml } from '../yaml-engine.js';
 import { followsSibling, holdsPair, indentOf, previousContentLine } from './lines.js';
-import { propertiesAbove } from './properties.js';
+import { PROPERTIES_LINE, propertiesAbove } from './properties.js';
 
 // Explicit keys (`? k`) as Bun reads them: where their `:` may stand, the `?` line a key's node
 // belongs to, empty values and empty keys after them, and the lines of a map used as such a key.
@@ -58,10 +58,13 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): numbe
  * An explicit key's `?` alone on the nearest line above `lineStart` with something on it (comments
  * aside), or with anchors and tags only (`? &a`, the key's), list entries' dashes before it (`- ?`) or,
  * where it opens its map, that map's anchors and tags (`&a ?`): the node on the lines below is that
- * key's (`?` / `  tools` / `: v`). Its indentation (dashes and the map's properties included), as a match.
+ * key's (`?` / `  tools` / `: v`). Lines of anchors and tags only between are that node's (`?` / ` &a` /
+ * `   k`; measured, fixtures *-properties-lines-under-question-*). Its indentation (dashes and the map's
+ * properties included), as a match.
  */
 export function questionAbove(text: string, lineStart: number): RegExpExecArray | null {
-  const above = previousContentLine(text, lineStart);
+  let above = previousContentLine(text, lineStart);
+  while (above && PROPERTIES_LINE.test(above.text)) above = previousContentLine(text, above.start);
   return above && /^[ \t]*(?:-[ \t]+)*(?:[&!]\S*[ \t]+)*\?(?:[ \t]+[&!]\S*)*[ \t]*$/.test(above.text) ? questionLead(text, above.start, above.text) : null;
 }
 
