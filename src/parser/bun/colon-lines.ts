@@ -154,7 +154,8 @@ export function laterColonWording(text: string, at: number): string {
  * `  : v`): yaml reads another pair, Bun stops ("Unexpected token", measured; fixtures
  * *-colon-later-line-*). At the map's own indentation both read a null key. An explicit key whose
  * node is anchors or tags alone on the lines under its `?` (`?` / `  &a` / ` :`) stands at its `?`,
- * and that `:` is its value's (fixtures *-properties-under-question-colon-*). The offset of the first
+ * and that `:` is its value's (fixtures *-properties-under-question-colon-*); an empty key with anchors
+ * or tags before its `:` (`&c : w`) stands where they start (fixtures *-anchored-empty-key-*). The offset of the first
  * such `:`, or undefined.
  */
 export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: number; wording: string } | undefined {
@@ -192,7 +193,9 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
         const lineStart = text.lastIndexOf('\n', start - 1) + 1;
         // Other `?`s: no opinion.
         if (!question && /\?/.test(text.slice(lineStart, start))) return undefined;
-        const at = question ? (question[1] ?? '').length : start - lineStart;
+        // (An empty key with anchors or tags before its `:`, `&c : w`, stands where they start.)
+        const properties = empty ? /^([ \t]*)(?:[&!]\S*[ \t]+)+$/.exec(text.slice(lineStart, start)) : null;
+        const at = question ? (question[1] ?? '').length : properties ? (properties[1] ?? '').length : start - lineStart;
         if (empty && at === propertiesMap) continue;
         propertiesMap = question && isScalar(key) && key.range[0] === key.range[1] && (under !== null || /[&!]/.test(question[0])) ? colonColumnBelow(text, pair.value, (question[1] ?? '').length) : undefined;
         if (column === undefined) column = at;
