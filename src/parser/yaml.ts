@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
-import { applyBunTags, badAliasName, gluedComments, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, emptyKeyValueLine, explicitMapKeyContinuation, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, laterColonWording, linkAliases, loneSurrogateEscape, mergeKeys, propertiesBeforeQuestion, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun/index.js';
+import { anchoredEmptyKey, applyBunTags, badAliasName, gluedComments, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, emptyKeyValueLine, explicitMapKeyContinuation, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, laterColonWording, linkAliases, loneSurrogateEscape, mergeKeys, propertiesBeforeQuestion, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun/index.js';
 import { bareKeys } from './bare-keys.js';
 import { droppedContent } from './dropped-content.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
@@ -239,7 +239,7 @@ type YamlError = Document.Parsed['errors'][number];
 
 /** Whether an error yaml raises is one Bun raises too (as far as yaml's own reading goes). */
 const bunRaises = (error: YamlError, text: string): boolean =>
-  !TOLERATED.has(error.code) && !(error.code === 'BAD_SCALAR_START' && text[error.pos[0]] === ',') && !commaAfterTag(error, text) && !yamlSlip(error);
+  !TOLERATED.has(error.code) && !(error.code === 'BAD_SCALAR_START' && text[error.pos[0]] === ',') && !commaAfterTag(error, text) && !yamlSlip(error) && !anchoredEmptyKey(error.code, text, error.pos[0]);
 
 /** Whether yaml found a problem Bun raises too before the first place its composer ran out of stack. */
 function errorBeforeExhaustion(doc: Document.Parsed, text: string): boolean {

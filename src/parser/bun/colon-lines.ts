@@ -178,7 +178,8 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
         let start = Math.min(key.range[0], isNode(inner) ? (inner.range?.[0] ?? Infinity) : Infinity);
         // An explicit key (`? k`, `? &a k`, `?` alone, the `?` first on its line) stands at its `?`.
         const keyLine = text.lastIndexOf('\n', start - 1) + 1;
-        const nothing = isScalar(key) && key.value === null && key.range[0] === key.range[1];
+        // (A tag on it, `!u : w`, may make it an empty string to yaml; fixtures *-tag-then-tagged-empty-key-*.)
+        const nothing = isScalar(key) && (key.value === null || key.value === '') && key.range[0] === key.range[1];
         // (Or alone on the line above the key's node: `?` / `  k` / `: v`.)
         // (Or an explicit key of properties only on lines of their own under it: `?` / `  &a` / ` :`.)
         const lead = text.slice(keyLine, start);

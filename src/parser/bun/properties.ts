@@ -84,3 +84,14 @@ export function propertiesAbove(text: string, lineStart: number): { start: numbe
   }
   return { start, properties };
 }
+
+/**
+ * A second anchor yaml finds for one node (at `at`, code `code`) that leads an empty key on its line
+ * (`k: &a` / `  &c : w`, or after an anchor on a line of its own): Bun reads the first as the map's
+ * anchor and this one as its key's, and reads on (measured; fixtures *-anchor-then-anchored-empty-key-*).
+ */
+export function anchoredEmptyKey(code: string, text: string, at: number): boolean {
+  if (code !== 'MULTIPLE_ANCHORS' || text.charAt(at) !== '&') return false;
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return /^[ \t]*$/.test(text.slice(lineStart, at)) && /^(?:[&!]\S*[ \t]+)+:(?:[ \t]|\r?$)/.test(lineText(text, at));
+}
