@@ -195,3 +195,63 @@ export function emptyKeyValueLine(text: string): number | undefined {
 }
 /** A `?` with nothing after it but anchors and tags (list dashes and the map's properties before it). */
 const EMPTY_QUESTION = /^( *(?:-[ \t]+)*)(?:[&!]\S*[ \t]+)*\?(?:[ \t]+[&!]\S*)*[ \t]*(?:[ \t]#.*)?$/;
+
+/**
+ * An explicit key with no node on its `?` line (`?`, `? &a`, `- ?`; anchors and tags alone on the lines
+ * under it aside), then a line that starts with a value indicator further right than the `?` (`?` /
+ * `  : v`): Bun reads that `:` as the first entry of a map, the key's node, whose other entries follow at
+ * its column (`  k: v`, `  : w`); yaml reads the `:` as the key's value indicator, and stops at the
+ * entries after it (measured; fixtures *-colon-map-key-*). The text with a `?` line inserted before each
+ * such `:` line, at its column (yaml then reads the same map), with a map of offsets back and the
+ * offset of the first such line; undefined where there is none.
+ */
+export function colonMapKeys(text: string): { text: string; back: (offset: number) => number; first: number } | undefined {
+  const lines = text.split('\n');
+  /** Offsets (in `text`) of the `:` lines to put a `?` line before, and that line. */
+  const inserts: { at: number; line: string }[] = [];
+  let offset = 0;
+  for (let i = 0; i < lines.length; offset += (lines[i] ?? '').length + 1, i++) {
+    const question = EMPTY_QUESTION.exec((lines[i] ?? '').replace(/\r$/, ''));
+    if (!question) continue;
+    const column = (question[1] ?? '').length;
+    let k = i + 1;
+    let at = offset + (lines[i] ?? '').length + 1;
+    // (Blank and comment lines, and the key's anchors and tags on lines of their own, further right.)
+    while (k < lines.length && (/^[ \t]*(?:#.*)?\r?$/.test(lines[k] ?? '') || (/^ *[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*\r?$/.test(lines[k] ?? '') && indentOf(lines[k] ?? '') > column))) {
+      at += (lines[k++] ?? '').length + 1;
+    }
+    const colon = /^( *):(?:[ \t]|\r?$)/.exec(lines[k] ?? '');
+    const colonColumn = colon?.[1]?.length ?? -1;
+    if (colonColumn > column) inserts.push({ at, line: `${' '.repeat(colonColumn)}?\n` });
+  }
+  if (inserts.length === 0) return undefined;
+  let out = '';
+  let from = 0;
+  /** Where each inserted line starts in the new text. */
+  const starts: number[] = [];
+  for (const { at, line } of inserts) {
+    out += text.slice(from, at);
+    starts.push(out.length);
+    out += line;
+    from = at;
+  }
+  out += text.slice(from);
+  return {
+    text: out,
+    first: (inserts[0] as { at: number }).at,
+    back(position) {
+      // The last inserted line starting at or before `position` (binary search).
+      let low = 0;
+      let high = starts.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if ((starts[middle] as number) <= position) low = middle + 1;
+        else high = middle;
+      }
+      if (low === 0) return position;
+      const { at, line } = inserts[low - 1] as { at: number; line: string };
+      // (Inside an inserted line: the `:` line it stands before.)
+      return position < (starts[low - 1] as number) + line.length ? at : at + position - (starts[low - 1] as number) - line.length;
+    },
+  };
+}

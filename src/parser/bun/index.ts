@@ -7,7 +7,7 @@ export { BLOCK_HEADER, indicatorSpaces, spacedBlockHeaders } from './block-scala
 export { indentedEmptyKey, keyColonOnLaterLine, laterColonWording } from './colon-lines.js';
 export { gluedComments } from './comments.js';
 export { strayDirective } from './directives.js';
-export { emptyExplicitValues, emptyKeyValueLine, explicitMapKeyContinuation, indentedExplicitValue } from './explicit-keys.js';
+export { colonMapKeys, emptyExplicitValues, emptyKeyValueLine, explicitMapKeyContinuation, indentedExplicitValue } from './explicit-keys.js';
 export { dedentedClosers } from './flow-closers.js';
 export { holdsPair } from './lines.js';
 export { mergeKeys, stringKeys } from './merge-keys.js';
