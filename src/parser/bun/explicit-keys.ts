@@ -86,7 +86,8 @@ const QUESTION_LEAD = /^( *(?:-[ \t]+)*)((?:[&!]\S*[ \t]+)*)\? */;
  * An explicit key's value indicator alone on its line (`? k` / `:`), then a line at the same column that
  * starts with an empty key (`: v`): Bun reads an empty value, then a pair of the same map with an empty
  * key; yaml reads that line and the ones after it at that column as a map, the value (measured;
- * fixtures *-empty-explicit-value-*). The pairs are moved up into the map, after the empty value.
+ * fixtures *-empty-explicit-value-*; anchors or tags after that `:`, `: !t`, change nothing: fixtures
+ * *-empty-explicit-value-properties-*). The pairs are moved up into the map, after the empty value.
  */
 export function emptyExplicitValues(doc: Document.Parsed, text: string): void {
   const { visit, isMap, isScalar, Scalar } = yaml();
@@ -103,7 +104,7 @@ export function emptyExplicitValues(doc: Document.Parsed, text: string): void {
         const lineStart = text.lastIndexOf('\n', at - 1) + 1;
         if (text.charAt(at) !== ':' || !/^ *$/.test(text.slice(lineStart, at))) continue;
         const above = previousContentLine(text, lineStart);
-        if (!above || !new RegExp(`^ {${at - lineStart}}:[ \\t]*(?:#.*)?\\r?$`).test(above.text)) continue;
+        if (!above || !new RegExp(`^ {${at - lineStart}}:(?:[ \\t]+[&!]\\S*)*[ \\t]*(?:#.*)?\\r?$`).test(above.text)) continue;
         if (pair) pair.value = new Scalar(null);
         map.items.splice(i + 1, 0, ...value.items);
       }
