@@ -129,7 +129,12 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     // An explicit key with no node, then a `:` line further right: the first entry of a map, the key's node, to Bun.
     // (A problem yaml finds before it, such as a second anchor for the key, Bun meets first.)
     const keyMaps = text.includes('?') ? colonMapKeys(text) : undefined;
-    if (keyMaps && !list.some((doc) => doc.errors.some((e) => e.pos[0] < keyMaps.first && bunRaises(e, text)))) return movedBack(parseYaml(keyMaps.text, closerRounds), keyMaps.back);
+    if (keyMaps && !list.some((doc) => doc.errors.some((e) => e.pos[0] < keyMaps.first && bunRaises(e, text)))) {
+      const read = movedBack(parseYaml(keyMaps.text, closerRounds), keyMaps.back);
+      // (Where Bun stops after that map, unless it stopped before.)
+      const { stops } = keyMaps;
+      return stops !== undefined && (read.ok || (read.at ?? Infinity) > stops) ? fail('Unexpected token', 'a line after the map an explicit key with no node opens at its `:` line, left of that map but right of the `?`', stops) : read;
+    }
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
     // (Unless an error comes before the nesting gets too deep: Bun stops there, as it reads in order.
     // yaml's recovery from such errors, `: ` after `: ` on one line, is often what nests so deep.)

@@ -204,12 +204,15 @@ const EMPTY_QUESTION = /^( *(?:-[ \t]+)*)(?:[&!]\S*[ \t]+)*\?(?:[ \t]+[&!]\S*)*[
  * its column (`  k: v`, `  : w`); yaml reads the `:` as the key's value indicator, and stops at the
  * entries after it (measured; fixtures *-colon-map-key-*). The text with a `?` line inserted before each
  * such `:` line, at its column (yaml then reads the same map), with a map of offsets back and the
- * offset of the first such line; undefined where there is none.
+ * offset of the first such line; undefined where there is none. A line after that map, left of its
+ * column but right of the `?` (`?` / `    : v` / `   &x`), Bun stops at ("Unexpected token"): its
+ * offset, `stops` (the first; measured, fixtures *-colon-map-key-*).
  */
-export function colonMapKeys(text: string): { text: string; back: (offset: number) => number; first: number } | undefined {
+export function colonMapKeys(text: string): { text: string; back: (offset: number) => number; first: number; stops?: number } | undefined {
   const lines = text.split('\n');
   /** Offsets (in `text`) of the `:` lines to put a `?` line before, and that line. */
   const inserts: { at: number; line: string }[] = [];
+  let stops: number | undefined;
   let offset = 0;
   for (let i = 0; i < lines.length; offset += (lines[i] ?? '').length + 1, i++) {
     const question = EMPTY_QUESTION.exec((lines[i] ?? '').replace(/\r$/, ''));
@@ -223,7 +226,18 @@ export function colonMapKeys(text: string): { text: string; back: (offset: numbe
     }
     const colon = /^( *):(?:[ \t]|\r?$)/.exec(lines[k] ?? '');
     const colonColumn = colon?.[1]?.length ?? -1;
-    if (colonColumn > column) inserts.push({ at, line: `${' '.repeat(colonColumn)}?\n` });
+    if (colonColumn <= column) continue;
+    inserts.push({ at, line: `${' '.repeat(colonColumn)}?\n` });
+    // The first line after that map (left of its column) with something on it: right of the `?`, Bun stops there.
+    if (stops !== undefined) continue;
+    for (let next = at + (lines[k] ?? '').length + 1, j = k + 1; j < lines.length; next += (lines[j] ?? '').length + 1, j++) {
+      const line = lines[j] ?? '';
+      if (/^[ \t]*(?:#.*)?\r?$/.test(line)) continue;
+      const indent = /^ */.exec(line)?.[0].length ?? 0;
+      if (indent >= colonColumn) continue;
+      if (indent > column && line.charAt(indent) !== '\t') stops = next;
+      break;
+    }
   }
   if (inserts.length === 0) return undefined;
   let out = '';
@@ -240,6 +254,7 @@ export function colonMapKeys(text: string): { text: string; back: (offset: numbe
   return {
     text: out,
     first: (inserts[0] as { at: number }).at,
+    ...(stops === undefined ? {} : { stops }),
     back(position) {
       // The last inserted line starting at or before `position` (binary search).
       let low = 0;
