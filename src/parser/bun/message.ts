@@ -1,8 +1,8 @@
 import { blockHeaderRefused, leadingBlanksRefused } from './block-scalars.js';
 import { colonAfterList, colonLineWording, plainOpening } from './colon-lines.js';
 import { innermostOpen } from './flow-closers.js';
-import { holdsPair, indentOf, lineAfterBlanks, lineText, previousContentLine } from './lines.js';
-import { PROPERTIES_BEFORE_QUESTION, PROPERTIES_LINE, repeatedPropertyWording } from './properties.js';
+import { followsSibling, holdsPair, indentOf, lineAfterBlanks, lineText, previousContentLine } from './lines.js';
+import { PROPERTIES_BEFORE_QUESTION, PROPERTIES_LINE, propertiesAbove, repeatedPropertyWording } from './properties.js';
 import { quoteAfterEntry, UNCLOSED_QUOTE, unclosedQuoteWording, valueQuoteOnOwnLine } from './quotes.js';
 import { tabIndentWording } from './tab-indent.js';
 
@@ -35,7 +35,11 @@ const BUN_MESSAGES: Record<string, string> = {
  */
 export function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
   // (A second anchor or tag: Bun's own words, whatever the lines around it.)
-  if (code === 'MULTIPLE_ANCHORS' || code === 'MULTIPLE_TAGS') return repeatedPropertyWording(code, text, start);
+  // (Unless they stand before a `?` after an entry of its map, where Bun stops first: see below.)
+  if (code === 'MULTIPLE_ANCHORS' || code === 'MULTIPLE_TAGS') {
+    const question = questionAfterEntry(text, start);
+    return question === undefined ? repeatedPropertyWording(code, text, start) : propertiesBeforeQuestionWording(text, question);
+  }
   // Anchors or tags before a `?` that follows an entry of its map (`a: b` / `&a ? k`): Bun reads a key
   // going on over lines. (Where the `?` opens a map, propertiesBeforeQuestion reads them as Bun does.)
   if (code === 'BAD_PROP_ORDER' && text.charAt(start) === '?' && PROPERTIES_BEFORE_QUESTION.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return propertiesBeforeQuestionWording(text, start);
@@ -189,4 +193,20 @@ function propertiesBeforeQuestionWording(text: string, at: number): string {
     keyColumn ??= column;
   }
   return 'Multiline implicit key';
+}
+
+/**
+ * Where the line holding `at` is anchors and tags then a `?` (`&b ? k`), or anchors and tags alone
+ * over such a line, with those alone on the lines right above it (`&a`), after an entry of its map: the offset of that `?` (Bun stops there before it
+ * counts the properties; measured, fixtures *-properties-before-question-after-entry-*).
+ */
+function questionAfterEntry(text: string, at: number): number | undefined {
+  let lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  // (The repeat may be on a line of properties only, over the `?` line.)
+  for (let steps = 0; lineStart > 0 && PROPERTIES_LINE.test(lineText(text, lineStart)) && steps < 10_000; steps++) lineStart = lineAfterBlanks(text, lineStart);
+  if (lineStart === 0 && at > 0) return undefined;
+  const lead = /^([ \t]*)((?:[&!]\S*[ \t]+)+)\?(?:[ \t]|\r?$)/.exec(lineText(text, lineStart));
+  if (!lead) return undefined;
+  const column = (lead[1] ?? '').length;
+  return followsSibling(text, propertiesAbove(text, lineStart).start, column) ? lineStart + column + (lead[2] ?? '').length : undefined;
 }
