@@ -109,7 +109,7 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
     if (broken || !closer || closer.tabbed || closer.indent > line.indent || !EXPLICIT_KEY.test(closer.content)) {
       const wording = closer?.indent === line.indent && /^:(?:[ \t]|$)/.test(closer.content) ? 'Multiline implicit key' : 'Unexpected token';
       // (Under properties alone, Bun's words: yaml may read that line otherwise, or word it otherwise.)
-      if (PROPERTIES_LINE.test(line.content)) return { fail: earlier ?? wording, at: stopAt(line) };
+      if (PROPERTIES_LINE.test(line.content)) return { fail: earlier ?? (blanked === undefined ? wording : (explicitKeyWording(lines, i, next) ?? wording)), at: stopAt(line) };
       if (sequence && /^\?(?:[ \t]|$)/.test(owner.content)) return { fail: earlier ?? listAfterExplicitKey(lines, i, next), at: stopAt(line) };
       // Bun stops here (yaml does too, in its own words): a later problem is never the one it reports.
       earlier ??= wording;
@@ -225,3 +225,31 @@ function tabbedFirstValue(text: string): { text: string; back: (offset: number) 
  */
 const BARE_START = /^(?![#%]|[?:](?:[ \t]|$)|---(?:[ \t]|$)|\.\.\.(?:[ \t]|$))[^ \t\r\n]/;
 const EXPLICIT_KEY = /^\?(?:[ \t]|$)/;
+
+/**
+ * Bun's wording where anchors or tags alone on a line (at `first`) stand over an explicit key after an
+ * entry of the map (`&a` / `? k`), with no `?` after that key's lines (up to `end`), once a `:` line
+ * further right follows: a key going on over lines ("Multiline implicit key") where a node stands for
+ * the key (on the `?` line or the line under it) no further right than that `:`; "Unexpected token"
+ * where the key has no node or the `:` is further right than it (measured; fixtures
+ * *-properties-over-explicit-key-*). Undefined with no `:` line.
+ */
+function explicitKeyWording(lines: Line[], first: number, end: number): string | undefined {
+  const properties = lines[first] as Line;
+  let keyColumn: number | undefined;
+  let question = true;
+  for (let k = first + 1; k < end; k++) {
+    const line = lines[k] as Line;
+    if (line.blank || line.inScalar || PROPERTIES_LINE.test(line.content)) continue;
+    if (question && /^\?(?:[ \t]|$)/.test(line.content) && line.indent === properties.indent) {
+      question = false;
+      const node = /^\?[ \t]*((?:[&!]\S*[ \t]+)*)(.*)$/.exec(line.content);
+      if (node && node[2] !== '' && !PROPERTIES_LINE.test(node[2] ?? '')) keyColumn = line.content.length - (node[2] ?? '').length + line.indent;
+      continue;
+    }
+    if (line.indent <= properties.indent) return undefined;
+    if (/^:(?:[ \t]|$)/.test(line.content)) return keyColumn !== undefined && line.indent <= keyColumn ? 'Multiline implicit key' : 'Unexpected token';
+    keyColumn ??= line.indent;
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
-import { applyBunTags, badAliasName, gluedComments, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, emptyKeyValueLine, explicitMapKeyContinuation, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, laterColonWording, linkAliases, loneSurrogateEscape, mergeKeys, propertiesBeforeQuestion, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun/index.js';
+import { anchoredEmptyKey, applyBunTags, colonMapKeys, badAliasName, gluedComments, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, emptyKeyValueLine, explicitMapKeyContinuation, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, laterColonWording, linkAliases, loneSurrogateEscape, mergeKeys, propertiesBeforeQuestion, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun/index.js';
 import { bareKeys } from './bare-keys.js';
 import { droppedContent } from './dropped-content.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
@@ -126,6 +126,15 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     const valueLine = EMPTY_KEY_LINE.test(text) ? emptyKeyValueLine(text) : undefined;
     if (valueLine !== undefined && (indented === undefined || valueLine < indented) && !list.some((doc) => doc.errors.some((e) => e.pos[0] < valueLine && bunRaises(e, text)))) return fail('Unexpected token', 'the value of an explicit key with no node, under its `:` further right than the `?`, no further right than that `:`', valueLine);
     if (indented !== undefined && !list.some((doc) => doc.errors.some((e) => e.pos[0] < indented && bunRaises(e, text)))) return fail('Unexpected token', 'the value of an explicit key (`? x`) starts further right than its `?`', indented);
+    // An explicit key with no node, then a `:` line further right: the first entry of a map, the key's node, to Bun.
+    // (A problem yaml finds before it, such as a second anchor for the key, Bun meets first.)
+    const keyMaps = text.includes('?') ? colonMapKeys(text) : undefined;
+    if (keyMaps && !list.some((doc) => doc.errors.some((e) => e.pos[0] < keyMaps.first && bunRaises(e, text)))) {
+      const read = movedBack(parseYaml(keyMaps.text, closerRounds), keyMaps.back);
+      // (Where Bun stops after that map, unless it stopped before.)
+      const { stops } = keyMaps;
+      return stops !== undefined && (read.ok || (read.at ?? Infinity) > stops) ? fail('Unexpected token', 'a line after the map an explicit key with no node opens at its `:` line, left of that map but right of the `?`', stops) : read;
+    }
     // Deeper than yaml's recursive reader goes (Bun reads more): read the top-level entries one by one.
     // (Unless an error comes before the nesting gets too deep: Bun stops there, as it reads in order.
     // yaml's recovery from such errors, `: ` after `: ` on one line, is often what nests so deep.)
@@ -239,7 +248,7 @@ type YamlError = Document.Parsed['errors'][number];
 
 /** Whether an error yaml raises is one Bun raises too (as far as yaml's own reading goes). */
 const bunRaises = (error: YamlError, text: string): boolean =>
-  !TOLERATED.has(error.code) && !(error.code === 'BAD_SCALAR_START' && text[error.pos[0]] === ',') && !commaAfterTag(error, text) && !yamlSlip(error);
+  !TOLERATED.has(error.code) && !(error.code === 'BAD_SCALAR_START' && text[error.pos[0]] === ',') && !commaAfterTag(error, text) && !yamlSlip(error) && !anchoredEmptyKey(error.code, text, error.pos[0]);
 
 /** Whether yaml found a problem Bun raises too before the first place its composer ran out of stack. */
 function errorBeforeExhaustion(doc: Document.Parsed, text: string): boolean {

@@ -2,7 +2,7 @@ import type { Document } from 'yaml';
 import { yaml } from '../yaml-engine.js';
 import { questionAbove } from './explicit-keys.js';
 import { holdsPair, indentOf, lineAfterBlanks, lineText, previousContentLine } from './lines.js';
-import { PROPERTIES_LINE } from './properties.js';
+import { PROPERTIES_LINE, propertiesAbove } from './properties.js';
 
 // Lines that start with a value indicator (`:`): where Bun reads a key going on over lines
 // ("Multiline implicit key") or stops ("Unexpected token"), after a plain scalar, a list, a key whose
@@ -152,7 +152,10 @@ export function laterColonWording(text: string, at: number): string {
 /**
  * An empty key (`: v` alone on its line) indented deeper than the keys of its map (`a: b` then
  * `  : v`): yaml reads another pair, Bun stops ("Unexpected token", measured; fixtures
- * *-colon-later-line-*). At the map's own indentation both read a null key. The offset of the first
+ * *-colon-later-line-*). At the map's own indentation both read a null key. An explicit key whose
+ * node is anchors or tags alone on the lines under its `?` (`?` / `  &a` / ` :`) stands at its `?`,
+ * and that `:` is its value's (fixtures *-properties-under-question-colon-*); an empty key with anchors
+ * or tags before its `:` (`&c : w`) stands where they start (fixtures *-anchored-empty-key-*). The offset of the first
  * such `:`, or undefined.
  */
 export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: number; wording: string } | undefined {
@@ -175,9 +178,13 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
         let start = Math.min(key.range[0], isNode(inner) ? (inner.range?.[0] ?? Infinity) : Infinity);
         // An explicit key (`? k`, `? &a k`, `?` alone, the `?` first on its line) stands at its `?`.
         const keyLine = text.lastIndexOf('\n', start - 1) + 1;
-        const nothing = isScalar(key) && key.value === null && key.range[0] === key.range[1];
+        // (A tag on it, `!u : w`, may make it an empty string to yaml; fixtures *-tag-then-tagged-empty-key-*.)
+        const nothing = isScalar(key) && (key.value === null || key.value === '') && key.range[0] === key.range[1];
         // (Or alone on the line above the key's node: `?` / `  k` / `: v`.)
-        const question = /^( *)\?(?:[ \t]+(?:[&!]\S*(?:[ \t]+|$))*)?$/.exec(text.slice(keyLine, start)) ?? (!nothing && /^[ \t]*$/.test(text.slice(keyLine, start)) ? questionAbove(text, keyLine) : null);
+        // (Or an explicit key of properties only on lines of their own under it: `?` / `  &a` / ` :`.)
+        const lead = text.slice(keyLine, start);
+        const under = nothing && PROPERTIES_LINE.test(lead) ? questionAbove(text, propertiesAbove(text, keyLine).start) : null;
+        const question = /^( *)\?(?:[ \t]+(?:[&!]\S*(?:[ \t]+|$))*)?$/.exec(lead) ?? under ?? (!nothing && /^[ \t]*$/.test(lead) ? questionAbove(text, keyLine) : null);
         const empty = !question && nothing;
         if (empty) {
           const gap = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*:/.exec(text.slice(start, start + 4096));
@@ -187,9 +194,11 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
         const lineStart = text.lastIndexOf('\n', start - 1) + 1;
         // Other `?`s: no opinion.
         if (!question && /\?/.test(text.slice(lineStart, start))) return undefined;
-        const at = question ? (question[1] ?? '').length : start - lineStart;
+        // (An empty key with anchors or tags before its `:`, `&c : w`, stands where they start.)
+        const properties = empty ? /^([ \t]*)(?:[&!]\S*[ \t]+)+$/.exec(text.slice(lineStart, start)) : null;
+        const at = question ? (question[1] ?? '').length : properties ? (properties[1] ?? '').length : start - lineStart;
         if (empty && at === propertiesMap) continue;
-        propertiesMap = question && isScalar(key) && key.range[0] === key.range[1] && /[&!]/.test(question[0]) ? colonColumnBelow(text, pair.value, (question[1] ?? '').length) : undefined;
+        propertiesMap = question && isScalar(key) && key.range[0] === key.range[1] && (under !== null || /[&!]/.test(question[0])) ? colonColumnBelow(text, pair.value, (question[1] ?? '').length) : undefined;
         if (column === undefined) column = at;
         else if (empty && at > column && (found === undefined || start < found.at)) {
           // After `key:` alone on its line, Bun takes the value's first line for a key going on over lines

@@ -1,6 +1,7 @@
 import type { Document } from 'yaml';
 import { yaml } from '../yaml-engine.js';
-import { followsSibling, indentOf, previousContentLine } from './lines.js';
+import { followsSibling, holdsPair, indentOf, previousContentLine } from './lines.js';
+import { PROPERTIES_LINE, propertiesAbove } from './properties.js';
 
 // Explicit keys (`? k`) as Bun reads them: where their `:` may stand, the `?` line a key's node
 // belongs to, empty values and empty keys after them, and the lines of a map used as such a key.
@@ -57,10 +58,13 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): numbe
  * An explicit key's `?` alone on the nearest line above `lineStart` with something on it (comments
  * aside), or with anchors and tags only (`? &a`, the key's), list entries' dashes before it (`- ?`) or,
  * where it opens its map, that map's anchors and tags (`&a ?`): the node on the lines below is that
- * key's (`?` / `  tools` / `: v`). Its indentation (dashes and the map's properties included), as a match.
+ * key's (`?` / `  tools` / `: v`). Lines of anchors and tags only between are that node's (`?` / ` &a` /
+ * `   k`; measured, fixtures *-properties-lines-under-question-*). Its indentation (dashes and the map's
+ * properties included), as a match.
  */
 export function questionAbove(text: string, lineStart: number): RegExpExecArray | null {
-  const above = previousContentLine(text, lineStart);
+  let above = previousContentLine(text, lineStart);
+  while (above && PROPERTIES_LINE.test(above.text)) above = previousContentLine(text, above.start);
   return above && /^[ \t]*(?:-[ \t]+)*(?:[&!]\S*[ \t]+)*\?(?:[ \t]+[&!]\S*)*[ \t]*$/.test(above.text) ? questionLead(text, above.start, above.text) : null;
 }
 
@@ -74,7 +78,7 @@ function questionLead(text: string, lineStart: number, line: string): RegExpExec
   const lead = QUESTION_LEAD.exec(line);
   if (!lead) return null;
   const column = (lead[1] ?? '').length;
-  return lead[2] === '' || /-/.test(lead[1] ?? '') || !followsSibling(text, lineStart, column) ? lead : null;
+  return lead[2] === '' || /-/.test(lead[1] ?? '') || !followsSibling(text, propertiesAbove(text, lineStart).start, column) ? lead : null;
 }
 const QUESTION_LEAD = /^( *(?:-[ \t]+)*)((?:[&!]\S*[ \t]+)*)\? */;
 
@@ -82,7 +86,8 @@ const QUESTION_LEAD = /^( *(?:-[ \t]+)*)((?:[&!]\S*[ \t]+)*)\? */;
  * An explicit key's value indicator alone on its line (`? k` / `:`), then a line at the same column that
  * starts with an empty key (`: v`): Bun reads an empty value, then a pair of the same map with an empty
  * key; yaml reads that line and the ones after it at that column as a map, the value (measured;
- * fixtures *-empty-explicit-value-*). The pairs are moved up into the map, after the empty value.
+ * fixtures *-empty-explicit-value-*; anchors or tags after that `:`, `: !t`, change nothing: fixtures
+ * *-empty-explicit-value-properties-*). The pairs are moved up into the map, after the empty value.
  */
 export function emptyExplicitValues(doc: Document.Parsed, text: string): void {
   const { visit, isMap, isScalar, Scalar } = yaml();
@@ -99,7 +104,7 @@ export function emptyExplicitValues(doc: Document.Parsed, text: string): void {
         const lineStart = text.lastIndexOf('\n', at - 1) + 1;
         if (text.charAt(at) !== ':' || !/^ *$/.test(text.slice(lineStart, at))) continue;
         const above = previousContentLine(text, lineStart);
-        if (!above || !new RegExp(`^ {${at - lineStart}}:[ \\t]*(?:#.*)?\\r?$`).test(above.text)) continue;
+        if (!above || !new RegExp(`^ {${at - lineStart}}:(?:[ \\t]+[&!]\\S*)*[ \\t]*(?:#.*)?\\r?$`).test(above.text)) continue;
         if (pair) pair.value = new Scalar(null);
         map.items.splice(i + 1, 0, ...value.items);
       }
@@ -154,7 +159,9 @@ export function explicitMapKeyContinuation(docs: Document.Parsed[], text: string
  * `:` further right than the `?` with no value on its line, then a line no further right than that `:`
  * (but right of the `?`): Bun reads the `:` as a map of its own (the key's node), whose entry's value
  * must be further right, and stops at that line ("Unexpected token"; yaml reads the line as the value.
- * Measured; fixtures *-empty-key-value-line-*). Its offset, or undefined.
+ * Measured; fixtures *-empty-key-value-line-*). A line at that `:`'s column that is an entry of that map
+ * (`k: v`, `: v`, `? k`) or a list (the entry's value) Bun reads on (fixtures *-empty-key-value-entry-*).
+ * Its offset, or undefined.
  */
 export function emptyKeyValueLine(text: string): number | undefined {
   const lines = text.split('\n');
@@ -182,9 +189,85 @@ export function emptyKeyValueLine(text: string): number | undefined {
     const next = lines[k];
     if (next === undefined || /^[ \t]*\t/.test(next)) continue;
     const indent = indentOf(next);
-    if (indent > column && indent <= colonColumn) return at;
+    // (At that `:`'s column, an entry of that map, `k: v`, `: v`, `? k`, or a list, its value, reads on.)
+    if (indent > column && (indent < colonColumn || (indent === colonColumn && !holdsPair(next) && !/^[ \t]*[?-](?:[ \t]|\r?$)/.test(next)))) return at;
   }
   return undefined;
 }
 /** A `?` with nothing after it but anchors and tags (list dashes and the map's properties before it). */
 const EMPTY_QUESTION = /^( *(?:-[ \t]+)*)(?:[&!]\S*[ \t]+)*\?(?:[ \t]+[&!]\S*)*[ \t]*(?:[ \t]#.*)?$/;
+
+/**
+ * An explicit key with no node on its `?` line (`?`, `? &a`, `- ?`; anchors and tags alone on the lines
+ * under it aside), then a line that starts with a value indicator further right than the `?` (`?` /
+ * `  : v`): Bun reads that `:` as the first entry of a map, the key's node, whose other entries follow at
+ * its column (`  k: v`, `  : w`); yaml reads the `:` as the key's value indicator, and stops at the
+ * entries after it (measured; fixtures *-colon-map-key-*). The text with a `?` line inserted before each
+ * such `:` line, at its column (yaml then reads the same map), with a map of offsets back and the
+ * offset of the first such line; undefined where there is none. A line after that map, left of its
+ * column but right of the `?` (`?` / `    : v` / `   &x`), Bun stops at ("Unexpected token"): its
+ * offset, `stops` (the first; measured, fixtures *-colon-map-key-*).
+ */
+export function colonMapKeys(text: string): { text: string; back: (offset: number) => number; first: number; stops?: number } | undefined {
+  const lines = text.split('\n');
+  /** Offsets (in `text`) of the `:` lines to put a `?` line before, and that line. */
+  const inserts: { at: number; line: string }[] = [];
+  let stops: number | undefined;
+  let offset = 0;
+  for (let i = 0; i < lines.length; offset += (lines[i] ?? '').length + 1, i++) {
+    const question = EMPTY_QUESTION.exec((lines[i] ?? '').replace(/\r$/, ''));
+    if (!question) continue;
+    const column = (question[1] ?? '').length;
+    let k = i + 1;
+    let at = offset + (lines[i] ?? '').length + 1;
+    // (Blank and comment lines, and the key's anchors and tags on lines of their own, further right.)
+    while (k < lines.length && (/^[ \t]*(?:#.*)?\r?$/.test(lines[k] ?? '') || (/^ *[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*\r?$/.test(lines[k] ?? '') && indentOf(lines[k] ?? '') > column))) {
+      at += (lines[k++] ?? '').length + 1;
+    }
+    const colon = /^( *):(?:[ \t]|\r?$)/.exec(lines[k] ?? '');
+    const colonColumn = colon?.[1]?.length ?? -1;
+    if (colonColumn <= column) continue;
+    inserts.push({ at, line: `${' '.repeat(colonColumn)}?\n` });
+    // The first line after that map (left of its column) with something on it: right of the `?`, Bun stops there.
+    if (stops !== undefined) continue;
+    for (let next = at + (lines[k] ?? '').length + 1, j = k + 1; j < lines.length; next += (lines[j] ?? '').length + 1, j++) {
+      const line = lines[j] ?? '';
+      if (/^[ \t]*(?:#.*)?\r?$/.test(line)) continue;
+      const indent = /^ */.exec(line)?.[0].length ?? 0;
+      if (indent >= colonColumn) continue;
+      if (indent > column && line.charAt(indent) !== '\t') stops = next;
+      break;
+    }
+  }
+  if (inserts.length === 0) return undefined;
+  let out = '';
+  let from = 0;
+  /** Where each inserted line starts in the new text. */
+  const starts: number[] = [];
+  for (const { at, line } of inserts) {
+    out += text.slice(from, at);
+    starts.push(out.length);
+    out += line;
+    from = at;
+  }
+  out += text.slice(from);
+  return {
+    text: out,
+    first: (inserts[0] as { at: number }).at,
+    ...(stops === undefined ? {} : { stops }),
+    back(position) {
+      // The last inserted line starting at or before `position` (binary search).
+      let low = 0;
+      let high = starts.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if ((starts[middle] as number) <= position) low = middle + 1;
+        else high = middle;
+      }
+      if (low === 0) return position;
+      const { at, line } = inserts[low - 1] as { at: number; line: string };
+      // (Inside an inserted line: the `:` line it stands before.)
+      return position < (starts[low - 1] as number) + line.length ? at : at + position - (starts[low - 1] as number) - line.length;
+    },
+  };
+}

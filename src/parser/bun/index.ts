@@ -7,12 +7,12 @@ export { BLOCK_HEADER, indicatorSpaces, spacedBlockHeaders } from './block-scala
 export { indentedEmptyKey, keyColonOnLaterLine, laterColonWording } from './colon-lines.js';
 export { gluedComments } from './comments.js';
 export { strayDirective } from './directives.js';
-export { emptyExplicitValues, emptyKeyValueLine, explicitMapKeyContinuation, indentedExplicitValue } from './explicit-keys.js';
+export { colonMapKeys, emptyExplicitValues, emptyKeyValueLine, explicitMapKeyContinuation, indentedExplicitValue } from './explicit-keys.js';
 export { dedentedClosers } from './flow-closers.js';
 export { holdsPair } from './lines.js';
 export { mergeKeys, stringKeys } from './merge-keys.js';
 export { bunMessage, yamlSlip } from './message.js';
-export { PROPERTIES_LINE, propertiesBeforeQuestion, repeatEndsEarly } from './properties.js';
+export { anchoredEmptyKey, PROPERTIES_LINE, propertiesBeforeQuestion, repeatEndsEarly } from './properties.js';
 export { dedentedQuotedLine, loneSurrogateEscape, quotedRun } from './quotes.js';
 export { blockEndingTabLines, scalarTabLines, topBlockTabLine } from './scalar-tab-lines.js';
 export { tabLines } from './tab-lines.js';

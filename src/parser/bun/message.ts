@@ -1,8 +1,8 @@
 import { blockHeaderRefused, leadingBlanksRefused } from './block-scalars.js';
 import { colonAfterList, colonLineWording, plainOpening } from './colon-lines.js';
 import { innermostOpen } from './flow-closers.js';
-import { holdsPair, indentOf, previousContentLine } from './lines.js';
-import { PROPERTIES_BEFORE_QUESTION, PROPERTIES_LINE, repeatedPropertyWording } from './properties.js';
+import { followsSibling, holdsPair, indentOf, lineAfterBlanks, lineText, previousContentLine } from './lines.js';
+import { PROPERTIES_BEFORE_QUESTION, PROPERTIES_LINE, propertiesAbove, repeatedPropertyWording } from './properties.js';
 import { quoteAfterEntry, UNCLOSED_QUOTE, unclosedQuoteWording, valueQuoteOnOwnLine } from './quotes.js';
 import { tabIndentWording } from './tab-indent.js';
 
@@ -35,10 +35,14 @@ const BUN_MESSAGES: Record<string, string> = {
  */
 export function bunMessage(code: string, message: string, [start, end]: [number, number], text: string): string {
   // (A second anchor or tag: Bun's own words, whatever the lines around it.)
-  if (code === 'MULTIPLE_ANCHORS' || code === 'MULTIPLE_TAGS') return repeatedPropertyWording(code, text, start);
+  // (Unless they stand before a `?` after an entry of its map, where Bun stops first: see below.)
+  if (code === 'MULTIPLE_ANCHORS' || code === 'MULTIPLE_TAGS') {
+    const question = questionAfterEntry(text, start);
+    return question === undefined ? repeatedPropertyWording(code, text, start) : propertiesBeforeQuestionWording(text, question);
+  }
   // Anchors or tags before a `?` that follows an entry of its map (`a: b` / `&a ? k`): Bun reads a key
   // going on over lines. (Where the `?` opens a map, propertiesBeforeQuestion reads them as Bun does.)
-  if (code === 'BAD_PROP_ORDER' && text.charAt(start) === '?' && PROPERTIES_BEFORE_QUESTION.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return 'Multiline implicit key';
+  if (code === 'BAD_PROP_ORDER' && text.charAt(start) === '?' && PROPERTIES_BEFORE_QUESTION.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return propertiesBeforeQuestionWording(text, start);
   // A `:` line after a plain scalar that opens the document: Bun reads every line up to the `:` as that
   // scalar's (a `?` or `-` at their start included), a key going on over lines.
   if (code === 'UNEXPECTED_TOKEN' && message.startsWith('Unexpected map-value-ind') && plainOpening(text, start)) return 'Multiline implicit key';
@@ -167,4 +171,42 @@ function openSibling(text: string, lineStart: number, indent: number): boolean {
     if (at <= indent) return at === indent;
   }
   return false;
+}
+
+/**
+ * Bun's wording for anchors or tags before a `?` (at `at`) that follows an entry of its map (`a: b` /
+ * `&a ? k`): a key going on over lines ("Multiline implicit key"), but "Unexpected token" where the first
+ * `:` line under it stands further right than the key's node or no further left than the `?`, or the
+ * key has none (`&a ?` / `  : v`; measured, fixtures *-properties-before-question-after-entry-*).
+ */
+function propertiesBeforeQuestionWording(text: string, at: number): string {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const indent = indentOf(text.slice(lineStart, at));
+  const node = /^\?[ \t]*((?:[&!]\S*[ \t]+)*)(.*)$/.exec(lineText(text, at));
+  let keyColumn = node && node[2] !== '' && !PROPERTIES_LINE.test(node[2] ?? '') ? at - lineStart + (node[0].length - (node[2] ?? '').length) : undefined;
+  for (let next = lineAfterBlanks(text, at), steps = 0; next > 0 && steps < 10_000; next = lineAfterBlanks(text, next), steps++) {
+    const line = lineText(text, next);
+    const column = indentOf(line);
+    if (column <= indent || /^[ \t]*\t/.test(line)) break;
+    if (PROPERTIES_LINE.test(line)) continue;
+    if (/^[ \t]*:(?:[ \t]|$)/.test(line)) return keyColumn !== undefined && column <= keyColumn && column < at - lineStart ? 'Multiline implicit key' : 'Unexpected token';
+    keyColumn ??= column;
+  }
+  return 'Multiline implicit key';
+}
+
+/**
+ * Where the line holding `at` is anchors and tags then a `?` (`&b ? k`), or anchors and tags alone
+ * over such a line, with those alone on the lines right above it (`&a`), after an entry of its map: the offset of that `?` (Bun stops there before it
+ * counts the properties; measured, fixtures *-properties-before-question-after-entry-*).
+ */
+function questionAfterEntry(text: string, at: number): number | undefined {
+  let lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  // (The repeat may be on a line of properties only, over the `?` line.)
+  for (let steps = 0; lineStart > 0 && PROPERTIES_LINE.test(lineText(text, lineStart)) && steps < 10_000; steps++) lineStart = lineAfterBlanks(text, lineStart);
+  if (lineStart === 0 && at > 0) return undefined;
+  const lead = /^([ \t]*)((?:[&!]\S*[ \t]+)+)\?(?:[ \t]|\r?$)/.exec(lineText(text, lineStart));
+  if (!lead) return undefined;
+  const column = (lead[1] ?? '').length;
+  return followsSibling(text, propertiesAbove(text, lineStart).start, column) ? lineStart + column + (lead[2] ?? '').length : undefined;
 }

@@ -55,14 +55,11 @@ export function propertiesBeforeQuestion(text: string, at: number): { text: stri
   const lead = PROPERTIES_BEFORE_QUESTION.exec(text.slice(lineStart, at));
   if (!lead || text.charAt(at) !== '?') return undefined;
   const column = (lead[1] ?? '').length;
-  if ((lead[1] ?? '').trim() === '' && followsSibling(text, lineStart, column)) return undefined;
-  // (Properties alone on the lines right above, `- &a` / `  !t ?`, are the same map's.)
-  let properties = lead[2] ?? '';
-  for (let above = previousContentLine(text, lineStart); above && /^[ \t]*(?:-[ \t]+)*[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*$/.test(above.text); above = previousContentLine(text, above.start)) {
-    properties += ` ${above.text.replace(/^[ \t]*(?:-[ \t]+)*/, '')}`;
-    if (/-/.test(above.text.slice(0, indentOf(above.text) + 2))) break;
-  }
-  const each = properties.trim().split(/[ \t]+/);
+  // (Properties alone on the lines right above, `- &a` / `  !t ?`, are the same map's. Where the `?`
+  // follows an entry of its map, Bun stops; those properties' lines are no entry.)
+  const above = propertiesAbove(text, lineStart);
+  if ((lead[1] ?? '').trim() === '' && followsSibling(text, above.start, column)) return undefined;
+  const each = `${lead[2] ?? ''} ${above.properties}`.trim().split(/[ \t]+/);
   const from = lineStart + column;
   const moved = `${text.slice(0, from)}?${' '.repeat(at - from)}${text.slice(at + 1)}`;
   const repeated = each.filter((p) => p.startsWith('&')).length > 1 ? 'Multiple anchors' : each.filter((p) => p.startsWith('!')).length > 1 ? 'Multiple tags' : undefined;
@@ -71,3 +68,30 @@ export function propertiesBeforeQuestion(text: string, at: number): { text: stri
 
 /** A line's indentation and list markers, then anchors and tags only (up to a `?`). */
 export const PROPERTIES_BEFORE_QUESTION = /^([ \t]*(?:-[ \t]+)*)((?:[&!]\S*[ \t]+)+)$/;
+
+/**
+ * The anchors and tags alone on the lines right above `lineStart` (`&a` / `!t ? k`, or `- &a` / `  !t ?`,
+ * whose dash ends them): the properties of the node on the line at `lineStart`, and the start of the
+ * first of those lines (`lineStart` where there are none). Measured; fixtures *-properties-above-question-*.
+ */
+export function propertiesAbove(text: string, lineStart: number): { start: number; properties: string } {
+  let properties = '';
+  let start = lineStart;
+  for (let above = previousContentLine(text, lineStart); above && /^[ \t]*(?:-[ \t]+)*[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*$/.test(above.text); above = previousContentLine(text, above.start)) {
+    properties += ` ${above.text.replace(/^[ \t]*(?:-[ \t]+)*/, '')}`;
+    start = above.start;
+    if (/-/.test(above.text.slice(0, indentOf(above.text) + 2))) break;
+  }
+  return { start, properties };
+}
+
+/**
+ * A second anchor yaml finds for one node (at `at`, code `code`) that leads an empty key on its line
+ * (`k: &a` / `  &c : w`, or after an anchor on a line of its own): Bun reads the first as the map's
+ * anchor and this one as its key's, and reads on (measured; fixtures *-anchor-then-anchored-empty-key-*).
+ */
+export function anchoredEmptyKey(code: string, text: string, at: number): boolean {
+  if (code !== 'MULTIPLE_ANCHORS' || text.charAt(at) !== '&') return false;
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return /^[ \t]*$/.test(text.slice(lineStart, at)) && /^(?:[&!]\S*[ \t]+)+:(?:[ \t]|\r?$)/.test(lineText(text, at));
+}
