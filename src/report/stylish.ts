@@ -8,12 +8,13 @@ export interface StylishOptions {
 
 const paint = (on: boolean, code: number, text: string): string => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const CONTROLS = /[\u0000-\u001f\u007f]/g;
+/** C0 and C1 controls (U+009B alone starts a terminal sequence), line separators, and invisible format characters (U+202E turns text around). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
- * `text` with its control characters written as escapes (`\n`, `\t`, `\u001b`…): a file name or a value
+ * `text` with its control and format characters written as escapes (`\n`, `\t`, `\u001b`, `\u202e`…): a file name or a value
  * quoted in a message that holds a line break or a terminal code cannot add lines or colours to the
  * report. (The json, github and sarif formats escape them their own way.)
  */

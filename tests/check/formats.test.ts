@@ -172,13 +172,17 @@ describe('--format stylish (the default)', () => {
 
   it('writes control characters in file names and messages as escapes, so they cannot fake report lines', async () => {
     // A name quoted in a message ("name … differs from the file name …") and the path itself hold a line break and an escape code.
-    const dir = tempProject({ '.claude/agents/two\nlines\u001b[31m.md': agentText({ name: 'other' }) });
+    const dir = tempProject({ '.claude/agents/two\nlines\u001b[31m.md': agentText({ name: 'other' }), '.claude/agents/c1\u009b31m\u202eb.md': agentText({ name: 'c1' }) });
     const run = await agentsmith(['check'], dir);
     const lines = String(run.stdout).split('\n');
-    expect(lines[0]).toBe('.claude/agents/two\\nlines\\u001b[31m.md');
-    expect(lines[1]).toMatch(/^ {2}2:1 +warning {2}name "other" differs from the file name "two\\nlines\\u001b\[31m\.md"/);
+    const at = lines.indexOf('.claude/agents/two\\nlines\\u001b[31m.md');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(lines[at + 1]).toMatch(/^ {2}2:1 +warning {2}name "other" differs from the file name "two\\nlines\\u001b\[31m\.md"/);
     expect(String(run.stdout)).not.toContain('\u001b');
-    expect(lines[2]).toBe('');
+    expect(lines[at + 2]).toBe('');
+    // A C1 control (U+009B starts a terminal sequence on its own) and a right-to-left override are escaped too.
+    expect(String(run.stdout)).toContain('.claude/agents/c1\\u009b31m\\u202eb.md\n');
+    expect(String(run.stdout)).not.toMatch(/[\u009b\u202e]/);
   });
 
   it('says there are no problems when there are none', async () => {
