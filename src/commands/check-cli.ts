@@ -94,7 +94,7 @@ function specOffNote(specs: string[], source: string | undefined): string {
   const config = source === undefined ? 'the config' : relative(process.cwd(), source) || source;
   return (
     `agentsmith check: note: --spec has no effect: ${config} turns the rule drift/spec off, so drift from ${shown} is not checked ` +
-    `(the spec${specs.length > 1 ? 's were' : ' was'} read and render${specs.length > 1 ? '' : 's'} without errors). ` +
+    `(the spec${specs.length > 1 ? 's were' : ' was'} read and rendered, but no variant was checked or compared with its file). ` +
     `To check drift, set drift/spec to warn or error in ${config}; otherwise drop --spec.`
   );
 }

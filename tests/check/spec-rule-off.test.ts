@@ -40,7 +40,7 @@ describe('check --spec with drift/spec off in the config', () => {
     expect(run.exitCode, String(run.stderr)).toBe(0);
     const stderr = String(run.stderr);
     expect(stderr.split(NOTE)).toHaveLength(2);
-    expect(stderr).toContain('so drift from spec.yaml is not checked (the spec was read and renders without errors). To check drift, set drift/spec to warn or error in agentsmith.config.yaml; otherwise drop --spec.');
+    expect(stderr).toContain('so drift from spec.yaml is not checked (the spec was read and rendered, but no variant was checked or compared with its file). To check drift, set drift/spec to warn or error in agentsmith.config.yaml; otherwise drop --spec.');
     const report = JSON.parse(String(run.stdout)) as { files: { diagnostics: { rule: string }[] }[] };
     expect(report.files.flatMap((file) => file.diagnostics.filter((d) => d.rule === 'drift/spec'))).toEqual([]);
   });
