@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
-import { agentsTree } from '../files/same-name.js';
 import { severityOf, type ResolvedConfig, type Severity } from '../rules/index.js';
 import { summarize, type CheckResult } from './check.js';
-import { orphanEntries, specDrift, specTargets, type DriftEntry, type Target } from './drift.js';
+import { orphanEntries, specDrift, specTargets, treeOf, type DriftEntry, type Target } from './drift.js';
 import { shellWord } from './text.js';
 
 /** The specs of a `check --spec` run, read and rendered: what is left is comparing them with the files. */
@@ -31,7 +30,7 @@ export async function prepareDrift(specFiles: string[], config: ResolvedConfig):
     const { targets, paths } = specTargets(expandSpec(spec, at), env, outDir);
     // The client loads every file under .claude/agents, checked or not: a variant whose name another file
     // there registers is invalid, as bulk --check says (the tree is read at the first question, in addTo).
-    const { clash } = agentsTree(targets.map(({ rendered, path }) => ({ name: rendered.name, path })), outDir);
+    const { clash } = treeOf(targets, outDir);
     return { specFile, outDir, targets, paths, clash };
   });
   if (!severity) return { addTo: () => {}, off: true };

@@ -124,11 +124,15 @@ export function orphanEntries(outDir: string, targets: Set<string>, isAgent: (pa
   return orphanFiles(outDir, targets, isAgent).map((path) => ({ path: shownPath(path), name: basename(path, '.md'), status: 'orphan', diff: [] }));
 }
 
+/** The agents tree around `outDir` (agentsTree), with the spec's own targets as the files it will hold. */
+export const treeOf = (targets: Target[], outDir: string): ReturnType<typeof agentsTree> =>
+  agentsTree(targets.map(({ rendered, path }) => ({ name: rendered.name, path })), outDir);
+
 /** Compares what the spec renders now with the files on disk, and lists the files it no longer produces. */
 export function driftReport(variants: Variant[], env: RenderEnv, outDir: string, specFile: string) {
   const targets = targetsOf(variants, env, outDir);
   // The agents tree, read once: the names other files register, and which of the orphans are agents.
-  const tree = agentsTree(targets.map(({ rendered, path }) => ({ name: rendered.name, path })), outDir);
+  const tree = treeOf(targets, outDir);
   const entries = compareSpec(targets, tree.clash);
   const orphans = orphanEntries(outDir, pathsOf(targets), tree.isAgent);
   const drifted = entries.filter((entry) => entry.status !== 'in-sync');
