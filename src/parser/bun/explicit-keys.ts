@@ -165,22 +165,12 @@ export function explicitMapKeyContinuation(docs: Document.Parsed[], text: string
  */
 export function emptyKeyValueLine(text: string): number | undefined {
   const lines = text.split('\n');
-  let offset = 0;
-  for (let i = 0; i < lines.length; offset += (lines[i] ?? '').length + 1, i++) {
-    const question = EMPTY_QUESTION.exec((lines[i] ?? '').replace(/\r$/, ''));
-    if (!question) continue;
-    const column = (question[1] ?? '').length;
-    let k = i + 1;
-    let at = offset + (lines[i] ?? '').length + 1;
+  for (const question of emptyQuestions(lines)) {
+    const { column } = question;
+    let { k, at } = question;
     const skip = (): void => {
       while (k < lines.length && /^[ \t]*(?:#.*)?\r?$/.test(lines[k] ?? '')) at += (lines[k++] ?? '').length + 1;
     };
-    skip();
-    // (The key's anchors and tags on lines of their own, further right.)
-    while (k < lines.length && /^ *[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*\r?$/.test(lines[k] ?? '') && indentOf(lines[k] ?? '') > column) {
-      at += (lines[k++] ?? '').length + 1;
-      skip();
-    }
     const colon = /^( *):(?:[ \t]+[&!]\S*)*[ \t]*(?:#.*)?\r?$/.exec(lines[k] ?? '');
     const colonColumn = colon?.[1]?.length ?? -1;
     if (!colon || colonColumn <= column) continue;
@@ -198,6 +188,26 @@ export function emptyKeyValueLine(text: string): number | undefined {
 const EMPTY_QUESTION = /^( *(?:-[ \t]+)*)(?:[&!]\S*[ \t]+)*\?(?:[ \t]+[&!]\S*)*[ \t]*(?:[ \t]#.*)?$/;
 
 /**
+ * Each explicit key with no node on its `?` line (EMPTY_QUESTION), with the `?`'s column, and the first
+ * line after it that is neither blank (or a comment) nor the key's anchors and tags on a line of their
+ * own further right: its index `k` and offset `at`.
+ */
+function* emptyQuestions(lines: string[]): Generator<{ column: number; k: number; at: number }> {
+  let offset = 0;
+  for (let i = 0; i < lines.length; offset += (lines[i] ?? '').length + 1, i++) {
+    const question = EMPTY_QUESTION.exec((lines[i] ?? '').replace(/\r$/, ''));
+    if (!question) continue;
+    const column = (question[1] ?? '').length;
+    let k = i + 1;
+    let at = offset + (lines[i] ?? '').length + 1;
+    while (k < lines.length && (/^[ \t]*(?:#.*)?\r?$/.test(lines[k] ?? '') || (/^ *[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*\r?$/.test(lines[k] ?? '') && indentOf(lines[k] ?? '') > column))) {
+      at += (lines[k++] ?? '').length + 1;
+    }
+    yield { column, k, at };
+  }
+}
+
+/**
  * An explicit key with no node on its `?` line (`?`, `? &a`, `- ?`; anchors and tags alone on the lines
  * under it aside), then a line that starts with a value indicator further right than the `?` (`?` /
  * `  : v`): Bun reads that `:` as the first entry of a map, the key's node, whose other entries follow at
@@ -213,17 +223,7 @@ export function colonMapKeys(text: string): { text: string; back: (offset: numbe
   /** Offsets (in `text`) of the `:` lines to put a `?` line before, and that line. */
   const inserts: { at: number; line: string }[] = [];
   let stops: number | undefined;
-  let offset = 0;
-  for (let i = 0; i < lines.length; offset += (lines[i] ?? '').length + 1, i++) {
-    const question = EMPTY_QUESTION.exec((lines[i] ?? '').replace(/\r$/, ''));
-    if (!question) continue;
-    const column = (question[1] ?? '').length;
-    let k = i + 1;
-    let at = offset + (lines[i] ?? '').length + 1;
-    // (Blank and comment lines, and the key's anchors and tags on lines of their own, further right.)
-    while (k < lines.length && (/^[ \t]*(?:#.*)?\r?$/.test(lines[k] ?? '') || (/^ *[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*\r?$/.test(lines[k] ?? '') && indentOf(lines[k] ?? '') > column))) {
-      at += (lines[k++] ?? '').length + 1;
-    }
+  for (const { column, k, at } of emptyQuestions(lines)) {
     const colon = /^( *):(?:[ \t]|\r?$)/.exec(lines[k] ?? '');
     const colonColumn = colon?.[1]?.length ?? -1;
     if (colonColumn <= column) continue;
