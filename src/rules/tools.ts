@@ -27,8 +27,9 @@ export function checkTools(context: RuleContext, report: Report, key: 'tools' | 
   let columns: number[] | undefined;
   for (const [i, tool] of tools.entries()) {
     if (MCP_TOOL.test(tool)) continue;
+    // A tool or its form (`Bash(git:*)`); an entry that is no form, such as `*` (every tool), as written.
     const base = TOOL_FORM.exec(tool)?.[1];
-    if (base && known.includes(base)) continue;
+    if (known.includes(base ?? tool)) continue;
     columns ??= toolColumns(context.doc, found, tools);
     const column = columns[i];
     report(unknownTool(known, `${key}\0${tool}`), column === undefined ? found : { line: found.valueLine, column });

@@ -148,3 +148,17 @@ describe('field rules under the config', () => {
     expect(hits(lint(skipped, { config: { rules: { 'load/skipped': 'warn' } } }), 'load/skipped')[0]?.severity).toBe('warning');
   });
 });
+
+describe('field/tools: entries that are no Name(…) form', () => {
+  it('knows `*` (every tool), quoted or not, instead of suggesting "*" for "*"', () => {
+    // `tools: *` is read through the client's retry (an empty alias to strict YAML), as "*".
+    expect(fire('field/tools', ['tools: "*"'])).toEqual([]);
+    expect(fire('field/tools', ['tools: *'])).toEqual([]);
+    expect(fire('field/tools', ['disallowedTools: ["*"]'])).toEqual([]);
+  });
+
+  it('accepts a config tool written as it is, even when it is no Name(…) form', () => {
+    expect(fire('field/tools', ['tools: Read, team.deploy'], { tools: ['team.deploy'] })).toEqual([]);
+    expect(fire('field/tools', ['tools: Read, team.deploy'])).toHaveLength(1);
+  });
+});
