@@ -10,9 +10,27 @@ const field = (context: RuleContext, key: string): Field | undefined =>
 
 const MODEL_ID = /^claude-[a-z0-9.-]+$/;
 
-function checkEnum(context: RuleContext, report: Report, key: string, allowed: readonly string[], extra = ''): void {
+/**
+ * Reports a value of `key` that is not in `allowed`. A list or a map is no value of such a field even when
+ * it holds one (String(['plan']) is 'plan'): the client logs `permissionMode: [plan]` as invalid and ignores it.
+ * `empty` reports an empty value too, for the fields whose empty value the client logs as invalid ('null');
+ * `lists` off leaves a list to the client, which reads `effort: [high]` without a word (measured).
+ */
+function checkEnum(context: RuleContext, report: Report, key: string, allowed: readonly string[], { extra = '', empty = false, lists = true } = {}): void {
   const found = field(context, key);
-  if (!found || found.value === undefined || found.value === null) return;
+  if (!found || found.value === undefined) return;
+  if (found.value === null) {
+    if (empty) report(`${key} is empty; write one of ${allowed.join(', ')}, or remove the key.`, found);
+    return;
+  }
+  if (typeof found.value === 'object' && (lists || !Array.isArray(found.value))) {
+    const list = Array.isArray(found.value);
+    const [only, ...more] = list ? (found.value as unknown[]) : [];
+    const single = typeof only === 'string' && more.length === 0 ? only : undefined;
+    const write = single !== undefined && allowed.includes(single) ? `write ${key}: ${single}` : `write one of ${allowed.join(', ')}`;
+    report(`${key} is a ${list ? 'list' : 'map'}, not one value; ${write}.`, found);
+    return;
+  }
   const value = String(found.value);
   if (allowed.includes(value)) return;
   report(`${key} "${value}" is not one of ${allowed.join(', ')}${extra}${didYouMean(closest(value, allowed)) || '.'}`, found);
@@ -35,7 +53,7 @@ export const fieldRules: Rule[] = [
       const { models, anyModelId } = context.config;
       const found = field(context, 'model');
       if (anyModelId && found && typeof found.value === 'string' && MODEL_ID.test(found.value)) return;
-      checkEnum(context, report, 'model', models, anyModelId ? ' or a full claude-… id' : ' (config `models`)');
+      checkEnum(context, report, 'model', models, { extra: anyModelId ? ' or a full claude-… id' : ' (config `models`)' });
     },
   },
   {
@@ -98,7 +116,7 @@ export const fieldRules: Rule[] = [
     fix: 'Use low, medium, high, xhigh or max.',
     check(context, report) {
       if (Number.isInteger(field(context, 'effort')?.value)) return;
-      checkEnum(context, report, 'effort', context.config.efforts);
+      checkEnum(context, report, 'effort', context.config.efforts, { empty: true, lists: false });
     },
   },
   {
@@ -109,7 +127,7 @@ export const fieldRules: Rule[] = [
     bad: 'memory: global',
     fix: 'Use user, project or local.',
     check(context, report) {
-      checkEnum(context, report, 'memory', context.config.memory);
+      checkEnum(context, report, 'memory', context.config.memory, { empty: true });
     },
   },
   {
@@ -120,7 +138,7 @@ export const fieldRules: Rule[] = [
     bad: 'isolation: container',
     fix: 'Use worktree.',
     check(context, report) {
-      checkEnum(context, report, 'isolation', context.config.isolation);
+      checkEnum(context, report, 'isolation', context.config.isolation, { empty: true });
     },
   },
   {

@@ -162,3 +162,38 @@ describe('field/tools: entries that are no Name(…) form', () => {
     expect(fire('field/tools', ['tools: Read, team.deploy'])).toHaveLength(1);
   });
 });
+
+describe('field values that are a list or a map, or empty', () => {
+  // Measured with the real client (2.1.328, debug log): `permissionMode: [plan]`, `memory: [user]` and
+  // `isolation: [worktree]` are logged as invalid ("has invalid permissionMode 'plan'") and ignored;
+  // String(['plan']) is 'plan', which the rules took for a valid value.
+  it.each([
+    ['field/permission-mode', 'permissionMode: [plan]', 'permissionMode is a list, not one value; write permissionMode: plan.'],
+    ['field/memory', 'memory: [user]', 'memory is a list, not one value; write memory: user.'],
+    ['field/isolation', 'isolation: [worktree]', 'isolation is a list, not one value; write isolation: worktree.'],
+    ['field/model', 'model: [sonnet]', 'model is a list, not one value; write model: sonnet.'],
+    ['field/color', 'color: [blue, red]', 'color is a list, not one value; write one of red, blue, green, yellow, purple, orange, pink, cyan, magenta.'],
+    ['field/isolation', 'isolation: {mode: worktree}', 'isolation is a map, not one value; write one of worktree, remote.'],
+  ])('%s: %s', (rule, line, message) => {
+    expect(fire(rule, [line])).toEqual([{ rule, severity: 'warning', message, line: EXTRA_LINE, column: 1 }]);
+  });
+
+  it('leaves effort: [high] alone (the client reads it without a word) but not effort: [extreme]', () => {
+    expect(fire('field/effort', ['effort: [high]'])).toEqual([]);
+    expect(fire('field/effort', ['effort: [extreme]'])).toHaveLength(1);
+  });
+
+  // Measured: an empty memory, isolation or effort is logged as invalid ('null'); an empty model, color or
+  // permissionMode is not.
+  it.each([
+    ['field/memory', 'memory:', 'memory is empty; write one of user, project, local, or remove the key.'],
+    ['field/isolation', 'isolation:', 'isolation is empty; write one of worktree, remote, or remove the key.'],
+    ['field/effort', 'effort: ~', 'effort is empty; write one of low, medium, high, xhigh, max, or remove the key.'],
+  ])('%s: an empty value', (rule, line, message) => {
+    expect(fire(rule, [line]).map((d) => d.message)).toEqual([message]);
+  });
+
+  it.each(['model:', 'color:', 'permissionMode:'])('says nothing of %s empty', (line) => {
+    expect(fire('field/model', [line]).concat(fire('field/color', [line]), fire('field/permission-mode', [line]))).toEqual([]);
+  });
+});
