@@ -156,6 +156,21 @@ export const fieldRules: Rule[] = [
     },
   },
   {
+    id: 'field/background',
+    defaultSeverity: 'warn',
+    summary: 'background is true or false.',
+    why: 'The client ignores any other value (yes, 1, off, an empty value) and runs the agent in the foreground.',
+    bad: 'background: yes',
+    fix: 'Write background: true or background: false, or remove the key.',
+    check(context, report) {
+      const found = field(context, 'background');
+      // Measured: true, false and the strings "true" and "false" pass; the client logs anything else, null included.
+      if (!found || found.value === undefined || typeof found.value === 'boolean' || found.value === 'true' || found.value === 'false') return;
+      const written = found.value === null ? 'is empty' : typeof found.value === 'object' ? `is a ${Array.isArray(found.value) ? 'list' : 'map'}` : `"${String(found.value)}" is not true or false`;
+      report(`background ${written}; write background: true or background: false, or remove the key.`, found);
+    },
+  },
+  {
     id: 'field/unknown-key',
     defaultSeverity: 'warn',
     summary: 'Every frontmatter key is one the client knows.',

@@ -197,3 +197,23 @@ describe('field values that are a list or a map, or empty', () => {
     expect(fire('field/model', [line]).concat(fire('field/color', [line]), fire('field/permission-mode', [line]))).toEqual([]);
   });
 });
+
+describe('field/background', () => {
+  // Measured with the real client (debug log): "has invalid background value 'yes'. Must be 'true', 'false',
+  // or omitted." for yes, 1, 0, off, "TRUE", [true] and an empty value; true, True, false, "true", "false" pass.
+  it.each(['background: yes', 'background: 1', 'background: off', 'background: "TRUE"', 'background: [true]', 'background:'])('reports %s', (line) => {
+    const found = fire('field/background', [line]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'warning', line: EXTRA_LINE, column: 1 });
+    expect(found[0]?.message).toMatch(/; write background: true or background: false, or remove the key\.$/);
+  });
+
+  it('says what the value is', () => {
+    expect(fire('field/background', ['background: yes'])[0]?.message).toBe('background "yes" is not true or false; write background: true or background: false, or remove the key.');
+    expect(fire('field/background', ['background:'])[0]?.message).toBe('background is empty; write background: true or background: false, or remove the key.');
+  });
+
+  it.each(['background: true', 'background: True', 'background: false', 'background: "true"', "background: 'false'"])('accepts %s', (line) => {
+    expect(fire('field/background', [line])).toEqual([]);
+  });
+});
