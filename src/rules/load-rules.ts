@@ -57,9 +57,16 @@ export const loadRules: Rule[] = [
     check({ doc }, report) {
       if (doc.verdict.kind !== 'loaded') return;
       const name = doc.verdict.registeredName;
-      if (!KEBAB.test(name) || name.length > NAME_STYLE_MAX) {
+      const kebab = KEBAB.test(name);
+      if (kebab && name.length <= NAME_STYLE_MAX) return;
+      if (!kebab && name.length <= NAME_STYLE_MAX) {
         report(`name "${name}" is not kebab-case; use something like "${suggestName(name)}".`, fieldAt(doc, 'name'));
+        return;
       }
+      // Too long: a kebab-case name is cut at its last whole word that fits, not inside one.
+      const shorter = kebab ? name.slice(0, NAME_STYLE_MAX + 1).replace(/-[^-]*$/, '') : suggestName(name);
+      const what = kebab ? '' : ' and is not kebab-case';
+      report(`name "${name}" has ${name.length} characters${what}; keep it to ${NAME_STYLE_MAX}, such as "${shorter}".`, fieldAt(doc, 'name'));
     },
   },
   {

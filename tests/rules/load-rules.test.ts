@@ -116,6 +116,18 @@ describe('name/format', () => {
     expect(hits(lint(agentText({ name: long })), 'name/format')).toHaveLength(1);
   });
 
+  it('says a kebab-case name is too long, not that it is not kebab-case, and cuts it at a whole word', () => {
+    const long = 'database-migration-and-schema-evolution-specialist-for-postgres-clusters';
+    const [found] = hits(lint(agentText({ name: long })), 'name/format');
+    expect(found?.message).toBe(
+      `name "${long}" has ${long.length} characters; keep it to 64, such as "database-migration-and-schema-evolution-specialist-for-postgres".`,
+    );
+    const both = `${'Word '.repeat(15)}End`;
+    expect(hits(lint(agentText({ name: both }), { stem: null }), 'name/format')[0]?.message).toBe(
+      `name "${both}" has ${both.length} characters and is not kebab-case; keep it to 64, such as "${suggestName(both)}".`,
+    );
+  });
+
   it.each(['api', 'api-helper-2', 'a1-b2-c3'])('stays silent on %s', (name) => {
     expect(hits(lint(agentText({ name })), 'name/format')).toEqual([]);
   });
