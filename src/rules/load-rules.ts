@@ -1,5 +1,6 @@
 import { NAME_STYLE_MAX, suggestName } from '../spec/name.js';
 import type { AgentDocument } from '../parser/index.js';
+import { closest } from './similar.js';
 import type { Rule } from './types.js';
 
 export { suggestName };
@@ -17,8 +18,8 @@ export const loadRules: Rule[] = [
     fix: 'Fix what the message names; for YAML errors quote the value or use a block scalar (`description: |`).',
     check({ doc }, report) {
       if (doc.verdict.kind !== 'skipped') return;
-      const at = doc.yamlError ? yamlProblemAt(doc) : fieldAt(doc, 'name');
-      const detail = doc.verdict.detail ?? doc.yamlError;
+      const detail = doc.verdict.detail ?? doc.yamlError ?? descriptionProblem(doc);
+      const at = doc.yamlError ? yamlProblemAt(doc) : fieldAt(doc, skippedKey(doc, detail));
       report(`Claude Code skips this file: ${doc.verdict.reason}${detail ? ` (${detail})` : ''}.`, at);
     },
   },
@@ -43,7 +44,8 @@ export const loadRules: Rule[] = [
     fix: 'Start the file with `---` on line 1, close the block with `---`, and give it a `name`.',
     check({ doc, inAgentsFolder }, report) {
       if (doc.verdict.kind !== 'not-an-agent' || !inAgentsFolder) return;
-      report(`Claude Code does not treat this file as an agent: ${doc.verdict.reason}.`, { line: 1 });
+      const why = noName(doc);
+      report(`Claude Code does not treat this file as an agent: ${doc.verdict.reason}${why ? ` (${why.text})` : ''}.`, why ?? { line: 1 });
     },
   },
   {
@@ -83,6 +85,59 @@ export const loadRules: Rule[] = [
     },
   },
 ];
+
+const MISSING_DESCRIPTION = /"description"/;
+
+/**
+ * The key a skipped file's problem is about, to point there: the field a hooks problem names first
+ * (`hooks.PreToolUse: …`, `PreToolUse is declared …`, `agent.hooks: …`), the description when that is what
+ * is missing or wrong and it is written, else the name.
+ */
+function skippedKey(doc: AgentDocument, detail: string | undefined): string {
+  if (doc.verdict.kind === 'skipped' && MISSING_DESCRIPTION.test(doc.verdict.reason)) {
+    if (doc.fields.some((field) => field.key === 'description')) return 'description';
+    return nearDescription(doc)?.key ?? 'name';
+  }
+  if (detail !== undefined) {
+    for (const { key } of doc.fields) {
+      if (detail.startsWith(key) && ' .:['.includes(detail.charAt(key.length) || '\0')) return key;
+    }
+  }
+  return 'name';
+}
+
+/**
+ * Why the client finds no description when there is a `description` key (an empty value, a number, a list),
+ * or the key written as the client does not read it (`Description`, `desc`), with what to write instead.
+ */
+function descriptionProblem(doc: AgentDocument): string | undefined {
+  if (doc.verdict.kind !== 'skipped' || !MISSING_DESCRIPTION.test(doc.verdict.reason)) return undefined;
+  const written = doc.fields.find((field) => field.key === 'description');
+  if (written) {
+    const { value } = written;
+    const kind = value === null || value === '' ? 'empty' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : `a ${typeof value}`;
+    return `description is ${kind}; write it as text, e.g. description: "Use this agent when …"`;
+  }
+  const near = nearDescription(doc);
+  return near ? `the key is written "${near.key}"; the client reads only "description"` : undefined;
+}
+
+/**
+ * Why a frontmatter has no name, when something near one is written: an empty (or 0, false) `name`, or the
+ * key written as the client does not read it (`Name`, `nmae`, `agent_name`); with the line to point at.
+ */
+function noName(doc: AgentDocument): { text: string; line: number; column: number } | undefined {
+  if (doc.fields.length === 0) return undefined;
+  const written = doc.fields.find((field) => field.key === 'name');
+  if (written) return { text: `name is ${written.value === null || written.value === '' ? 'empty' : String(written.value)}; write a kebab-case name such as "api-developer"`, line: written.line, column: written.column };
+  const near = doc.fields.find((field) => closest(field.key, NAME, true) !== undefined);
+  return near && { text: `the key is written "${near.key}"; the client reads only "name"`, line: near.line, column: near.column };
+}
+const NAME = ['name'];
+
+/** A key that misspells `description` (`Description`, `descripton`). */
+const nearDescription = (doc: AgentDocument) => doc.fields.find((field) => closest(field.key, DESCRIPTION) !== undefined);
+const DESCRIPTION = ['description'];
 
 /** The YAML error's line and column when the parser knows them, else the opening fence. */
 const yamlProblemAt = (doc: AgentDocument): { line: number; column: number } => doc.yamlErrorAt ?? { line: doc.frontmatterStart, column: 1 };

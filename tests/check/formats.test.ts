@@ -46,8 +46,8 @@ describe('--format json', () => {
           {
             rule: 'load/skipped',
             severity: 'error',
-            message: 'Claude Code skips this file: Missing required "description" field in frontmatter.',
-            line: 2,
+            message: 'Claude Code skips this file: Missing required "description" field in frontmatter (description is a list; write it as text, e.g. description: "Use this agent when …").',
+            line: 3,
             column: 1,
           },
         ],
@@ -69,7 +69,7 @@ describe('--format github', () => {
     const run = await agentsmith(['check', '--format', 'github'], project());
     const lines = String(run.stdout).trimEnd().split('\n');
     expect(lines[0]).toBe(
-      '::error file=.claude/agents/skipped.md,line=2,col=1,title=agentsmith load/skipped::Claude Code skips this file: Missing required "description" field in frontmatter.',
+      '::error file=.claude/agents/skipped.md,line=3,col=1,title=agentsmith load/skipped::Claude Code skips this file: Missing required "description" field in frontmatter (description is a list; write it as text, e.g. description: "Use this agent when …").',
     );
     expect(lines[1]).toMatch(/^::warning file=\.claude\/agents\/warned\.md,line=\d+,col=1,title=agentsmith field\/model::model "sonet" is not one of /);
     expect(lines[2]).toBe('agentsmith: 3 files, 1 errors, 1 warnings');
@@ -80,7 +80,7 @@ describe('--format github', () => {
   it('escapes commas and colons in the file property and newlines in the message', async () => {
     const dir = project({ '.claude/agents/we,ird:name.md': '---\nname: x\ndescription: 5\n---\n' });
     const run = await agentsmith(['check', '--format', 'github', '.claude/agents/we,ird:name.md'], dir);
-    expect(String(run.stdout)).toContain('::error file=.claude/agents/we%2Cird%3Aname.md,line=2,col=1,title=agentsmith load/skipped::');
+    expect(String(run.stdout)).toContain('::error file=.claude/agents/we%2Cird%3Aname.md,line=3,col=1,title=agentsmith load/skipped::');
     expect(String(run.stdout).trimEnd().split('\n')).toHaveLength(2);
   });
 });
@@ -110,9 +110,9 @@ describe('--format sarif', () => {
       ruleId: 'load/skipped',
       ruleIndex: ruleIds.indexOf('load/skipped'),
       level: 'error',
-      message: { text: 'Claude Code skips this file: Missing required "description" field in frontmatter.' },
+      message: { text: 'Claude Code skips this file: Missing required "description" field in frontmatter (description is a list; write it as text, e.g. description: "Use this agent when …").' },
       locations: [
-        { physicalLocation: { artifactLocation: { uri: '.claude/agents/skipped.md' }, region: { startLine: 2, startColumn: 1 } } },
+        { physicalLocation: { artifactLocation: { uri: '.claude/agents/skipped.md' }, region: { startLine: 3, startColumn: 1 } } },
       ],
     });
     expect(results[1]).toMatchObject({ ruleId: 'field/model', level: 'warning' });
@@ -150,7 +150,7 @@ describe('--format stylish (the default)', () => {
     const run = await agentsmith(['check'], project());
     const lines = String(run.stdout).split('\n');
     expect(lines[0]).toBe('.claude/agents/skipped.md');
-    expect(lines[1]).toBe('  2:1     error    Claude Code skips this file: Missing required "description" field in frontmatter.  load/skipped');
+    expect(lines[1]).toBe('  3:1     error    Claude Code skips this file: Missing required "description" field in frontmatter (description is a list; write it as text, e.g. description: "Use this agent when …").  load/skipped');
     expect(lines[3]).toBe('.claude/agents/warned.md');
     expect(lines[4]).toMatch(/^ {2}\d+:1 +warning {2}model "sonet" .* field\/model$/);
     expect(String(run.stdout)).toContain('✖ 2 problems (1 error, 1 warning) in 3 files: 2 loaded by Claude Code, 1 skipped, 0 not agents.');

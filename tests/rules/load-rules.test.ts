@@ -166,3 +166,56 @@ describe('YAML error positions', () => {
     expect(at('name: a\ndescription: d\nx:\n  a: 1\n b: 2\n')).toEqual(['load/skipped 6:1']);
   });
 });
+
+describe('load/skipped and load/not-an-agent point at the field at fault and say how to fix it', () => {
+  const skipped = (frontmatter: string) => hits(lint(`---\n${frontmatter}\n---\nYou are.\n`), 'load/skipped');
+  const ignored = (frontmatter: string) => hits(lint(`---\n${frontmatter}\n---\nYou are.\n`), 'load/not-an-agent');
+  const MISSING = 'Claude Code skips this file: Missing required "description" field in frontmatter';
+
+  // Verdicts measured with the real client: description: 5 and Description: … are skipped with this reason.
+  it.each([
+    ['name: a\nmodel: sonnet\ndescription: 5', 'description is a number', 4],
+    ['name: a\nmodel: sonnet\ndescription:', 'description is empty', 4],
+    ['name: a\nmodel: sonnet\ndescription: [a, b]', 'description is a list', 4],
+  ])('a description that is no text: %j', (frontmatter, what, line) => {
+    expect(skipped(frontmatter)).toMatchObject([
+      { message: `${MISSING} (${what}; write it as text, e.g. description: "Use this agent when …").`, line, column: 1 },
+    ]);
+  });
+
+  it('a description key the client does not read', () => {
+    expect(skipped('name: a\nmodel: sonnet\nDescription: Use this agent when x')).toMatchObject([
+      { message: `${MISSING} (the key is written "Description"; the client reads only "description").`, line: 4, column: 1 },
+    ]);
+    expect(skipped('name: a\nmodel: sonnet')).toMatchObject([{ message: `${MISSING}.`, line: 2 }]);
+  });
+
+  it('a hooks problem, at the key it names', () => {
+    const text = 'name: a\ndescription: Use this agent when x\nmodel: sonnet\n';
+    expect(skipped(`${text}hooks: []`)).toMatchObject([{ line: 5, column: 1 }]);
+    expect(skipped(`${text}PreToolUse: [{matcher: x, hooks: [{type: command, command: x}]}]`)).toMatchObject([{ line: 5, column: 1 }]);
+    expect(skipped(`${text}agent:\n  hooks:\n    - {type: command, command: x}`)).toMatchObject([{ line: 5, column: 1 }]);
+  });
+
+  // Measured with the real client: `Name: x` makes the file no agent at all, without a message.
+  it('a name key the client does not read, or an empty name', () => {
+    expect(ignored('description: Use this agent when x\nName: api-helper')).toEqual([
+      {
+        rule: 'load/not-an-agent',
+        severity: 'warning',
+        message: 'Claude Code does not treat this file as an agent: the frontmatter has no name (the key is written "Name"; the client reads only "name").',
+        line: 3,
+        column: 1,
+      },
+    ]);
+    expect(ignored('description: Use this agent when x\nagent_name: api-helper')[0]?.message).toContain('(the key is written "agent_name"; the client reads only "name")');
+    expect(ignored('description: Use this agent when x\nname:')[0]).toMatchObject({
+      message: 'Claude Code does not treat this file as an agent: the frontmatter has no name (name is empty; write a kebab-case name such as "api-developer").',
+      line: 3,
+    });
+    expect(ignored('description: Use this agent when x\nmodel: sonnet')[0]).toMatchObject({
+      message: 'Claude Code does not treat this file as an agent: the frontmatter has no name.',
+      line: 1,
+    });
+  });
+});
