@@ -87,10 +87,22 @@ export const fieldRules: Rule[] = [
     bad: 'tools: Read, Bash\ndisallowedTools: Bash',
     fix: 'Remove the tool from one of the two lists.',
     check(context, report) {
-      const denied = new Set(toolList(field(context, 'disallowedTools')?.value));
+      const deniedList = toolList(field(context, 'disallowedTools')?.value);
       const allowed = field(context, 'tools');
-      for (const tool of toolList(allowed?.value)) {
-        if (denied.has(tool) && allowed) report(`"${tool}" is in both tools and disallowedTools; disallowedTools wins.`, allowed);
+      if (deniedList.length === 0 || !allowed) return;
+      const denied = new Set(deniedList);
+      for (const tool of toolList(allowed.value)) {
+        if (denied.has(tool)) {
+          report(`"${tool}" is in both tools and disallowedTools; disallowedTools wins.`, allowed);
+          continue;
+        }
+        // A form of a tool denied as a whole (`Bash(git:*)` with `Bash` denied) is dead too; the reverse
+        // (`Bash` allowed, `Bash(rm:*)` denied) is the usual way to narrow a tool, and fine.
+        const paren = tool.indexOf('(');
+        const base = paren > 0 ? tool.slice(0, paren).trim() : undefined;
+        if (base !== undefined && denied.has(base)) {
+          report(`"${tool}" in tools is a form of ${base}, which disallowedTools denies as a whole; remove one of them.`, allowed);
+        }
       }
     },
   },

@@ -217,3 +217,21 @@ describe('field/background', () => {
     expect(fire('field/background', [line])).toEqual([]);
   });
 });
+
+describe('field/tools-overlap: forms of a denied tool', () => {
+  it('reports a Name(…) form in tools whose tool disallowedTools denies as a whole', () => {
+    expect(fire('field/tools-overlap', ['tools: Read, Bash(git add:*)', 'disallowedTools: Bash'])).toEqual([
+      {
+        rule: 'field/tools-overlap',
+        severity: 'warning',
+        message: '"Bash(git add:*)" in tools is a form of Bash, which disallowedTools denies as a whole; remove one of them.',
+        line: EXTRA_LINE,
+        column: 1,
+      },
+    ]);
+  });
+
+  it('leaves a tool narrowed by a denied form alone (Bash allowed, Bash(rm:*) denied)', () => {
+    expect(fire('field/tools-overlap', ['tools: Read, Bash', 'disallowedTools: Bash(rm:*)'])).toEqual([]);
+  });
+});
