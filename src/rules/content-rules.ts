@@ -8,6 +8,19 @@ const SECOND_PERSON = /\b(you|your)\b/i;
 /** A tag other than example and commentary, maybe a misspelt one: only then is a balanced description scanned again. */
 const MISSPELT_HINT = /<\/?(?!(?:example|commentary)>)[A-Za-z][\w-]*>/;
 
+/**
+ * A turn written inside another line rather than on its own (`Context: … user: 'Hi' assistant: 'On it'`,
+ * the one-line style of many published agents): it is there for the model that reads the description, so
+ * it is not missing. A turn needs its quote, so that prose such as "the user: …" does not count.
+ */
+const INLINE_PART: Record<string, RegExp> = {
+  context: /(?:^|\s)context\s*:/i,
+  user: /(?:^|\s)user\s*:\s*["'“‘]/i,
+  assistant: /(?:^|\s)assistant\s*:\s*["'“‘]/i,
+};
+/** Asked only for a part the parser did not find on a line of its own. */
+const inline = (raw: string, part: string): boolean => INLINE_PART[part]?.test(raw) ?? false;
+
 const missingSection = memo((title: string) => `section "## ${title}" is missing.`);
 /** Example counts outside the range, keyed by count, min and max packed into one number. */
 const exampleCount = memo((key: number) => {
@@ -88,7 +101,7 @@ export const contentRules: Rule[] = [
         report(message, fieldAt(doc, 'description'));
       }
       doc.examples.forEach((example, i) => {
-        const missing = (['context', 'user', 'assistant', 'commentary'] as const).filter((part) => !example[part]);
+        const missing = (['context', 'user', 'assistant', 'commentary'] as const).filter((part) => !example[part] && !inline(example.raw, part));
         if (missing.length > 0) report(`example ${i + 1} has no ${missing.join(', ')}.`, example);
       });
     },

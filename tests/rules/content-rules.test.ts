@@ -201,3 +201,25 @@ describe('body/house-structure', () => {
     expect(bodyWith(goodBody(), 'body/house-structure', ['Scope']).map((d) => d.message)).toEqual(['section "## Scope" is missing.']);
   });
 });
+
+describe('description/examples: turns written on one line', () => {
+  const oneLine = (n: number) =>
+    `<example>Context: The user audits contract ${n}. user: 'Can you audit it?' assistant: "I'll use the auditor agent." <commentary>Audits need it.</commentary></example>`;
+
+  it('counts user: and assistant: inside the Context line as present (the one-line style of many published agents)', () => {
+    expect(describeWith(`${TRIGGER} Examples: ${oneLine(1)} ${oneLine(2)}`, 'description/examples')).toEqual([]);
+  });
+
+  it('as in a one-line plain description, read through the retry', () => {
+    const text = `---\nname: api-helper\ndescription: ${TRIGGER} Examples: ${oneLine(1)} ${oneLine(2)}\nmodel: sonnet\ncolor: blue\n---\n\n${goodBody()}`;
+    expect(hits(lint(text), 'description/examples')).toEqual([]);
+  });
+
+  it('still reports a turn that is not there, or prose that only mentions the user', () => {
+    const noAssistant = "<example>Context: The user: a developer. user: 'Hi' <commentary>c</commentary></example>";
+    const found = describeWith(`${TRIGGER} ${noAssistant} ${oneLine(2)}`, 'description/examples');
+    expect(found.map((d) => d.message)).toEqual(['example 1 has no assistant.']);
+    const prose = '<example>Context: The user: a developer; the assistant: us. <commentary>c</commentary></example>';
+    expect(describeWith(`${TRIGGER} ${prose} ${oneLine(2)}`, 'description/examples').map((d) => d.message)).toEqual(['example 1 has no user, assistant.']);
+  });
+});
