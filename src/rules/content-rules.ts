@@ -28,11 +28,16 @@ const exampleCount = memo((key: number) => {
   return `the description has ${count} <example> block${count === 1 ? '' : 's'}; write ${min} to ${max}.`;
 });
 
-/** Normalizes a heading for comparison: case, a leading "Your", and punctuation do not matter. */
+/**
+ * Normalizes a heading for comparison: case, punctuation, and what may come before the words do not
+ * matter: marks and emoji (`🎯`, `**`), a number (`1.`, `2.3)`), then a leading "Your".
+ */
 export const headingKey = memo(
   (title: string): string =>
     title
       .toLowerCase()
+      .replace(/^[^a-z0-9]+/, '')
+      .replace(/^(\d+[.)])+\s*/, '')
       .replace(/^your\s+/, '')
       .replace(/[^a-z0-9]+/g, ' ')
       .trim(),
@@ -163,6 +168,8 @@ export const contentRules: Rule[] = [
       const found = doc.headings.filter((heading) => heading.level === 2);
       const keys = found.map((section) => headingKey(section.title));
       const wanted = requiredKeys(config.sections);
+      // The other headings' keys, worked out only when a section is missing (a `### Output Format` is then named).
+      let others: { key: string; level: number; line: number; title: string }[] | undefined;
       let cursor = 0;
       for (let i = 0; i < wanted.length; i++) {
         const required = config.sections[i] as string;
@@ -177,7 +184,13 @@ export const contentRules: Rule[] = [
             line: found[elsewhere]?.line ?? doc.bodyLine,
           });
         } else {
-          report(missingSection(required), { line: doc.bodyLine });
+          others ??= doc.headings.filter((heading) => heading.level !== 2).map((heading) => ({ ...heading, key: headingKey(heading.title) }));
+          const level = others.find((heading) => heading.key === wanted[i]);
+          if (level) {
+            report(`section "## ${required}" is missing: "${'#'.repeat(level.level)} ${level.title}" (line ${level.line}) is a level-${level.level} heading; make it "## ${level.title}".`, {
+              line: level.line,
+            });
+          } else report(missingSection(required), { line: doc.bodyLine });
         }
       }
     },

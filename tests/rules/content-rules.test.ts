@@ -191,9 +191,21 @@ describe('body/house-structure', () => {
     expect(bodyWith(goodBody(loose), 'body/house-structure')).toEqual([]);
   });
 
-  it('does not count ### headings or headings inside code', () => {
+  it('does not count ### headings or headings inside code, and names a section written at another level', () => {
     const body = goodBody().replace('## Output Format', '### Output Format').concat('\n```\n## Output Format\n```\n');
-    expect(bodyWith(body, 'body/house-structure').map((d) => d.message)).toEqual(['section "## Output Format" is missing.']);
+    const found = bodyWith(body, 'body/house-structure');
+    expect(found.map((d) => d.message)).toEqual([
+      `section "## Output Format" is missing: "### Output Format" (line ${agentText({ body }).split('\n').indexOf('### Output Format') + 1}) is a level-3 heading; make it "## Output Format".`,
+    ]);
+    expect(found[0]?.line).toBe(agentText({ body }).split('\n').indexOf('### Output Format') + 1);
+    const inCode = goodBody().replace('## Output Format', '## Output').concat('\n```\n# Output Format\n```\n');
+    expect(bodyWith(inCode, 'body/house-structure').map((d) => d.message)).toEqual(['section "## Output Format" is missing.']);
+  });
+
+  it('matches titles after an emoji, marks or a number, "Your" included (🎯 Your Core Mission)', () => {
+    const decorated = ['🎯 Your Core Responsibilities', '1. Working Methodology', '**Code Quality Standards**', '4) Your Output Format', '🧠 Edge Cases and Considerations'];
+    expect(bodyWith(goodBody(decorated), 'body/house-structure')).toEqual([]);
+    expect(bodyWith(goodBody(['🎯 Your Core Mission']), 'body/house-structure', ['Your Core Mission'])).toEqual([]);
   });
 
   it('follows the sections of the config', () => {
