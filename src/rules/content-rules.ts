@@ -3,7 +3,12 @@ import { memo } from './memo.js';
 import { scanTags } from './tags.js';
 import type { Rule } from './types.js';
 
-const TRIGGER = /^\s*(use (this agent )?(proactively|when|for|to|after|before|immediately|whenever)|use this agent|must be used|proactively)/i;
+/**
+ * A trigger at the start: "Use (this agent|this subagent) when/for/…", "Invoke/Call this agent when …",
+ * "Delegate to this agent …", "MUST BE USED …", "Proactively …".
+ */
+const TRIGGER =
+  /^\s*(use (this (sub-?)?agent )?(proactively|when|for|to|after|before|immediately|whenever)|use this (sub-?)?agent|(invoke|call|launch) this (sub-?)?agent|delegate to this (sub-?)?agent|must be used|proactively)/i;
 const SECOND_PERSON = /\b(you|your)\b/i;
 /** A tag other than example and commentary, maybe a misspelt one: only then is a balanced description scanned again. */
 const MISSPELT_HINT = /<\/?(?!(?:example|commentary)>)[A-Za-z][\w-]*>/;

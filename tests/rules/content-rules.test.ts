@@ -23,7 +23,16 @@ describe('description/trigger', () => {
     ]);
   });
 
-  it.each(['Use this agent when the API changes.', 'Use proactively after every change.', 'MUST BE USED for schema work.', 'use when tests fail'])(
+  it.each([
+    'Use this agent when the API changes.',
+    'Use proactively after every change.',
+    'MUST BE USED for schema work.',
+    'use when tests fail',
+    'Use this subagent when the API changes.',
+    'Invoke this agent when the API changes.',
+    'Call this agent after every deploy.',
+    'Delegate to this agent any schema work.',
+  ])(
     'stays silent on "%s"',
     (start) => {
       expect(describeWith(`${start}\n${example('a')}\n${example('b')}`, 'description/trigger')).toEqual([]);
