@@ -1,6 +1,6 @@
 import type { Field } from '../parser/index.js';
 import defaults from './defaults.json' with { type: 'json' };
-import { closest, didYouMean } from './similar.js';
+import { closest, didYouMean, normalize } from './similar.js';
 import { memoPer } from './memo.js';
 import { checkTools, toolList } from './tools.js';
 import type { Report, Rule, RuleContext } from './types.js';
@@ -36,9 +36,21 @@ function checkEnum(context: RuleContext, report: Report, key: string, allowed: r
   report(`${key} "${value}" is not one of ${allowed.join(', ')}${extra}${didYouMean(closest(value, allowed)) || '.'}`, found);
 }
 
-/** "unknown frontmatter key", with a hint from the config's keys. */
+/**
+ * Keys written for another field, whose name is not close to it (normalized: case, `-` and `_` dropped).
+ * The client itself suggests "description" for when_to_use and whenToUse (measured).
+ */
+const MEANT: Record<string, string> = { whentouse: 'description', usewhen: 'description' };
+/** Keys meant to hold the system prompt, which is the body. */
+const PROMPT_KEYS = new Set(['prompt', 'systemprompt', 'instructions', 'system']);
+
+/** "unknown frontmatter key", with a hint from the config's keys, and what to do. */
 const unknownKey = memoPer((known: string[], key: string) => {
-  return `unknown frontmatter key "${key}": the client ignores it${didYouMean(closest(key, known, true)) || '.'}`;
+  const bare = normalize(key);
+  if (PROMPT_KEYS.has(bare)) return `unknown frontmatter key "${key}": the client ignores it; the system prompt is the body below the closing ---, so move the text there.`;
+  const meant = MEANT[bare];
+  const hint = meant !== undefined && known.includes(meant) ? meant : closest(key, known, true);
+  return `unknown frontmatter key "${key}": the client ignores it${didYouMean(hint) || '; remove it, unless another tool reads it.'}`;
 });
 
 export const fieldRules: Rule[] = [

@@ -106,8 +106,19 @@ describe('field/unknown-key suggestions', () => {
     expect(found).toMatchObject({ line: EXTRA_LINE, column: 1 });
   });
 
-  it('suggests nothing for a key like no known one', () => {
-    expect(fire('field/unknown-key', ['zzqx: 1'])[0]?.message).toBe('unknown frontmatter key "zzqx": the client ignores it.');
+  it('suggests nothing for a key like no known one, but says what to do', () => {
+    expect(fire('field/unknown-key', ['zzqx: 1'])[0]?.message).toBe('unknown frontmatter key "zzqx": the client ignores it; remove it, unless another tool reads it.');
+  });
+
+  // The real client's own log suggests "description" for both (measured, 2.1.328).
+  it.each(['when_to_use', 'whenToUse', 'use-when'])('suggests "description" for %s, as the client does', (key) => {
+    expect(fire('field/unknown-key', [`${key}: x`])[0]?.message).toBe(`unknown frontmatter key "${key}": the client ignores it; did you mean "description"?`);
+  });
+
+  it.each(['prompt', 'systemPrompt', 'system_prompt', 'instructions'])('sends a %s key to the body', (key) => {
+    expect(fire('field/unknown-key', [`${key}: You are a reviewer.`])[0]?.message).toBe(
+      `unknown frontmatter key "${key}": the client ignores it; the system prompt is the body below the closing ---, so move the text there.`,
+    );
   });
 
   it('counts a transposed pair of letters as one typo, in keys and tools', () => {
