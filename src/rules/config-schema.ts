@@ -27,21 +27,28 @@ function checkRules(rules: Record<string, unknown>, context: z.RefinementCtx): v
   }
 }
 
+/** A list of names: zod's own words ("expected array, received string") say what, not what to write. */
+const names = (example: string) =>
+  z.array(z.string({ error: 'each entry must be text' }).min(1, 'an entry is empty'), { error: `must be a list, such as ${example}` });
+
 /** The team's `agentsmith.config.yaml` (`.yml`, `.json`): the nearest one upward (see config.ts). Every key is optional. */
 export const configSchema = z.strictObject({
   /** Required H2 sections of the body, in order. */
-  sections: z.array(z.string().min(1)).optional(),
+  sections: names('[Core Responsibilities, Output Format]').optional(),
   // An empty list allows nothing: every model (color) would be "not one of ." and `new` would write one anyway.
-  models: z.array(z.string().min(1)).min(1, 'list at least one model, or leave models out for the defaults').optional(),
-  colors: z.array(z.string().min(1)).min(1, 'list at least one color, or leave colors out for the defaults').optional(),
+  models: names('[sonnet, opus]').min(1, 'list at least one model, or leave models out for the defaults').optional(),
+  colors: names('[blue, green]').min(1, 'list at least one color, or leave colors out for the defaults').optional(),
   /** Extra tool names to accept besides the built-in ones and `mcp__…`. */
-  tools: z.array(z.string().min(1)).optional(),
+  tools: names('[TeamDeploy]').optional(),
   // A misspelt rule id would be ignored without a word, leaving the rule at its default.
   // Values pass through as typed here; checkRules checks them (with the ids).
-  rules: z.record(z.string(), z.custom<SeveritySetting>()).superRefine(checkRules).optional(),
+  rules: z
+    .record(z.string(), z.custom<SeveritySetting>(), { error: 'must be a map of rule ids to off, warn or error, such as {field/model: off}' })
+    .superRefine(checkRules)
+    .optional(),
   /** Folders of the team's own specialty presets and templates, relative to the config file. */
-  presets: z.string().optional(),
-  templates: z.string().optional(),
+  presets: z.string({ error: 'must be a folder path, relative to the config file' }).optional(),
+  templates: z.string({ error: 'must be a folder path, relative to the config file' }).optional(),
 });
 
 const CONFIG_KEYS = Object.keys(configSchema.shape);

@@ -143,3 +143,18 @@ describe('severityOf', () => {
     expect(severityOf('name/duplicate', config)).toBe('warning');
   });
 });
+
+describe('config values of the wrong shape say what to write', () => {
+  it.each([
+    ['agentsmith.config.yaml', 'models: sonnet\n', 'line 1: models: must be a list, such as [sonnet, opus]'],
+    ['agentsmith.config.yaml', 'sections:\n', 'line 1: sections: must be a list, such as [Core Responsibilities, Output Format]'],
+    ['agentsmith.config.yaml', 'colors: [red, 5]\n', 'line 1: colors.1: each entry must be text'],
+    ['agentsmith.config.yaml', 'rules:\n', 'line 1: rules: must be a map of rule ids to off, warn or error, such as {field/model: off}'],
+    ['agentsmith.config.json', '{"tools": "TeamDeploy"}', 'line 1: tools: must be a list, such as [TeamDeploy]'],
+    ['agentsmith.config.json', '{"presets": ["a"]}', 'line 1: presets: must be a folder path, relative to the config file'],
+  ])('%s: %j', async (file, text, line) => {
+    const message = await configError(folderWith(file, text));
+    expect(message).toContain(`  ${line}\n`);
+    expect(message).not.toContain('Invalid input');
+  });
+});
