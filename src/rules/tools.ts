@@ -39,6 +39,11 @@ export function checkTools(context: RuleContext, report: Report, key: 'tools' | 
 /** "tools: "X" is not a known tool", keyed by the field and the tool (the hint depends on the config's tools). */
 const unknownTool = memoPer((known: string[], key: string) => {
   const [field, tool = ''] = key.split('\0');
+  // `Read Grep Glob`: known tools with spaces between them, one entry to the client.
+  const words = tool.split(/\s+/);
+  if (words.length > 1 && words.every((word) => known.includes(word))) {
+    return `${field}: "${tool}" is one entry, not ${words.length} tools; separate them with commas: ${words.join(', ')}.`;
+  }
   const hint = closest(TOOL_FORM.exec(tool)?.[1] ?? tool, known);
   return `${field}: "${tool}" is not a known tool${didYouMean(hint)} (MCP tools are written mcp__server__tool).`;
 });

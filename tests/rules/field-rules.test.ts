@@ -246,3 +246,12 @@ describe('field/tools-overlap: forms of a denied tool', () => {
     expect(fire('field/tools-overlap', ['tools: Read, Bash', 'disallowedTools: Bash(rm:*)'])).toEqual([]);
   });
 });
+
+describe('field/tools: tools separated by spaces', () => {
+  it('says to separate them with commas', () => {
+    expect(fire('field/tools', ['tools: Read Grep Glob']).map((d) => [d.message, d.column])).toEqual([
+      ['tools: "Read Grep Glob" is one entry, not 3 tools; separate them with commas: Read, Grep, Glob.', 8],
+    ]);
+    expect(fire('field/tools', ['tools: Read Grepp'])[0]?.message).toBe('tools: "Read Grepp" is not a known tool (MCP tools are written mcp__server__tool).');
+  });
+});
