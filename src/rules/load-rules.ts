@@ -1,5 +1,6 @@
 import { NAME_STYLE_MAX, suggestName } from '../spec/name.js';
 import type { AgentDocument } from '../parser/index.js';
+import { memo } from './memo.js';
 import { closest } from './similar.js';
 import type { Rule } from './types.js';
 
@@ -32,7 +33,7 @@ export const loadRules: Rule[] = [
     fix: 'Run `agentsmith check --fix`, or quote the value: `description: "…"`.',
     check({ doc }, report) {
       if (doc.readMode !== 'recovered') return;
-      report(`the frontmatter is not valid YAML (${doc.yamlError ?? 'parse error'}); only Claude Code's retry reads it.`, yamlProblemAt(doc));
+      report(recoveredMessage(doc.yamlError ?? 'parse error'), yamlProblemAt(doc));
     },
   },
   {
@@ -138,6 +139,12 @@ const NAME = ['name'];
 /** A key that misspells `description` (`Description`, `descripton`). */
 const nearDescription = (doc: AgentDocument) => doc.fields.find((field) => closest(field.key, DESCRIPTION) !== undefined);
 const DESCRIPTION = ['description'];
+
+/** One string per YAML error (a team's files repeat the same few). */
+const recoveredMessage = memo(
+  (error: string) =>
+    `the frontmatter is not valid YAML (${error}); only Claude Code's retry reads it. Run "agentsmith check --fix" to rewrite it as strict YAML.`,
+);
 
 /** The YAML error's line and column when the parser knows them, else the opening fence. */
 const yamlProblemAt = (doc: AgentDocument): { line: number; column: number } => doc.yamlErrorAt ?? { line: doc.frontmatterStart, column: 1 };

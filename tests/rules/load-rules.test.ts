@@ -51,7 +51,7 @@ describe('load/recovered', () => {
   it('warns at the YAML error about a frontmatter only the retry reads, naming it', () => {
     const [found] = hits(lint(['---', 'name: api-helper', WIZARD_DESCRIPTION, '---', 'You are.', ''].join('\n')), 'load/recovered');
     expect(found).toMatchObject({ severity: 'warning', line: 3, column: 14 });
-    expect(found?.message).toMatch(/^the frontmatter is not valid YAML \(.+\); only Claude Code's retry reads it\.$/);
+    expect(found?.message).toMatch(/^the frontmatter is not valid YAML \(.+\); only Claude Code's retry reads it\. Run "agentsmith check --fix" to rewrite it as strict YAML\.$/);
   });
 
   it('stays silent on strict YAML', () => {
