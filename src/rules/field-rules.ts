@@ -8,6 +8,8 @@ import type { Report, Rule, RuleContext } from './types.js';
 const field = (context: RuleContext, key: string): Field | undefined =>
   context.doc.fields.find((candidate) => candidate.key === key);
 
+const BYPASS = 'permissionMode bypassPermissions lets this agent run every tool without approval; use acceptEdits or default unless it runs in a sandbox.';
+
 const MODEL_ID = /^claude-[a-z0-9.-]+$/;
 
 /**
@@ -128,7 +130,7 @@ export const fieldRules: Rule[] = [
     check(context, report) {
       checkEnum(context, report, 'permissionMode', context.config.permissionModes);
       const found = field(context, 'permissionMode');
-      if (found?.value === 'bypassPermissions') report('permissionMode bypassPermissions lets this agent run every tool without approval.', found);
+      if (found?.value === 'bypassPermissions') report(BYPASS, found);
     },
   },
   {

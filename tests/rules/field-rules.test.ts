@@ -72,7 +72,7 @@ describe('messages of the field rules', () => {
 
   it('flags bypassPermissions as dangerous, not as unknown', () => {
     expect(fire('field/permission-mode', ['permissionMode: bypassPermissions']).map((d) => d.message)).toEqual([
-      'permissionMode bypassPermissions lets this agent run every tool without approval.',
+      'permissionMode bypassPermissions lets this agent run every tool without approval; use acceptEdits or default unless it runs in a sandbox.',
     ]);
   });
 
