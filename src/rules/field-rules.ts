@@ -10,7 +10,8 @@ const field = (context: RuleContext, key: string): Field | undefined =>
 
 const BYPASS = 'permissionMode bypassPermissions lets this agent run every tool without approval; use acceptEdits or default unless it runs in a sandbox.';
 
-const MODEL_ID = /^claude-[a-z0-9.-]+$/;
+/** A full model id: `claude-sonnet-4-5`, as Vertex writes it (`claude-sonnet-4-5@20250929`), or Bedrock (`us.anthropic.claude-…-v1:0`). */
+const MODEL_ID = /^(?:(?:[a-z]{2,4}\.)?anthropic\.)?claude-[a-z0-9.-]+(?:@\d{8}|:\d+)?$/;
 
 /**
  * Reports a value of `key` that is not in `allowed`. A list or a map is no value of such a field even when

@@ -255,3 +255,16 @@ describe('field/tools: tools separated by spaces', () => {
     expect(fire('field/tools', ['tools: Read Grepp'])[0]?.message).toBe('tools: "Read Grepp" is not a known tool (MCP tools are written mcp__server__tool).');
   });
 });
+
+describe('field/model: full ids of every provider', () => {
+  it.each(['claude-sonnet-4-5', 'claude-opus-4-1-20250805', 'claude-sonnet-4-5@20250929', 'anthropic.claude-sonnet-4-5-20250929-v1:0', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'])(
+    'accepts %s without a config list',
+    (id) => {
+      expect(fire('field/model', [`model: "${id}"`])).toEqual([]);
+    },
+  );
+
+  it.each(['gpt-4', 'claude', 'x.claude-sonnet-4-5', 'claude-sonnet-4-5@latest'])('still reports %s', (id) => {
+    expect(fire('field/model', [`model: "${id}"`])).toHaveLength(1);
+  });
+});
