@@ -101,9 +101,13 @@ export const contentRules: Rule[] = [
       const count = doc.examples.length;
       if (count < min || count > max) {
         // Blocks whose tags are broken are not examples to the client either; say so, rather than "0 blocks".
-        const broken = doc.description.includes('<') ? Math.max(0, scanTags(doc).examplesOpened - count) : 0;
+        const scan = doc.description.includes('<') ? scanTags(doc) : undefined;
+        const broken = scan ? Math.max(0, scan.examplesOpened - count) : 0;
+        const cased = scan?.otherCase;
         const message =
-          broken > 0
+          broken === 0 && cased && cased.count > 0
+            ? `the description has ${count} <example> block${count === 1 ? '' : 's'} and ${cased.count} written ${cased.written}…</${cased.written.slice(1)}; write the tags in lowercase (<example>…</example>), ${min} to ${max} blocks.`
+            : broken > 0
             ? `the description has ${count} complete <example> block${count === 1 ? '' : 's'} and ${broken} with broken tags (see description/tags); write ${min} to ${max}.`
             : count < 2048 && min < 1024 && max < 1024
               ? exampleCount((count << 20) | (min << 10) | max)

@@ -11,6 +11,8 @@ export interface TagScan {
   problems: { message: string; line: number }[];
   /** `<example>` tags opened, misspelt ones closed by `</example>` included. */
   examplesOpened: number;
+  /** Example blocks written in another case (`<Example>…</Example>`), which are no `<example>` blocks, and how the first is written. */
+  otherCase: { count: number; written: string };
 }
 
 interface Open {
@@ -43,6 +45,7 @@ function scanDescription(text: string, lineOf: (offset: number) => number): TagS
   const problems: TagScan['problems'] = [];
   const stack: Open[] = [];
   let examplesOpened = 0;
+  const otherCase = { count: 0, written: '' };
   const unclosed = (open: Open, before: string): void => {
     if (open.name === open.meant) problems.push({ message: `<${open.name}> is not closed before ${before}; add </${open.name}> before it.`, line: open.line });
   };
@@ -66,7 +69,13 @@ function scanDescription(text: string, lineOf: (offset: number) => number): TagS
     }
     for (const open of stack.splice(at + 1)) unclosed(open, `${written} (line ${line})`);
     const open = stack.pop() as Open;
-    if (open.name === name) continue;
+    if (open.name === name) {
+      if (meant === 'example' && name !== meant && name.toLowerCase() === meant) {
+        otherCase.count++;
+        otherCase.written ||= `<${name}>`;
+      }
+      continue;
+    }
     if (name !== meant) problems.push({ message: `${written} does not close <${open.name}> (line ${open.line})${didYouMean(`</${meant}>`, false)}`, line });
     else {
       problems.push({ message: `<${open.name}> is closed by ${written}${didYouMean(`<${meant}>`, false)}`, line: open.line });
@@ -76,5 +85,5 @@ function scanDescription(text: string, lineOf: (offset: number) => number): TagS
   for (const open of stack) {
     if (open.name === open.meant) problems.push({ message: `<${open.name}> is never closed; add </${open.name}> at the end of the ${open.name}.`, line: open.line });
   }
-  return { problems: problems.sort((a, b) => a.line - b.line), examplesOpened };
+  return { problems: problems.sort((a, b) => a.line - b.line), examplesOpened, otherCase };
 }

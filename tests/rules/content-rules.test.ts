@@ -244,3 +244,13 @@ describe('description/examples: turns written on one line', () => {
     expect(describeWith(`${TRIGGER} ${prose} ${oneLine(2)}`, 'description/examples').map((d) => d.message)).toEqual(['example 1 has no user, assistant.']);
   });
 });
+
+describe('description/examples: blocks written in another case', () => {
+  it('names <Example>…</Example> blocks instead of counting "0 <example> blocks"', () => {
+    const cased = (topic: string) => example(topic).replace('<example>', '<Example>').replace('</example>', '</Example>');
+    const found = describeWith(`${TRIGGER}\n\n${cased('a')}\n\n${cased('b')}`, 'description/examples');
+    expect(found.map((d) => d.message)).toEqual([
+      'the description has 0 <example> blocks and 2 written <Example>…</Example>; write the tags in lowercase (<example>…</example>), 2 to 6 blocks.',
+    ]);
+  });
+});
