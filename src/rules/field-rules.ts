@@ -45,7 +45,7 @@ function checkEnum(context: RuleContext, report: Report, key: string, allowed: r
  */
 const MEANT: Record<string, string> = { whentouse: 'description', usewhen: 'description' };
 /** Keys meant to hold the system prompt, which is the body. */
-const PROMPT_KEYS = new Set(['prompt', 'systemprompt', 'instructions', 'system']);
+const PROMPT_KEYS = new Set(['prompt', 'systemprompt', 'instructions']);
 
 /** "unknown frontmatter key", with a hint from the config's keys, and what to do. */
 const unknownKey = memoPer((known: string[], key: string) => {

@@ -128,13 +128,15 @@ function descriptionProblem(doc: AgentDocument): string | undefined {
  * key written as the client does not read it (`Name`, `nmae`, `agent_name`); with the line to point at.
  */
 function noName(doc: AgentDocument): { text: string; line: number; column: number } | undefined {
-  if (doc.fields.length === 0) return undefined;
+  if (doc.fields.length === 0 || doc.verdict.kind !== 'not-an-agent' || doc.verdict.reason !== NO_NAME) return undefined;
   const written = doc.fields.find((field) => field.key === 'name');
   if (written) return { text: `name is ${written.value === null || written.value === '' ? 'empty' : String(written.value)}; write a kebab-case name such as "api-developer"`, line: written.line, column: written.column };
   const near = doc.fields.find((field) => closest(field.key, NAME, true) !== undefined);
   return near && { text: `the key is written "${near.key}"; the client reads only "name"`, line: near.line, column: near.column };
 }
 const NAME = ['name'];
+/** The parser's reason for a frontmatter without a usable name (parser/verdict.ts). */
+const NO_NAME = 'the frontmatter has no name';
 
 /** A key that misspells `description` (`Description`, `descripton`). */
 const nearDescription = (doc: AgentDocument) => doc.fields.find((field) => closest(field.key, DESCRIPTION) !== undefined);

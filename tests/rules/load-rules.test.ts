@@ -219,3 +219,10 @@ describe('load/skipped and load/not-an-agent point at the field at fault and say
     });
   });
 });
+
+describe('load/not-an-agent: the name hint only for a frontmatter without a name', () => {
+  it('says nothing of keys when the block is not closed', () => {
+    const [found] = hits(lint('---\nName: api\ndescription: Use this agent when x\n'), 'load/not-an-agent');
+    expect(found?.message).not.toContain('the key is written');
+  });
+});
