@@ -92,7 +92,8 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
       failed++;
       continue;
     }
-    const { answers, notes } = importAgent(doc, presets);
+    const { answers, notes, warnings } = importAgent(doc, presets);
+    for (const { line, message } of warnings) io.stderr(`agentsmith import: warning: ${file.path}${line === undefined ? '' : `:${line}`}: ${message}\n`);
     const comment = [` from ${file.path}${doc.readMode === 'recovered' ? ' (recovered frontmatter, now strict)' : ''}`, ...notes.map((n) => ` ${n}`)].join('\n');
     agents.push({ path: file.path, registeredName: doc.verdict.registeredName, answers, comment });
   }

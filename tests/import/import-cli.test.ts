@@ -166,10 +166,38 @@ describe('agentsmith import keeps an explicit empty tools list', () => {
     expect(parseAgentFile(text).verdict).toMatchObject({ kind: 'loaded', name: 'quiet' });
   });
 
-  it('notes an empty tools string, which a spec cannot tell from "leave it out"', async () => {
+  it('imports an empty tools string as tools: [] (the client reads it as no tool), with a note: leaving it out would give every tool', async () => {
     const dir = tree({ 'a.md': agent('alpha', 'tools: ""\n') });
     const result = await agentsmith(['import', 'a.md'], dir);
-    expect(String(result.stdout)).toContain('# tools "" named no tool and was left out, which gives every tool; for none, write tools: [] here');
+    expect(result.exitCode).toBe(0);
+    expect((parse(String(result.stdout)) as Spec).agents[0]?.tools).toEqual([]);
+    expect(String(result.stdout)).toContain('# line 4: tools "" names no tool, which gives the agent no tool: the spec has tools: []');
+    expect(String(result.stderr)).toContain('agentsmith import: warning: a.md:4: tools "" names no tool');
+  });
+
+  it('says which tools entries are not tool names (a number, a boolean) and where, and keeps the ones the client reads', async () => {
+    const dir = tree({ 'a.md': agent('alpha', 'model: sonnet\ntools: [Read, 5, true]\n') });
+    const result = await agentsmith(['import', 'a.md', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
+    expect((parse(text) as Spec).agents[0]?.tools).toBe('Read');
+    const said = 'line 5: tools holds 5 (a number), true (a boolean), which are not tool names; Claude Code ignores them and the spec keeps Read.';
+    expect(text).toContain(`# ${said}`);
+    expect(String(result.stderr)).toContain(`agentsmith import: warning: a.md:5: ${said.slice('line 5: '.length)}`);
+  });
+
+  it('imports tools that hold no string at all ([5], 7, false) as tools: [] (no tool, as the client reads them), never "every tool"', async () => {
+    const dir = tree({ 'a.md': agent('alpha', 'tools: [5]\n'), 'b.md': agent('beta', 'tools: 7\n'), 'c.md': agent('gamma', 'tools: false\n') });
+    const result = await agentsmith(['import', 'a.md', 'b.md', 'c.md', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const spec = parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')) as Spec;
+    expect(spec.agents.map((entry) => entry.tools)).toEqual([[], [], []]);
+    for (const [file, value] of [['a.md', '5 (a number)'], ['b.md', '7 (a number)'], ['c.md', 'false (a boolean)']]) {
+      expect(String(result.stderr)).toContain(`agentsmith import: warning: ${file}:4: tools holds ${value}, which is not a tool name; Claude Code ignores it and no tool is left, so the spec has tools: []`);
+    }
+    writeFileSync(join(dir, 'spec.yaml'), `out: generated\n${readFileSync(join(dir, 'spec.yaml'), 'utf8')}`);
+    expect((await agentsmith(['bulk', 'spec.yaml'], dir)).exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'generated', 'alpha.md'), 'utf8')).toMatch(/^tools: \[\]$/m);
   });
 });
 
