@@ -1,5 +1,6 @@
 import { lstatSync, readlinkSync, type Stats } from 'node:fs';
 import { applyPlan } from '../files/apply.js';
+import { lstatOf, statOf } from '../files/errors.js';
 import { planFiles, type PlanAction } from '../files/plan.js';
 import { agentsTree } from '../files/same-name.js';
 import { readOnlyMode } from '../files/write.js';
@@ -158,6 +159,10 @@ export function blockerOf(path: string, action: PlanAction, found: Stats | Error
     if (lstatSync(path).isSymbolicLink()) return stop(`${path} is a symbolic link to a folder (${readlinkSync(path)}), not a file; remove or rename the link, then run bulk again.`);
     return stop(`${path} is a folder, not a file; move or rename that folder, then run bulk again.`);
   }
+  const dangling = found === undefined ? danglingLink(path) : undefined;
+  if (dangling !== undefined) {
+    return action === 'exists' ? { problem: `${dangling} (pass --force to replace the link with the agent file).`, forceHelps: true } : undefined;
+  }
   if (stat && !stat.isFile()) return stop(`${path} is not a regular file (a pipe, socket or device); move it, then run bulk again.`);
   // stat follows a link, but a link is replaced, not written through: only a file's own mode counts.
   const mode = stat && readOnlyMode(path, stat) !== undefined ? readOnlyMode(path, lstatSync(path)) : undefined;
@@ -167,6 +172,23 @@ export function blockerOf(path: string, action: PlanAction, found: Stats | Error
     );
   }
   return action === 'exists' ? { problem: `${path} exists and differs (pass --force to overwrite it).`, forceHelps: true } : undefined;
+}
+
+/**
+ * For a symbolic link at `path` whose target does not exist, what it is, in the words both the plan and
+ * the drift check use ("missing" would say bulk creates the file, but without --force it refuses: the link
+ * is there; "exists" would say a file is there): `path is a symbolic link to X, which does not exist`.
+ */
+export function danglingLink(path: string): string | undefined {
+  const own = lstatOf(path);
+  if (own instanceof Error || !own?.isSymbolicLink() || statOf(path) !== undefined) return undefined;
+  let target: string;
+  try {
+    target = readlinkSync(path);
+  } catch {
+    return undefined;
+  }
+  return `${path} is a symbolic link to ${target}, which does not exist`;
 }
 
 /** What a plan line says about an entry: an existing file without --force is `exists`, not `invalid`. */
