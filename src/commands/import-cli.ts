@@ -111,8 +111,13 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-/** Whether a file's bytes start (after a UTF-8 BOM) with the `---` that opens a frontmatter block. */
+/**
+ * Whether a file's bytes open a frontmatter block as the client reads it: after a UTF-8 BOM, `---`, then
+ * only white space up to a line break (the client's /^---\s*\n/, as in src/parser/split.ts). A Markdown
+ * horizontal rule `----` or `---x` on the first line opens nothing: the client sees no frontmatter.
+ */
 function opensFrontmatter(bytes: Buffer): boolean {
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return bytes.subarray(start, start + 3).toString('latin1') === '---';
+  const end = bytes.indexOf(0x0a, start);
+  return end >= 0 && /^---\s*\n$/.test(bytes.subarray(start, end + 1).toString('utf8'));
 }

@@ -69,6 +69,23 @@ describe('agentsmith import: where it reads and writes', () => {
     expect((parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')) as Spec).agents.map((entry) => entry.name)).toEqual(['alpha']);
   });
 
+  it('takes a Markdown file that opens with a horizontal rule (----, ---x) for a document, as the client does (no frontmatter block), not for an unclosed agent', async () => {
+    const dir = tree({
+      'agents/a.md': agent('alpha'),
+      'agents/notes.md': '----\n\n# Notes\n\nSome text.\n',
+      'agents/dashes.md': '----\nname: beta\ndescription: Use this agent when four dashes open it.\n---\n\nYou are beta.\n',
+      'agents/word.md': '---x\nname: gamma\ndescription: Use this agent when a word follows the dashes.\n---\n\nYou are gamma.\n',
+      'agents/spaced.md': '\ufeff---  \r\nname: delta\r\ndescription: Use this agent when the fence has trailing blanks.\r\n---\r\n\r\nYou are delta.\r\n',
+    });
+    const result = await agentsmith(['import', 'agents', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const stderr = String(result.stderr);
+    expect(stderr).not.toContain('left out:');
+    expect(stderr).not.toContain('not closed');
+    expect(stderr).toContain('3 files in the folders given are not an agent (no frontmatter block) and left out.');
+    expect((parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')) as Spec).agents.map((entry) => entry.name)).toEqual(['alpha', 'delta']);
+  });
+
   it('imports a file given twice once, and says so', async () => {
     const dir = tree({ 'agents/a.md': agent('alpha') });
     const result = await agentsmith(['import', 'agents/a.md', 'agents', '--out', 'spec.yaml'], dir);
