@@ -67,7 +67,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     refuseSpecTarget(values.out, values.force);
   }
   let failed = 0;
-  for (const { path, first } of repeats) io.stderr(`warning: ${path} is given more than once${first === path ? '' : ` (also as ${first})`}; imported once.\n`);
+  for (const { path, first } of repeats) io.stderr(`agentsmith import: warning: ${path} is given more than once${first === path ? '' : ` (also as ${first})`}; imported once.\n`);
 
   const agents: ImportedFile[] = [];
   let references = 0;
@@ -83,12 +83,12 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
       // A folder may hold reference documents beside its agents (the client ignores them too). A file that
       // opens a frontmatter block, or is over 1 MiB, was meant as an agent: it is named, with the reason.
       if (doc.tooLarge || opensFrontmatter(bytes)) {
-        io.stderr(`${file.path}: left out: Claude Code does not take it for an agent (${doc.verdict.reason}); "agentsmith check" explains.\n`);
+        io.stderr(`agentsmith import: ${file.path}: left out: Claude Code does not take it for an agent (${doc.verdict.reason}); "agentsmith check" explains.\n`);
       } else references++;
       continue;
     }
     if (doc.verdict.kind !== 'loaded') {
-      io.stderr(`${file.path}: not imported: Claude Code does not load it (${doc.verdict.kind}: ${doc.verdict.reason}). Fix it first; "agentsmith check" explains.\n`);
+      io.stderr(`agentsmith import: ${file.path}: not imported: Claude Code does not load it (${doc.verdict.kind}: ${doc.verdict.reason}). Fix it first; "agentsmith check" explains.\n`);
       failed++;
       continue;
     }
@@ -97,11 +97,11 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     const comment = [` from ${file.path}${doc.readMode === 'recovered' ? ' (recovered frontmatter, now strict)' : ''}`, ...notes.map((n) => ` ${n}`)].join('\n');
     agents.push({ path: file.path, registeredName: doc.verdict.registeredName, answers, comment });
   }
-  if (references > 0) io.stderr(`${plural(references, 'file')} in the folders given ${references === 1 ? 'is' : 'are'} not an agent (no frontmatter block) and left out.\n`);
+  if (references > 0) io.stderr(`agentsmith import: ${plural(references, 'file')} in the folders given ${references === 1 ? 'is' : 'are'} not an agent (no frontmatter block) and left out.\n`);
   if (agents.length === 0) throw new ExitError('agentsmith import: nothing was imported.', 1);
   const cwd = process.cwd();
   const outDir = importOutDir(positionals, cwd);
-  for (const line of [...duplicateNames(agents), ...renamedOriginals(agents, outDir)]) io.stderr(`${line}\n`);
+  for (const line of [...duplicateNames(agents), ...renamedOriginals(agents, outDir)]) io.stderr(`${/^(warning|note): /.test(line) ? `agentsmith import: ${line}` : line}\n`);
 
   const text = specText(agents, specOut(outDir, values.out ? dirname(resolve(values.out)) : cwd));
   if (values.out) {

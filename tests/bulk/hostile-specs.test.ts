@@ -185,7 +185,7 @@ describe('an interrupted bulk run', () => {
     const result = await child;
     expect(result.exitCode, `${String(result.stdout).slice(-300)} ${String(result.stderr)}`).toBe(code);
     expect(String(result.stderr)).toMatch(new RegExp(`interrupted \\(${signal}\\); the run was rolled back: nothing was changed in agents`));
-    expect(String(result.stderr)).toMatch(/Removed 1 temp file that an interrupted run left in agents: \.999999999\.1\.0\.agentsmith\.tmp/);
+    expect(String(result.stderr)).toMatch(/agentsmith bulk: removed 1 temp file that an interrupted run left in agents: \.999999999\.1\.0\.agentsmith\.tmp/);
     expect(filesIn(out)).toEqual(before);
     expect(readFileSync(join(out, 'a0-b0.md'), 'utf8')).toBe('hand-written, replaced by --force\n');
     expect(existsSync(join(out, 'a1-b0.md'))).toBe(false);

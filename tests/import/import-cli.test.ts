@@ -240,7 +240,7 @@ describe('agentsmith import refuses outputs that would lose something', () => {
     const dir = tree({ 'agents/g.md': agent('g'), 'agents/notes.md': '# notes\n', 'spec.yaml': 'mine\n' });
     const result = await agentsmith(['import', 'agents', '--out', 'spec.yaml'], dir);
     expect(result.exitCode).toBe(1);
-    expect(String(result.stderr)).toBe('spec.yaml exists; pass --force to overwrite it.');
+    expect(String(result.stderr)).toBe('agentsmith import: spec.yaml exists; pass --force to overwrite it.');
     expect(readFileSync(join(dir, 'spec.yaml'), 'utf8')).toBe('mine\n');
   });
 
