@@ -23,6 +23,8 @@ export function describe(error: unknown): string {
       return 'the file system is read-only';
     case 'EEXIST':
       return 'already exists';
+    case 'ENAMETOOLONG':
+      return 'a name in the path is too long for the file system';
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentsmith } from '../helpers/cli.js';
@@ -207,5 +207,22 @@ describe('a spec or config that is not UTF-8', () => {
     const config = await agentsmith(['check', '.'], dir);
     expect(config.exitCode).toBe(2);
     expect(String(config.stderr)).toContain('agentsmith.config.yaml: cannot read the config: not valid UTF-8 (first bad byte at line 1, column 11); save it as UTF-8');
+  });
+});
+
+describe('an out that the file system cannot look into', () => {
+  it.each([
+    ['a folder name too long for the file system', () => 'd'.repeat(300), 'cannot be used: a name in the path is too long for the file system'],
+    ['a symbolic link loop', (dir: string) => (symlinkSync('loop', join(dir, 'loop')), 'loop'), 'cannot be used: symbolic link loop'],
+  ])('is refused at its line (exit 2) for %s, not planned as files that "exist and differ"', async (_what, make, said) => {
+    const { dir } = specIn('agents: [{specialty: api, name: api-a}]');
+    const out = make(dir);
+    writeFileSync(join(dir, 'spec.yaml'), `out: ${out}\nagents: [{specialty: api, name: api-a}]\n`);
+    for (const args of [['--dry-run'], ['--force'], ['--check']]) {
+      const result = await agentsmith(['bulk', 'spec.yaml', ...args], dir);
+      expect(result.exitCode, String(result.stdout)).toBe(2);
+      expect(String(result.stdout)).not.toContain('exists and differs');
+      expect(String(result.stderr)).toContain(`agentsmith bulk: spec.yaml:1: out "${out}" (${join(dir, out)}) ${said}`);
+    }
   });
 });
