@@ -4,6 +4,7 @@ import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
 import { collectFiles } from '../files/collect.js';
 import { describe } from '../files/errors.js';
+import { firstBadByte } from '../files/read-regular.js';
 import { parseAgentBytes } from '../parser/index.js';
 import { loadConfig } from '../rules/config.js';
 import { loadPresets } from '../spec/presets.js';
@@ -30,8 +31,8 @@ another path are listed on stderr; move them out of the agents folder before run
 a name another file still registers, and Claude Code would load both).
 
 Exit status: 0 spec written (or printed); 1 some files skipped because Claude Code does not load them
-(each named on stderr; the spec of the others is still written), nothing to import, or --out exists
-without --force; 2 bad flags, a path that cannot be read (nothing is imported), or the spec cannot be
+or they are not UTF-8 (each named on stderr; the spec of the others is still written), nothing to
+import, or --out exists without --force; 2 bad flags, a path that cannot be read (nothing is imported), or the spec cannot be
 written.
 `;
 
@@ -89,6 +90,16 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     }
     if (doc.verdict.kind !== 'loaded') {
       io.stderr(`agentsmith import: ${file.path}: not imported: Claude Code does not load it (${doc.verdict.kind}: ${doc.verdict.reason}). Fix it first; "agentsmith check" explains.\n`);
+      failed++;
+      continue;
+    }
+    const bad = firstBadByte(bytes);
+    if (bad !== undefined) {
+      // The client reads such bytes as U+FFFD; a spec of that text would write U+FFFD into the agent for good.
+      io.stderr(
+        `agentsmith import: ${file.path}: not imported: not valid UTF-8 (first bad byte at ${bad}); the spec would hold U+FFFD where those bytes are, ` +
+          'and bulk would write that into the agent. Save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8), then import it again.\n',
+      );
       failed++;
       continue;
     }

@@ -86,6 +86,17 @@ describe('agentsmith import: where it reads and writes', () => {
     expect((parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')) as Spec).agents.map((entry) => entry.name)).toEqual(['alpha', 'delta']);
   });
 
+  it('does not import a file that is not UTF-8 (its bytes would become U+FFFD in the spec for good): names it and the first bad byte, exit 1, imports the others', async () => {
+    const dir = tree({ 'agents/a.md': agent('alpha') });
+    writeFileSync(join(dir, 'agents', 'latin.md'), Buffer.from('---\nname: latin\ndescription: Use this agent when caf\xe9 is Latin-1.\n---\n\nYou are caf\xe9.\n', 'latin1'));
+    const result = await agentsmith(['import', 'agents', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stderr)).toContain('agentsmith import: agents/latin.md: not imported: not valid UTF-8 (first bad byte at line 3, column 37)');
+    const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
+    expect(text).not.toContain('\uFFFD');
+    expect((parse(text) as Spec).agents.map((entry) => entry.name)).toEqual(['alpha']);
+  });
+
   it('imports a file given twice once, and says so', async () => {
     const dir = tree({ 'agents/a.md': agent('alpha') });
     const result = await agentsmith(['import', 'agents/a.md', 'agents', '--out', 'spec.yaml'], dir);
