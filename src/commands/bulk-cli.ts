@@ -63,7 +63,7 @@ export async function bulkCommand(argv: string[], io: Io): Promise<number> {
   }
 
   const progress = progressBar(variants.length, !values.json && Boolean(process.stderr.isTTY) && variants.length >= 50, io);
-  const plan = planBulk(variants, env, outDir, values.force, progress.update);
+  const plan = planBulk(variants, env, outDir, values.force, progress.update, specFile);
   progress.done();
   const cwd = process.cwd();
 
@@ -92,7 +92,7 @@ export async function bulkCommand(argv: string[], io: Io): Promise<number> {
     io.stdout(
       values.json
         ? report(plan, cwd, true)
-        : `Wrote ${plural(result.written.length, 'agent file')}, ${result.unchanged.length} unchanged, in ${where}.\n${formatWarnings(plan, cwd, outDir)}`,
+        : `Wrote ${plural(result.written.length, 'agent file')}, ${result.unchanged.length} unchanged, in ${where === '.' ? 'the current folder' : where}.\n${formatWarnings(plan, cwd, outDir)}`,
     );
   } catch (error) {
     if (error instanceof ExitError && values.json) io.stdout(report(plan, cwd, false, error.message));

@@ -1,6 +1,7 @@
 import { lstatSync, readlinkSync, type Stats } from 'node:fs';
 import { applyPlan } from '../files/apply.js';
 import { lstatOf, statOf } from '../files/errors.js';
+import { resolve } from 'node:path';
 import { planFiles, type PlanAction } from '../files/plan.js';
 import { agentsTree } from '../files/same-name.js';
 import { readOnlyMode } from '../files/write.js';
@@ -76,12 +77,25 @@ export function producedToo(name: string, producers: string[], self: number): st
  * Renders and validates every variant in memory, then decides per file what writing would do.
  * Collects every problem: invalid variants, two variants with one name, existing files without --force.
  */
-export function planBulk(variants: Variant[], env: RenderEnv, outDir: string, force: boolean, onProgress?: (done: number) => void): BulkPlan {
-  return planRendered(renderVariants(variants, env, onProgress), outDir, force);
+export function planBulk(variants: Variant[], env: RenderEnv, outDir: string, force: boolean, onProgress?: (done: number) => void, specFile?: string): BulkPlan {
+  return planRendered(renderVariants(variants, env, onProgress), outDir, force, specFile);
+}
+
+/**
+ * A spec kept in its own output folder under an agent's file name (`out: .` and `api-a.md`) would be
+ * replaced by that agent, with --force: the text every agent comes from, gone. Refused, whatever the flags.
+ */
+export function specTargetProblem(path: string, specFile: string | undefined): string | undefined {
+  if (specFile === undefined || path === '') return undefined;
+  const [a, b] = [statOf(path), statOf(specFile)];
+  const same = resolve(path) === resolve(specFile) || (a instanceof Object && b instanceof Object && !(a instanceof Error) && !(b instanceof Error) && a.dev === b.dev && a.ino === b.ino);
+  return same
+    ? `${path} is the spec file itself (${specFile}); bulk will not replace it, even with --force. Rename the spec (e.g. agents.yaml) or change its out, then run bulk again.`
+    : undefined;
 }
 
 /** Decides per rendered variant what writing would do, and adds the problems that span variants. */
-export function planRendered(rendered: RenderedVariant[], outDir: string, force: boolean): BulkPlan {
+export function planRendered(rendered: RenderedVariant[], outDir: string, force: boolean, specFile?: string): BulkPlan {
   const entries: PlanEntry[] = [];
   const byName = new Map<string, PlanEntry[]>();
   for (const variant of rendered) {
@@ -122,6 +136,12 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
     });
   }
   addNameClashes(entries, outDir);
+  for (const entry of entries) {
+    const problem = specTargetProblem(entry.path, specFile);
+    if (problem === undefined) continue;
+    entry.problems.push(problem);
+    entry.action = 'invalid';
+  }
   const problems = entries.flatMap((entry) =>
     entry.problems.map((problem) => `${entry.origin}${entry.where === undefined ? '' : ` at ${entry.where}`} (${entry.name || 'no name'}): ${problem}`),
   );

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentsmith } from '../helpers/cli.js';
-import { afterRename, filesIn, snapshot, specIn } from './fixtures.js';
+import { afterRename, filesIn, folder, snapshot, specIn } from './fixtures.js';
 
 /** A spec whose agents all merge one anchored block: the README's recommended way to share answers. */
 function merged(count: number): string[] {
@@ -224,5 +224,34 @@ describe('an out that the file system cannot look into', () => {
       expect(String(result.stdout)).not.toContain('exists and differs');
       expect(String(result.stderr)).toContain(`agentsmith bulk: spec.yaml:1: out "${out}" (${join(dir, out)}) ${said}`);
     }
+  });
+});
+
+describe('a spec kept in its own output folder under an agent file name', () => {
+  it('is never replaced by that agent, even with --force; bulk, bulk --check and check --spec say so, and the run writes nothing', async () => {
+    const dir = folder();
+    const text = 'out: .\nagents:\n  - { specialty: api, name: api-a }\n  - { specialty: api, name: api-b }\n';
+    writeFileSync(join(dir, 'api-a.md'), text);
+    const said = `${join(dir, 'api-a.md')} is the spec file itself (api-a.md); bulk will not replace it, even with --force.`;
+    const forced = await agentsmith(['bulk', 'api-a.md', '--force'], dir);
+    expect(forced.exitCode).toBe(1);
+    expect(String(forced.stdout)).toMatch(/^invalid +api-a\.md$/m);
+    expect(String(forced.stdout)).toContain(said);
+    expect(readFileSync(join(dir, 'api-a.md'), 'utf8')).toBe(text);
+    expect(existsSync(join(dir, 'api-b.md'))).toBe(false);
+    const drift = await agentsmith(['bulk', 'api-a.md', '--check'], dir);
+    expect(drift.exitCode).toBe(1);
+    expect(String(drift.stdout)).toMatch(/^invalid +api-a\.md\n.*is the spec file itself/m);
+    const spec = await agentsmith(['check', '.', '--spec', 'api-a.md'], dir);
+    expect(String(spec.stdout)).toContain(said);
+    expect(readFileSync(join(dir, 'api-a.md'), 'utf8')).toBe(text);
+  });
+
+  it('names the current folder as such when the output folder is the one bulk runs in (not "in ..")', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'spec.yaml'), 'out: .\nagents:\n  - { specialty: api, name: api-a }\n');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stdout)).toMatch(/^Wrote 1 agent file, 0 unchanged, in the current folder\.$/m);
   });
 });
