@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentsmith, useTempFolders } from '../helpers/cli.js';
@@ -43,5 +43,24 @@ describe('every message on stderr names the command it comes from (agentsmith <c
     // Lines that go on a message (its list, a hint) are indented or follow a line that names the command.
     expect(lines[0]).toMatch(new RegExp(`^agentsmith ${command}: `));
     for (const line of lines.filter((line) => /^(warning|note|error)\b|^[^ ]+\.(md|yaml): /i.test(line))) expect(line).toMatch(new RegExp(`^agentsmith ${command}: `));
+  });
+});
+
+describe('file names on stderr', () => {
+  it('show control characters as escapes (a terminal code in a file name cannot colour or rewrite the output): check, import', async () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'ag'));
+    symlinkSync('nowhere', join(dir, 'ag', 'e\u001b[31mred.md'));
+    writeFileSync(join(dir, 'ag', 'f\u001b[2Kg.md'), '---\nname: [x]\ndescription: d\n---\n');
+    const check = await agentsmith(['check', 'ag'], dir);
+    expect(check.exitCode).toBe(2);
+    expect(String(check.stderr)).toContain('agentsmith check: cannot read ag/e\\u001b[31mred.md: no such file or folder.');
+    const imported = await agentsmith(['import', 'ag'], dir);
+    expect(String(imported.stderr)).toContain('ag/e\\u001b[31mred.md: no such file or folder');
+    rmSync(join(dir, 'ag', 'e\u001b[31mred.md'));
+    const skipped = await agentsmith(['import', 'ag'], dir);
+    expect(skipped.exitCode).toBe(1);
+    expect(String(skipped.stderr)).toContain('agentsmith import: ag/f\\u001b[2Kg.md: not imported: Claude Code does not load it');
+    for (const result of [check, imported, skipped]) expect(String(result.stderr)).not.toContain('\u001b');
   });
 });
