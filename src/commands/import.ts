@@ -115,7 +115,6 @@ export function importAgent(doc: AgentDocument, presets: Map<string, Preset>): I
   const { lead, examples } = whole ? { lead: (doc.description ?? '').trim(), examples: [] } : splitDescription(doc.description ?? '', doc.examples);
   const warnings: Imported['warnings'] = [];
   const tools = importTools(doc, warnings);
-  notes.push(...warnings.map((warning) => (warning.line === undefined ? warning.message : `line ${warning.line}: ${warning.message}`)));
   const { preamble, sections } = topSections(doc);
 
   const raw: Partial<Record<RawSection, string>> = Object.fromEntries(RAW_SECTIONS.map((key) => [key, '']));
@@ -136,11 +135,26 @@ export function importAgent(doc: AgentDocument, presets: Map<string, Preset>): I
     sections: raw,
     ...(customSections.length > 0 ? { customSections } : {}),
     tools,
-    model: data.model === undefined || data.model === null ? '' : String(data.model),
-    color: data.color === undefined || data.color === null ? '' : String(data.color),
+    model: importText(doc, 'model', "the agent uses the session's model", warnings),
+    color: importText(doc, 'color', 'the agent gets no color', warnings),
     ...(Object.keys(extra).length > 0 ? { frontmatter: extra } : {}),
   };
+  notes.push(...warnings.map((warning) => (warning.line === undefined ? warning.message : `line ${warning.line}: ${warning.message}`)));
   return { answers, notes, warnings };
+}
+
+/**
+ * `model` or `color` as a spec answer: the client uses only a string there (a number, a list or a boolean
+ * is not read: `model: 5` runs on the session's model). String(value) turned `model: 5` into "5" and
+ * `color: [red, blue]` into "red,blue", values the original never had; such a value is left out, with a warning.
+ */
+function importText(doc: AgentDocument, key: 'model' | 'color', unread: string, warnings: Imported['warnings']): string {
+  const value = doc.frontmatter[key];
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  const line = doc.fields.find((field) => field.key === key)?.valueLine;
+  warnings.push({ line, message: `${key} holds ${shown(value)}, not a string, so Claude Code does not read it (${unread}); it is left out of the spec. Write the ${key} meant as a string in the spec if one was meant.` });
+  return '';
 }
 
 /** A value in words for a message: `5 (a number)`, `true (a boolean)`. */

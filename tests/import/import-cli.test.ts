@@ -229,6 +229,18 @@ describe('agentsmith import keeps an explicit empty tools list', () => {
   });
 });
 
+describe('agentsmith import and values the client does not read', () => {
+  it('leaves out a model or color that is not a string (model: 5, color: [red, blue]), saying so, instead of inventing "5" or "red,blue"', async () => {
+    const dir = tree({ 'a.md': agent('alpha', 'model: 5\ncolor: [red, blue]\n') });
+    const result = await agentsmith(['import', 'a.md', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const spec = parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')) as { agents: { model: string; color: string }[] };
+    expect(spec.agents[0]).toMatchObject({ model: '', color: '' });
+    expect(String(result.stderr)).toContain("agentsmith import: warning: a.md:4: model holds 5 (a number), not a string, so Claude Code does not read it (the agent uses the session's model)");
+    expect(String(result.stderr)).toContain('agentsmith import: warning: a.md:5: color holds ["red","blue"] (a list), not a string');
+  });
+});
+
 describe('agentsmith import refuses outputs that would lose something', () => {
   it('refuses --out "" instead of printing to stdout', async () => {
     const dir = tree({ 'g.md': agent('g') });
