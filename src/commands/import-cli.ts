@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
 import { collectFiles } from '../files/collect.js';
-import { describe } from '../files/errors.js';
+import { describeAt } from '../files/errors.js';
 import { firstBadByte } from '../files/read-regular.js';
 import { parseAgentBytes } from '../parser/index.js';
 import { loadConfig } from '../rules/config.js';
@@ -77,7 +77,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     try {
       bytes = readFileSync(file.path);
     } catch (error) {
-      throw new ExitError(`agentsmith import: cannot read ${shownPath(file.path)}: ${describe(error)}; nothing was imported.`, 2);
+      throw new ExitError(`agentsmith import: cannot read ${shownPath(file.path)}: ${describeAt(file.path, error)}; nothing was imported.`, 2);
     }
     const doc = parseAgentBytes(bytes, file.path);
     if (doc.verdict.kind === 'not-an-agent' && file.fromFolder) {
