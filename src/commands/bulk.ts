@@ -1,6 +1,6 @@
 import { lstatSync, readlinkSync, type Stats } from 'node:fs';
 import { applyPlan } from '../files/apply.js';
-import { danglingTarget, statOf } from '../files/errors.js';
+import { danglingTarget, describe, statOf } from '../files/errors.js';
 import { resolve } from 'node:path';
 import { planFiles, type PlanAction } from '../files/plan.js';
 import { agentsTree } from '../files/same-name.js';
@@ -178,6 +178,9 @@ export function blockerOf(path: string, action: PlanAction, found: Stats | Error
     // A link to a folder is not replaced like other links: the client may read agents through it.
     if (lstatSync(path).isSymbolicLink()) return stop(`${path} is a symbolic link to a folder (${readlinkSync(path)}), not a file; remove or rename the link, then run bulk again.`);
     return stop(`${path} is a folder, not a file; move or rename that folder, then run bulk again.`);
+  }
+  if (found instanceof Error && action === 'exists') {
+    return { problem: `${path} cannot be read (${describe(found)}), so it is not the agent file (pass --force to replace it with the agent file).`, forceHelps: true };
   }
   const dangling = found === undefined ? danglingLink(path) : undefined;
   if (dangling !== undefined) {
