@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -248,6 +248,17 @@ describe('agentsmith import refuses outputs that would lose something', () => {
     expect(result.exitCode).toBe(2);
     expect(String(result.stdout)).toBe('');
     expect(String(result.stderr)).toMatch(/--out "": the spec file name is empty/);
+  });
+
+  it('refuses an --out that is a symbolic link to nothing without --force (exit 1, the link kept); with --force the spec replaces the link', async () => {
+    const dir = tree({ 'g.md': agent('g') });
+    symlinkSync('gone.yaml', join(dir, 'spec.yaml'));
+    const result = await agentsmith(['import', 'g.md', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stderr)).toBe('agentsmith import: spec.yaml is a symbolic link to gone.yaml, which does not exist; pass --force to replace the link with the spec.');
+    expect(lstatSync(join(dir, 'spec.yaml')).isSymbolicLink()).toBe(true);
+    expect((await agentsmith(['import', 'g.md', '--out', 'spec.yaml', '--force'], dir)).exitCode).toBe(0);
+    expect(lstatSync(join(dir, 'spec.yaml')).isFile()).toBe(true);
   });
 
   it('refuses an --out that is one of the inputs, even with --force', async () => {
