@@ -10,6 +10,7 @@ import { codeOf, describe } from './errors.js';
  * a file that "exists and differs", and the write fail.
  */
 export function outFolderProblem(out: string, shown = out): string | undefined {
+  if (out.includes('\0')) return `${shown.replaceAll('\0', '\\0')} holds a NUL character, which no path can hold`;
   const target = resolve(out);
   for (let path = target; ; path = dirname(path)) {
     let isFolder: boolean;

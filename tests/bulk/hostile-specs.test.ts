@@ -255,3 +255,13 @@ describe('a spec kept in its own output folder under an agent file name', () => 
     expect(String(result.stdout)).toMatch(/^Wrote 1 agent file, 0 unchanged, in the current folder\.$/m);
   });
 });
+
+describe('an out holding a NUL character', () => {
+  it('is refused at its line (exit 2), saying so, without the system\'s argument error', async () => {
+    const { dir } = specIn('out: "o\\u0000"', 'agents: [{specialty: api, name: api-a}]');
+    const result = await agentsmith(['bulk', 'spec.yaml', '--dry-run'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toContain(`agentsmith bulk: spec.yaml:1: out "o\\u0000" (${join(dir, 'o')}\\0) holds a NUL character, which no path can hold`);
+    expect(String(result.stderr)).not.toMatch(/\u0000|ERR_INVALID_ARG|The argument/);
+  });
+});
