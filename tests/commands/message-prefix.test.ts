@@ -54,9 +54,9 @@ describe('file names on stderr', () => {
     writeFileSync(join(dir, 'ag', 'f\u001b[2Kg.md'), '---\nname: [x]\ndescription: d\n---\n');
     const check = await agentsmith(['check', 'ag'], dir);
     expect(check.exitCode).toBe(2);
-    expect(String(check.stderr)).toContain('agentsmith check: cannot read ag/e\\u001b[31mred.md: no such file or folder.');
+    expect(String(check.stderr)).toContain('agentsmith check: cannot read ag/e\\u001b[31mred.md: a symbolic link to nowhere, which does not exist.');
     const imported = await agentsmith(['import', 'ag'], dir);
-    expect(String(imported.stderr)).toContain('ag/e\\u001b[31mred.md: no such file or folder');
+    expect(String(imported.stderr)).toContain('ag/e\\u001b[31mred.md: a symbolic link to nowhere, which does not exist');
     rmSync(join(dir, 'ag', 'e\u001b[31mred.md'));
     const skipped = await agentsmith(['import', 'ag'], dir);
     expect(skipped.exitCode).toBe(1);
