@@ -63,13 +63,23 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
   } catch (error) {
     if (error instanceof ExitError) {
-      if (error.message) io.stderr(`${error.message.replace(/\n?$/, '\n')}`);
+      if (error.message) io.stderr(`${prefixed(error.message, command)}`.replace(/\n?$/, '\n'));
       return error.exitCode;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr(`agentsmith: unexpected failure, please report it:\n${detail}\n`);
     return 70;
   }
+}
+
+/**
+ * Every message a command ends with names the command, as most are written (`agentsmith bulk: …`): the
+ * errors thrown by shared code (a spec, the config, a template, a write) say what and where, and get the
+ * command's name here, once, rather than in each message.
+ */
+function prefixed(message: string, command: string | undefined): string {
+  if (message.startsWith('agentsmith')) return message;
+  return `agentsmith${command === undefined ? '' : ` ${command}`}: ${message}`;
 }
 
 export { userFolder } from './paths.js';

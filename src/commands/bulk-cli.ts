@@ -63,14 +63,14 @@ export async function bulkCommand(argv: string[], io: Io): Promise<number> {
   }
 
   const progress = progressBar(variants.length, !values.json && Boolean(process.stderr.isTTY) && variants.length >= 50, io);
-  const plan = planBulk(variants, env, outDir, values.force, progress.update);
+  const plan = planBulk(variants, env, outDir, values.force, progress.update, specFile);
   progress.done();
   const cwd = process.cwd();
 
   if (values['dry-run'] || plan.problems.length > 0) {
     io.stdout(values.json ? report(plan, cwd, false) : formatPlan(plan, cwd));
     if (plan.problems.length > 0) {
-      if (!values.json) io.stderr(`Nothing was written: ${plural(plan.problems.length, 'problem')} (listed above).\n`);
+      if (!values.json) io.stderr(`agentsmith bulk: nothing was written: ${plural(plan.problems.length, 'problem')} (listed above).\n`);
       return 1;
     }
     return 0;
@@ -80,7 +80,7 @@ export async function bulkCommand(argv: string[], io: Io): Promise<number> {
   try {
     const stale = removeStaleTemps(outDir);
     if (stale.length > 0) {
-      io.stderr(`Removed ${plural(stale.length, 'temp file')} that an interrupted run left in ${where}: ${stale.map((path) => relative(outDir, path)).join(', ')}.\n`);
+      io.stderr(`agentsmith bulk: removed ${plural(stale.length, 'temp file')} that an interrupted run left in ${where}: ${stale.map((path) => relative(outDir, path)).join(', ')}.\n`);
     }
     const result = writeBulk(plan);
     const signal = await signals.settle();
@@ -92,7 +92,7 @@ export async function bulkCommand(argv: string[], io: Io): Promise<number> {
     io.stdout(
       values.json
         ? report(plan, cwd, true)
-        : `Wrote ${plural(result.written.length, 'agent file')}, ${result.unchanged.length} unchanged, in ${where}.\n${formatWarnings(plan, cwd, outDir)}`,
+        : `Wrote ${plural(result.written.length, 'agent file')}, ${result.unchanged.length} unchanged, in ${where === '.' ? 'the current folder' : where}.\n${formatWarnings(plan, cwd, outDir)}`,
     );
   } catch (error) {
     if (error instanceof ExitError && values.json) io.stdout(report(plan, cwd, false, error.message));

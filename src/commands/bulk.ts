@@ -1,5 +1,7 @@
 import { lstatSync, readlinkSync, type Stats } from 'node:fs';
 import { applyPlan } from '../files/apply.js';
+import { danglingTarget, describe, statOf } from '../files/errors.js';
+import { resolve } from 'node:path';
 import { planFiles, type PlanAction } from '../files/plan.js';
 import { agentsTree } from '../files/same-name.js';
 import { readOnlyMode } from '../files/write.js';
@@ -75,12 +77,25 @@ export function producedToo(name: string, producers: string[], self: number): st
  * Renders and validates every variant in memory, then decides per file what writing would do.
  * Collects every problem: invalid variants, two variants with one name, existing files without --force.
  */
-export function planBulk(variants: Variant[], env: RenderEnv, outDir: string, force: boolean, onProgress?: (done: number) => void): BulkPlan {
-  return planRendered(renderVariants(variants, env, onProgress), outDir, force);
+export function planBulk(variants: Variant[], env: RenderEnv, outDir: string, force: boolean, onProgress?: (done: number) => void, specFile?: string): BulkPlan {
+  return planRendered(renderVariants(variants, env, onProgress), outDir, force, specFile);
+}
+
+/**
+ * A spec kept in its own output folder under an agent's file name (`out: .` and `api-a.md`) would be
+ * replaced by that agent, with --force: the text every agent comes from, gone. Refused, whatever the flags.
+ */
+export function specTargetProblem(path: string, specFile: string | undefined): string | undefined {
+  if (specFile === undefined || path === '') return undefined;
+  const [a, b] = [statOf(path), statOf(specFile)];
+  const same = resolve(path) === resolve(specFile) || (a instanceof Object && b instanceof Object && !(a instanceof Error) && !(b instanceof Error) && a.dev === b.dev && a.ino === b.ino);
+  return same
+    ? `${path} is the spec file itself (${specFile}); bulk will not replace it, even with --force. Rename the spec (e.g. agents.yaml) or change its out, then run bulk again.`
+    : undefined;
 }
 
 /** Decides per rendered variant what writing would do, and adds the problems that span variants. */
-export function planRendered(rendered: RenderedVariant[], outDir: string, force: boolean): BulkPlan {
+export function planRendered(rendered: RenderedVariant[], outDir: string, force: boolean, specFile?: string): BulkPlan {
   const entries: PlanEntry[] = [];
   const byName = new Map<string, PlanEntry[]>();
   for (const variant of rendered) {
@@ -121,6 +136,12 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
     });
   }
   addNameClashes(entries, outDir);
+  for (const entry of entries) {
+    const problem = specTargetProblem(entry.path, specFile);
+    if (problem === undefined) continue;
+    entry.problems.push(problem);
+    entry.action = 'invalid';
+  }
   const problems = entries.flatMap((entry) =>
     entry.problems.map((problem) => `${entry.origin}${entry.where === undefined ? '' : ` at ${entry.where}`} (${entry.name || 'no name'}): ${problem}`),
   );
@@ -158,6 +179,13 @@ export function blockerOf(path: string, action: PlanAction, found: Stats | Error
     if (lstatSync(path).isSymbolicLink()) return stop(`${path} is a symbolic link to a folder (${readlinkSync(path)}), not a file; remove or rename the link, then run bulk again.`);
     return stop(`${path} is a folder, not a file; move or rename that folder, then run bulk again.`);
   }
+  if (found instanceof Error && action === 'exists') {
+    return { problem: `${path} cannot be read (${describe(found)}), so it is not the agent file (pass --force to replace it with the agent file).`, forceHelps: true };
+  }
+  const dangling = found === undefined ? danglingLink(path) : undefined;
+  if (dangling !== undefined) {
+    return action === 'exists' ? { problem: `${dangling} (pass --force to replace the link with the agent file).`, forceHelps: true } : undefined;
+  }
   if (stat && !stat.isFile()) return stop(`${path} is not a regular file (a pipe, socket or device); move it, then run bulk again.`);
   // stat follows a link, but a link is replaced, not written through: only a file's own mode counts.
   const mode = stat && readOnlyMode(path, stat) !== undefined ? readOnlyMode(path, lstatSync(path)) : undefined;
@@ -167,6 +195,16 @@ export function blockerOf(path: string, action: PlanAction, found: Stats | Error
     );
   }
   return action === 'exists' ? { problem: `${path} exists and differs (pass --force to overwrite it).`, forceHelps: true } : undefined;
+}
+
+/**
+ * For a symbolic link at `path` whose target does not exist, what it is, in the words both the plan and
+ * the drift check use ("missing" would say bulk creates the file, but without --force it refuses: the link
+ * is there; "exists" would say a file is there): `path is a symbolic link to X, which does not exist`.
+ */
+export function danglingLink(path: string): string | undefined {
+  const target = danglingTarget(path);
+  return target === undefined ? undefined : `${path} is a symbolic link to ${target}, which does not exist`;
 }
 
 /** What a plan line says about an entry: an existing file without --force is `exists`, not `invalid`. */

@@ -5,7 +5,7 @@ import { nearestAgentsFolder } from '../files/find-up.js';
 import { AGENTS_FOLDER } from '../paths.js';
 import { loadConfig } from '../rules/index.js';
 import { parseFlags } from './flags.js';
-import { shownValue } from './text.js';
+import { shownPath, shownValue } from './text.js';
 import { checkPaths, type CheckResult } from './check.js';
 
 const HELP = `Usage: agentsmith check [paths…] [--format stylish|json|github|sarif] [--fix] [--spec SPEC.yaml]
@@ -67,7 +67,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     ]);
     const files = collectFiles(paths).files.map((file) => file.path);
     const { report, unwritten } = fixFiles(files, (path) => readFileSync(path, 'utf8'), writeAtomic);
-    for (const line of report) io.stderr(`${line}\n`);
+    for (const line of report) io.stderr(`${shownPath(line)}\n`);
     // A fix that could not be written (a symbolic link, a read-only file, an I/O error) is an I/O problem.
     fixUnwritten = unwritten;
   }
@@ -79,7 +79,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     await io.drain?.();
   }
   // One line per path on stderr, whatever the rules say: stdout stays the report, and exit 2 has a reason.
-  for (const problem of result.ioProblems) io.stderr(`agentsmith check: cannot read ${problem.path}: ${problem.message}.\n`);
+  for (const problem of result.ioProblems) io.stderr(`agentsmith check: cannot read ${shownPath(problem.path)}: ${problem.message}.\n`);
   if (result.ioProblems.length > 0 || fixUnwritten > 0) return 2;
   return result.summary.errors > 0 ? 1 : 0;
 }

@@ -5,7 +5,7 @@ import { basename, sep } from 'node:path';
 import { parseAgentBytes } from '../parser/index.js';
 import { severityOf, validate, type Diagnostic, type ResolvedConfig } from '../rules/index.js';
 import { collectFiles, type Collected } from '../files/collect.js';
-import { describe } from '../files/errors.js';
+import { describeAt } from '../files/errors.js';
 import { FileResults, type CheckedFile } from './results.js';
 
 export type { CheckedFile, FileResult } from './results.js';
@@ -98,7 +98,7 @@ export function checkFiles(files: Collected[], config: ResolvedConfig, { readAhe
     try {
       bytes = ahead ? ahead.read(i, () => reader.read(file.path)) : reader.read(file.path);
     } catch (error) {
-      const message = describe(error);
+      const message = describeAt(file.path, error);
       ioProblems.push({ path: file.path, message });
       results.push(unreadable(file.path, `cannot read: ${message}`, config), file.order);
       continue;

@@ -7,7 +7,7 @@ import { agentsTree } from '../files/same-name.js';
 import { targetPath } from '../files/write.js';
 import type { RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
-import { blockerOf, producedToo, renderVariants, type RenderedVariant } from './bulk.js';
+import { blockerOf, danglingLink, producedToo, specTargetProblem, renderVariants, type RenderedVariant } from './bulk.js';
 import { plural, shellWord } from './text.js';
 
 export interface DriftEntry {
@@ -56,7 +56,12 @@ function compareSpec(targets: Target[], clash?: (name: string, path: string) => 
     if (stat instanceof Error) {
       return { path: shown, name: rendered.name, status: 'differs', diff: [`${shown} cannot be read (${describe(stat)}), so it is not the agent file the spec renders; remove it and run bulk.`] };
     }
-    if (!stat) return { path: shown, name: rendered.name, status: 'missing', diff: [] };
+    if (!stat) {
+      // A link to nothing is no missing file: bulk refuses to write there without --force, as its plan says.
+      const dangling = danglingLink(path);
+      if (dangling === undefined) return { path: shown, name: rendered.name, status: 'missing', diff: [] };
+      return { path: shown, name: rendered.name, status: 'differs', diff: [`${dangling.replace(path, shown)}, not the agent file the spec renders; bulk --force replaces the link with it.`] };
+    }
     // What bulk --force would refuse to replace (a folder, a link to one, a pipe, a read-only file that
     // differs) is no drift that regenerating mends: it is invalid, with the plan's message.
     const blocked = (): DriftEntry | undefined => {
@@ -133,7 +138,7 @@ export function driftReport(variants: Variant[], env: RenderEnv, outDir: string,
   const targets = targetsOf(variants, env, outDir);
   // The agents tree, read once: the names other files register, and which of the orphans are agents.
   const tree = treeOf(targets, outDir);
-  const entries = compareSpec(targets, tree.clash);
+  const entries = compareSpec(targets, (name, path) => specTargetProblem(path, specFile) ?? tree.clash(name, path));
   const orphans = orphanEntries(outDir, pathsOf(targets), tree.isAgent);
   const drifted = entries.filter((entry) => entry.status !== 'in-sync');
   const invalid = drifted.filter((entry) => entry.status === 'invalid').length;

@@ -3,13 +3,14 @@ import { dirname, resolve } from 'node:path';
 import type { Io } from '../cli.js';
 import { ExitError, UsageError } from '../errors.js';
 import { collectFiles } from '../files/collect.js';
-import { describe } from '../files/errors.js';
+import { describeAt } from '../files/errors.js';
+import { firstBadByte } from '../files/read-regular.js';
 import { parseAgentBytes } from '../parser/index.js';
 import { loadConfig } from '../rules/config.js';
 import { loadPresets } from '../spec/presets.js';
 import { parseFlags } from './flags.js';
 import { importAgent } from './import.js';
-import { plural } from './text.js';
+import { plural, shownPath } from './text.js';
 import { checkOutNotInput, duplicateNames, importOutDir, refuseSpecTarget, renamedOriginals, specOut, specText, writeSpec, type ImportedFile } from './import-files.js';
 
 const HELP = `Usage: agentsmith import FILE|FOLDER… [--out SPEC.yaml] [--force]
@@ -30,8 +31,8 @@ another path are listed on stderr; move them out of the agents folder before run
 a name another file still registers, and Claude Code would load both).
 
 Exit status: 0 spec written (or printed); 1 some files skipped because Claude Code does not load them
-(each named on stderr; the spec of the others is still written), nothing to import, or --out exists
-without --force; 2 bad flags, a path that cannot be read (nothing is imported), or the spec cannot be
+or they are not UTF-8 (each named on stderr; the spec of the others is still written), nothing to
+import, or --out exists without --force; 2 bad flags, a path that cannot be read (nothing is imported), or the spec cannot be
 written.
 `;
 
@@ -59,7 +60,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   if (problems.length > 0) {
     // A path that cannot be read is an I/O problem (exit 2, as check): nothing is imported, so a rerun
     // after fixing the path gives the whole spec.
-    const lines = problems.map((problem) => `  ${problem.path}: ${problem.message}`);
+    const lines = problems.map((problem) => `  ${shownPath(problem.path)}: ${problem.message}`);
     throw new ExitError(`agentsmith import: cannot read ${plural(problems.length, 'path')}; nothing was imported:\n${lines.join('\n')}`, 2);
   }
   if (values.out !== undefined) {
@@ -67,7 +68,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     refuseSpecTarget(values.out, values.force);
   }
   let failed = 0;
-  for (const { path, first } of repeats) io.stderr(`warning: ${path} is given more than once${first === path ? '' : ` (also as ${first})`}; imported once.\n`);
+  for (const { path, first } of repeats) io.stderr(`agentsmith import: warning: ${shownPath(path)} is given more than once${first === path ? '' : ` (also as ${shownPath(first)})`}; imported once.\n`);
 
   const agents: ImportedFile[] = [];
   let references = 0;
@@ -76,42 +77,58 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     try {
       bytes = readFileSync(file.path);
     } catch (error) {
-      throw new ExitError(`agentsmith import: cannot read ${file.path}: ${describe(error)}; nothing was imported.`, 2);
+      throw new ExitError(`agentsmith import: cannot read ${shownPath(file.path)}: ${describeAt(file.path, error)}; nothing was imported.`, 2);
     }
     const doc = parseAgentBytes(bytes, file.path);
     if (doc.verdict.kind === 'not-an-agent' && file.fromFolder) {
       // A folder may hold reference documents beside its agents (the client ignores them too). A file that
       // opens a frontmatter block, or is over 1 MiB, was meant as an agent: it is named, with the reason.
       if (doc.tooLarge || opensFrontmatter(bytes)) {
-        io.stderr(`${file.path}: left out: Claude Code does not take it for an agent (${doc.verdict.reason}); "agentsmith check" explains.\n`);
+        io.stderr(`agentsmith import: ${shownPath(file.path)}: left out: Claude Code does not take it for an agent (${shownPath(doc.verdict.reason)}); "agentsmith check" explains.\n`);
       } else references++;
       continue;
     }
     if (doc.verdict.kind !== 'loaded') {
-      io.stderr(`${file.path}: not imported: Claude Code does not load it (${doc.verdict.kind}: ${doc.verdict.reason}). Fix it first; "agentsmith check" explains.\n`);
+      io.stderr(`agentsmith import: ${shownPath(file.path)}: not imported: Claude Code does not load it (${doc.verdict.kind}: ${shownPath(doc.verdict.reason)}). Fix it first; "agentsmith check" explains.\n`);
       failed++;
       continue;
     }
-    const { answers, notes } = importAgent(doc, presets);
+    const bad = firstBadByte(bytes);
+    if (bad !== undefined) {
+      // The client reads such bytes as U+FFFD; a spec of that text would write U+FFFD into the agent for good.
+      io.stderr(
+        `agentsmith import: ${shownPath(file.path)}: not imported: not valid UTF-8 (first bad byte at ${bad}); the spec would hold U+FFFD where those bytes are, ` +
+          'and bulk would write that into the agent. Save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8), then import it again.\n',
+      );
+      failed++;
+      continue;
+    }
+    const { answers, notes, warnings } = importAgent(doc, presets);
+    for (const { line, message } of warnings) io.stderr(`agentsmith import: warning: ${shownPath(file.path)}${line === undefined ? '' : `:${line}`}: ${message}\n`);
     const comment = [` from ${file.path}${doc.readMode === 'recovered' ? ' (recovered frontmatter, now strict)' : ''}`, ...notes.map((n) => ` ${n}`)].join('\n');
     agents.push({ path: file.path, registeredName: doc.verdict.registeredName, answers, comment });
   }
-  if (references > 0) io.stderr(`${plural(references, 'file')} in the folders given ${references === 1 ? 'is' : 'are'} not an agent (no frontmatter block) and left out.\n`);
+  if (references > 0) io.stderr(`agentsmith import: ${plural(references, 'file')} in the folders given ${references === 1 ? 'is' : 'are'} not an agent (no frontmatter block) and left out.\n`);
   if (agents.length === 0) throw new ExitError('agentsmith import: nothing was imported.', 1);
   const cwd = process.cwd();
   const outDir = importOutDir(positionals, cwd);
-  for (const line of [...duplicateNames(agents), ...renamedOriginals(agents, outDir)]) io.stderr(`${line}\n`);
+  for (const line of [...duplicateNames(agents), ...renamedOriginals(agents, outDir)]) io.stderr(`${/^(warning|note): /.test(line) ? `agentsmith import: ${shownPath(line)}` : shownPath(line)}\n`);
 
   const text = specText(agents, specOut(outDir, values.out ? dirname(resolve(values.out)) : cwd));
   if (values.out) {
     writeSpec(values.out, text, values.force);
-    io.stderr(`Wrote ${values.out} (${plural(agents.length, 'agent')}).\n`);
+    io.stderr(`Wrote ${shownPath(values.out)} (${plural(agents.length, 'agent')}).\n`);
   } else io.stdout(text);
   return failed > 0 ? 1 : 0;
 }
 
-/** Whether a file's bytes start (after a UTF-8 BOM) with the `---` that opens a frontmatter block. */
+/**
+ * Whether a file's bytes open a frontmatter block as the client reads it: after a UTF-8 BOM, `---`, then
+ * only white space up to a line break (the client's /^---\s*\n/, as in src/parser/split.ts). A Markdown
+ * horizontal rule `----` or `---x` on the first line opens nothing: the client sees no frontmatter.
+ */
 function opensFrontmatter(bytes: Buffer): boolean {
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return bytes.subarray(start, start + 3).toString('latin1') === '---';
+  const end = bytes.indexOf(0x0a, start);
+  return end >= 0 && /^---\s*\n$/.test(bytes.subarray(start, end + 1).toString('utf8'));
 }

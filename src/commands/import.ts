@@ -21,6 +21,8 @@ export interface Imported {
   answers: Answers;
   /** What the import changed or could not keep, for the comment above the spec entry. */
   notes: string[];
+  /** Values of the file the spec does not keep as written (also in `notes`), for stderr, with their line. */
+  warnings: { line?: number; message: string }[];
 }
 
 /**
@@ -111,7 +113,8 @@ export function importAgent(doc: AgentDocument, presets: Map<string, Preset>): I
   const whole = textAfterExamples(doc.description ?? '');
   if (whole) notes.push('the description has text after its examples: kept whole, examples and all, so that nothing moves');
   const { lead, examples } = whole ? { lead: (doc.description ?? '').trim(), examples: [] } : splitDescription(doc.description ?? '', doc.examples);
-  const tools = importTools(data.tools, notes);
+  const warnings: Imported['warnings'] = [];
+  const tools = importTools(doc, warnings);
   const { preamble, sections } = topSections(doc);
 
   const raw: Partial<Record<RawSection, string>> = Object.fromEntries(RAW_SECTIONS.map((key) => [key, '']));
@@ -132,24 +135,58 @@ export function importAgent(doc: AgentDocument, presets: Map<string, Preset>): I
     sections: raw,
     ...(customSections.length > 0 ? { customSections } : {}),
     tools,
-    model: data.model === undefined || data.model === null ? '' : String(data.model),
-    color: data.color === undefined || data.color === null ? '' : String(data.color),
+    model: importText(doc, 'model', "the agent uses the session's model", warnings),
+    color: importText(doc, 'color', 'the agent gets no color', warnings),
     ...(Object.keys(extra).length > 0 ? { frontmatter: extra } : {}),
   };
-  return { answers, notes };
+  notes.push(...warnings.map((warning) => (warning.line === undefined ? warning.message : `line ${warning.line}: ${warning.message}`)));
+  return { answers, notes, warnings };
 }
 
 /**
- * `tools` as a spec answer. Missing: '' (the key stays out of the file: every tool). An explicit empty list
- * stays `[]`, which renders `tools: []` again: dropping it would give the agent every tool. An empty
- * string cannot be told apart from "leave it out" in a spec, so it is dropped with a note.
+ * `model` or `color` as a spec answer: the client uses only a string there (a number, a list or a boolean
+ * is not read: `model: 5` runs on the session's model). String(value) turned `model: 5` into "5" and
+ * `color: [red, blue]` into "red,blue", values the original never had; such a value is left out, with a warning.
  */
-function importTools(tools: unknown, notes: string[]): string | string[] {
+function importText(doc: AgentDocument, key: 'model' | 'color', unread: string, warnings: Imported['warnings']): string {
+  const value = doc.frontmatter[key];
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  const line = doc.fields.find((field) => field.key === key)?.valueLine;
+  warnings.push({ line, message: `${key} holds ${shown(value)}, not a string, so Claude Code does not read it (${unread}); it is left out of the spec. Write the ${key} meant as a string in the spec if one was meant.` });
+  return '';
+}
+
+/** A value in words for a message: `5 (a number)`, `true (a boolean)`. */
+function shown(value: unknown): string {
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : `a ${typeof value}`;
+  return `${JSON.stringify(value) ?? String(value)} (${kind})`;
+}
+
+/**
+ * `tools` as a spec answer, as the client reads it. Missing: '' (the key stays out of the file: every tool).
+ * The client keeps the strings of a list and drops anything else (`[Read, 5, true]` is Read); a value that
+ * names no tool at all (`[]`, `""`, `[5]`, `5`, `false`) gives the agent no tool, so it becomes `[]`, which
+ * renders `tools: []` again: leaving it out would give the agent every tool. Whatever the client drops is
+ * kept out of the spec too (a tool named "5" would be a new, unknown tool), and said in `warnings`: the spec
+ * keeps the agent's access as it was, and the user learns what the file held and where.
+ */
+function importTools(doc: AgentDocument, warnings: Imported['warnings']): string | string[] {
+  const tools = doc.frontmatter.tools;
   if (tools === undefined || tools === null) return '';
-  if (Array.isArray(tools) && tools.length === 0) return [];
+  const line = doc.fields.find((field) => field.key === 'tools')?.valueLine;
   const list = toolList(tools);
-  if (list.length === 0) {
-    notes.push(`tools ${JSON.stringify(tools)} named no tool and was left out, which gives every tool; for none, write tools: [] here`);
+  const dropped = Array.isArray(tools) ? tools.filter((item) => typeof item !== 'string') : typeof tools === 'string' ? [] : [tools];
+  if (dropped.length > 0) {
+    const kept = list.length > 0 ? `the spec keeps ${list.join(', ')}` : 'no tool is left, so the spec has tools: [] (no tool; leaving it out would give every tool)';
+    warnings.push({
+      line,
+      message:
+        `tools holds ${dropped.map(shown).join(', ')}, which ${dropped.length === 1 ? 'is not a tool name' : 'are not tool names'}; ` +
+        `Claude Code ignores ${dropped.length === 1 ? 'it' : 'them'} and ${kept}. Write the tool ${dropped.length === 1 ? 'name' : 'names'} meant as ${dropped.length === 1 ? 'a string' : 'strings'} in the spec if any was meant.`,
+    });
+  } else if (list.length === 0 && !(Array.isArray(tools) && tools.length === 0)) {
+    warnings.push({ line, message: `tools ${JSON.stringify(tools)} names no tool, which gives the agent no tool: the spec has tools: [] (leaving it out would give every tool).` });
   }
-  return list.join(', ');
+  return list.length === 0 ? [] : list.join(', ');
 }

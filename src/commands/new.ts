@@ -52,7 +52,7 @@ export function afterWriting(path: string, rendered: Rendered): string[] {
   const lines = rendered.warnings.map((d) => formatDiagnostic(d, path));
   if (rendered.doc.frontmatter.tools === undefined) {
     lines.push(
-      `note: ${path} has no "tools" line, so the agent inherits every tool of the session (Bash, edits, MCP tools). ` +
+      `agentsmith new: note: ${path} has no "tools" line, so the agent inherits every tool of the session (Bash, edits, MCP tools). ` +
         'For least privilege, give --tools read-only, edit, full or a list.',
     );
   }

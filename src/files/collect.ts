@@ -1,6 +1,6 @@
 import { opendirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { describe } from './errors.js';
+import { describe, describeAt } from './errors.js';
 
 export interface Collected {
   /** Path as the user would expect to see it: as given, or the given folder joined with the relative path. */
@@ -57,7 +57,7 @@ class Collector {
     try {
       stat = statSync(path);
     } catch (error) {
-      this.problem(path, describe(error));
+      this.problem(path, describeAt(path, error));
       return;
     }
     if (stat.isDirectory()) this.walk(path);
@@ -125,7 +125,7 @@ class Collector {
     try {
       stat = statSync(path);
     } catch (error) {
-      if (name.endsWith('.md')) this.problem(path, describe(error));
+      if (name.endsWith('.md')) this.problem(path, describeAt(path, error));
       return;
     }
     if (stat.isDirectory()) this.walk(path);

@@ -1,4 +1,4 @@
-import { lstatSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readlinkSync, statSync, type Stats } from 'node:fs';
 
 /**
  * A system error (errno code) in words, for messages that already name the path: "permission denied",
@@ -23,9 +23,30 @@ export function describe(error: unknown): string {
       return 'the file system is read-only';
     case 'EEXIST':
       return 'already exists';
+    case 'ENAMETOOLONG':
+      return 'a name in the path is too long for the file system';
     default:
       return error instanceof Error ? error.message : String(error);
   }
+}
+
+/**
+ * Where a symbolic link at `path` points when nothing is there (a dangling link), else undefined: the
+ * system says ENOENT for such a path, "no such file", though `ls` lists it. Asked only after a failure.
+ */
+export function danglingTarget(path: string): string | undefined {
+  try {
+    if (!lstatSync(path).isSymbolicLink() || statSync(path, { throwIfNoEntry: false }) !== undefined) return undefined;
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why `error` (from opening or reading `path`) happened, in words: a dangling link is said as such. */
+export function describeAt(path: string, error: unknown): string {
+  const target = codeOf(error) === 'ENOENT' ? danglingTarget(path) : undefined;
+  return target === undefined ? describe(error) : `a symbolic link to ${target}, which does not exist`;
 }
 
 /** The errno code of a system error, if it has one. */

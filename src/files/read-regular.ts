@@ -15,13 +15,17 @@ export function readRegularFile(path: string): string {
   if (!stat.isFile()) throw coded('not a regular file', 'ENOTREG');
   const bytes = readFileSync(path);
   const text = bytes.toString('utf8');
-  if (!isUtf8(bytes)) {
-    // The first U+FFFD of the text is the first bad byte (unless the file holds a real U+FFFD before it).
-    const before = text.slice(0, Math.max(0, text.indexOf('\uFFFD'))).replace(/^\uFEFF/, '').split('\n');
-    const at = `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
-    throw coded(`not valid UTF-8 (first bad byte at ${at}); save it as UTF-8`, 'EILSEQ');
-  }
+  const bad = firstBadByte(bytes, text);
+  if (bad !== undefined) throw coded(`not valid UTF-8 (first bad byte at ${bad}); save it as UTF-8`, 'EILSEQ');
   return text;
+}
+
+/** Where the first byte that is not UTF-8 is (`line 3, column 12`), or undefined for UTF-8 bytes. */
+export function firstBadByte(bytes: Buffer, text = bytes.toString('utf8')): string | undefined {
+  if (isUtf8(bytes)) return undefined;
+  // The first U+FFFD of the text is the first bad byte (unless the file holds a real U+FFFD before it).
+  const before = text.slice(0, Math.max(0, text.indexOf('\uFFFD'))).replace(/^\uFEFF/, '').split('\n');
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }
 
 const coded = (message: string, code: string): Error => Object.assign(new Error(message), { code });

@@ -35,7 +35,7 @@ describe('bulk and read-only files', () => {
       expect(text).toMatch(new RegExp(`^invalid +agents/${name}\\.md$`, 'm'));
       expect(text).toMatch(new RegExp(`${name}\\.md is read-only \\(mode 444\\), so bulk will not replace it, even with --force; make it writable \\(chmod u\\+w\\)`));
     }
-    expect(String(result.stderr)).toContain('Nothing was written: 2 problems');
+    expect(String(result.stderr)).toContain('agentsmith bulk: nothing was written: 2 problems');
     // Not even written and restored: every file keeps its bytes and its modification time.
     expect(snapshot(dir)).toEqual(before);
   });

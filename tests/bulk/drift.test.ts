@@ -226,6 +226,41 @@ describe('agentsmith bulk --check (drift)', () => {
   });
 });
 
+describe('a symbolic link to nothing where an agent file goes', () => {
+  it('is the same thing to the plan, bulk --check and check --spec: a link to a file that does not exist, which --force replaces', async () => {
+    const { dir, out } = await generated();
+    rmSync(join(out, 'hono-api.md'));
+    symlinkSync('gone.md', join(out, 'hono-api.md'));
+    const said = 'agents/hono-api.md is a symbolic link to gone.md, which does not exist';
+
+    const plan = await agentsmith(['bulk', 'spec.yaml', '--dry-run'], dir);
+    expect(plan.exitCode).toBe(1);
+    expect(String(plan.stdout)).toMatch(/^exists +agents\/hono-api\.md$/m);
+    expect(String(plan.stdout)).toContain(`${said} (pass --force to replace the link with the agent file).`);
+    expect(String(plan.stdout)).not.toContain('exists and differs');
+
+    const check = await agentsmith(['bulk', 'spec.yaml', '--check'], dir);
+    expect(check.exitCode).toBe(1);
+    expect(String(check.stdout)).not.toMatch(/^missing/m);
+    expect(String(check.stdout)).toMatch(/^differs +agents\/hono-api\.md$/m);
+    expect(String(check.stdout)).toContain(`    ${said}, not the agent file the spec renders; bulk --force replaces the link with it.`);
+    const json = JSON.parse(String((await agentsmith(['bulk', 'spec.yaml', '--check', '--json'], dir)).stdout)) as DriftJson;
+    expect(json.files.find((file) => file.path === 'agents/hono-api.md')?.status).toBe('differs');
+
+    const spec = await agentsmith(['check', 'agents', '--spec', 'spec.yaml', '--format', 'json'], dir);
+    const messages = (JSON.parse(String(spec.stdout)) as { files: { diagnostics: { rule: string; message: string }[] }[] }).files
+      .flatMap((file) => file.diagnostics)
+      .filter((d) => d.rule === 'drift/spec')
+      .map((d) => d.message);
+    expect(messages).toEqual([expect.stringContaining(said)]);
+    expect(messages[0]).toContain('run "agentsmith bulk spec.yaml --force"');
+
+    expect((await agentsmith(['bulk', 'spec.yaml', '--force'], dir)).exitCode).toBe(0);
+    expect(lstatSync(join(out, 'hono-api.md')).isFile()).toBe(true);
+    expect(existsSync(join(out, 'gone.md'))).toBe(false);
+  });
+});
+
 describe('the commands drift messages tell the user to run', () => {
   it('quote a spec path that holds a space (or a quote), so that the command works as printed', async () => {
     const { dir } = specIn(...THREE);

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentsmith } from '../helpers/cli.js';
-import { afterRename, filesIn, snapshot, specIn } from './fixtures.js';
+import { afterRename, filesIn, folder, snapshot, specIn } from './fixtures.js';
 
 /** A spec whose agents all merge one anchored block: the README's recommended way to share answers. */
 function merged(count: number): string[] {
@@ -185,7 +185,7 @@ describe('an interrupted bulk run', () => {
     const result = await child;
     expect(result.exitCode, `${String(result.stdout).slice(-300)} ${String(result.stderr)}`).toBe(code);
     expect(String(result.stderr)).toMatch(new RegExp(`interrupted \\(${signal}\\); the run was rolled back: nothing was changed in agents`));
-    expect(String(result.stderr)).toMatch(/Removed 1 temp file that an interrupted run left in agents: \.999999999\.1\.0\.agentsmith\.tmp/);
+    expect(String(result.stderr)).toMatch(/agentsmith bulk: removed 1 temp file that an interrupted run left in agents: \.999999999\.1\.0\.agentsmith\.tmp/);
     expect(filesIn(out)).toEqual(before);
     expect(readFileSync(join(out, 'a0-b0.md'), 'utf8')).toBe('hand-written, replaced by --force\n');
     expect(existsSync(join(out, 'a1-b0.md'))).toBe(false);
@@ -207,5 +207,61 @@ describe('a spec or config that is not UTF-8', () => {
     const config = await agentsmith(['check', '.'], dir);
     expect(config.exitCode).toBe(2);
     expect(String(config.stderr)).toContain('agentsmith.config.yaml: cannot read the config: not valid UTF-8 (first bad byte at line 1, column 11); save it as UTF-8');
+  });
+});
+
+describe('an out that the file system cannot look into', () => {
+  it.each([
+    ['a folder name too long for the file system', () => 'd'.repeat(300), 'cannot be used: a name in the path is too long for the file system'],
+    ['a symbolic link loop', (dir: string) => (symlinkSync('loop', join(dir, 'loop')), 'loop'), 'cannot be used: symbolic link loop'],
+  ])('is refused at its line (exit 2) for %s, not planned as files that "exist and differ"', async (_what, make, said) => {
+    const { dir } = specIn('agents: [{specialty: api, name: api-a}]');
+    const out = make(dir);
+    writeFileSync(join(dir, 'spec.yaml'), `out: ${out}\nagents: [{specialty: api, name: api-a}]\n`);
+    for (const args of [['--dry-run'], ['--force'], ['--check']]) {
+      const result = await agentsmith(['bulk', 'spec.yaml', ...args], dir);
+      expect(result.exitCode, String(result.stdout)).toBe(2);
+      expect(String(result.stdout)).not.toContain('exists and differs');
+      expect(String(result.stderr)).toContain(`agentsmith bulk: spec.yaml:1: out "${out}" (${join(dir, out)}) ${said}`);
+    }
+  });
+});
+
+describe('a spec kept in its own output folder under an agent file name', () => {
+  it('is never replaced by that agent, even with --force; bulk, bulk --check and check --spec say so, and the run writes nothing', async () => {
+    const dir = folder();
+    const text = 'out: .\nagents:\n  - { specialty: api, name: api-a }\n  - { specialty: api, name: api-b }\n';
+    writeFileSync(join(dir, 'api-a.md'), text);
+    const said = `${join(dir, 'api-a.md')} is the spec file itself (api-a.md); bulk will not replace it, even with --force.`;
+    const forced = await agentsmith(['bulk', 'api-a.md', '--force'], dir);
+    expect(forced.exitCode).toBe(1);
+    expect(String(forced.stdout)).toMatch(/^invalid +api-a\.md$/m);
+    expect(String(forced.stdout)).toContain(said);
+    expect(readFileSync(join(dir, 'api-a.md'), 'utf8')).toBe(text);
+    expect(existsSync(join(dir, 'api-b.md'))).toBe(false);
+    const drift = await agentsmith(['bulk', 'api-a.md', '--check'], dir);
+    expect(drift.exitCode).toBe(1);
+    expect(String(drift.stdout)).toMatch(/^invalid +api-a\.md\n.*is the spec file itself/m);
+    const spec = await agentsmith(['check', '.', '--spec', 'api-a.md'], dir);
+    expect(String(spec.stdout)).toContain(said);
+    expect(readFileSync(join(dir, 'api-a.md'), 'utf8')).toBe(text);
+  });
+
+  it('names the current folder as such when the output folder is the one bulk runs in (not "in ..")', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'spec.yaml'), 'out: .\nagents:\n  - { specialty: api, name: api-a }\n');
+    const result = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stdout)).toMatch(/^Wrote 1 agent file, 0 unchanged, in the current folder\.$/m);
+  });
+});
+
+describe('an out holding a NUL character', () => {
+  it('is refused at its line (exit 2), saying so, without the system\'s argument error', async () => {
+    const { dir } = specIn('out: "o\\u0000"', 'agents: [{specialty: api, name: api-a}]');
+    const result = await agentsmith(['bulk', 'spec.yaml', '--dry-run'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toContain(`agentsmith bulk: spec.yaml:1: out "o\\u0000" (${join(dir, 'o')}\\0) holds a NUL character, which no path can hold`);
+    expect(String(result.stderr)).not.toMatch(/\u0000|ERR_INVALID_ARG|The argument/);
   });
 });

@@ -29,7 +29,7 @@ describe('a symbolic link loop where an agent file goes', () => {
     symlinkSync('b-api.md', target);
     const bulk = await agentsmith(['bulk', 's.yaml'], dir);
     expect(bulk.exitCode, String(bulk.stderr)).toBe(1);
-    expect(String(bulk.stdout)).toMatch(/b-api\.md exists and differs \(pass --force to overwrite it\)/);
+    expect(String(bulk.stdout)).toMatch(/b-api\.md cannot be read \(symbolic link loop\), so it is not the agent file \(pass --force to replace it with the agent file\)/);
     const check = await agentsmith(['bulk', 's.yaml', '--check'], dir);
     expect(check.exitCode).toBe(1);
     expect(String(check.stdout) + String(check.stderr)).toMatch(/symbolic link loop/);

@@ -47,7 +47,7 @@ describe('bulk plans everything before writing anything', () => {
     expect(out).toMatch(/^exists +agents\/express-api\.md$/m);
     expect(out).toMatch(/agents\/express-api\.md exists and differs \(pass --force to overwrite it\)/);
     expect(out).toMatch(/5 agents: 1 to create, 0 to overwrite, 0 unchanged, 1 exists \(pass --force to overwrite\), 3 invalid\./);
-    expect(String(result.stderr)).toContain('Nothing was written: 4 problems');
+    expect(String(result.stderr)).toContain('agentsmith bulk: nothing was written: 4 problems');
   });
 
   it('reports the same problems as JSON, with written false', async () => {

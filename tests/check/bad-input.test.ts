@@ -93,7 +93,7 @@ describe('agentsmith check on paths it cannot read', () => {
     const report = JSON.parse(String(run.stdout)) as JsonReport;
     const byPath = Object.fromEntries(report.files.map((entry) => [entry.path, entry]));
     expect(byPath['agents/loop.md']?.diagnostics[0]).toMatchObject({ rule: 'file/unreadable', message: 'cannot read: symbolic link loop.' });
-    expect(byPath['agents/dangling.md']?.diagnostics[0]).toMatchObject({ rule: 'file/unreadable', message: 'cannot read: no such file or folder.' });
+    expect(byPath['agents/dangling.md']?.diagnostics[0]).toMatchObject({ rule: 'file/unreadable', message: 'cannot read: a symbolic link to nowhere.md, which does not exist.' });
     expect(byPath['agents/good.md']).toMatchObject({ verdict: 'loaded', name: 'good' });
   });
 
@@ -109,7 +109,7 @@ describe('agentsmith check on paths it cannot read', () => {
     const run = await unreadable(format);
     expect(run.exitCode).toBe(2);
     expect(String(run.stderr).split('\n').filter(Boolean).sort()).toEqual([
-      'agentsmith check: cannot read agents/dangling.md: no such file or folder.',
+      'agentsmith check: cannot read agents/dangling.md: a symbolic link to nowhere.md, which does not exist.',
       'agentsmith check: cannot read missing.md: no such file or folder.',
     ]);
     expect(String(run.stdout)).not.toContain('agentsmith check: cannot read');

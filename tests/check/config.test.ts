@@ -85,7 +85,7 @@ describe('agentsmith.config.yaml and the check command', () => {
     expect(run.exitCode).toBe(2);
     expect(report).toBeUndefined();
     expect(String(run.stderr)).toBe(
-      `${dir}: agentsmith.config.yaml and agentsmith.config.json are both config files, and only one can apply; merge them into one and remove the other.`,
+      `agentsmith check: ${dir}: agentsmith.config.yaml and agentsmith.config.json are both config files, and only one can apply; merge them into one and remove the other.`,
     );
   });
 
@@ -95,7 +95,7 @@ describe('agentsmith.config.yaml and the check command', () => {
     const run = await agentsmith(['check'], dir, { timeout: 20_000 });
     expect(run.timedOut).toBe(false);
     expect(run.exitCode).toBe(2);
-    expect(String(run.stderr)).toBe(`${join(dir, 'agentsmith.config.yaml')}: not a regular file; the config must be a YAML or JSON file (remove or replace it).`);
+    expect(String(run.stderr)).toBe(`agentsmith check: ${join(dir, 'agentsmith.config.yaml')}: not a regular file; the config must be a YAML or JSON file (remove or replace it).`);
   });
 
   it('stops looking for a config at the repository root (the first folder holding .git)', async () => {

@@ -34,7 +34,7 @@ describe('agentsmith check on a folder large enough to use worker threads', () =
     const report = JSON.parse(String(parallel.stdout)) as JsonReport;
     expect(report.summary.files).toBe(COUNT + 1);
     // Every path sits where the folder walk found it, the unreadable one too (last, by name).
-    expect(report.files.at(-1)).toMatchObject({ path: 'agents/zz-dangling.md', reason: 'cannot read: no such file or folder' });
+    expect(report.files.at(-1)).toMatchObject({ path: 'agents/zz-dangling.md', reason: 'cannot read: a symbolic link to missing.md, which does not exist' });
     const paths = report.files.map((file) => file.path);
     expect(paths).toEqual([...paths].sort());
   });

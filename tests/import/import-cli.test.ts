@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -67,6 +67,34 @@ describe('agentsmith import: where it reads and writes', () => {
     expect(stderr).toContain('agents/big.md: left out: Claude Code does not take it for an agent (the file has more than 1048576 bytes; Claude Code ignores agent files over 1 MiB)');
     expect(stderr).toContain('1 file in the folders given is not an agent (no frontmatter block) and left out.');
     expect((parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')) as Spec).agents.map((entry) => entry.name)).toEqual(['alpha']);
+  });
+
+  it('takes a Markdown file that opens with a horizontal rule (----, ---x) for a document, as the client does (no frontmatter block), not for an unclosed agent', async () => {
+    const dir = tree({
+      'agents/a.md': agent('alpha'),
+      'agents/notes.md': '----\n\n# Notes\n\nSome text.\n',
+      'agents/dashes.md': '----\nname: beta\ndescription: Use this agent when four dashes open it.\n---\n\nYou are beta.\n',
+      'agents/word.md': '---x\nname: gamma\ndescription: Use this agent when a word follows the dashes.\n---\n\nYou are gamma.\n',
+      'agents/spaced.md': '\ufeff---  \r\nname: delta\r\ndescription: Use this agent when the fence has trailing blanks.\r\n---\r\n\r\nYou are delta.\r\n',
+    });
+    const result = await agentsmith(['import', 'agents', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const stderr = String(result.stderr);
+    expect(stderr).not.toContain('left out:');
+    expect(stderr).not.toContain('not closed');
+    expect(stderr).toContain('3 files in the folders given are not an agent (no frontmatter block) and left out.');
+    expect((parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')) as Spec).agents.map((entry) => entry.name)).toEqual(['alpha', 'delta']);
+  });
+
+  it('does not import a file that is not UTF-8 (its bytes would become U+FFFD in the spec for good): names it and the first bad byte, exit 1, imports the others', async () => {
+    const dir = tree({ 'agents/a.md': agent('alpha') });
+    writeFileSync(join(dir, 'agents', 'latin.md'), Buffer.from('---\nname: latin\ndescription: Use this agent when caf\xe9 is Latin-1.\n---\n\nYou are caf\xe9.\n', 'latin1'));
+    const result = await agentsmith(['import', 'agents', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stderr)).toContain('agentsmith import: agents/latin.md: not imported: not valid UTF-8 (first bad byte at line 3, column 37)');
+    const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
+    expect(text).not.toContain('\uFFFD');
+    expect((parse(text) as Spec).agents.map((entry) => entry.name)).toEqual(['alpha']);
   });
 
   it('imports a file given twice once, and says so', async () => {
@@ -166,10 +194,50 @@ describe('agentsmith import keeps an explicit empty tools list', () => {
     expect(parseAgentFile(text).verdict).toMatchObject({ kind: 'loaded', name: 'quiet' });
   });
 
-  it('notes an empty tools string, which a spec cannot tell from "leave it out"', async () => {
+  it('imports an empty tools string as tools: [] (the client reads it as no tool), with a note: leaving it out would give every tool', async () => {
     const dir = tree({ 'a.md': agent('alpha', 'tools: ""\n') });
     const result = await agentsmith(['import', 'a.md'], dir);
-    expect(String(result.stdout)).toContain('# tools "" named no tool and was left out, which gives every tool; for none, write tools: [] here');
+    expect(result.exitCode).toBe(0);
+    expect((parse(String(result.stdout)) as Spec).agents[0]?.tools).toEqual([]);
+    expect(String(result.stdout)).toContain('# line 4: tools "" names no tool, which gives the agent no tool: the spec has tools: []');
+    expect(String(result.stderr)).toContain('agentsmith import: warning: a.md:4: tools "" names no tool');
+  });
+
+  it('says which tools entries are not tool names (a number, a boolean) and where, and keeps the ones the client reads', async () => {
+    const dir = tree({ 'a.md': agent('alpha', 'model: sonnet\ntools: [Read, 5, true]\n') });
+    const result = await agentsmith(['import', 'a.md', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
+    expect((parse(text) as Spec).agents[0]?.tools).toBe('Read');
+    const said = 'line 5: tools holds 5 (a number), true (a boolean), which are not tool names; Claude Code ignores them and the spec keeps Read.';
+    expect(text).toContain(`# ${said}`);
+    expect(String(result.stderr)).toContain(`agentsmith import: warning: a.md:5: ${said.slice('line 5: '.length)}`);
+  });
+
+  it('imports tools that hold no string at all ([5], 7, false) as tools: [] (no tool, as the client reads them), never "every tool"', async () => {
+    const dir = tree({ 'a.md': agent('alpha', 'tools: [5]\n'), 'b.md': agent('beta', 'tools: 7\n'), 'c.md': agent('gamma', 'tools: false\n') });
+    const result = await agentsmith(['import', 'a.md', 'b.md', 'c.md', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const spec = parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')) as Spec;
+    expect(spec.agents.map((entry) => entry.tools)).toEqual([[], [], []]);
+    for (const [file, value] of [['a.md', '5 (a number)'], ['b.md', '7 (a number)'], ['c.md', 'false (a boolean)']]) {
+      expect(String(result.stderr)).toContain(`agentsmith import: warning: ${file}:4: tools holds ${value}, which is not a tool name; Claude Code ignores it and no tool is left, so the spec has tools: []`);
+    }
+    writeFileSync(join(dir, 'spec.yaml'), `out: generated\n${readFileSync(join(dir, 'spec.yaml'), 'utf8')}`);
+    expect((await agentsmith(['bulk', 'spec.yaml'], dir)).exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'generated', 'alpha.md'), 'utf8')).toMatch(/^tools: \[\]$/m);
+  });
+});
+
+describe('agentsmith import and values the client does not read', () => {
+  it('leaves out a model or color that is not a string (model: 5, color: [red, blue]), saying so, instead of inventing "5" or "red,blue"', async () => {
+    const dir = tree({ 'a.md': agent('alpha', 'model: 5\ncolor: [red, blue]\n') });
+    const result = await agentsmith(['import', 'a.md', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const spec = parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')) as { agents: { model: string; color: string }[] };
+    expect(spec.agents[0]).toMatchObject({ model: '', color: '' });
+    expect(String(result.stderr)).toContain("agentsmith import: warning: a.md:4: model holds 5 (a number), not a string, so Claude Code does not read it (the agent uses the session's model)");
+    expect(String(result.stderr)).toContain('agentsmith import: warning: a.md:5: color holds ["red","blue"] (a list), not a string');
   });
 });
 
@@ -180,6 +248,17 @@ describe('agentsmith import refuses outputs that would lose something', () => {
     expect(result.exitCode).toBe(2);
     expect(String(result.stdout)).toBe('');
     expect(String(result.stderr)).toMatch(/--out "": the spec file name is empty/);
+  });
+
+  it('refuses an --out that is a symbolic link to nothing without --force (exit 1, the link kept); with --force the spec replaces the link', async () => {
+    const dir = tree({ 'g.md': agent('g') });
+    symlinkSync('gone.yaml', join(dir, 'spec.yaml'));
+    const result = await agentsmith(['import', 'g.md', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stderr)).toBe('agentsmith import: spec.yaml is a symbolic link to gone.yaml, which does not exist; pass --force to replace the link with the spec.');
+    expect(lstatSync(join(dir, 'spec.yaml')).isSymbolicLink()).toBe(true);
+    expect((await agentsmith(['import', 'g.md', '--out', 'spec.yaml', '--force'], dir)).exitCode).toBe(0);
+    expect(lstatSync(join(dir, 'spec.yaml')).isFile()).toBe(true);
   });
 
   it('refuses an --out that is one of the inputs, even with --force', async () => {
@@ -195,7 +274,7 @@ describe('agentsmith import refuses outputs that would lose something', () => {
     const dir = tree({ 'agents/g.md': agent('g'), 'agents/notes.md': '# notes\n', 'spec.yaml': 'mine\n' });
     const result = await agentsmith(['import', 'agents', '--out', 'spec.yaml'], dir);
     expect(result.exitCode).toBe(1);
-    expect(String(result.stderr)).toBe('spec.yaml exists; pass --force to overwrite it.');
+    expect(String(result.stderr)).toBe('agentsmith import: spec.yaml exists; pass --force to overwrite it.');
     expect(readFileSync(join(dir, 'spec.yaml'), 'utf8')).toBe('mine\n');
   });
 

@@ -64,7 +64,7 @@ describe('agentsmith new with every answer from flags', () => {
     for (const extra of [[], ['--force']]) {
       const result = await agentsmith([...NEW, ...extra], cwd);
       expect(result.exitCode).toBe(1);
-      expect(String(result.stderr)).toBe(`${target} is a folder, so the agent cannot be written there; choose another --name, or move the folder away (--force does not replace a folder).`);
+      expect(String(result.stderr)).toBe(`agentsmith new: ${target} is a folder, so the agent cannot be written there; choose another --name, or move the folder away (--force does not replace a folder).`);
     }
     expect(readdirSync(target)).toEqual([]);
   });
