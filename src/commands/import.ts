@@ -1,5 +1,6 @@
 import type { AgentDocument, ExampleBlock } from '../parser/index.js';
 import { toolList } from '../rules/tools.js';
+import { valueInWords } from '../rules/value-words.js';
 import { headingKey } from '../rules/content-rules.js';
 import type { Answers, SpecExample } from '../spec/answers.js';
 import { RAW_SECTIONS, STANDARD_FRONTMATTER, type RawSection } from '../spec/constants.js';
@@ -153,14 +154,8 @@ function importText(doc: AgentDocument, key: 'model' | 'color', unread: string, 
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   const line = doc.fields.find((field) => field.key === key)?.valueLine;
-  warnings.push({ line, message: `${key} holds ${shown(value)}, not a string, so Claude Code does not read it (${unread}); it is left out of the spec. Write the ${key} meant as a string in the spec if one was meant.` });
+  warnings.push({ line, message: `${key} holds ${valueInWords(value)}, not a string, so Claude Code does not read it (${unread}); it is left out of the spec. Write the ${key} meant as a string in the spec if one was meant.` });
   return '';
-}
-
-/** A value in words for a message: `5 (a number)`, `true (a boolean)`. */
-function shown(value: unknown): string {
-  const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : `a ${typeof value}`;
-  return `${JSON.stringify(value) ?? String(value)} (${kind})`;
 }
 
 /**
@@ -182,7 +177,7 @@ function importTools(doc: AgentDocument, warnings: Imported['warnings']): string
     warnings.push({
       line,
       message:
-        `tools holds ${dropped.map(shown).join(', ')}, which ${dropped.length === 1 ? 'is not a tool name' : 'are not tool names'}; ` +
+        `tools holds ${dropped.map(valueInWords).join(', ')}, which ${dropped.length === 1 ? 'is not a tool name' : 'are not tool names'}; ` +
         `Claude Code ignores ${dropped.length === 1 ? 'it' : 'them'} and ${kept}. Write the tool ${dropped.length === 1 ? 'name' : 'names'} meant as ${dropped.length === 1 ? 'a string' : 'strings'} in the spec if any was meant.`,
     });
   } else if (list.length === 0 && !(Array.isArray(tools) && tools.length === 0)) {

@@ -191,7 +191,7 @@ export class FileResults implements Iterable<FileResult> {
     return {
       rule: 'name/duplicate',
       severity: this.sameNameSeverity,
-      message: `name "${this.registered[i] ?? ''}" is also registered by ${shown}; Claude Code keeps only one of them.`,
+      message: `name "${this.registered[i] ?? ''}" is also registered by ${shown}; Claude Code keeps only one of them: give each its own name (and file name).`,
       line,
       column,
     };

@@ -2,6 +2,7 @@ import { splitTools, type Field } from '../parser/index.js';
 import { memo, memoPer, own } from './memo.js';
 import { closest, didYouMean } from './similar.js';
 import type { Report, RuleContext } from './types.js';
+import { valueInWords } from './value-words.js';
 
 /** A tools field as a list (the parser's split), memoized: the same line recurs across a team's files. */
 export function toolList(value: unknown): readonly string[] {
@@ -21,6 +22,11 @@ export function checkTools(context: RuleContext, report: Report, key: 'tools' | 
     report(`${key} must be a comma-separated string such as "Read, Grep, Glob".`, found);
     return;
   }
+  // The client keeps a list's strings and drops the rest (`[Read, 5, true]` is Read): say what it drops.
+  if (Array.isArray(found.value)) {
+    const dropped = found.value.filter((item) => typeof item !== 'string');
+    if (dropped.length > 0) report(notToolNames(key, dropped), found);
+  }
   const known = context.config.tools;
   const tools = toolList(found.value);
   // Found once per field, and only when a tool is unknown: most fields have none.
@@ -34,6 +40,13 @@ export function checkTools(context: RuleContext, report: Report, key: 'tools' | 
     const column = columns[i];
     report(unknownTool(known, `${key}\0${tool}`), column === undefined ? found : { line: found.valueLine, column });
   }
+}
+
+/** `tools holds 5 (a number), true (a boolean), which are not tool names; …` (rare: built each time). */
+function notToolNames(key: string, dropped: unknown[]): string {
+  const shown = dropped.map(valueInWords);
+  const one = dropped.length === 1;
+  return `${key} holds ${shown.join(', ')}, which ${one ? 'is not a tool name' : 'are not tool names'}; Claude Code ignores ${one ? 'it' : 'them'}: write tool names as text, or remove ${one ? 'it' : 'them'}.`;
 }
 
 /** "tools: "X" is not a known tool", keyed by the field and the tool (the hint depends on the config's tools). */

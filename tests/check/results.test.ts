@@ -70,7 +70,7 @@ describe('FileResults', () => {
     results.addDuplicateNames('error');
     expect(results.at(0).diagnostics).toEqual([
       diagnostic('name/format', 'own'),
-      { rule: 'name/duplicate', severity: 'error', message: 'name "api" is also registered by y/api.md; Claude Code keeps only one of them.', line: 2, column: 1 },
+      { rule: 'name/duplicate', severity: 'error', message: 'name "api" is also registered by y/api.md; Claude Code keeps only one of them: give each its own name (and file name).', line: 2, column: 1 },
     ]);
     expect(results.at(2).diagnostics[0]?.message).toContain('also registered by x/api.md;');
     expect(results.at(1).diagnostics).toEqual([]);
@@ -83,7 +83,7 @@ describe('FileResults', () => {
     for (let i = 0; i < 6; i++) results.push(loaded(`f${i}.md`, 'same'));
     results.addDuplicateNames('warning');
     expect(results.at(0).diagnostics[0]?.message).toBe(
-      'name "same" is also registered by f1.md, f2.md, f3.md and 2 more; Claude Code keeps only one of them.',
+      'name "same" is also registered by f1.md, f2.md, f3.md and 2 more; Claude Code keeps only one of them: give each its own name (and file name).',
     );
     expect(results.warnings).toBe(6);
   });

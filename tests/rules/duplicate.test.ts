@@ -30,7 +30,7 @@ describe('name/duplicate', () => {
       {
         rule: 'name/duplicate',
         severity: 'error',
-        message: `name "api" is also registered by ${join(dir, 'b', 'api.md')}; Claude Code keeps only one of them.`,
+        message: `name "api" is also registered by ${join(dir, 'b', 'api.md')}; Claude Code keeps only one of them: give each its own name (and file name).`,
         line: 2,
         column: 1,
       },

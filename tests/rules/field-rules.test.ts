@@ -49,6 +49,16 @@ describe('messages of the field rules', () => {
     );
   });
 
+  it('names the entries of a tools list that are not text, which the client drops', () => {
+    const found = fire('field/tools', ['tools: [Read, 5, true]']);
+    expect(found.map((d) => [d.line, d.message])).toEqual([
+      [EXTRA_LINE, 'tools holds 5 (a number), true (a boolean), which are not tool names; Claude Code ignores them: write tool names as text, or remove them.'],
+    ]);
+    expect(fire('field/tools', ['disallowedTools:', '  - Write', '  - null'])[0]?.message).toBe(
+      'disallowedTools holds null (null), which is not a tool name; Claude Code ignores it: write tool names as text, or remove it.',
+    );
+  });
+
   it('reports each unknown tool once, at its column when the tools are on one line', () => {
     const found = fire('field/tools', ['tools: Reed, Grepp, Read']);
     expect(found.map((d) => [d.message.split('"')[1], d.line, d.column])).toEqual([
