@@ -52,7 +52,8 @@ Every question can be answered by a flag; --yes takes the specialty's defaults f
 
   --specialty ID        one of the specialties below
   --name NAME           kebab-case; also the file name (default: the specialty's)
-  --title TEXT          e.g. "Database Engineer" (one line, not empty)
+  --title TEXT          e.g. "Database Engineer": the body says "You are a senior Database Engineer";
+                        a title with its own rank ("Staff …", "Lead …") keeps it (one line, not empty)
   --focus TEXT          one sentence completing "You focus on …" (one line, not empty)
   --frameworks A,B      frameworks and languages (comma-separated; '' for none)
   --datastores A,B      datastores and services (comma-separated; '' for none)

@@ -9,6 +9,8 @@ export interface AgentModel {
   frontmatter: string;
   name: string;
   title: string;
+  /** What follows "You are": "a senior API Developer", or the title with its own rank or article ("a Staff Engineer"). */
+  role: string;
   expertise: string;
   stack: string;
   focus: string;
@@ -74,6 +76,22 @@ export function stack(frameworks: string[], datastores: string[]): string {
   return tools || stores || '';
 }
 
+/** A title that already says how senior the role is: "a senior" before it would read "a senior Senior Engineer". */
+const RANKED = /^(?:senior|sr\.?|staff|principal|lead|chief|head|junior|jr\.?|distinguished|expert|veteran|seasoned|experienced)(?![\p{L}\p{N}])/iu;
+/** A title written with its own article: "the team's DBA", "an API steward". */
+const ARTICLE = /^(?:a|an|the)\s/i;
+
+/**
+ * What completes "You are …": "a senior {title}" for a plain title, the title alone when it starts with an
+ * article, and "a"/"an" before a title that names its own rank, so "Senior Backend Engineer" or "Lead API
+ * Developer" are not made "a senior Senior …" / "a senior Lead …".
+ */
+export function role(title: string): string {
+  if (ARTICLE.test(title)) return title;
+  if (RANKED.test(title)) return `${/^[aeiou]/i.test(title) ? 'an' : 'a'} ${title}`;
+  return `a senior ${title}`;
+}
+
 const sentence = (text: string): string => (/[.!?]["')\]]?$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 /**
@@ -125,6 +143,7 @@ export function buildModel(answers: Answers, preset: Preset): AgentModel {
     frontmatter,
     name: resolved.name,
     title: resolved.title,
+    role: role(resolved.title),
     expertise: preset.expertise.replace(/[.\s]+$/, ''),
     stack: stack(resolved.frameworks, resolved.datastores),
     focus: sentence(resolved.focus),

@@ -128,12 +128,21 @@ describe('agentsmith new reports bad answers against their flags', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('writes the title without the blanks and the closing period around it', async () => {
+  it('writes the title without the blanks and the closing period around it, and with its own rank ("a Staff …", not "a senior Staff …")', async () => {
     const cwd = folder();
     const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--title', '  Staff API Developer.  '], cwd);
     expect(result.exitCode).toBe(0);
     const text = readFileSync(join(cwd, '.claude', 'agents', 'api-developer.md'), 'utf8');
-    expect(text).toMatch(/^You are a senior Staff API Developer\. Your expertise/m);
+    expect(text).toMatch(/^You are a Staff API Developer\. Your expertise/m);
+  });
+
+  it('does not write "a senior Senior" for a title that says Senior', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'database', '--yes', '--title', 'Senior Backend Engineer'], cwd);
+    expect(result.exitCode).toBe(0);
+    const text = readFileSync(join(cwd, '.claude', 'agents', 'database-engineer.md'), 'utf8');
+    expect(text).toMatch(/^You are a Senior Backend Engineer\. Your expertise/m);
+    expect(text).not.toMatch(/senior senior/i);
   });
 
   it('names a framework or datastore given twice once', async () => {

@@ -1,0 +1,45 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderAgent, type RenderEnv } from '../../src/render/render.js';
+import { resolveConfig } from '../../src/rules/index.js';
+import { loadPresets } from '../../src/spec/presets.js';
+
+let env: RenderEnv;
+beforeAll(async () => {
+  env = { presets: await loadPresets(), config: resolveConfig() };
+});
+
+/** The opening of the identity paragraph: "You are … ." up to the expertise sentence. */
+function opening(title: string): string {
+  const rendered = renderAgent({ specialty: 'database', title }, env);
+  expect(rendered.errors).toEqual([]);
+  const line = rendered.content.split('\n').find((text) => text.startsWith('You are ')) ?? '';
+  return line.slice(0, line.indexOf('. Your expertise') + 1);
+}
+
+describe('the identity sentence', () => {
+  it.each([
+    ['Database Engineer', 'You are a senior Database Engineer.'],
+    ['Senior Database Engineer', 'You are a Senior Database Engineer.'],
+    ['senior database engineer', 'You are a senior database engineer.'],
+    ['Sr. DBA', 'You are a Sr. DBA.'],
+    ['Staff Engineer, Data', 'You are a Staff Engineer, Data.'],
+    ['Principal Data Engineer', 'You are a Principal Data Engineer.'],
+    ['Lead DBA', 'You are a Lead DBA.'],
+    ['Head of Data Platform', 'You are a Head of Data Platform.'],
+    ['Expert in PostgreSQL', 'You are an Expert in PostgreSQL.'],
+    ['the team\'s DBA', 'You are the team\'s DBA.'],
+    ['an Oracle specialist', 'You are an Oracle specialist.'],
+    // Words that only start like a rank keep "a senior".
+    ['Leader of Storage', 'You are a senior Leader of Storage.'],
+    ['Stafford Engineer', 'You are a senior Stafford Engineer.'],
+    ['Anchor Engineer', 'You are a senior Anchor Engineer.'],
+  ])('reads the title %j as %j, never "a senior Senior"', (title, expected) => {
+    expect(opening(title)).toBe(expected);
+  });
+
+  it('never says the rank twice for any rank word the title starts with', () => {
+    for (const rank of ['Senior', 'Staff', 'Principal', 'Lead', 'Chief', 'Junior', 'Distinguished']) {
+      expect(opening(`${rank} Backend Engineer`)).toBe(`You are a ${rank} Backend Engineer.`);
+    }
+  });
+});
