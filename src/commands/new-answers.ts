@@ -43,6 +43,8 @@ export function givenAnswers(values: Record<string, unknown>, presets: Map<strin
     if (problem) throw flagError(key, value, problem);
     if (key === 'exampleCount') given[key] = exampleCount(value, preset, presets);
     else if (LIST_ANSWERS.has(key)) given[key] = value.split(',').map((item) => item.trim()).filter(Boolean);
+    // A model or color is one word: blanks pasted around it would be written as `model: " sonnet "`, which names no model.
+    else if (key === 'model' || key === 'color') given[key] = value.trim();
     else given[key] = value;
   }
   const areas = given.areas as string[] | undefined;

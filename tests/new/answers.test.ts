@@ -162,6 +162,17 @@ describe('agentsmith new reports bad answers against their flags', () => {
     expect(String(result.stderr)).toBe('');
   });
 
+  it('writes --model and --color without the blanks pasted around them, so check has nothing to warn about', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--model', ' opus ', '--color', '\tgreen '], cwd);
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stderr)).toBe('');
+    const text = readFileSync(join(cwd, '.claude', 'agents', 'api-developer.md'), 'utf8');
+    expect(text).toContain('\nmodel: opus\ncolor: green\n');
+    const check = await agentsmith(['check'], cwd);
+    expect([check.exitCode, String(check.stdout)]).toEqual([0, expect.stringMatching(/no problems in 1 file/)]);
+  });
+
   it('refuses --example-count 9 with the range, not zod text', async () => {
     const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--example-count', '9'], folder());
     expect(result.exitCode).toBe(2);
