@@ -141,8 +141,10 @@ export async function newCommand(argv: string[], io: Io): Promise<number> {
   }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     const flags = missing.map((key) => `--${flagOf(key)}`);
+    // Answers piped in (`printf 'api\n' | npm run new-agent`) are not read: the questions need a terminal.
+    const why = process.stdin.isTTY ? 'stdout is not a terminal' : 'stdin is not a terminal; answers piped to it are not read';
     throw new UsageError(
-      `agentsmith new: no terminal to ask on, and these answers are missing: ${flags.join(', ')}.\n` +
+      `agentsmith new: no terminal to ask on (${why}), and these answers are missing: ${flags.join(', ')}.\n` +
         'Give them as flags, or add --yes to take the specialty\'s defaults (e.g. --specialty api --yes).',
     );
   }
