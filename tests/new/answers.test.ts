@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { givenAnswers } from '../../src/commands/new-answers.js';
+import { validateMore, validateText, validateToolList } from '../../src/plop/validators.js';
 import { describeProblems } from '../../src/commands/new.js';
 import { resolveConfig } from '../../src/rules/index.js';
 import { parseAgentFile } from '../../src/parser/index.js';
@@ -41,7 +42,6 @@ describe('answers given by flags, checked one by one', () => {
     ['title', ''],
     ['title', '   '],
     ['title', '\u200b'],
-    ['title', '...'],
     ['focus', ''],
     ['focus', '\t '],
     ['focus', '\u200b\u00a0'],
@@ -49,7 +49,38 @@ describe('answers given by flags, checked one by one', () => {
     expect(refusal({ [flag]: value })).toMatch(new RegExp(`--${flag} ".*": the ${flag} is empty; write something such as`));
   });
 
-  it('shows invisible characters of a refused value as escapes', () => {
+  it.each([
+    ['title', '...'],
+    ['title', '\u{1F680}'],
+    ['focus', '--- ## ---'],
+  ])('refuses --%s %j as having no letter or digit, not as empty (it is not)', (flag, value) => {
+    expect(refusal({ [flag]: value })).toMatch(new RegExp(`--${flag} ".*": the ${flag} has no letter or digit; write something such as`));
+  });
+
+  it.each([
+    ['title', 'Red\u001b[31m Engineer', 'U+001B'],
+    ['focus', 'ringing\u0007 the bell', 'U+0007'],
+    ['focus', 'text that reads \u202eesrever ni', 'U+202E'],
+    ['title', 'C1\u009b31m', 'U+009B'],
+    ['frameworks', 'Express,\u001b[0mFastAPI', 'U+001B'],
+    ['model', 'opus\u0000', 'U+0000'],
+    ['tools', 'Read,\u2066Bash', 'U+2066'],
+  ])('refuses --%s %j, which holds the invisible control %s', (flag, value, code) => {
+    expect(refusal({ [flag]: value })).toMatch(new RegExp(`^agentsmith new --${flag} ".*": .*holds the invisible control character ${code.replace('+', '\\+')}`));
+  });
+
+  it('asks again at the questions for a typed answer holding a control character', () => {
+    expect(validateText('API\u001b[0m Lead', 'the title', 'API Developer')).toMatch(/the title holds the invisible control character U\+001B/);
+    expect(validateMore('Ktor, \u202eroK')).toMatch(/the list holds the invisible control character U\+202E/);
+    expect(validateToolList('Read, \u0007Grep')).toMatch(/the list holds the invisible control character U\+0007/);
+    expect([validateText('API Lead', 'the title', 'x'), validateMore('Ktor'), validateToolList('Read, Grep')]).toEqual([true, true, true]);
+  });
+
+  it('keeps a tab, and text in any script, as text', () => {
+    expect(refusal({ title: 'Ingénieur\tdonnées', focus: 'データベース', frameworks: 'Ktor' })).toBeUndefined();
+  });
+
+    it('shows invisible characters of a refused value as escapes', () => {
     expect(refusal({ title: '\u200b' })).toMatch(/^agentsmith new --title "\\u200b": the title is empty/);
   });
 
@@ -109,7 +140,15 @@ describe('agentsmith new reports bad answers against their flags', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('refuses an empty title and a focus with a line break, writing nothing', async () => {
+  it('refuses a title pasted with a terminal colour sequence, writing nothing', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--title', '\u001b[1mAPI Lead\u001b[0m'], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/^agentsmith new --title "\\u001b\[1mAPI Lead\\u001b\[0m": the title holds the invisible control character U\+001B; remove it/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+    it('refuses an empty title and a focus with a line break, writing nothing', async () => {
     const cwd = folder();
     const title = await agentsmith(['new', '--specialty', 'api', '--yes', '--title', ''], cwd);
     expect(title.exitCode).toBe(2);
