@@ -29,13 +29,16 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Each specialty with its summary, then the ids --areas takes (the ones marked * are its defaults). */
+/**
+ * Each specialty with its summary, then the name --yes writes (not always the id: caching's agent is
+ * performance-engineer) and the ids --areas takes (the ones marked * are its defaults).
+ */
 function specialtyList(presets: Map<string, Preset>): string {
   const width = Math.max(...[...presets.keys()].map((id) => id.length));
   return [...presets.values()]
     .map((p) => {
       const areas = p.responsibilities.map((area) => `${area.id}${area.default ? '*' : ''}`).join(', ');
-      return `  ${p.id.padEnd(width)}  ${p.summary}\n  ${' '.repeat(width)}  areas: ${areas}`;
+      return `  ${p.id.padEnd(width)}  ${p.summary}\n  ${' '.repeat(width)}  name: ${p.name}; areas: ${areas}`;
     })
     .join('\n');
 }
@@ -51,7 +54,7 @@ project's ${AGENTS_FOLDER} (see --out).
 Every question can be answered by a flag; --yes takes the specialty's defaults for the rest.
 
   --specialty ID        one of the specialties below
-  --name NAME           kebab-case; also the file name (default: the specialty's)
+  --name NAME           kebab-case; also the file name (default: the specialty's name, below)
   --title TEXT          e.g. "Database Engineer": the body says "You are a senior Database Engineer";
                         a title with its own rank ("Staff …", "Lead …") keeps it (one line, not empty)
   --focus TEXT          one sentence completing "You focus on …" (one line, not empty)
@@ -63,7 +66,8 @@ Every question can be answered by a flag; --yes takes the specialty's defaults f
   --color C             ${config.colors.join(', ')}
   --tools T             read-only, edit, full, or a list such as "Read, Grep, Glob";
                         '' leaves tools out: the agent then inherits EVERY tool (not least privilege)
-  --example-count N     worked examples in the description: 1 to the specialty's count (at most ${most})
+  --example-count N     worked examples in the description: 1 to the specialty's count (at most ${most});
+                        1 falls short of description/examples (2 or more): a check warning by default
   --out DIR             output folder (default: the nearest .claude/agents, here or in a folder
                         above up to the repository root; else .claude/agents here)
   --force               overwrite an existing <name>.md (never a different file with the same name)

@@ -255,7 +255,11 @@ describe('agentsmith new reports bad answers against their flags', () => {
     for (const preset of presets.values()) {
       const areas = preset.responsibilities.map((area) => `${area.id}${area.default ? '*' : ''}`).join(', ');
       expect(help).toContain(`areas: ${areas}`);
+      // The name --yes writes is not always the id (caching's agent is performance-engineer): say it.
+      expect(help).toMatch(new RegExp(`^ {2}${preset.id} .*\\n {4,}name: ${preset.name}; areas: `, 'm'));
     }
+    expect(help).toMatch(/^  caching +.*\n +name: performance-engineer; /m);
+    expect(help).toMatch(/--example-count N .*\n.*1 falls short of description\/examples \(2 or more\): a check warning/);
     expect(help).toMatch(/'' leaves tools out: the agent then inherits EVERY tool/);
     expect(help).toMatch(/'' leaves model out/);
   });
