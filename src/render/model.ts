@@ -92,6 +92,12 @@ export function role(title: string): string {
   return `a senior ${title}`;
 }
 
+/**
+ * The focus completes "You focus on …"; the question asks for "one sentence", so people often type the
+ * whole of it ("You focus on keeping migrations safe"), which would read "You focus on You focus on …".
+ */
+export const focusText = (focus: string): string => focus.trim().replace(/^(?:you\s+)?focus(?:es)?\s+on\s+(?=\S)/i, '');
+
 const sentence = (text: string): string => (/[.!?]["')\]]?$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 /**
@@ -146,7 +152,7 @@ export function buildModel(answers: Answers, preset: Preset): AgentModel {
     role: role(resolved.title),
     expertise: preset.expertise.replace(/[.\s]+$/, ''),
     stack: stack(resolved.frameworks, resolved.datastores),
-    focus: sentence(resolved.focus),
+    focus: sentence(focusText(resolved.focus)),
     responsibilities: preset.responsibilities
       .filter((area) => resolved.areas.includes(area.id))
       .map(({ title, bullets }) => ({ title, bullets })),

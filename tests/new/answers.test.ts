@@ -184,6 +184,15 @@ describe('agentsmith new reports bad answers against their flags', () => {
     expect(text).not.toMatch(/senior senior/i);
   });
 
+  it('takes a focus typed as the whole sentence ("You focus on …") without repeating the lead-in', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'database', '--yes', '--focus', 'You focus on keeping migrations safe to deploy.'], cwd);
+    expect(result.exitCode).toBe(0);
+    const text = readFileSync(join(cwd, '.claude', 'agents', 'database-engineer.md'), 'utf8');
+    expect(text).toMatch(/ You focus on keeping migrations safe to deploy\.$/m);
+    expect(text).not.toMatch(/You focus on you focus on/i);
+  });
+
   it('names a framework or datastore given twice once', async () => {
     const cwd = folder();
     const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--frameworks', 'Express, FastAPI,Express', '--datastores', 'Redis,Redis '], cwd);

@@ -43,3 +43,25 @@ describe('the identity sentence', () => {
     }
   });
 });
+
+describe('the focus sentence', () => {
+  /** The identity paragraph from "You focus on" to its end. */
+  function focusSentence(focus: string): string {
+    const rendered = renderAgent({ specialty: 'database', focus }, env);
+    expect(rendered.errors).toEqual([]);
+    const line = rendered.content.split('\n').find((text) => text.startsWith('You are ')) ?? '';
+    return line.slice(line.indexOf('You focus on'));
+  }
+
+  it.each([
+    ['keeping migrations safe', 'You focus on keeping migrations safe.'],
+    ['You focus on keeping migrations safe.', 'You focus on keeping migrations safe.'],
+    ['  you focus on keeping migrations safe', 'You focus on keeping migrations safe.'],
+    ['Focus on keeping migrations safe!', 'You focus on keeping migrations safe!'],
+    ['focuses on zero-downtime changes', 'You focus on zero-downtime changes.'],
+    // Only the lead-in is taken off: text that merely contains the words keeps them.
+    ['what you focus on first: data safety', 'You focus on what you focus on first: data safety.'],
+  ])('reads the focus %j as %j, never "You focus on You focus on"', (focus, expected) => {
+    expect(focusSentence(focus)).toBe(expected);
+  });
+});
