@@ -69,6 +69,12 @@ describe('answers given by flags, checked one by one', () => {
     expect(refusal({ [flag]: value })).toMatch(new RegExp(`^agentsmith new --${flag} ".*": .*holds the invisible control character ${code.replace('+', '\\+')}`));
   });
 
+  it('shows a refused C1 control or DEL as an escape, never raw on the terminal', () => {
+    const message = refusal({ title: 'C1\u009b31m \u007f' }) ?? '';
+    expect(message).toMatch(/^agentsmith new --title "C1\\u009b31m \\u007f": /);
+    expect(message).not.toMatch(/[\u007f-\u009f]/);
+  });
+
   it('asks again at the questions for a typed answer holding a control character', () => {
     expect(validateText('API\u001b[0m Lead', 'the title', 'API Developer')).toMatch(/the title holds the invisible control character U\+001B/);
     expect(validateMore('Ktor, \u202eroK')).toMatch(/the list holds the invisible control character U\+202E/);
