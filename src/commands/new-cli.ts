@@ -120,7 +120,35 @@ async function helpText(io: Io): Promise<string> {
   }
 }
 
+/**
+ * Our flags that npm took for its own config: `npm run new-agent --specialty api --yes` (no `--`) runs
+ * `new api` and leaves npm_config_specialty=true and npm_config_yes=true behind. Named only when the
+ * command fails: a user's .npmrc or CI may set npm_config_yes on its own.
+ */
+export function flagsTakenByNpm(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.npm_package_name !== 'agentsmith' || env.npm_lifecycle_event !== 'new-agent') return [];
+  return Object.keys(FLAGS).filter((flag) => flag !== 'help' && env[`npm_config_${flag.replaceAll('-', '_')}`] !== undefined);
+}
+
+/** The hint that ends a usage error when npm took some of our flags; '' otherwise. */
+function npmHint(): string {
+  const taken = flagsTakenByNpm();
+  if (taken.length === 0) return '';
+  const flags = taken.map((flag) => `--${flag}`).join(', ');
+  return `\nnpm took ${flags} for itself: put -- before agentsmith's flags, as in npm run new-agent -- --specialty api --yes.`;
+}
+
 export async function newCommand(argv: string[], io: Io): Promise<number> {
+  try {
+    return await newCommandOf(argv, io);
+  } catch (error) {
+    const hint = error instanceof UsageError ? npmHint() : '';
+    if (!hint) throw error;
+    throw new UsageError(`${(error as UsageError).message.replace(/\s+$/, '')}\n${hint}`);
+  }
+}
+
+async function newCommandOf(argv: string[], io: Io): Promise<number> {
   const { values } = parseFlags('new', argv, FLAGS, 'Run "agentsmith new --help" for the flags.', { allowPositionals: false, lists: [...LIST_ANSWERS] });
   if (values.help) {
     io.stdout(await helpText(io));
