@@ -63,7 +63,7 @@ Every question can be answered by a flag; --yes takes the specialty's defaults f
   --areas A,B           responsibility area ids of the specialty (listed below; * = default)
   --model M             ${models};
                         '' leaves model out (the agent uses the session's model)
-  --color C             ${config.colors.join(', ')}
+  --color C             ${config.colors.join(', ')}; '' leaves color out
   --tools T             read-only, edit, full, or a list such as "Read, Grep, Glob";
                         '' leaves tools out: the agent then inherits EVERY tool (not least privilege)
   --example-count N     worked examples in the description: 1 to the specialty's count (at most ${most});

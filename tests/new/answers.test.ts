@@ -277,6 +277,7 @@ describe('agentsmith new reports bad answers against their flags', () => {
     expect(help).toMatch(/--example-count N .*\n.*1 falls short of description\/examples \(2 or more\): a check warning/);
     expect(help).toMatch(/'' leaves tools out: the agent then inherits EVERY tool/);
     expect(help).toMatch(/'' leaves model out/);
+    expect(help).toMatch(/--color C .*; '' leaves color out/);
   });
 
   it("offers in --help the models and colors of the team's config, not the built-in lists", async () => {
