@@ -285,7 +285,7 @@ describe('agentsmith new reports bad answers against their flags', () => {
     writeFileSync(join(cwd, 'agentsmith.config.yaml'), 'models: [opus, claude-opus-4-1]\ncolors: [red, cyan]\n');
     const help = String((await agentsmith(['new', '--help'], cwd)).stdout);
     expect(help).toMatch(/--model M +opus, claude-opus-4-1 \(the config's models\);/);
-    expect(help).toMatch(/--color C +red, cyan\n/);
+    expect(help).toMatch(/--color C +red, cyan; '' leaves color out\n/);
     expect(help).not.toMatch(/sonnet|full model id/);
   });
 });
