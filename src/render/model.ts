@@ -98,7 +98,15 @@ export function role(title: string): string {
  */
 export const focusText = (focus: string): string => focus.trim().replace(/^(?:you\s+)?focus(?:es)?\s+on\s+(?=\S)/i, '');
 
-const sentence = (text: string): string => (/[.!?]["')\]]?$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+/**
+ * The text as a sentence: kept when it ends as one ("…!", "….", "…", or such a mark inside a closing quote
+ * or bracket), else with a period, after any comma, semicolon or colon it ended on ("contracts:" would
+ * read "contracts:.").
+ */
+const sentence = (text: string): string => {
+  const trimmed = text.trim();
+  return /[.!?\u2026]["'\u2019\u201d)\]]?$/u.test(trimmed) ? trimmed : `${trimmed.replace(/[\s,;:]+$/, '')}.`;
+};
 
 /**
  * A preset name (read-only, edit, full) or the list as given; '' leaves `tools` out (the agent inherits every

@@ -65,3 +65,33 @@ describe('the focus sentence', () => {
     expect(focusSentence(focus)).toBe(expected);
   });
 });
+
+describe('punctuation around the title, the focus and the trigger', () => {
+  const identityLine = (answers: { title?: string; focus?: string }): string => {
+    const rendered = renderAgent({ specialty: 'database', ...answers }, env);
+    expect(rendered.errors).toEqual([]);
+    return rendered.content.split('\n').find((text) => text.startsWith('You are ')) ?? '';
+  };
+
+  it.each(['DBA:', 'DBA,', 'DBA;', 'DBA!', 'DBA?', 'DBA …', 'DBA...', 'DBA. '])('ends the title %j with one period', (title) => {
+    expect(identityLine({ title })).toMatch(/^You are a senior DBA\. Your expertise/);
+  });
+
+  it.each([
+    ['keeping data safe:', 'You focus on keeping data safe.'],
+    ['keeping data safe, ', 'You focus on keeping data safe.'],
+    ['keeping data safe;', 'You focus on keeping data safe.'],
+    ['keeping data safe …', 'You focus on keeping data safe …'],
+    ['keeping data safe!', 'You focus on keeping data safe!'],
+    ['keeping data "safe."', 'You focus on keeping data "safe."'],
+    ['keeping data safe (and fast)', 'You focus on keeping data safe (and fast).'],
+  ])('ends the focus %j as one sentence: %j', (focus, expected) => {
+    expect(identityLine({ focus }).endsWith(expected)).toBe(true);
+  });
+
+  it('ends a bulk trigger that stops on a colon with a period, not ":."', () => {
+    const rendered = renderAgent({ specialty: 'database', trigger: 'changing schemas:' }, env);
+    expect(rendered.errors).toEqual([]);
+    expect(rendered.content).toMatch(/^description: "Use this agent when changing schemas\.\\n/m);
+  });
+});
