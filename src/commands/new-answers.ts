@@ -3,7 +3,7 @@
 import { UsageError } from '../errors.js';
 import { outFolderProblem } from '../files/folder.js';
 import type { Answers } from '../spec/answers.js';
-import { areasProblem, lineProblem, specialtyMismatch, textProblem, toolsProblem } from '../spec/answer-text.js';
+import { areasProblem, controlProblem, lineProblem, specialtyMismatch, textProblem, toolsProblem } from '../spec/answer-text.js';
 import { PROMPTED } from '../spec/constants.js';
 import { checkName } from '../spec/name.js';
 import type { Preset } from '../spec/preset.js';
@@ -24,8 +24,9 @@ function textFlagProblem(key: string, value: string, preset: Preset | undefined)
   if (key === 'name') return lineProblem(value, 'the name') ?? checkName(value)?.replace(/\.$/, '');
   if (key === 'title') return textProblem(value, 'the title', preset?.title ?? 'Database Engineer');
   if (key === 'focus') return textProblem(value, 'the focus', 'keeping schema changes safe to deploy');
-  if (key === 'tools') return toolsProblem(value, 'the tools list');
-  return lineProblem(value, `the ${LIST_ANSWERS.has(key) ? 'list' : flagOf(key)}`);
+  if (key === 'tools') return toolsProblem(value, 'the tools list') ?? controlProblem(value, 'the tools list');
+  const what = `the ${LIST_ANSWERS.has(key) ? 'list' : flagOf(key)}`;
+  return lineProblem(value, what) ?? controlProblem(value, what);
 }
 
 /** Turns flags into answers (list answers are comma-separated), refusing the first bad value by its flag. */
@@ -43,6 +44,8 @@ export function givenAnswers(values: Record<string, unknown>, presets: Map<strin
     if (problem) throw flagError(key, value, problem);
     if (key === 'exampleCount') given[key] = exampleCount(value, preset, presets);
     else if (LIST_ANSWERS.has(key)) given[key] = value.split(',').map((item) => item.trim()).filter(Boolean);
+    // A model or color is one word: blanks pasted around it would be written as `model: " sonnet "`, which names no model.
+    else if (key === 'model' || key === 'color') given[key] = value.trim();
     else given[key] = value;
   }
   const areas = given.areas as string[] | undefined;

@@ -29,13 +29,16 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Each specialty with its summary, then the ids --areas takes (the ones marked * are its defaults). */
+/**
+ * Each specialty with its summary, then the name --yes writes (not always the id: caching's agent is
+ * performance-engineer) and the ids --areas takes (the ones marked * are its defaults).
+ */
 function specialtyList(presets: Map<string, Preset>): string {
   const width = Math.max(...[...presets.keys()].map((id) => id.length));
   return [...presets.values()]
     .map((p) => {
       const areas = p.responsibilities.map((area) => `${area.id}${area.default ? '*' : ''}`).join(', ');
-      return `  ${p.id.padEnd(width)}  ${p.summary}\n  ${' '.repeat(width)}  areas: ${areas}`;
+      return `  ${p.id.padEnd(width)}  ${p.summary}\n  ${' '.repeat(width)}  name: ${p.name}; areas: ${areas}`;
     })
     .join('\n');
 }
@@ -51,18 +54,20 @@ project's ${AGENTS_FOLDER} (see --out).
 Every question can be answered by a flag; --yes takes the specialty's defaults for the rest.
 
   --specialty ID        one of the specialties below
-  --name NAME           kebab-case; also the file name (default: the specialty's)
-  --title TEXT          e.g. "Database Engineer" (one line, not empty)
+  --name NAME           kebab-case; also the file name (default: the specialty's name, below)
+  --title TEXT          e.g. "Database Engineer": the body says "You are a senior Database Engineer";
+                        a title with its own rank ("Staff …", "Lead …") keeps it (one line, not empty)
   --focus TEXT          one sentence completing "You focus on …" (one line, not empty)
   --frameworks A,B      frameworks and languages (comma-separated; '' for none)
   --datastores A,B      datastores and services (comma-separated; '' for none)
   --areas A,B           responsibility area ids of the specialty (listed below; * = default)
   --model M             ${models};
                         '' leaves model out (the agent uses the session's model)
-  --color C             ${config.colors.join(', ')}
+  --color C             ${config.colors.join(', ')}; '' leaves color out
   --tools T             read-only, edit, full, or a list such as "Read, Grep, Glob";
                         '' leaves tools out: the agent then inherits EVERY tool (not least privilege)
-  --example-count N     worked examples in the description: 1 to the specialty's count (at most ${most})
+  --example-count N     worked examples in the description: 1 to the specialty's count (at most ${most});
+                        1 falls short of description/examples (2 or more): a check warning by default
   --out DIR             output folder (default: the nearest .claude/agents, here or in a folder
                         above up to the repository root; else .claude/agents here)
   --force               overwrite an existing <name>.md (never a different file with the same name)
@@ -115,7 +120,35 @@ async function helpText(io: Io): Promise<string> {
   }
 }
 
+/**
+ * Our flags that npm took for its own config: `npm run new-agent --specialty api --yes` (no `--`) runs
+ * `new api` and leaves npm_config_specialty=true and npm_config_yes=true behind. Named only when the
+ * command fails: a user's .npmrc or CI may set npm_config_yes on its own.
+ */
+export function flagsTakenByNpm(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.npm_package_name !== 'agentsmith' || env.npm_lifecycle_event !== 'new-agent') return [];
+  return Object.keys(FLAGS).filter((flag) => flag !== 'help' && env[`npm_config_${flag.replaceAll('-', '_')}`] !== undefined);
+}
+
+/** The hint that ends a usage error when npm took some of our flags; '' otherwise. */
+function npmHint(): string {
+  const taken = flagsTakenByNpm();
+  if (taken.length === 0) return '';
+  const flags = taken.map((flag) => `--${flag}`).join(', ');
+  return `\nnpm took ${flags} for itself: put -- before agentsmith's flags, as in npm run new-agent -- --specialty api --yes.`;
+}
+
 export async function newCommand(argv: string[], io: Io): Promise<number> {
+  try {
+    return await newCommandOf(argv, io);
+  } catch (error) {
+    const hint = error instanceof UsageError ? npmHint() : '';
+    if (!hint) throw error;
+    throw new UsageError(`${(error as UsageError).message.replace(/\s+$/, '')}\n${hint}`);
+  }
+}
+
+async function newCommandOf(argv: string[], io: Io): Promise<number> {
   const { values } = parseFlags('new', argv, FLAGS, 'Run "agentsmith new --help" for the flags.', { allowPositionals: false, lists: [...LIST_ANSWERS] });
   if (values.help) {
     io.stdout(await helpText(io));
@@ -140,8 +173,10 @@ export async function newCommand(argv: string[], io: Io): Promise<number> {
   }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     const flags = missing.map((key) => `--${flagOf(key)}`);
+    // Answers piped in (`printf 'api\n' | npm run new-agent`) are not read: the questions need a terminal.
+    const why = process.stdin.isTTY ? 'stdout is not a terminal' : 'stdin is not a terminal; answers piped to it are not read';
     throw new UsageError(
-      `agentsmith new: no terminal to ask on, and these answers are missing: ${flags.join(', ')}.\n` +
+      `agentsmith new: no terminal to ask on (${why}), and these answers are missing: ${flags.join(', ')}.\n` +
         'Give them as flags, or add --yes to take the specialty\'s defaults (e.g. --specialty api --yes).',
     );
   }

@@ -14,11 +14,12 @@ export function formatDiagnostic(d: Diagnostic, path?: string): string {
 /**
  * A value the user gave, quoted for a message: `"api-developer"`, long values cut short (a 15 kB answer is
  * not worth echoing). JSON.stringify escapes \n and \r but prints U+2028 and friends raw; every break is
- * shown as an escape, and invisible format characters (U+200B, U+202E) too, or `--title ""` would look wrong.
+ * shown as an escape, and invisible format characters (U+200B, U+202E) too, or `--title ""` would look wrong;
+ * so are DEL and the C1 controls, which JSON.stringify leaves raw (U+009B alone starts a terminal sequence).
  */
 export function shownValue(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value).replace(
-    /[\v\f\u0085\u2028\u2029\p{Cf}]/gu,
+    /[\v\f\u007f-\u009f\u2028\u2029\p{Cf}]/gu,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }

@@ -9,6 +9,8 @@ export interface AgentModel {
   frontmatter: string;
   name: string;
   title: string;
+  /** What follows "You are": "a senior API Developer", or the title with its own rank or article ("a Staff Engineer"). */
+  role: string;
   expertise: string;
   stack: string;
   focus: string;
@@ -74,7 +76,37 @@ export function stack(frameworks: string[], datastores: string[]): string {
   return tools || stores || '';
 }
 
-const sentence = (text: string): string => (/[.!?]["')\]]?$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+/** A title that already says how senior the role is: "a senior" before it would read "a senior Senior Engineer". */
+const RANKED = /^(?:senior|sr\.?|staff|principal|lead|chief|head|junior|jr\.?|distinguished|expert|veteran|seasoned|experienced)(?![\p{L}\p{N}])/iu;
+/** A title written with its own article: "the team's DBA", "an API steward". */
+const ARTICLE = /^(?:a|an|the)\s/i;
+
+/**
+ * What completes "You are …": "a senior {title}" for a plain title, the title alone when it starts with an
+ * article, and "a"/"an" before a title that names its own rank, so "Senior Backend Engineer" or "Lead API
+ * Developer" are not made "a senior Senior …" / "a senior Lead …".
+ */
+export function role(title: string): string {
+  if (ARTICLE.test(title)) return title;
+  if (RANKED.test(title)) return `${/^[aeiou]/i.test(title) ? 'an' : 'a'} ${title}`;
+  return `a senior ${title}`;
+}
+
+/**
+ * The focus completes "You focus on …"; the question asks for "one sentence", so people often type the
+ * whole of it ("You focus on keeping migrations safe"), which would read "You focus on You focus on …".
+ */
+export const focusText = (focus: string): string => focus.trim().replace(/^(?:you\s+)?focus(?:es)?\s+on\s+(?=\S)/i, '');
+
+/**
+ * The text as a sentence: kept when it ends as one ("…!", "….", "…", or such a mark inside a closing quote
+ * or bracket), else with a period, after any comma, semicolon or colon it ended on ("contracts:" would
+ * read "contracts:.").
+ */
+const sentence = (text: string): string => {
+  const trimmed = text.trim();
+  return /[.!?\u2026]["'\u2019\u201d)\]]?$/u.test(trimmed) ? trimmed : `${trimmed.replace(/[\s,;:]+$/, '')}.`;
+};
 
 /**
  * A preset name (read-only, edit, full) or the list as given; '' leaves `tools` out (the agent inherits every
@@ -125,9 +157,10 @@ export function buildModel(answers: Answers, preset: Preset): AgentModel {
     frontmatter,
     name: resolved.name,
     title: resolved.title,
+    role: role(resolved.title),
     expertise: preset.expertise.replace(/[.\s]+$/, ''),
     stack: stack(resolved.frameworks, resolved.datastores),
-    focus: sentence(resolved.focus),
+    focus: sentence(focusText(resolved.focus)),
     responsibilities: preset.responsibilities
       .filter((area) => resolved.areas.includes(area.id))
       .map(({ title, bullets }) => ({ title, bullets })),

@@ -33,8 +33,8 @@ const lfValues = <T extends Record<string, string | undefined>>(texts: T): T =>
 
 /**
  * Answers as the body should read them, whoever gave them (new, a bulk spec, an import). The title goes
- * into "You are a senior {title}.", so blanks around it and a closing period would show ("a senior  API
- * Developer. ."). A framework or datastore given twice counts once. The texts that span lines (a spec's
+ * into "You are a senior {title}.", so blanks around it and closing punctuation would show ("a senior  API
+ * Developer. .", "API Developer:."). A framework or datastore given twice counts once. The texts that span lines (a spec's
  * "...\r\n..." string, say) end their lines with LF, or the file would mix CRLF and LF lines; a lone CR
  * is text, as import keeps it.
  */
@@ -42,7 +42,7 @@ function tidy(answers: Answers): Answers {
   const { title, frameworks, datastores, description, trigger, examples, sections, customSections } = answers;
   return {
     ...answers,
-    ...(title === undefined ? {} : { title: title.trim().replace(/\s*\.+$/, '') }),
+    ...(title === undefined ? {} : { title: title.trim().replace(/[\s.,;:!?\u2026]+$/u, '') }),
     ...(frameworks === undefined ? {} : { frameworks: once(frameworks) }),
     ...(datastores === undefined ? {} : { datastores: once(datastores) }),
     ...(description === undefined ? {} : { description: lf(description) }),

@@ -11,6 +11,22 @@ export function lineProblem(value: string, what: string): string | undefined {
   return `${what} holds a line break; it must be one line (a break would start a new line, even a heading, in the agent file)`;
 }
 
+const LINE_BREAK_ALL = new RegExp(LINE_BREAK.source, 'g');
+/**
+ * Characters no typed answer means, that would reach the agent's prompt unseen: C0 and C1 controls (a
+ * pasted terminal colour, ESC [31m; a bell) and the bidirectional overrides and isolates, which make text
+ * read in another order than it is written (U+202E). A tab is text.
+ */
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
+/** Why `value` holds a character no answer means, or undefined (line breaks are lineProblem's). */
+export function controlProblem(value: string, what: string): string | undefined {
+  const found = CONTROL.exec(value.replace(LINE_BREAK_ALL, ''))?.[0];
+  if (found === undefined) return undefined;
+  const code = `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return `${what} holds the invisible control character ${code}; remove it (it would be written into the agent file unseen)`;
+}
+
 /**
  * Why a tools answer cannot be used, or undefined. '' is fine (tools left out); a list without a letter
  * (commas, blanks) is not: it would write `tools: " "`, which names no tool, with no note that anything is odd.
@@ -25,8 +41,12 @@ export function toolsProblem(value: string, what: string): string | undefined {
  * text without a letter or digit: invisible characters (U+200B), which trim() keeps, or punctuation only.
  */
 export function textProblem(value: string, what: string, example: string): string | undefined {
-  if (!/[\p{L}\p{N}]/u.test(value)) return `${what} is empty; write something such as "${example}"`;
-  return lineProblem(value, what);
+  if (!/[\p{L}\p{N}]/u.test(value)) {
+    // "🚀" or "---" is not empty: saying so would send the user looking for a blank that is not there.
+    const lacks = /^[\s\p{Cf}]*$/u.test(value) ? 'is empty' : 'has no letter or digit';
+    return `${what} ${lacks}; write something such as "${example}"`;
+  }
+  return lineProblem(value, what) ?? controlProblem(value, what);
 }
 
 /**

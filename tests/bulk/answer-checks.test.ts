@@ -100,7 +100,7 @@ describe('bulk renders answers as new does', () => {
     const result = await agentsmith(['bulk', 'spec.yaml'], dir);
     expect(result.exitCode).toBe(0);
     const text = readFileSync(join(out, 'api-dev.md'), 'utf8');
-    expect(text).toContain('You are a senior Staff API Developer.');
+    expect(text).toContain('You are a Staff API Developer.');
     expect(text).not.toMatch(/Developer\. ?\./);
     expect(text).toContain('Express and Koa');
     expect(text).not.toContain('Express and Express');

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { givenAnswers } from '../../src/commands/new-answers.js';
+import { validateMore, validateText, validateToolList } from '../../src/plop/validators.js';
 import { describeProblems } from '../../src/commands/new.js';
 import { resolveConfig } from '../../src/rules/index.js';
 import { parseAgentFile } from '../../src/parser/index.js';
@@ -41,7 +42,6 @@ describe('answers given by flags, checked one by one', () => {
     ['title', ''],
     ['title', '   '],
     ['title', '\u200b'],
-    ['title', '...'],
     ['focus', ''],
     ['focus', '\t '],
     ['focus', '\u200b\u00a0'],
@@ -49,7 +49,44 @@ describe('answers given by flags, checked one by one', () => {
     expect(refusal({ [flag]: value })).toMatch(new RegExp(`--${flag} ".*": the ${flag} is empty; write something such as`));
   });
 
-  it('shows invisible characters of a refused value as escapes', () => {
+  it.each([
+    ['title', '...'],
+    ['title', '\u{1F680}'],
+    ['focus', '--- ## ---'],
+  ])('refuses --%s %j as having no letter or digit, not as empty (it is not)', (flag, value) => {
+    expect(refusal({ [flag]: value })).toMatch(new RegExp(`--${flag} ".*": the ${flag} has no letter or digit; write something such as`));
+  });
+
+  it.each([
+    ['title', 'Red\u001b[31m Engineer', 'U+001B'],
+    ['focus', 'ringing\u0007 the bell', 'U+0007'],
+    ['focus', 'text that reads \u202eesrever ni', 'U+202E'],
+    ['title', 'C1\u009b31m', 'U+009B'],
+    ['frameworks', 'Express,\u001b[0mFastAPI', 'U+001B'],
+    ['model', 'opus\u0000', 'U+0000'],
+    ['tools', 'Read,\u2066Bash', 'U+2066'],
+  ])('refuses --%s %j, which holds the invisible control %s', (flag, value, code) => {
+    expect(refusal({ [flag]: value })).toMatch(new RegExp(`^agentsmith new --${flag} ".*": .*holds the invisible control character ${code.replace('+', '\\+')}`));
+  });
+
+  it('shows a refused C1 control or DEL as an escape, never raw on the terminal', () => {
+    const message = refusal({ title: 'C1\u009b31m \u007f' }) ?? '';
+    expect(message).toMatch(/^agentsmith new --title "C1\\u009b31m \\u007f": /);
+    expect(message).not.toMatch(/[\u007f-\u009f]/);
+  });
+
+  it('asks again at the questions for a typed answer holding a control character', () => {
+    expect(validateText('API\u001b[0m Lead', 'the title', 'API Developer')).toMatch(/the title holds the invisible control character U\+001B/);
+    expect(validateMore('Ktor, \u202eroK')).toMatch(/the list holds the invisible control character U\+202E/);
+    expect(validateToolList('Read, \u0007Grep')).toMatch(/the list holds the invisible control character U\+0007/);
+    expect([validateText('API Lead', 'the title', 'x'), validateMore('Ktor'), validateToolList('Read, Grep')]).toEqual([true, true, true]);
+  });
+
+  it('keeps a tab, and text in any script, as text', () => {
+    expect(refusal({ title: 'Ingénieur\tdonnées', focus: 'データベース', frameworks: 'Ktor' })).toBeUndefined();
+  });
+
+    it('shows invisible characters of a refused value as escapes', () => {
     expect(refusal({ title: '\u200b' })).toMatch(/^agentsmith new --title "\\u200b": the title is empty/);
   });
 
@@ -109,7 +146,15 @@ describe('agentsmith new reports bad answers against their flags', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('refuses an empty title and a focus with a line break, writing nothing', async () => {
+  it('refuses a title pasted with a terminal colour sequence, writing nothing', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--title', '\u001b[1mAPI Lead\u001b[0m'], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/^agentsmith new --title "\\u001b\[1mAPI Lead\\u001b\[0m": the title holds the invisible control character U\+001B; remove it/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+    it('refuses an empty title and a focus with a line break, writing nothing', async () => {
     const cwd = folder();
     const title = await agentsmith(['new', '--specialty', 'api', '--yes', '--title', ''], cwd);
     expect(title.exitCode).toBe(2);
@@ -128,12 +173,30 @@ describe('agentsmith new reports bad answers against their flags', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('writes the title without the blanks and the closing period around it', async () => {
+  it('writes the title without the blanks and the closing period around it, and with its own rank ("a Staff …", not "a senior Staff …")', async () => {
     const cwd = folder();
     const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--title', '  Staff API Developer.  '], cwd);
     expect(result.exitCode).toBe(0);
     const text = readFileSync(join(cwd, '.claude', 'agents', 'api-developer.md'), 'utf8');
-    expect(text).toMatch(/^You are a senior Staff API Developer\. Your expertise/m);
+    expect(text).toMatch(/^You are a Staff API Developer\. Your expertise/m);
+  });
+
+  it('does not write "a senior Senior" for a title that says Senior', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'database', '--yes', '--title', 'Senior Backend Engineer'], cwd);
+    expect(result.exitCode).toBe(0);
+    const text = readFileSync(join(cwd, '.claude', 'agents', 'database-engineer.md'), 'utf8');
+    expect(text).toMatch(/^You are a Senior Backend Engineer\. Your expertise/m);
+    expect(text).not.toMatch(/senior senior/i);
+  });
+
+  it('takes a focus typed as the whole sentence ("You focus on …") without repeating the lead-in', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'database', '--yes', '--focus', 'You focus on keeping migrations safe to deploy.'], cwd);
+    expect(result.exitCode).toBe(0);
+    const text = readFileSync(join(cwd, '.claude', 'agents', 'database-engineer.md'), 'utf8');
+    expect(text).toMatch(/ You focus on keeping migrations safe to deploy\.$/m);
+    expect(text).not.toMatch(/You focus on you focus on/i);
   });
 
   it('names a framework or datastore given twice once', async () => {
@@ -151,6 +214,17 @@ describe('agentsmith new reports bad answers against their flags', () => {
     const doc = parseAgentFile(readFileSync(join(cwd, '.claude', 'agents', 'api-developer.md'), 'utf8'));
     expect(doc.frontmatter.tools).toBe('Read, Grep, Bash(git diff:*, git log:*)');
     expect(String(result.stderr)).toBe('');
+  });
+
+  it('writes --model and --color without the blanks pasted around them, so check has nothing to warn about', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--model', ' opus ', '--color', '\tgreen '], cwd);
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stderr)).toBe('');
+    const text = readFileSync(join(cwd, '.claude', 'agents', 'api-developer.md'), 'utf8');
+    expect(text).toContain('\nmodel: opus\ncolor: green\n');
+    const check = await agentsmith(['check'], cwd);
+    expect([check.exitCode, String(check.stdout)]).toEqual([0, expect.stringMatching(/no problems in 1 file/)]);
   });
 
   it('refuses --example-count 9 with the range, not zod text', async () => {
@@ -196,9 +270,14 @@ describe('agentsmith new reports bad answers against their flags', () => {
     for (const preset of presets.values()) {
       const areas = preset.responsibilities.map((area) => `${area.id}${area.default ? '*' : ''}`).join(', ');
       expect(help).toContain(`areas: ${areas}`);
+      // The name --yes writes is not always the id (caching's agent is performance-engineer): say it.
+      expect(help).toMatch(new RegExp(`^ {2}${preset.id} .*\\n {4,}name: ${preset.name}; areas: `, 'm'));
     }
+    expect(help).toMatch(/^  caching +.*\n +name: performance-engineer; /m);
+    expect(help).toMatch(/--example-count N .*\n.*1 falls short of description\/examples \(2 or more\): a check warning/);
     expect(help).toMatch(/'' leaves tools out: the agent then inherits EVERY tool/);
     expect(help).toMatch(/'' leaves model out/);
+    expect(help).toMatch(/--color C .*; '' leaves color out/);
   });
 
   it("offers in --help the models and colors of the team's config, not the built-in lists", async () => {
@@ -206,7 +285,7 @@ describe('agentsmith new reports bad answers against their flags', () => {
     writeFileSync(join(cwd, 'agentsmith.config.yaml'), 'models: [opus, claude-opus-4-1]\ncolors: [red, cyan]\n');
     const help = String((await agentsmith(['new', '--help'], cwd)).stdout);
     expect(help).toMatch(/--model M +opus, claude-opus-4-1 \(the config's models\);/);
-    expect(help).toMatch(/--color C +red, cyan\n/);
+    expect(help).toMatch(/--color C +red, cyan; '' leaves color out\n/);
     expect(help).not.toMatch(/sonnet|full model id/);
   });
 });

@@ -153,6 +153,15 @@ describe('agentsmith new without a terminal', () => {
     expect(missing).not.toContain('--name');
   });
 
+  it('says that answers piped to stdin are not read, instead of leaving the user to guess why they were ignored', async () => {
+    const cwd = folder();
+    const result = await agentsmith(['new'], cwd, { timeout: 15_000, stdin: undefined, input: 'api\n\n\n' });
+    expect(result.timedOut).toBe(false);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/^agentsmith new: no terminal to ask on \(stdin is not a terminal; answers piped to it are not read\), and these answers are missing: --specialty,/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it('exits 2 when --yes has no --specialty to take defaults from', async () => {
     const result = await agentsmith(['new', '--yes'], folder(), { timeout: 15_000 });
     expect(result.exitCode).toBe(2);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { userFolder } from '../../src/cli.js';
+import { flagsTakenByNpm } from '../../src/commands/new-cli.js';
 import { agentsmith, cleanEnv, run, useTempFolders } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/corpus.js';
 
@@ -36,5 +37,24 @@ describe('npm run new-agent from another folder', () => {
     expect(userFolder({ ...ours, npm_package_name: 'their-app' })).toBe(process.cwd());
     expect(userFolder({ ...ours, npm_lifecycle_event: 'postinstall' })).toBe(process.cwd());
     expect(userFolder({ INIT_CWD: '/somewhere' })).toBe(process.cwd());
+  });
+
+  it('says that npm took the flags when they were given without -- (npm run new-agent --specialty api --yes)', async () => {
+    const cwd = folder();
+    // npm keeps --specialty and --yes as its own config and hands the script only "api".
+    const result = await run('npm', ['--prefix', repoRoot, 'run', '-s', 'new-agent', '--specialty', 'api', '--yes'], cwd);
+    expect(result.exitCode).toBe(2);
+    const stderr = String(result.stderr);
+    expect(stderr).toMatch(/"api" is not a flag/);
+    expect(stderr).toMatch(/^npm took --specialty, --yes for itself: put -- before agentsmith's flags, as in npm run new-agent -- --specialty api --yes\.$/m);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('names the flags npm took only under its own new-agent script, and never --help', () => {
+    const ours = { npm_package_name: 'agentsmith', npm_lifecycle_event: 'new-agent', npm_config_yes: 'true', npm_config_example_count: '2', npm_config_help: 'true' };
+    expect(flagsTakenByNpm(ours)).toEqual(['example-count', 'yes']);
+    expect(flagsTakenByNpm({ ...ours, npm_lifecycle_event: 'check' })).toEqual([]);
+    expect(flagsTakenByNpm({ ...ours, npm_package_name: 'their-app' })).toEqual([]);
+    expect(flagsTakenByNpm({ npm_config_yes: 'true' })).toEqual([]);
   });
 });
