@@ -78,7 +78,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
  * command's name here, once, rather than in each message.
  */
 function prefixed(message: string, command: string | undefined): string {
-  if (message.startsWith('agentsmith')) return message;
+  // Already named (`agentsmith bulk: …`); a message that starts with a file named agentsmith… is not.
+  if (/^agentsmith(?: [a-z-]+)?: /.test(message)) return message;
   return `agentsmith${command === undefined ? '' : ` ${command}`}: ${message}`;
 }
 

@@ -85,19 +85,29 @@ export function planBulk(variants: Variant[], env: RenderEnv, outDir: string, fo
  * A spec kept in its own output folder under an agent's file name (`out: .` and `api-a.md`) would be
  * replaced by that agent, with --force: the text every agent comes from, gone. Refused, whatever the flags.
  */
-export function specTargetProblem(path: string, specFile: string | undefined): string | undefined {
-  if (specFile === undefined || path === '') return undefined;
-  const [a, b] = [statOf(path), statOf(specFile)];
-  const same = resolve(path) === resolve(specFile) || (a instanceof Object && b instanceof Object && !(a instanceof Error) && !(b instanceof Error) && a.dev === b.dev && a.ino === b.ino);
-  return same
-    ? `${path} is the spec file itself (${specFile}); bulk will not replace it, even with --force. Rename the spec (e.g. agents.yaml) or change its out, then run bulk again.`
-    : undefined;
+export function specTargetCheck(specFile: string | undefined): (path: string) => string | undefined {
+  if (specFile === undefined) return () => undefined;
+  // The spec is looked at once; each target is then compared by path, and by device and inode (a link).
+  const spec = statOf(specFile);
+  const specPath = resolve(specFile);
+  return (path) => {
+    if (path === '') return undefined;
+    let same = resolve(path) === specPath;
+    if (!same && spec !== undefined && !(spec instanceof Error)) {
+      const target = statOf(path);
+      same = target !== undefined && !(target instanceof Error) && target.dev === spec.dev && target.ino === spec.ino;
+    }
+    return same
+      ? `${path} is the spec file itself (${specFile}); bulk will not replace it, even with --force. Rename the spec (e.g. agents.yaml) or change its out, then run bulk again.`
+      : undefined;
+  };
 }
 
 /** Decides per rendered variant what writing would do, and adds the problems that span variants. */
 export function planRendered(rendered: RenderedVariant[], outDir: string, force: boolean, specFile?: string): BulkPlan {
   const entries: PlanEntry[] = [];
   const byName = new Map<string, PlanEntry[]>();
+  const specTarget = specTargetCheck(specFile);
   for (const variant of rendered) {
     const entry: PlanEntry = {
       origin: variant.origin,
@@ -114,7 +124,9 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
       if (planned) {
         entry.path = planned.path;
         entry.action = planned.action;
-        const blocker = blockerOf(planned.path, planned.action, planned.stat);
+        // The spec itself at the target: that alone is the problem (not also "exists and differs").
+        const spec = specTarget(planned.path);
+        const blocker = spec === undefined ? blockerOf(planned.path, planned.action, planned.stat) : { problem: spec, forceHelps: false };
         if (blocker) {
           entry.problems.push(blocker.problem);
           // Only a file that merely differs is `exists` (--force helps); nothing helps the others.
@@ -136,12 +148,6 @@ export function planRendered(rendered: RenderedVariant[], outDir: string, force:
     });
   }
   addNameClashes(entries, outDir);
-  for (const entry of entries) {
-    const problem = specTargetProblem(entry.path, specFile);
-    if (problem === undefined) continue;
-    entry.problems.push(problem);
-    entry.action = 'invalid';
-  }
   const problems = entries.flatMap((entry) =>
     entry.problems.map((problem) => `${entry.origin}${entry.where === undefined ? '' : ` at ${entry.where}`} (${entry.name || 'no name'}): ${problem}`),
   );

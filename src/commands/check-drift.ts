@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { severityOf, type ResolvedConfig, type Severity } from '../rules/index.js';
 import { summarize, type CheckResult } from './check.js';
-import { specTargetProblem } from './bulk.js';
+import { specTargetCheck } from './bulk.js';
 import { orphanEntries, specDrift, specTargets, treeOf, type DriftEntry, type Target } from './drift.js';
 import { shellWord } from './text.js';
 
@@ -32,7 +32,8 @@ export async function prepareDrift(specFiles: string[], config: ResolvedConfig):
     // The client loads every file under .claude/agents, checked or not: a variant whose name another file
     // there registers is invalid, as bulk --check says (the tree is read at the first question, in addTo).
     const tree = treeOf(targets, outDir);
-    const clash = (name: string, path: string): string | undefined => specTargetProblem(path, specFile) ?? tree.clash(name, path);
+    const specTarget = specTargetCheck(specFile);
+    const clash = (name: string, path: string): string | undefined => specTarget(path) ?? tree.clash(name, path);
     return { specFile, outDir, targets, paths, clash };
   });
   if (!severity) return { addTo: () => {}, off: true };

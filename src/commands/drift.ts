@@ -7,7 +7,7 @@ import { agentsTree } from '../files/same-name.js';
 import { targetPath } from '../files/write.js';
 import type { RenderEnv } from '../render/render.js';
 import type { Variant } from '../spec/bulk.js';
-import { blockerOf, danglingLink, producedToo, specTargetProblem, renderVariants, type RenderedVariant } from './bulk.js';
+import { blockerOf, danglingLink, producedToo, specTargetCheck, renderVariants, type RenderedVariant } from './bulk.js';
 import { plural, shellWord } from './text.js';
 
 export interface DriftEntry {
@@ -138,7 +138,8 @@ export function driftReport(variants: Variant[], env: RenderEnv, outDir: string,
   const targets = targetsOf(variants, env, outDir);
   // The agents tree, read once: the names other files register, and which of the orphans are agents.
   const tree = treeOf(targets, outDir);
-  const entries = compareSpec(targets, (name, path) => specTargetProblem(path, specFile) ?? tree.clash(name, path));
+  const specTarget = specTargetCheck(specFile);
+  const entries = compareSpec(targets, (name, path) => specTarget(path) ?? tree.clash(name, path));
   const orphans = orphanEntries(outDir, pathsOf(targets), tree.isAgent);
   const drifted = entries.filter((entry) => entry.status !== 'in-sync');
   const invalid = drifted.filter((entry) => entry.status === 'invalid').length;

@@ -123,11 +123,13 @@ async function helpText(io: Io): Promise<string> {
 /**
  * Our flags that npm took for its own config: `npm run new-agent --specialty api --yes` (no `--`) runs
  * `new api` and leaves npm_config_specialty=true and npm_config_yes=true behind. Named only when the
- * command fails: a user's .npmrc or CI may set npm_config_yes on its own.
+ * command fails, and only for the value "true": a user's .npmrc or CI may set npm_config_yes on its own.
  */
 export function flagsTakenByNpm(env: NodeJS.ProcessEnv = process.env): string[] {
   if (env.npm_package_name !== 'agentsmith' || env.npm_lifecycle_event !== 'new-agent') return [];
-  return Object.keys(FLAGS).filter((flag) => flag !== 'help' && env[`npm_config_${flag.replaceAll('-', '_')}`] !== undefined);
+  // A flag npm took from the command line is "true" (its value, if any, became a word of ours); a value
+  // from an .npmrc (yes=false, color=always) is the user's own setting, not a flag given here.
+  return Object.keys(FLAGS).filter((flag) => flag !== 'help' && env[`npm_config_${flag.replaceAll('-', '_')}`] === 'true');
 }
 
 /** The hint that ends a usage error when npm took some of our flags; '' otherwise. */

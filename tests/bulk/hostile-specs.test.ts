@@ -239,6 +239,12 @@ describe('a spec kept in its own output folder under an agent file name', () => 
     expect(String(forced.stdout)).toContain(said);
     expect(readFileSync(join(dir, 'api-a.md'), 'utf8')).toBe(text);
     expect(existsSync(join(dir, 'api-b.md'))).toBe(false);
+    // Without --force: one problem for that file, the spec, not also "exists and differs (pass --force …)".
+    const plain = await agentsmith(['bulk', 'api-a.md'], dir);
+    expect(plain.exitCode).toBe(1);
+    expect(String(plain.stdout)).toContain(said);
+    expect(String(plain.stdout)).not.toContain('exists and differs');
+    expect(String(plain.stderr)).toContain('nothing was written: 1 problem (listed above).');
     const drift = await agentsmith(['bulk', 'api-a.md', '--check'], dir);
     expect(drift.exitCode).toBe(1);
     expect(String(drift.stdout)).toMatch(/^invalid +api-a\.md\n.*is the spec file itself/m);

@@ -16,6 +16,9 @@ function project(): string {
   writeFileSync(join(dir, 'agents', 'rule.md'), '---\nname: [x]\ndescription: y\n---\n');
   writeFileSync(join(dir, 'bad.yaml'), 'agents: 3\n');
   writeFileSync(join(dir, 'taken.yaml'), 'x\n');
+  // A file whose own name starts with "agentsmith": its messages still get the command's name.
+  writeFileSync(join(dir, 'agentsmith-taken.yaml'), 'x\n');
+  writeFileSync(join(dir, 'agentsmith-bad.yaml'), 'agents: 3\n');
   writeFileSync(join(dir, 'two.yaml'), 'out: agents\nagents:\n  - { specialty: api, name: alpha }\n');
   mkdirSync(join(dir, 'bad'));
   writeFileSync(join(dir, 'bad', 'agentsmith.config.yaml'), 'rules: 5\n');
@@ -32,6 +35,8 @@ describe('every message on stderr names the command it comes from (agentsmith <c
     ['new', ['new', '--yes'], 2, '.'],
     ['new', ['new', '--yes', '--specialty', 'api', '--name', 'alpha', '--out', 'agents'], 1, '.'],
     ['import', ['import', 'agents/alpha.md', '--out', 'taken.yaml'], 1, '.'],
+    ['import', ['import', 'agents/alpha.md', '--out', 'agentsmith-taken.yaml'], 1, '.'],
+    ['bulk', ['bulk', 'agentsmith-bad.yaml'], 2, '.'],
     ['import', ['import', 'agents/alpha.md', '--out', 'nodir/x.yaml'], 2, '.'],
     ['import', ['import', 'agents', '--out', 'spec.yaml'], 1, '.'],
   ] as const)('%s: %j', async (command, args, exitCode, cwd) => {

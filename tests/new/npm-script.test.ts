@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { userFolder } from '../../src/cli.js';
@@ -42,7 +42,12 @@ describe('npm run new-agent from another folder', () => {
   it('says that npm took the flags when they were given without -- (npm run new-agent --specialty api --yes)', async () => {
     const cwd = folder();
     // npm keeps --specialty and --yes as its own config and hands the script only "api".
-    const result = await run('npm', ['--prefix', repoRoot, 'run', '-s', 'new-agent', '--specialty', 'api', '--yes'], cwd);
+    // An empty user config: the machine's own .npmrc (yes=false, color=always) must not change the answer.
+    const userconfig = join(folder(), 'npmrc');
+    writeFileSync(userconfig, '');
+    const result = await run('npm', ['--prefix', repoRoot, 'run', '-s', 'new-agent', '--specialty', 'api', '--yes'], cwd, {
+      env: { ...cleanEnv(), npm_config_userconfig: userconfig },
+    });
     expect(result.exitCode).toBe(2);
     const stderr = String(result.stderr);
     expect(stderr).toMatch(/"api" is not a flag/);
@@ -51,8 +56,10 @@ describe('npm run new-agent from another folder', () => {
   });
 
   it('names the flags npm took only under its own new-agent script, and never --help', () => {
-    const ours = { npm_package_name: 'agentsmith', npm_lifecycle_event: 'new-agent', npm_config_yes: 'true', npm_config_example_count: '2', npm_config_help: 'true' };
+    const ours = { npm_package_name: 'agentsmith', npm_lifecycle_event: 'new-agent', npm_config_yes: 'true', npm_config_example_count: 'true', npm_config_help: 'true' };
     expect(flagsTakenByNpm(ours)).toEqual(['example-count', 'yes']);
+    // Values from an .npmrc are settings of the user's, not flags npm took from this command line.
+    expect(flagsTakenByNpm({ ...ours, npm_config_yes: 'false', npm_config_example_count: '2', npm_config_color: 'always' })).toEqual([]);
     expect(flagsTakenByNpm({ ...ours, npm_lifecycle_event: 'check' })).toEqual([]);
     expect(flagsTakenByNpm({ ...ours, npm_package_name: 'their-app' })).toEqual([]);
     expect(flagsTakenByNpm({ npm_config_yes: 'true' })).toEqual([]);
