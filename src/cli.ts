@@ -78,8 +78,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
  * command's name here, once, rather than in each message.
  */
 function prefixed(message: string, command: string | undefined): string {
-  // Already named (`agentsmith bulk: …`); a message that starts with a file named agentsmith… is not.
-  if (/^agentsmith(?: [a-z-]+)?: /.test(message)) return message;
+  // Already named (`agentsmith bulk: …`, `agentsmith new --title …: …`); one that starts with a file named
+  // agentsmith… (agentsmith.yaml, agentsmith-spec.yaml) is not.
+  if (/^agentsmith(?::| [a-z-]+[: ])/.test(message)) return message;
   return `agentsmith${command === undefined ? '' : ` ${command}`}: ${message}`;
 }
 

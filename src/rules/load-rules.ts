@@ -66,8 +66,8 @@ export const loadRules: Rule[] = [
         report(`name "${name}" is not kebab-case; use something like "${suggestName(name)}".`, fieldAt(doc, 'name'));
         return;
       }
-      // Too long: a kebab-case name is cut at its last whole word that fits, not inside one.
-      const shorter = kebab ? name.slice(0, NAME_STYLE_MAX + 1).replace(/-[^-]*$/, '') : suggestName(name);
+      // Too long: cut after its last whole word that fits (suggestName), not inside one.
+      const shorter = suggestName(name);
       const what = kebab ? '' : ' and is not kebab-case';
       report(`name "${name}" has ${name.length} characters${what}; keep it to ${NAME_STYLE_MAX}, such as "${shorter}".`, fieldAt(doc, 'name'));
     },

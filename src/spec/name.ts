@@ -30,8 +30,13 @@ export function suggestName(name: string): string {
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, NAME_STYLE_MAX)
-    .replace(/-+$/, '');
-  return kebab || 'my-agent';
+    .replace(/^-+|-+$/g, '');
+  return cutAtWord(kebab, NAME_STYLE_MAX) || 'my-agent';
+}
+
+/** A kebab-case name of at most `max` characters, cut after its last whole word that fits (inside a word only when the first word alone is longer). */
+function cutAtWord(kebab: string, max: number): string {
+  if (kebab.length <= max) return kebab;
+  const cut = kebab.slice(0, max + 1).replace(/-[^-]*$/, '');
+  return cut.length > 0 && cut.length <= max ? cut : kebab.slice(0, max).replace(/-+$/, '');
 }

@@ -107,7 +107,11 @@ describe('name/format', () => {
   });
 
   it('keeps a suggestion to 64 characters', () => {
-    expect(suggestName(`${'LongWord'.repeat(12)}`)).toHaveLength(64);
+    // Cut after the last whole word that fits: 13 words of 4 letters and their hyphens are 64 characters.
+    expect(suggestName(`${'LongWord'.repeat(12)}`)).toBe(`${Array(6).fill('long-word').join('-')}-long`);
+    // One word longer than the limit is cut inside it, at the limit.
+    expect(suggestName('a'.repeat(70))).toBe('a'.repeat(64));
+    expect(suggestName(`${'a'.repeat(70)}-b`)).toBe('a'.repeat(64));
     expect(suggestName(`${'LongWord'.repeat(12)}`)).toMatch(/^[a-z]+(-[a-z]+)*$/);
   });
 
@@ -122,7 +126,14 @@ describe('name/format', () => {
     expect(found?.message).toBe(
       `name "${long}" has ${long.length} characters; keep it to 64, such as "database-migration-and-schema-evolution-specialist-for-postgres".`,
     );
+    const single = 'a'.repeat(70);
+    expect(hits(lint(agentText({ name: single }), { stem: null }), 'name/format')[0]?.message).toBe(
+      `name "${single}" has 70 characters; keep it to 64, such as "${'a'.repeat(64)}".`,
+    );
     const both = `${'Word '.repeat(15)}End`;
+    expect(suggestName(both)).toBe(Array(13).fill('word').join('-'));
+    expect(suggestName(`${both}s`)).toBe(Array(13).fill('word').join('-'));
+    expect(suggestName(`${'Words '.repeat(15)}`)).toBe(Array(10).fill('words').join('-'));
     expect(hits(lint(agentText({ name: both }), { stem: null }), 'name/format')[0]?.message).toBe(
       `name "${both}" has ${both.length} characters and is not kebab-case; keep it to 64, such as "${suggestName(both)}".`,
     );
