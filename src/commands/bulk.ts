@@ -1,6 +1,6 @@
 import { lstatSync, readlinkSync, type Stats } from 'node:fs';
 import { applyPlan } from '../files/apply.js';
-import { danglingTarget, describe, statOf } from '../files/errors.js';
+import { danglingLinkWords, describe, statOf } from '../files/errors.js';
 import { resolve } from 'node:path';
 import { planFiles, type PlanAction } from '../files/plan.js';
 import { agentsTree } from '../files/same-name.js';
@@ -209,8 +209,8 @@ export function blockerOf(path: string, action: PlanAction, found: Stats | Error
  * is there; "exists" would say a file is there): `path is a symbolic link to X, which does not exist`.
  */
 export function danglingLink(path: string): string | undefined {
-  const target = danglingTarget(path);
-  return target === undefined ? undefined : `${path} is a symbolic link to ${target}, which does not exist`;
+  const words = danglingLinkWords(path);
+  return words === undefined ? undefined : `${path} is ${words}`;
 }
 
 /** What a plan line says about an entry: an existing file without --force is `exists`, not `invalid`. */

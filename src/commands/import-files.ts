@@ -1,7 +1,7 @@
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Document } from 'yaml';
 import { ExitError, UsageError } from '../errors.js';
-import { danglingTarget, describe, statOf } from '../files/errors.js';
+import { danglingLinkWords, describe, statOf } from '../files/errors.js';
 import { agentsFolderFor } from '../files/find-up.js';
 import { agentsRoot } from '../files/same-name.js';
 import { writeAtomic } from '../files/write.js';
@@ -131,8 +131,8 @@ export function refuseSpecTarget(out: string, force: boolean): void {
   if (existing && !existing.isFile()) throw new ExitError(`cannot write ${out}: not a regular file (a pipe, socket or device); choose another --out.`, 2);
   if (existing && !force) throw new ExitError(`${out} exists; pass --force to overwrite it.`, 1);
   // A link to nothing is still something there: the spec would replace it, which is --force's to allow.
-  const dangling = existing === undefined ? danglingTarget(target) : undefined;
-  if (dangling !== undefined && !force) throw new ExitError(`${out} is a symbolic link to ${dangling}, which does not exist; pass --force to replace the link with the spec.`, 1);
+  const dangling = existing === undefined ? danglingLinkWords(target) : undefined;
+  if (dangling !== undefined && !force) throw new ExitError(`${out} is ${dangling}; pass --force to replace the link with the spec.`, 1);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { lstatSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { shownPath } from './shown-text.js';
 
 /**
  * A system error (errno code) in words, for messages that already name the path: "permission denied",
@@ -34,7 +35,7 @@ export function describe(error: unknown): string {
  * Where a symbolic link at `path` points when nothing is there (a dangling link), else undefined: the
  * system says ENOENT for such a path, "no such file", though `ls` lists it. Asked only after a failure.
  */
-export function danglingTarget(path: string): string | undefined {
+function danglingTarget(path: string): string | undefined {
   try {
     if (!lstatSync(path).isSymbolicLink() || statSync(path, { throwIfNoEntry: false }) !== undefined) return undefined;
     return readlinkSync(path);
@@ -43,10 +44,18 @@ export function danglingTarget(path: string): string | undefined {
   }
 }
 
+/**
+ * A dangling link at `path` in words, `a symbolic link to X, which does not exist` (X with its control
+ * characters escaped: it is text from the disk, for a line on stderr), else undefined.
+ */
+export function danglingLinkWords(path: string): string | undefined {
+  const target = danglingTarget(path);
+  return target === undefined ? undefined : `a symbolic link to ${shownPath(target)}, which does not exist`;
+}
+
 /** Why `error` (from opening or reading `path`) happened, in words: a dangling link is said as such. */
 export function describeAt(path: string, error: unknown): string {
-  const target = codeOf(error) === 'ENOENT' ? danglingTarget(path) : undefined;
-  return target === undefined ? describe(error) : `a symbolic link to ${target}, which does not exist`;
+  return (codeOf(error) === 'ENOENT' ? danglingLinkWords(path) : undefined) ?? describe(error);
 }
 
 /** The errno code of a system error, if it has one. */

@@ -68,4 +68,22 @@ describe('file names on stderr', () => {
     expect(String(skipped.stderr)).toContain('agentsmith import: ag/f\\u001b[2Kg.md: not imported: Claude Code does not load it');
     for (const result of [check, imported, skipped]) expect(String(result.stderr)).not.toContain('\u001b');
   });
+
+  it('show control characters in a dangling link\'s target as escapes too: check, import, bulk', async () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'ag'));
+    symlinkSync('gone\u001b[2K\u001b[31mX', join(dir, 'ag', 'a.md'));
+    const said = 'a symbolic link to gone\\u001b[2K\\u001b[31mX, which does not exist';
+    const check = await agentsmith(['check', 'ag'], dir);
+    expect(String(check.stderr)).toContain(said);
+    const imported = await agentsmith(['import', 'ag'], dir);
+    expect(String(imported.stderr)).toContain(said);
+    mkdirSync(join(dir, 'o'));
+    symlinkSync('gone\u001b[31m', join(dir, 'o', 'api-a.md'));
+    writeFileSync(join(dir, 'spec.yaml'), 'out: o\nagents:\n  - { specialty: api, name: api-a }\n');
+    const bulk = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(bulk.exitCode).toBe(1);
+    expect(String(bulk.stdout)).toContain('is a symbolic link to gone\\u001b[31m, which does not exist');
+    for (const result of [check, imported, bulk]) expect(String(result.stderr) + String(result.stdout)).not.toContain('\u001b');
+  });
 });
