@@ -3,7 +3,7 @@
 import { UsageError } from '../errors.js';
 import { outFolderProblem } from '../files/folder.js';
 import type { Answers } from '../spec/answers.js';
-import { areasProblem, controlProblem, lineProblem, specialtyMismatch, textProblem, toolsProblem } from '../spec/answer-text.js';
+import { areasProblem, controlProblem, lineProblem, oneLineProblem, specialtyMismatch, textProblem, toolsProblem } from '../spec/answer-text.js';
 import { PROMPTED } from '../spec/constants.js';
 import { checkName } from '../spec/name.js';
 import type { Preset } from '../spec/preset.js';
@@ -26,7 +26,7 @@ function textFlagProblem(key: string, value: string, preset: Preset | undefined)
   if (key === 'focus') return textProblem(value, 'the focus', 'keeping schema changes safe to deploy');
   if (key === 'tools') return toolsProblem(value, 'the tools list') ?? controlProblem(value, 'the tools list');
   const what = `the ${LIST_ANSWERS.has(key) ? 'list' : flagOf(key)}`;
-  return lineProblem(value, what) ?? controlProblem(value, what);
+  return oneLineProblem(value, what);
 }
 
 /** Turns flags into answers (list answers are comma-separated), refusing the first bad value by its flag. */

@@ -1,6 +1,6 @@
 // Validators of the prompts: true, or the problem to show before the question is asked again.
 // Kept free of zod and the parser: the prompts load this before the first question.
-import { controlProblem, lineProblem, textProblem, toolsProblem } from '../spec/answer-text.js';
+import { controlProblem, lineProblem, oneLineProblem, textProblem, toolsProblem } from '../spec/answer-text.js';
 import { checkName } from '../spec/name.js';
 
 /** A valid, free name: a taken one is refused here, so the question is asked again instead of failing after the last one. */
@@ -36,7 +36,7 @@ export function validateAreas(value: string[]): string | true {
 
 /** Names typed after choosing "others" (Enter for none). */
 export function validateMore(value: string): string | true {
-  return lineProblem(value, 'the list') ?? controlProblem(value, 'the list') ?? true;
+  return oneLineProblem(value, 'the list') ?? true;
 }
 
 export function validateToolList(value: string): string | true {

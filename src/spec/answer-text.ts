@@ -27,6 +27,11 @@ export function controlProblem(value: string, what: string): string | undefined 
   return `${what} holds the invisible control character ${code}; remove it (it would be written into the agent file unseen)`;
 }
 
+/** Why `value` cannot be one line of the agent file: a line break, or a control character no answer means. */
+export function oneLineProblem(value: string, what: string): string | undefined {
+  return lineProblem(value, what) ?? controlProblem(value, what);
+}
+
 /**
  * Why a tools answer cannot be used, or undefined. '' is fine (tools left out); a list without a letter
  * (commas, blanks) is not: it would write `tools: " "`, which names no tool, with no note that anything is odd.
@@ -46,7 +51,7 @@ export function textProblem(value: string, what: string, example: string): strin
     const lacks = /^[\s\p{Cf}]*$/u.test(value) ? 'is empty' : 'has no letter or digit';
     return `${what} ${lacks}; write something such as "${example}"`;
   }
-  return lineProblem(value, what) ?? controlProblem(value, what);
+  return oneLineProblem(value, what);
 }
 
 /**

@@ -34,6 +34,25 @@ describe('bulk refuses the answers new refuses, naming the spec entry and its li
     expect(plan).toContain('- an item of frameworks holds a line break');
   });
 
+  it('a control character in a list answer, tools, model or a custom section title, as new refuses it on its flags', async () => {
+    const { code, plan, files } = await bulk(
+      'agents:',
+      '  - { specialty: api, name: a-dev, frameworks: ["Ex\\u202epress"] }',
+      '  - { specialty: api, name: b-dev, datastores: ["Pg\\u001b[2K"] }',
+      '  - { specialty: api, name: c-dev, tools: "Read, Gr\\u0007ep" }',
+      '  - { specialty: api, name: d-dev, model: "son\\u009bnet" }',
+      '  - { specialty: api, name: e-dev, customSections: [{ title: "No\\u001btes", content: x }] }',
+    );
+    expect(code).toBe(1);
+    expect(plan).toContain('- an item of frameworks holds the invisible control character U+202E; remove it');
+    expect(plan).toContain('- an item of datastores holds the invisible control character U+001B');
+    expect(plan).toContain('- tools holds the invisible control character U+0007');
+    expect(plan).toContain('- model holds the invisible control character U+009B');
+    expect(plan).toContain('holds the invisible control character U+001B; remove it');
+    expect(plan.match(/^invalid /gm)).toHaveLength(5);
+    expect(files).toEqual([]);
+  });
+
   it('a custom section title with a line break, which would start another section', async () => {
     const { code, plan } = await bulk('agents:', '  - specialty: api', '    name: api-dev', '    customSections: [{ title: "Notes\\n## Extra", content: x }]');
     expect(code).toBe(1);
