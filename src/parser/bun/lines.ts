@@ -70,6 +70,13 @@ export function applyEdits(text: string, edits: Map<number, { remove: number; in
   return out + text.slice(from);
 }
 
+/** Where the anchors and tags right before the node at `at`, on its line, start (`: !t v`: at the `!`); `at` where there are none. */
+export function propertiesStart(text: string, at: number): number {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const before = /(?:[&!][^\s]*[ \t]+)+$/.exec(text.slice(lineStart, at));
+  return before && (before.index === 0 || /[ \t]/.test(text.charAt(lineStart + before.index - 1))) ? lineStart + before.index : at;
+}
+
 export const leadingSpaces = (text: string, at: number): number => {
   let count = 0;
   while (text.charCodeAt(at + count) === 32) count++;
