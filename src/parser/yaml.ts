@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { parseSimpleBlock } from './simple.js';
 import { scalarRanges, readDocuments, yaml } from './yaml-engine.js';
-import { anchoredEmptyKey, applyBunTags, colonMapKeys, badAliasName, gluedComments, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, emptyKeyValueLine, explicitMapKeyContinuation, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, laterColonWording, linkAliases, loneSurrogateEscape, mergeKeys, propertiesBeforeQuestion, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun/index.js';
+import { anchoredEmptyKey, anchorEmptyKeys, applyBunTags, colonMapKeys, badAliasName, gluedComments, badTagStart, blockEndingTabLines, dedentedQuotedLine, bunMessage, dedentedClosers, emptyExplicitValues, emptyKeyValueLine, explicitMapKeyContinuation, indentedExplicitValue, indicatorSpaces, indentedEmptyKey, keyColonOnLaterLine, laterColonWording, linkAliases, loneSurrogateEscape, mergeKeys, propertiesBeforeQuestion, scalarTabLines, spacedBlockHeaders, strayDirective, topBlockTabLine, stringKeys, tabLines, tagSlip, yamlSlip } from './bun/index.js';
 import { bareKeys } from './bare-keys.js';
 import { droppedContent } from './dropped-content.js';
 import { BUN_MAX_DEPTH, STACK_OVERFLOW, bracketDepth, byEntries, syntaxDepth } from './deep.js';
@@ -155,6 +155,7 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
       // Bun refuses as it scans it, Bun meets first.)
       const scanned = listed && doc.errors.find((e) => e.code === 'BAD_ALIAS' && e.pos[0] < listed.pos[0] && bunRaises(e, text));
       const error = scanned ?? listed;
+      if (text.includes('*') && doc.errors.length > 0) anchorEmptyKeys(doc, text);
       const alias = text.includes('*') ? linkAliases(doc) : undefined;
       // A character Bun refuses where yaml reads on: half a surrogate pair, a tag starting with punctuation.
       const refused = Math.min(
