@@ -116,7 +116,7 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
   const lastMoved = new Map<number, string>();
   for (const position of at) {
     const lineStart = text.lastIndexOf('\n', position - 1) + 1;
-    if (lineStart === 0 || emptied.has(lineStart) || text.charAt(lineStart - 2) === '\r') continue;
+    if (lineStart === 0 || emptied.has(lineStart)) continue;
     const line = closingLine(lineAt(lineStart));
     if (!line) continue;
     // The nearest line above with something on it.
@@ -125,11 +125,12 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
     while (targetStart > 0) {
       targetStart = text.lastIndexOf('\n', targetStart - 2) + 1;
       targetStart = emptied.get(targetStart) ?? targetStart;
-      target = lineAt(targetStart);
+      // (A CRLF line's carriage return stays its last character: the brackets go before it.)
+      target = lineAt(targetStart).replace(/\r$/, '');
       if (target.slice(0, commentStart(target)).trim() !== '') break;
       target = '';
     }
-    if (target === '' || target.endsWith('\r')) continue;
+    if (target === '') continue;
     const [spaces, brackets, rest] = line;
     // The brackets go at the end of that line, ahead of its comment; the bracket line keeps its spaces
     // (blanks after the brackets become spaces: a tab left alone on a line is another matter to Bun).
