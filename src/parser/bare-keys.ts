@@ -221,9 +221,11 @@ function tabbedFirstValue(text: string): { text: string; back: (offset: number) 
 
 /**
  * A line whose node could be a bare key: not a comment, an explicit key or value, a directive or a
- * document marker. (White space beyond tab and space, a no-break space, is text to YAML: a line of it is a node.)
+ * document marker, nor a quoted key with its `:` right after it (`"k":#c`: Bun's key, whose value it
+ * refuses; fixtures *-quoted-key-glued-colon-*). (White space beyond tab and space, a no-break space, is
+ * text to YAML: a line of it is a node.)
  */
-const BARE_START = /^(?![#%]|[?:](?:[ \t]|$)|---(?:[ \t]|$)|\.\.\.(?:[ \t]|$))[^ \t\r\n]/;
+const BARE_START = /^(?![#%]|[?:](?:[ \t]|$)|---(?:[ \t]|$)|\.\.\.(?:[ \t]|$)|(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'):)[^ \t\r\n]/;
 const EXPLICIT_KEY = /^\?(?:[ \t]|$)/;
 
 /**
