@@ -129,8 +129,9 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
   if (code === 'MISSING_CHAR' && message.startsWith('Missing closing')) {
     const lines = text.split('\n');
     const open = lines.findIndex((line) => UNCLOSED_QUOTE.test(line));
-    // A line inside it (with something on it) no further right than the key: Bun meets a character.
-    const keyIndent = /^[ \t]*/.exec(lines[open] ?? '')?.[0].length ?? 0;
+    // A line inside it (with something on it) no further right than the key (a list entry's dash
+    // before it counts: fixtures *-quoted-key-quoted-dedent-*): Bun meets a character.
+    const keyIndent = /^[ \t]*(?:-[ \t]+)*/.exec(lines[open] ?? '')?.[0].length ?? 0;
     if (open >= 0) return lines.slice(open + 1).some((line) => /\S/.test(line) && (/^[ \t]*/.exec(line)?.[0].length ?? 0) <= keyIndent) ? 'Unexpected character' : 'Unexpected EOF';
     // A quoted value on the line after its key (`key:` / `  "…`): followed as the key's value.
     const quote = valueQuoteOnOwnLine(text, start);
