@@ -141,8 +141,8 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION') && !errorBeforeExhaustion(doc, text))) {
       return byEntries(text, parseYaml) ?? fail(STACK_OVERFLOW, 'nested deeper than the YAML reader can follow');
     }
-    // A multi-line flow collection closed (or going on after a comma) left of its key: Bun reads on, yaml stops.
-    const closed = /\n[ \t]*[\]},]/.test(text) && (closerRounds + 1) * text.length <= CLOSER_REREAD_BYTES ? dedentedClosers(list, text) : undefined;
+    // A multi-line flow collection closed (or going on after a comma or a `:`) left of its key: Bun reads on, yaml stops.
+    const closed = /\n[ \t]*(?:[\]},]|:[ \t\r\n])/.test(text) && (closerRounds + 1) * text.length <= CLOSER_REREAD_BYTES ? dedentedClosers(list, text) : undefined;
     if (closed !== undefined) return parseYaml(closed, closerRounds + 1);
     // Bun stops at the first problem in the text. yaml finds an alias without an anchor only when it
     // builds values, and lets a NUL byte through: both are looked for here, and the earliest wins.
@@ -249,7 +249,7 @@ type YamlError = Document.Parsed['errors'][number];
 
 /** Whether an error yaml raises is one Bun raises too (as far as yaml's own reading goes). */
 const bunRaises = (error: YamlError, text: string): boolean =>
-  !TOLERATED.has(error.code) && !(error.code === 'BAD_SCALAR_START' && text[error.pos[0]] === ',') && !commaAfterTag(error, text) && !yamlSlip(error) && !anchoredEmptyKey(error.code, text, error.pos[0]);
+  !TOLERATED.has(error.code) && !(error.code === 'BAD_SCALAR_START' && text[error.pos[0]] === ',') && !commaAfterTag(error, text) && !yamlSlip(error, text) && !anchoredEmptyKey(error.code, text, error.pos[0]);
 
 /** Whether yaml found a problem Bun raises too before the first place its composer ran out of stack. */
 function errorBeforeExhaustion(doc: Document.Parsed, text: string): boolean {
