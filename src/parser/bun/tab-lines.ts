@@ -89,10 +89,13 @@ export function tabLines(doc: Document.Parsed, text: string): { fail: true } | {
       const afterBlank = /^\r?$/.test(before) || (afterFirstEntry && starts.has(beforeStart) && leadingSpaces(text, beforeStart) < indent);
       // Past the first top-level entry, once a comment line or such a line has ended the block, the next
       // line starting with a tab makes Bun fail too (measured; fixtures *-block-tab-after-*).
-      if (tabFirst && afterFirstEntry && (hashSeen || last === ended)) return { fail: true };
+      const wasEnded = last === ended;
+      if (tabFirst && afterFirstEntry && (hashSeen || wasEnded)) return { fail: true };
       ended = last;
       // (Or right after the block's header, `|2` / a tab: measured, fixtures *-block-header-tab-line-*.)
-      if (tabFirst && (afterBlank || beforeStart <= last.start)) return { fail: true };
+      // (After a blank line, only while the block goes on: once such a line has ended it, within the
+      // first top-level entry, Bun reads on; fixtures *-block-tab-line-after-ended-*.)
+      if (tabFirst && ((afterBlank && !wasEnded) || beforeStart <= last.start)) return { fail: true };
       if (nextError < errors.length && (errors[nextError] ?? Infinity) <= end) rewrites.push(start);
     }
   }
