@@ -54,8 +54,8 @@ export function colonLineWording(text: string, at: number): string | undefined {
     if (start <= 0 && start !== lineStart) continue;
     if (!COLON_LINE.test(text.slice(start, start + 40))) continue;
     const previous = previousContentLine(text, start);
-    // (Under an explicit key's `?` line, the `:` is that key's value.)
-    if (previous === undefined || holdsPair(previous.text) || /^[ \t]*\?(?:[ \t]|$)/.test(previous.text)) continue;
+    // (Under an explicit key's `?` line, or its node on the lines under a `?` alone, the `:` is that key's value.)
+    if (previous === undefined || holdsPair(previous.text) || /^[ \t]*\?(?:[ \t]|$)/.test(previous.text) || nodeUnderQuestion(text, previous)) continue;
     const indent = indentOf(previous.text);
     const colon = indentOf(text.slice(start, start + 40));
     // A block scalar header takes the more indented lines after it as its text.
@@ -81,6 +81,12 @@ export function colonLineWording(text: string, at: number): string | undefined {
     return 'Multiline implicit key';
   }
   return undefined;
+}
+
+/** Whether `line` is an explicit key's node on a line of its own under its `?` alone, further right (`?` / `  k`). */
+function nodeUnderQuestion(text: string, line: { start: number; text: string }): boolean {
+  const question = questionAbove(text, line.start);
+  return question !== null && indentOf(line.text) > (question[1] ?? '').length;
 }
 
 /** A line that starts (after blanks) with a value indicator. */

@@ -97,7 +97,9 @@ export function bunMessage(code: string, message: string, [start, end]: [number,
     const entry = /^([ \t]*- +)/.exec(text.slice(text.lastIndexOf('\n', start - 1) + 1, start + 1))?.[1]?.length;
     // (A `- ` line goes on with a list entry's text too, no further left than that text.)
     const dashed = (line: string): boolean => /^[ \t]*- /.test(line) && (entry === undefined || indentOf(line) < entry);
-    const indented = continued.every((line) => /^[ \t]/.test(line) && !dashed(line) && (!open || indentOf(line) > start - keyLine) && indentOf(line) > nested);
+    // (An explicit key's value, `: v`: its lines no further left than it; fixtures *-explicit-value-key-lines-*.)
+    const value = /^[ \t]*:[ \t]+$/.test(text.slice(keyLine, start)) ? start - keyLine : 0;
+    const indented = continued.every((line) => /^[ \t]/.test(line) && !dashed(line) && (!open || indentOf(line) > start - keyLine) && indentOf(line) > nested && indentOf(line) >= value);
     const inEntry = entry !== undefined && continued.some((line) => (/^ */.exec(line)?.[0].length ?? 0) < entry);
     return isKey && (first || indented) && !inEntry ? 'Multiline implicit key' : 'Unexpected token';
   }
