@@ -102,7 +102,7 @@ export function mapKeyOwner(lines: Line[], i: number, sequence: boolean): Line |
       deeper = true;
       continue;
     }
-    if (above.indent < indent) return undefined;
+    if (above.indent < indent) return listEntryMap(above, indent, sequence || open > 0, afterEntries, deeper) ? above : undefined;
     if (isEntry(above.content)) {
       // The entries of a list: another bare key's (then no `?` came between) or the value of the pair above.
       if (sequence) return undefined;
@@ -115,6 +115,18 @@ export function mapKeyOwner(lines: Line[], i: number, sequence: boolean): Line |
     return (afterEntries ? empty : !(sequence && empty)) ? above : undefined;
   }
   return undefined;
+}
+
+/**
+ * Whether `above`, a list entry (`- k: v`), opens a map whose keys stand at `indent` (its key's column),
+ * where a line at that column is that map's (measured; fixtures *-list-entry-bare-key-*): as for a pair
+ * line at that column, after entries of a list only if its value is still to come.
+ */
+function listEntryMap(above: Line, indent: number, refused: boolean, afterEntries: boolean, deeper: boolean): boolean {
+  const dashes = /^(?:- +)+/.exec(above.content)?.[0].length;
+  if (refused || dashes === undefined || above.indent + dashes !== indent) return false;
+  const rest = above.content.slice(dashes);
+  return holdsPair(rest) && (!afterEntries || (OPEN_VALUE.test(rest) && !deeper));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { PROPERTIES_LINE, holdsPair, repeatEndsEarly } from './bun/index.js';
+import { leadingSpaces } from './bun/lines.js';
 import type { Line } from './bare-key-lines.js';
 import { isEntry, mapKeyOwner, nextContent, PLAIN_START, splitLines } from './bare-key-lines.js';
 import { listAfterExplicitKey, repeatedProperty, scalarLeftOfCollection } from './bare-key-wording.js';
@@ -92,7 +93,8 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
         commented ||= after.comment;
         continue;
       }
-      if (after.tabbed) break;
+      // (A plain scalar's later line may have a tab after spaces further right: fixtures *-bare-key-tabbed-line-*.)
+      if (after.tabbed && !(plain && leadingSpaces(text, after.start) > line.indent)) break;
       if (after.indent > line.indent || (sequence && after.indent === line.indent && isEntry(after.content))) {
         if (plain && (commented || holdsPair(after.content))) broken = true;
         commented ||= after.comment;
@@ -137,7 +139,8 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
     edits.push({ at: line.start + line.indent, remove: 0, insert: '? ' });
     for (let k = i + 1; k < next; k++) {
       const inner = lines[k] as Line;
-      if (!inner.blank) edits.push({ at: inner.start, remove: 0, insert: '  ' });
+      // (A line of blanks and a tab inside it moves too: yaml reads it as an empty line of the key only so.)
+      if (!inner.blank || inner.tabbed) edits.push({ at: inner.start, remove: 0, insert: '  ' });
       // (yaml takes the properties of one line only: the others are blanked.)
       if (more.includes(k)) edits.push({ at: inner.start + inner.indent, remove: inner.content.length, insert: ' '.repeat(inner.content.length) });
     }
@@ -221,9 +224,11 @@ function tabbedFirstValue(text: string): { text: string; back: (offset: number) 
 
 /**
  * A line whose node could be a bare key: not a comment, an explicit key or value, a directive or a
- * document marker. (White space beyond tab and space, a no-break space, is text to YAML: a line of it is a node.)
+ * document marker, nor a quoted key with its `:` right after it (`"k":#c`: Bun's key, whose value it
+ * refuses; fixtures *-quoted-key-glued-colon-*). (White space beyond tab and space, a no-break space, is
+ * text to YAML: a line of it is a node.)
  */
-const BARE_START = /^(?![#%]|[?:](?:[ \t]|$)|---(?:[ \t]|$)|\.\.\.(?:[ \t]|$))[^ \t\r\n]/;
+const BARE_START = /^(?![#%]|[?:](?:[ \t]|$)|---(?:[ \t]|$)|\.\.\.(?:[ \t]|$)|(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'):)[^ \t\r\n]/;
 const EXPLICIT_KEY = /^\?(?:[ \t]|$)/;
 
 /**

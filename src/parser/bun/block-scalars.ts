@@ -99,11 +99,22 @@ export function spacedBlockHeaders(text: string): string | undefined {
 /** A block scalar's header (`|`, `>-`, `|2+`) ending a line's content (indentation and comment aside), where a node starts. */
 export const BLOCK_HEADER = /(?:^|(?:(?:^|[ \t])(?:[?-]|[&!]\S*)|:)[ \t]+)[|>][1-9+-]*$/;
 
+/**
+ * The indentation an indentation indicator counts from, for the header at `header`: that of its line, or
+ * where a list entry's dash leads the line of a key (`- k: |2`), the key's column (Bun's text then starts
+ * at column 5: measured, fixtures *-list-key-indicator-*).
+ */
+function headerIndent(text: string, header: number): number {
+  const lineStart = text.lastIndexOf('\n', header) + 1;
+  const entry = /^ *(?:-[ \t]+)+/.exec(text.slice(lineStart, header));
+  return entry && holdsPair(text.slice(lineStart + entry[0].length, header)) ? entry[0].length : leadingSpaces(text, lineStart);
+}
+
 /** The indentation of a block scalar's text: that of its first line with more than spaces (after the header at `header`). */
 export function blockIndent(text: string, header: number): number {
   // An indentation indicator (`|2`) counts from the indentation of the line the header is on.
   const indicator = /^[|>][+-]?([1-9])|^[|>]([1-9])/.exec(text.slice(header, header + 3));
-  if (indicator) return leadingSpaces(text, text.lastIndexOf('\n', header) + 1) + Number(indicator[1] ?? indicator[2]);
+  if (indicator) return headerIndent(text, header) + Number(indicator[1] ?? indicator[2]);
   for (let at = text.indexOf('\n', header) + 1; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) {
     const spaces = leadingSpaces(text, at);
     if (!/^[\r\n]?$/.test(text.charAt(at + spaces))) return spaces;

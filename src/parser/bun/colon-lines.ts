@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { yaml } from '../yaml-engine.js';
 import { questionAbove } from './explicit-keys.js';
-import { holdsPair, indentOf, lineAfterBlanks, lineText, previousContentLine } from './lines.js';
+import { holdsPair, indentOf, lineAfterBlanks, lineText, previousContentLine, propertiesStart } from './lines.js';
 import { PROPERTIES_LINE, propertiesAbove } from './properties.js';
 
 // Lines that start with a value indicator (`:`): where Bun reads a key going on over lines
@@ -54,8 +54,8 @@ export function colonLineWording(text: string, at: number): string | undefined {
     if (start <= 0 && start !== lineStart) continue;
     if (!COLON_LINE.test(text.slice(start, start + 40))) continue;
     const previous = previousContentLine(text, start);
-    // (Under an explicit key's `?` line, the `:` is that key's value.)
-    if (previous === undefined || holdsPair(previous.text) || /^[ \t]*\?(?:[ \t]|$)/.test(previous.text)) continue;
+    // (Under an explicit key's `?` line, or its node on the lines under a `?` alone, the `:` is that key's value.)
+    if (previous === undefined || holdsPair(previous.text) || /^[ \t]*\?(?:[ \t]|$)/.test(previous.text) || nodeUnderQuestion(text, previous)) continue;
     const indent = indentOf(previous.text);
     const colon = indentOf(text.slice(start, start + 40));
     // A block scalar header takes the more indented lines after it as its text.
@@ -81,6 +81,12 @@ export function colonLineWording(text: string, at: number): string | undefined {
     return 'Multiline implicit key';
   }
   return undefined;
+}
+
+/** Whether `line` is an explicit key's node on a line of its own under its `?` alone, further right (`?` / `  k`). */
+function nodeUnderQuestion(text: string, line: { start: number; text: string }): boolean {
+  const question = questionAbove(text, line.start);
+  return question !== null && indentOf(line.text) > (question[1] ?? '').length;
 }
 
 /** A line that starts (after blanks) with a value indicator. */
@@ -176,7 +182,8 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
         // (yaml's range of a map used as a key may start after its first key.)
         const inner = isMap(key) ? key.items[0]?.key : undefined;
         let start = Math.min(key.range[0], isNode(inner) ? (inner.range?.[0] ?? Infinity) : Infinity);
-        // An explicit key (`? k`, `? &a k`, `?` alone, the `?` first on its line) stands at its `?`.
+        // An explicit key (`? k`, `? &a k`, `?` alone, the `?` first on its line or after a list entry's
+        // dashes, `- ? k`: fixtures *-list-question-*-empty-key-*) stands at its `?`.
         const keyLine = text.lastIndexOf('\n', start - 1) + 1;
         // (A tag on it, `!u : w`, may make it an empty string to yaml; fixtures *-tag-then-tagged-empty-key-*.)
         const nothing = isScalar(key) && (key.value === null || key.value === '') && key.range[0] === key.range[1];
@@ -184,7 +191,7 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
         // (Or an explicit key of properties only on lines of their own under it: `?` / `  &a` / ` :`.)
         const lead = text.slice(keyLine, start);
         const under = nothing && PROPERTIES_LINE.test(lead) ? questionAbove(text, propertiesAbove(text, keyLine).start) : null;
-        const question = /^( *)\?(?:[ \t]+(?:[&!]\S*(?:[ \t]+|$))*)?$/.exec(lead) ?? under ?? (!nothing && /^[ \t]*$/.test(lead) ? questionAbove(text, keyLine) : null);
+        const question = /^( *(?:-[ \t]+)*)\?(?:[ \t]+(?:[&!]\S*(?:[ \t]+|$))*)?$/.exec(lead) ?? under ?? (!nothing && /^[ \t]*$/.test(lead) ? questionAbove(text, keyLine) : null);
         const empty = !question && nothing;
         if (empty) {
           const gap = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*:/.exec(text.slice(start, start + 4096));
@@ -211,7 +218,8 @@ export function indentedEmptyKey(doc: Document.Parsed, text: string): { at: numb
         // (A block list's entries: Bun measures the `:` against the text of the last one, `- a` / `  : v`.)
         let value = pair.value;
         while (isSeq(value) && !value.flow && isNode(value.items[value.items.length - 1])) value = value.items[value.items.length - 1];
-        previousValueStart = isNode(value) ? value.range?.[0] : undefined;
+        // (Its anchors and tags, `: !t v`, are where it starts.)
+        previousValueStart = isNode(value) && value.range ? propertiesStart(text, value.range[0]) : undefined;
         previousExplicit = Boolean(question);
       }
       return undefined;

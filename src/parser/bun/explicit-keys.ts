@@ -12,7 +12,7 @@ import { PROPERTIES_LINE, propertiesAbove } from './properties.js';
  * one, the offset of its `:` (the first found).
  */
 export function indentedExplicitValue(doc: Document.Parsed, text: string): number | undefined {
-  const { visit, isNode, isMap, isPair, isScalar } = yaml();
+  const { visit, isCollection, isNode, isMap, isPair, isScalar } = yaml();
   let found: number | undefined;
   visit(doc, {
     Pair(_, pair, path) {
@@ -21,6 +21,9 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): numbe
       // (A map on the lines under a `?` alone is a key like any other: `?` / `  c: x` / ` : v` stops Bun.)
       const holder = path[path.length - 2];
       if (start === undefined || (isScalar(pair.key) && pair.key.value === null)) return undefined;
+      // (In a flow collection Bun reads the `:` wherever it stands: fixtures *-flow-explicit-key-*.)
+      const parent = path[path.length - 1];
+      if (isCollection(parent) && parent.flow) return undefined;
       // (Properties alone, `? !t` or on a line of their own under the `?`, then a `:` further right: Bun
       // reads a map there, the properties' node; see emptyKeyValueLine.)
       if (isScalar(pair.key) && pair.key.range?.[0] === pair.key.range?.[1] && /^[ \t]*(?:(?:-[ \t]+)*(?:[&!]\S*[ \t]+)*\?[ \t]+)?[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return undefined;

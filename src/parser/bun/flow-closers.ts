@@ -82,8 +82,8 @@ export function innermostOpen(text: string): Map<number, string> {
  * any indentation; measured, fixtures *-flow-comma-line-*): its spaces, what it holds up to its comment
  * (the brackets, and whatever the collection around them goes on with), and the rest.
  */
-function closingLine(line: string): [string, string, string] | undefined {
-  const spaces = /^([ \t]*)[\]},]/.exec(line)?.[1];
+function closingLine(line: string, colon = false): [string, string, string] | undefined {
+  const spaces = (colon ? /^([ \t]*)(?:[\]},]|:(?=[ \t]|\r?$))/ : /^([ \t]*)[\]},]/).exec(line)?.[1];
   if (spaces === undefined) return undefined;
   const content = line.slice(spaces.length, commentStart(line)).replace(/[ \t\r]+$/, '');
   return [spaces, content, line.slice(spaces.length + content.length)];
@@ -98,7 +98,11 @@ function closingLine(line: string): [string, string, string] | undefined {
 export function dedentedClosers(docs: Document.Parsed[], text: string): string | undefined {
   // yaml's indentation errors on such lines ("must be sufficiently indented", "must start at the same
   // column"); a bracket that closes nothing is another error, and stays.
-  const flagged = docs.flatMap((doc) => doc.errors).filter((error) => error.code === 'BAD_INDENT').map((error) => error.pos[0]);
+  const indentErrors = docs.flatMap((doc) => doc.errors).filter((error) => error.code === 'BAD_INDENT');
+  const flagged = indentErrors.map((error) => error.pos[0]);
+  // A value indicator leading such a line (`{s` / `: x}`) Bun reads at any indentation too (measured;
+  // fixtures *-flow-colon-line-*): moved up as a closer is, where yaml flags the flow collection.
+  const colons = new Set(indentErrors.filter((error) => error.message.startsWith('Flow ')).map((error) => error.pos[0]));
   if (flagged.length === 0) return undefined;
   // yaml loses its way after the first such bracket and flags the later ones as other errors: they are
   // found by following the brackets themselves (one read for them all, not one per bracket).
@@ -116,8 +120,8 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
   const lastMoved = new Map<number, string>();
   for (const position of at) {
     const lineStart = text.lastIndexOf('\n', position - 1) + 1;
-    if (lineStart === 0 || emptied.has(lineStart) || text.charAt(lineStart - 2) === '\r') continue;
-    const line = closingLine(lineAt(lineStart));
+    if (lineStart === 0 || emptied.has(lineStart)) continue;
+    const line = closingLine(lineAt(lineStart), colons.has(position));
     if (!line) continue;
     // The nearest line above with something on it.
     let targetStart = lineStart;
@@ -125,11 +129,12 @@ export function dedentedClosers(docs: Document.Parsed[], text: string): string |
     while (targetStart > 0) {
       targetStart = text.lastIndexOf('\n', targetStart - 2) + 1;
       targetStart = emptied.get(targetStart) ?? targetStart;
-      target = lineAt(targetStart);
+      // (A CRLF line's carriage return stays its last character: the brackets go before it.)
+      target = lineAt(targetStart).replace(/\r$/, '');
       if (target.slice(0, commentStart(target)).trim() !== '') break;
       target = '';
     }
-    if (target === '' || target.endsWith('\r')) continue;
+    if (target === '') continue;
     const [spaces, brackets, rest] = line;
     // The brackets go at the end of that line, ahead of its comment; the bracket line keeps its spaces
     // (blanks after the brackets become spaces: a tab left alone on a line is another matter to Bun).

@@ -12,7 +12,7 @@ export { dedentedClosers } from './flow-closers.js';
 export { holdsPair } from './lines.js';
 export { mergeKeys, stringKeys } from './merge-keys.js';
 export { bunMessage, yamlSlip } from './message.js';
-export { anchoredEmptyKey, PROPERTIES_LINE, propertiesBeforeQuestion, repeatEndsEarly } from './properties.js';
+export { anchoredEmptyKey, anchorEmptyKeys, PROPERTIES_LINE, propertiesBeforeQuestion, repeatEndsEarly } from './properties.js';
 export { dedentedQuotedLine, loneSurrogateEscape, quotedRun } from './quotes.js';
 export { blockEndingTabLines, scalarTabLines, topBlockTabLine } from './scalar-tab-lines.js';
 export { tabLines } from './tab-lines.js';

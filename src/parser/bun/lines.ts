@@ -14,7 +14,8 @@ export function holdsPair(line: string): boolean {
   let depth = 0;
   for (let i = 0; i < content.length; i++) {
     const code = content.charCodeAt(i);
-    if (code === 34 || code === 39) {
+    // (A quote inside a word, `Don't`, is text: fixtures *-apostrophe-key-*.)
+    if ((code === 34 || code === 39) && (i === 0 || /[\s[{,]/.test(content[i - 1] ?? ''))) {
       // A quoted scalar: skip to its closing quote ('' escapes ' and \ escapes " inside).
       for (i++; i < content.length; i++) {
         const inner = content.charCodeAt(i);
@@ -68,6 +69,13 @@ export function applyEdits(text: string, edits: Map<number, { remove: number; in
     from = at + edit.remove;
   }
   return out + text.slice(from);
+}
+
+/** Where the anchors and tags right before the node at `at`, on its line, start (`: !t v`: at the `!`); `at` where there are none. */
+export function propertiesStart(text: string, at: number): number {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const before = /(?:[&!][^\s]*[ \t]+)+$/.exec(text.slice(lineStart, at));
+  return before && (before.index === 0 || /[ \t]/.test(text.charAt(lineStart + before.index - 1))) ? lineStart + before.index : at;
 }
 
 export const leadingSpaces = (text: string, at: number): number => {

@@ -80,8 +80,8 @@ export function quotedRun(text: string, start: number, indent: number): { end: n
   return { end: text.length };
 }
 
-/** A `key: "…` or `key: '…` line whose quote does not close on it (a double-quoted one may end in an escaped line break). */
-export const UNCLOSED_QUOTE = /^[^#"']*?:[ \t]+(?:"(?:[^"\\]|\\.)*\\?\r?|'(?:[^']|'')*)$/;
+/** A `key: "…` or `key: '…` line (the key quoted or not) whose quote does not close on it (a double-quoted one may end in an escaped line break). */
+export const UNCLOSED_QUOTE = /^(?:[^#"']*?|[ \t]*(?:- +)?(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*):[ \t]+(?:"(?:[^"\\]|\\.)*\\?\r?|'(?:[^']|'')*)$/;
 
 /**
  * Where the first double-quoted scalar with a lone surrogate escape is (`"\ud800"`, `"\U0000DC00"`):
@@ -132,7 +132,7 @@ function blockEnd(text: string, from: number, indent: number): number {
  * Where the first line of a multi-line quoted value that Bun refuses is: a line that goes on with the
  * value no further right than its key (`x: 'a` then `b'` at column 1): "Unexpected character"
  * (measured; fixtures *-quoted-dedent-*). yaml reads some of these, or stops elsewhere. Values opened
- * as `key: "…` or `- "…` on a line are followed to their closing quote (linear in the text), unless
+ * as `key: "…`, `"key": "…` or `- "…` on a line are followed to their closing quote (linear in the text), unless
  * `plainAt` says the quote is inside a plain scalar (a line going on with one; fixtures *-plain-quote-line-*).
  */
 export function dedentedQuotedLine(text: string, plainAt?: (offset: number) => boolean): number | undefined {
@@ -146,7 +146,8 @@ export function dedentedQuotedLine(text: string, plainAt?: (offset: number) => b
       lineStart = blockEnd(text, lineEnd + 1, lead);
       continue;
     }
-    const opening = /^([ \t]*)(?:(?:- +)?[^\s#"'\-[{][^#"']*?:[ \t]+|- +)(["'])/.exec(line);
+    // (A quoted key, `"k": "…`, opens the value as a plain one does: fixtures *-quoted-key-quoted-dedent-*.)
+    const opening = /^([ \t]*)(?:(?:- +)?(?:[^\s#"'\-[{][^#"']*?|"(?:[^"\\\n]|\\.)*"[ \t]*|'(?:[^'\n]|'')*'[ \t]*):[ \t]+|- +)(["'])/.exec(line);
     if (!opening) {
       lineStart = lineEnd + 1;
       continue;

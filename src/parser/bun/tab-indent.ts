@@ -4,6 +4,8 @@ import { holdsPair, previousContentLine } from './lines.js';
 // for a key only, measured against the maps open at that line; "Unexpected token" elsewhere.
 
 const KEY_CONTENT = /^[^\s:#'"[{\-][^:]*:(?:[ \t]|\r?$)/;
+/** KEY_CONTENT, or a quoted key (`"k" : v`; fixtures *-tab-quoted-key-after-value-*). */
+const ANY_KEY_CONTENT = /^(?:[^\s:#'"[{\-][^:]*|"(?:[^"\\]|\\.)*"[ \t]*|'(?:[^']|'')*'[ \t]*):(?:[ \t]|\r?$)/;
 
 /**
  * Bun's wording where a line's indentation holds a tab (measured on a grid of contexts, fixtures
@@ -57,14 +59,14 @@ export function tabIndentWording(code: string, text: string, at: number): string
   let next: RegExpExecArray | null = null;
   for (let from = lineEnd + 1; from > 0 && from <= text.length; ) {
     const to = text.indexOf('\n', from);
-    const candidate = text.slice(from, to < 0 ? text.length : to);
+    const candidate = text.slice(from, to < 0 ? text.length : to).replace(/\r$/, '');
     from = to < 0 ? -1 : to + 1;
     if (/^\s*$/.test(candidate)) continue;
     next = /^( *)\t[ \t]*(.*)$/.exec(candidate);
     if (next || (/^ */.exec(candidate)?.[0].length ?? 0) <= keyIndent) break;
     if (holdsPair(candidate)) return undefined;
   }
-  if (!next || !KEY_CONTENT.test(next[2] ?? '')) return undefined;
+  if (!next || !ANY_KEY_CONTENT.test(next[2] ?? '')) return undefined;
   return (next[1] ?? '').length >= keyIndent ? 'Tab characters cannot be used as indentation' : undefined;
 }
 

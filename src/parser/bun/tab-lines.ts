@@ -20,7 +20,8 @@ type Token = { start: number; end: number; kind: 'plain' | 'quoted' | 'flow' | '
  *   and a key at column 1 follows.
  * - Right after a block scalar's last line, Bun ends the scalar there and reads on, where yaml stops
  *   ("bad indentation"): `text` is the block with such lines turned into comment lines (same offsets).
- *   After a line with nothing on it (spaces do not count as nothing), or another such line, a line starting with a tab makes Bun fail.
+ *   After a line with nothing on it (spaces do not count as nothing), or another such line, or right after
+ *   the header, a line starting with a tab makes Bun fail.
  * - After an empty value, a line led by spaces is a blank one to Bun, where yaml may stop at its tab:
  *   `text` then has it turned into a comment line too.
  * - After a plain scalar, both read on; and Bun reads on past the first two cases within the block's
@@ -88,9 +89,13 @@ export function tabLines(doc: Document.Parsed, text: string): { fail: true } | {
       const afterBlank = /^\r?$/.test(before) || (afterFirstEntry && starts.has(beforeStart) && leadingSpaces(text, beforeStart) < indent);
       // Past the first top-level entry, once a comment line or such a line has ended the block, the next
       // line starting with a tab makes Bun fail too (measured; fixtures *-block-tab-after-*).
-      if (tabFirst && afterFirstEntry && (hashSeen || last === ended)) return { fail: true };
+      const wasEnded = last === ended;
+      if (tabFirst && afterFirstEntry && (hashSeen || wasEnded)) return { fail: true };
       ended = last;
-      if (afterBlank && tabFirst) return { fail: true };
+      // (Or right after the block's header, `|2` / a tab: measured, fixtures *-block-header-tab-line-*.)
+      // (After a blank line, only while the block goes on: once such a line has ended it, within the
+      // first top-level entry, Bun reads on; fixtures *-block-tab-line-after-ended-*.)
+      if (tabFirst && ((afterBlank && !wasEnded) || beforeStart <= last.start)) return { fail: true };
       if (nextError < errors.length && (errors[nextError] ?? Infinity) <= end) rewrites.push(start);
     }
   }
