@@ -5,7 +5,7 @@ import { ExitError, UsageError } from '../errors.js';
 import { collectFiles } from '../files/collect.js';
 import { describeAt } from '../files/errors.js';
 import { firstBadByte } from '../files/read-regular.js';
-import { parseAgentBytes } from '../parser/index.js';
+import { opensFrontmatter, parseAgentBytes } from '../parser/index.js';
 import { loadConfig } from '../rules/config.js';
 import { loadPresets } from '../spec/presets.js';
 import { parseFlags } from './flags.js';
@@ -83,7 +83,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     if (doc.verdict.kind === 'not-an-agent' && file.fromFolder) {
       // A folder may hold reference documents beside its agents (the client ignores them too). A file that
       // opens a frontmatter block, or is over 1 MiB, was meant as an agent: it is named, with the reason.
-      if (doc.tooLarge || opensFrontmatter(bytes)) {
+      if (doc.tooLarge || opensFrontmatterBytes(bytes)) {
         io.stderr(`agentsmith import: ${shownPath(file.path)}: left out: Claude Code does not take it for an agent (${shownPath(doc.verdict.reason)}); "agentsmith check" explains.\n`);
       } else references++;
       continue;
@@ -122,13 +122,8 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-/**
- * Whether a file's bytes open a frontmatter block as the client reads it: after a UTF-8 BOM, `---`, then
- * only white space up to a line break (the client's /^---\s*\n/, as in src/parser/split.ts). A Markdown
- * horizontal rule `----` or `---x` on the first line opens nothing: the client sees no frontmatter.
- */
-function opensFrontmatter(bytes: Buffer): boolean {
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const end = bytes.indexOf(0x0a, start);
-  return end >= 0 && /^---\s*\n$/.test(bytes.subarray(start, end + 1).toString('utf8'));
+/** Whether a file's bytes open a frontmatter block as the client reads it (its first line, decoded). */
+function opensFrontmatterBytes(bytes: Buffer): boolean {
+  const end = bytes.indexOf(0x0a);
+  return end >= 0 && opensFrontmatter(bytes.toString('utf8', 0, end + 1));
 }

@@ -4,3 +4,4 @@ export { descriptionLines } from './description-lines.js';
 export { MAX_FILE_BYTES, MAX_NAME_LENGTH, shownName } from './verdict.js';
 export type * from './types.js';
 export { settingsOf, splitTools } from './settings.js';
+export { opensFrontmatter } from './split.js';

@@ -2,7 +2,7 @@ import { parseBody } from './body.js';
 import { BytesBody, TextBody, type BodySource } from './body-source.js';
 import { descriptionStart } from './description-lines.js';
 import { parseExamples } from './examples.js';
-import { bodyStartInBytes, LineIndex, splitFrontmatter, type Split } from './split.js';
+import { bodyStartInBytes, LineIndex, opensFrontmatter, splitFrontmatter, type Split } from './split.js';
 import { settingsOf } from './settings.js';
 import type { AgentDocument, AgentSettings, ExampleBlock, Field, Frontmatter, Heading, Position, ReadMode, Section, Verdict } from './types.js';
 import { fieldVerdict, MAX_FILE_BYTES } from './verdict.js';
@@ -49,7 +49,8 @@ function parseSplit(split: Split, body: BodySource, path: string | undefined): A
   const ending = lineEnding(split.text, body instanceof TextBody ? '' : body.scan);
   const doc: AgentDocument = new ParsedDocument(path, split.hasBom, ending, body, index.line(split.bodyOffset));
   if (split.frontmatter === undefined) {
-    if (split.text.startsWith('---')) doc.verdict = { kind: 'not-an-agent', reason: 'the frontmatter block is not closed by a second ---' };
+    // A first line of `----` or `---x` (a Markdown rule) opens nothing: the default reason stands.
+    if (opensFrontmatter(split.text)) doc.verdict = { kind: 'not-an-agent', reason: 'the frontmatter block is not closed by a second ---' };
     return doc;
   }
 

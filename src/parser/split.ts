@@ -21,6 +21,11 @@ export interface Split {
   bodyOffset: number;
 }
 
+/** Whether `text` (a BOM dropped) opens a frontmatter block: `---`, then only white space up to a line break. */
+export function opensFrontmatter(text: string): boolean {
+  return OPENING.test(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+}
+
 export function splitFrontmatter(input: string): Split {
   const hasBom = input.charCodeAt(0) === 0xfeff;
   const text = hasBom ? input.slice(1) : input;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAgentFile } from '../../src/parser/index.js';
+import { parseAgentBytes, parseAgentFile } from '../../src/parser/index.js';
 import { LineIndex, splitFrontmatter } from '../../src/parser/split.js';
 
 describe('splitFrontmatter', () => {
@@ -85,6 +85,14 @@ describe('parseAgentFile on the frontmatter fences', () => {
   it('calls an unclosed block not an agent, with the reason', () => {
     const doc = parseAgentFile('---\nname: a\ndescription: Use it\n');
     expect(doc.verdict).toEqual({ kind: 'not-an-agent', reason: 'the frontmatter block is not closed by a second ---' });
+  });
+
+  it('says a first line of ---- or ---x opens no block (a Markdown rule), not that a block is unclosed', () => {
+    for (const text of ['----\nname: a\ndescription: Use it\n---\n', '---x\nname: a\n', '----\nSome notes\n']) {
+      expect(parseAgentFile(text).verdict).toEqual({ kind: 'not-an-agent', reason: 'the file does not start with a --- frontmatter block' });
+      expect(parseAgentBytes(Buffer.from(text)).verdict).toEqual({ kind: 'not-an-agent', reason: 'the file does not start with a --- frontmatter block' });
+    }
+    expect(parseAgentFile('\ufeff--- \t\r\nname: a\n').verdict).toEqual({ kind: 'not-an-agent', reason: 'the frontmatter block is not closed by a second ---' });
   });
 
   it('calls an empty block not an agent', () => {
