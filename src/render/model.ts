@@ -77,7 +77,8 @@ export function stack(frameworks: string[], datastores: string[]): string {
 }
 
 /** A title that already says how senior the role is: "a senior" before it would read "a senior Senior Engineer". */
-const RANKED = /^(?:senior|sr\.?|staff|principal|lead|chief|head|junior|jr\.?|distinguished|expert|veteran|seasoned|experienced)(?![\p{L}\p{N}])/iu;
+// (Not "veteran": "Veteran Affairs Integration Engineer" names the field, not a rank.)
+const RANKED = /^(?:senior|sr\.?|staff|principal|lead|chief|head|junior|jr\.?|distinguished|expert|seasoned|experienced)(?![\p{L}\p{N}])/iu;
 /** A title written with its own article: "the team's DBA", "an API steward". */
 const ARTICLE = /^(?:a|an|the)\s/i;
 
@@ -87,16 +88,17 @@ const ARTICLE = /^(?:a|an|the)\s/i;
  * Developer" are not made "a senior Senior …" / "a senior Lead …".
  */
 export function role(title: string): string {
-  if (ARTICLE.test(title)) return title;
+  // Mid-sentence, the title's own article is lowercase: "You are the Architect", not "You are The Architect".
+  if (ARTICLE.test(title)) return title.replace(/^\S+/, (article) => article.toLowerCase());
   if (RANKED.test(title)) return `${/^[aeiou]/i.test(title) ? 'an' : 'a'} ${title}`;
   return `a senior ${title}`;
 }
 
 /**
  * The focus completes "You focus on …"; the question asks for "one sentence", so people often type the
- * whole of it ("You focus on keeping migrations safe"), which would read "You focus on You focus on …".
+ * whole of it ("You focus on keeping migrations safe", "Focusing on: …"), which would read "You focus on You focus on …".
  */
-export const focusText = (focus: string): string => focus.trim().replace(/^(?:you\s+)?focus(?:es)?\s+on\s+(?=\S)/i, '');
+export const focusText = (focus: string): string => focus.trim().replace(/^(?:you\s+)?focus(?:es|ing)?\s+on\s*:?\s+(?=\S)/i, '');
 
 /**
  * The text as a sentence: kept when it ends as one ("…!", "….", "…", or such a mark inside a closing quote

@@ -29,6 +29,12 @@ describe('the identity sentence', () => {
     ['Expert in PostgreSQL', 'You are an Expert in PostgreSQL.'],
     ['the team\'s DBA', 'You are the team\'s DBA.'],
     ['an Oracle specialist', 'You are an Oracle specialist.'],
+    // The title's own article is lowercase mid-sentence.
+    ['The Architect', 'You are the Architect.'],
+    ['A Team Lead', 'You are a Team Lead.'],
+    ['AN API Steward', 'You are an API Steward.'],
+    ['A/B Testing Engineer', 'You are a senior A/B Testing Engineer.'],
+    ['Veteran Affairs Integration Engineer', 'You are a senior Veteran Affairs Integration Engineer.'],
     // Words that only start like a rank keep "a senior".
     ['Leader of Storage', 'You are a senior Leader of Storage.'],
     ['Stafford Engineer', 'You are a senior Stafford Engineer.'],
@@ -58,6 +64,8 @@ describe('the focus sentence', () => {
     ['You focus on keeping migrations safe.', 'You focus on keeping migrations safe.'],
     ['  you focus on keeping migrations safe', 'You focus on keeping migrations safe.'],
     ['Focus on keeping migrations safe!', 'You focus on keeping migrations safe!'],
+    ['You focus on: keeping migrations safe', 'You focus on keeping migrations safe.'],
+    ['Focusing on keeping migrations safe', 'You focus on keeping migrations safe.'],
     ['focuses on zero-downtime changes', 'You focus on zero-downtime changes.'],
     // Only the lead-in is taken off: text that merely contains the words keeps them.
     ['what you focus on first: data safety', 'You focus on what you focus on first: data safety.'],
