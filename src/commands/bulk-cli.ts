@@ -75,7 +75,8 @@ export async function bulkCommand(argv: string[], io: Io): Promise<number> {
     }
     return 0;
   }
-  const where = relative(cwd, outDir) || '.';
+  // Said as a place: "the current folder" rather than ".", and ".." as "the parent folder".
+  const where = relative(cwd, outDir) || 'the current folder';
   const signals = holdSignals();
   try {
     const stale = removeStaleTemps(outDir);
@@ -92,7 +93,7 @@ export async function bulkCommand(argv: string[], io: Io): Promise<number> {
     io.stdout(
       values.json
         ? report(plan, cwd, true)
-        : `Wrote ${plural(result.written.length, 'agent file')}, ${result.unchanged.length} unchanged, in ${where === '.' ? 'the current folder' : where}.\n${formatWarnings(plan, cwd, outDir)}`,
+        : `Wrote ${plural(result.written.length, 'agent file')}, ${result.unchanged.length} unchanged, in ${where === '..' ? 'the parent folder (..)' : where}.\n${formatWarnings(plan, cwd, outDir)}`,
     );
   } catch (error) {
     if (error instanceof ExitError && values.json) io.stdout(report(plan, cwd, false, error.message));

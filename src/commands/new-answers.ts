@@ -96,6 +96,8 @@ export function checkOutFolder(out: string, flag = true): void {
   }
   const problem = outFolderProblem(out);
   if (!problem) return;
-  if (flag) throw new UsageError(`agentsmith new --out ${JSON.stringify(out)}: ${problem} (it is created when missing).`);
+  // "(it is created when missing)" answers "is a file"; a loop or a name too long is no missing folder.
+  const note = / is a file[;,]/.test(problem) ? ' (a folder is created when missing)' : '';
+  if (flag) throw new UsageError(`agentsmith new --out ${JSON.stringify(out)}: ${problem}${note}.`);
   throw new UsageError(`agentsmith new: the agents folder ${out} cannot be used: ${problem}. Rename that file, or choose a folder with --out.`);
 }

@@ -260,6 +260,16 @@ describe('a spec kept in its own output folder under an agent file name', () => 
     expect(result.exitCode).toBe(0);
     expect(String(result.stdout)).toMatch(/^Wrote 1 agent file, 0 unchanged, in the current folder\.$/m);
   });
+
+  it('names the parent folder as such when bulk runs in a sub-folder of the output folder', async () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'specs'));
+    writeFileSync(join(dir, 'specs', 'spec.yaml'), 'out: ..\nagents:\n  - { specialty: api, name: api-a }\n');
+    const result = await agentsmith(['bulk', 'spec.yaml'], join(dir, 'specs'));
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stdout)).toMatch(/^Wrote 1 agent file, 0 unchanged, in the parent folder \(\.\.\)\.$/m);
+    expect(existsSync(join(dir, 'api-a.md'))).toBe(true);
+  });
 });
 
 describe('an out holding a NUL character', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { givenAnswers } from '../../src/commands/new-answers.js';
@@ -240,9 +240,18 @@ describe('agentsmith new reports bad answers against their flags', () => {
     for (const out of ['somefile', 'somefile/deeper']) {
       const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--out', out], cwd);
       expect(result.exitCode).toBe(2);
-      expect(String(result.stderr)).toMatch(/is a file.*it must be a folder/);
+      expect(String(result.stderr)).toMatch(/is a file.*it must be a folder \(a folder is created when missing\)\.$/m);
       expect(String(result.stderr)).not.toMatch(/EEXIST|ENOTDIR/);
     }
+  });
+
+  it('says a symbolic link loop at --out is one, without a note about folders made when missing', async () => {
+    const cwd = folder();
+    symlinkSync('loop1', join(cwd, 'loop1'));
+    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--out', 'loop1/x'], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/--out "loop1\/x": loop1\/x cannot be used: .*symbolic link loop/);
+    expect(String(result.stderr)).not.toContain('created when missing');
   });
 
   it.each(['.claude/agents', '.claude'])('says that %s is a file when it stands where the default agents folder goes', async (file) => {
