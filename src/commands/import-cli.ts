@@ -32,8 +32,8 @@ a name another file still registers, and Claude Code would load both).
 
 Exit status: 0 spec written (or printed); 1 some files skipped because Claude Code does not load them
 or they are not UTF-8 (each named on stderr; the spec of the others is still written), nothing to
-import, or --out exists without --force; 2 bad flags, a path that cannot be read (nothing is imported), or the spec cannot be
-written.
+import, or --out exists without --force; 2 bad flags, a path that cannot be read (nothing is
+imported), or the spec cannot be written.
 `;
 
 export async function importCommand(argv: string[], io: Io): Promise<number> {

@@ -4,6 +4,7 @@ import { closest, didYouMean, normalize } from './similar.js';
 import { memoPer } from './memo.js';
 import { checkTools, toolList } from './tools.js';
 import type { Report, Rule, RuleContext } from './types.js';
+import { kindOf } from './value-words.js';
 
 const field = (context: RuleContext, key: string): Field | undefined =>
   context.doc.fields.find((candidate) => candidate.key === key);
@@ -31,7 +32,7 @@ function checkEnum(context: RuleContext, report: Report, key: string, allowed: r
     const [only, ...more] = list ? (found.value as unknown[]) : [];
     const single = typeof only === 'string' && more.length === 0 ? only : undefined;
     const write = single !== undefined && allowed.includes(single) ? `write ${key}: ${single}` : `write one of ${allowed.join(', ')}`;
-    report(`${key} is a ${list ? 'list' : 'map'}, not one value; ${write}.`, found);
+    report(`${key} is ${kindOf(found.value)}, not one value; ${write}.`, found);
     return;
   }
   const value = String(found.value);
@@ -193,7 +194,7 @@ export const fieldRules: Rule[] = [
       const found = field(context, 'background');
       // Measured: true, false and the strings "true" and "false" pass; the client logs anything else, null included.
       if (!found || found.value === undefined || typeof found.value === 'boolean' || found.value === 'true' || found.value === 'false') return;
-      const written = found.value === null ? 'is empty' : typeof found.value === 'object' ? `is a ${Array.isArray(found.value) ? 'list' : 'map'}` : `"${String(found.value)}" is not true or false`;
+      const written = found.value === null ? 'is empty' : typeof found.value === 'object' ? `is ${kindOf(found.value)}` : `"${String(found.value)}" is not true or false`;
       report(`background ${written}; write background: true or background: false, or remove the key.`, found);
     },
   },

@@ -3,6 +3,7 @@ import type { AgentDocument } from '../parser/index.js';
 import { memo } from './memo.js';
 import { closest } from './similar.js';
 import type { Rule } from './types.js';
+import { kindOf } from './value-words.js';
 
 export { suggestName };
 
@@ -116,7 +117,7 @@ function descriptionProblem(doc: AgentDocument): string | undefined {
   const written = doc.fields.find((field) => field.key === 'description');
   if (written) {
     const { value } = written;
-    const kind = value === null || value === '' ? 'empty' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : `a ${typeof value}`;
+    const kind = value === null || value === '' ? 'empty' : kindOf(value);
     return `description is ${kind}; write it as text, e.g. description: "Use this agent when …"`;
   }
   const near = nearDescription(doc);

@@ -23,9 +23,8 @@ export function checkTools(context: RuleContext, report: Report, key: 'tools' | 
     return;
   }
   // The client keeps a list's strings and drops the rest (`[Read, 5, true]` is Read): say what it drops.
-  if (Array.isArray(found.value)) {
-    const dropped = found.value.filter((item) => typeof item !== 'string');
-    if (dropped.length > 0) report(notToolNames(key, dropped), found);
+  if (Array.isArray(found.value) && found.value.some((item) => typeof item !== 'string')) {
+    report(notToolNames(key, found.value.filter((item) => typeof item !== 'string')), found);
   }
   const known = context.config.tools;
   const tools = toolList(found.value);
