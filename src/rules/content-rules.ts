@@ -1,6 +1,7 @@
 import { fieldAt } from './load-rules.js';
 import { memo } from './memo.js';
 import { scanTags } from './tags.js';
+import type { Heading } from '../parser/index.js';
 import type { Rule } from './types.js';
 
 /**
@@ -48,6 +49,39 @@ export const headingKey = memo(
       .trim(),
   2000,
 );
+
+/**
+ * The first heading not at level 2 whose key is `key` (a `### Output Format` for a missing `## Output
+ * Format`), or undefined. Most files miss a section and hold dozens of such headings with titles no memo
+ * keeps: a heading's key is worked out only when its title ends with the key's last word.
+ */
+export function otherLevel(headings: readonly Heading[], key: string): Heading | undefined {
+  const last = key.slice(key.lastIndexOf(' ') + 1);
+  for (const heading of headings) {
+    if (heading.level !== 2 && mayHaveKey(heading.title, last) && headingKey(heading.title) === key) return heading;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `title` may have a key ending in `word` (lowercase ASCII letters and digits): false only when
+ * its last ASCII word, case ignored, is another. A title with other than ASCII is left to headingKey
+ * (its lowercasing can make ASCII letters).
+ */
+function mayHaveKey(title: string, word: string): boolean {
+  if (NOT_ASCII.test(title)) return true;
+  let end = title.length;
+  while (end > 0 && !isAsciiAlnum(title.charCodeAt(end - 1))) end--;
+  const start = end - word.length;
+  if (word === '' || start < 0) return word === '';
+  if (start > 0 && isAsciiAlnum(title.charCodeAt(start - 1))) return false;
+  // Upper-case ASCII letters OR 0x20 are their lower case; digits and lower case stay as they are.
+  for (let i = 0; i < word.length; i++) if ((title.charCodeAt(start + i) | 0x20) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+const NOT_ASCII = /[^\x00-\x7f]/;
+const isAsciiAlnum = (code: number): boolean => (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122);
 
 /** The keys of a config's required sections, worked out once per config (they are the same for every file). */
 const requiredKeys = (sections: readonly string[]): readonly string[] => {
@@ -177,8 +211,6 @@ export const contentRules: Rule[] = [
       const found = doc.headings.filter((heading) => heading.level === 2);
       const keys = found.map((section) => headingKey(section.title));
       const wanted = requiredKeys(config.sections);
-      // The other headings' keys, worked out only when a section is missing (a `### Output Format` is then named).
-      let others: { key: string; level: number; line: number; title: string }[] | undefined;
       let cursor = 0;
       for (let i = 0; i < wanted.length; i++) {
         const required = config.sections[i] as string;
@@ -193,8 +225,7 @@ export const contentRules: Rule[] = [
             line: found[elsewhere]?.line ?? doc.bodyLine,
           });
         } else {
-          others ??= doc.headings.filter((heading) => heading.level !== 2).map((heading) => ({ ...heading, key: headingKey(heading.title) }));
-          const level = others.find((heading) => heading.key === wanted[i]);
+          const level = otherLevel(doc.headings, wanted[i] as string);
           if (level) {
             report(`section "## ${required}" is missing: "${'#'.repeat(level.level)} ${level.title}" (line ${level.line}) is a level-${level.level} heading; make it "## ${level.title}".`, {
               line: level.line,

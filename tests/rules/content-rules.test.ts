@@ -3,6 +3,8 @@ import { agentText, defaultSections, example, goodBody } from '../helpers/agent.
 import { hits, lint } from '../helpers/rules.js';
 import { parseAgentBytes } from '../../src/parser/index.js';
 import { resolveConfig, validate } from '../../src/rules/index.js';
+import { headingKey, otherLevel } from '../../src/rules/content-rules.js';
+import fc from 'fast-check';
 
 const TRIGGER = 'Use this agent when the user builds HTTP APIs.';
 const describeWith = (description: string, rule: string) => hits(lint(agentText({ description })), rule);
@@ -209,6 +211,21 @@ describe('body/house-structure', () => {
     expect(found[0]?.line).toBe(agentText({ body }).split('\n').indexOf('### Output Format') + 1);
     const inCode = goodBody().replace('## Output Format', '## Output').concat('\n```\n# Output Format\n```\n');
     expect(bodyWith(inCode, 'body/house-structure').map((d) => d.message)).toEqual(['section "## Output Format" is missing.']);
+  });
+
+  it('finds the same heading at another level as working out every key would (the last-word test only skips)', () => {
+    const word = fc.constantFrom('Output', 'Format', 'output', 'FORMAT', 'Formats', 'Core', 'Responsibilities', 'Your', 'K\u212a', '\u0130t', '1.', '🎯', 'x');
+    const glue = fc.constantFrom(' ', '  ', '-', ': ', '**', '#', '!', '\t', '', '\u00a0');
+    const title = fc.array(fc.tuple(word, glue), { maxLength: 5 }).map((parts) => parts.map(([w, g]) => w + g).join(''));
+    const key = fc.constantFrom('output format', 'core responsibilities', 'format', 'kk', 'it', '');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), title), { maxLength: 6 }), key, (list, wanted) => {
+        const headings = list.map(([level, text], i) => ({ level, title: text, line: i + 1 }));
+        const naive = headings.find((heading) => heading.level !== 2 && headingKey(heading.title) === wanted);
+        expect(otherLevel(headings, wanted)).toBe(naive);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('matches titles after an emoji, marks or a number, "Your" included (🎯 Your Core Mission)', () => {
