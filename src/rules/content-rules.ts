@@ -51,36 +51,78 @@ export const headingKey = memo(
 );
 
 /**
- * The first heading not at level 2 whose key is `key` (a `### Output Format` for a missing `## Output
- * Format`), or undefined. Most files miss a section and hold dozens of such headings with titles no memo
- * keeps: a heading's key is worked out only when its title ends with the key's last word.
+ * For each of `keys`, the first heading not at level 2 with that key (a `### Output Format` for a missing
+ * `## Output Format`), or undefined. Most files miss a section and hold dozens of such headings with
+ * titles no memo keeps: in one pass over them, a heading's key is worked out only when its title's last
+ * word is a key's last word.
  */
-export function otherLevel(headings: readonly Heading[], key: string): Heading | undefined {
-  const last = key.slice(key.lastIndexOf(' ') + 1);
+export function otherLevels(headings: readonly Heading[], keys: readonly string[]): (Heading | undefined)[] {
+  const found: (Heading | undefined)[] = keys.map(() => undefined);
+  const lasts = keys.map((key) => key.slice(key.lastIndexOf(' ') + 1));
+  let left = keys.length;
   for (const heading of headings) {
-    if (heading.level !== 2 && mayHaveKey(heading.title, last) && headingKey(heading.title) === key) return heading;
+    if (heading.level === 2) continue;
+    const { title } = heading;
+    const end = lastWordEnd(title);
+    const start = end < 0 ? -1 : lastWordStart(title, end);
+    // (-1: unsure, when other than ASCII stands in or next to the last word)
+    const length = start < 0 || (start > 0 && title.charCodeAt(start - 1) > 0x7f) ? -1 : end - start;
+    for (let k = 0; k < keys.length && left > 0; k++) {
+      const last = lasts[k] as string;
+      // Most titles' last word has another length than every missing key's: nothing else is read then.
+      if (found[k] !== undefined || (length >= 0 && last !== '' && last.length !== length)) continue;
+      if (!mayEndWith(title, end, last) || headingKey(title) !== keys[k]) continue;
+      found[k] = heading;
+      left--;
+    }
+    if (left === 0) break;
   }
-  return undefined;
+  return found;
 }
 
 /**
- * Whether `title` may have a key ending in `word` (lowercase ASCII letters and digits): false only when
- * its last ASCII word, case ignored, is another. A title with other than ASCII is left to headingKey
- * (its lowercasing can make ASCII letters).
+ * Where the last run of ASCII letters and digits of `title` ends, or -1 when a character other than ASCII
+ * stands at or after that run's start (its lower case could make ASCII letters: the key decides then).
  */
-function mayHaveKey(title: string, word: string): boolean {
-  if (NOT_ASCII.test(title)) return true;
+function lastWordEnd(title: string): number {
   let end = title.length;
-  while (end > 0 && !isAsciiAlnum(title.charCodeAt(end - 1))) end--;
+  for (; end > 0; end--) {
+    const code = title.charCodeAt(end - 1);
+    if (code > 0x7f) return -1;
+    if (isAsciiAlnum(code)) return end;
+  }
+  return 0;
+}
+
+/** Where the run of ASCII letters and digits that ends at `end` starts (a character other than ASCII stops it). */
+function lastWordStart(title: string, end: number): number {
+  let start = end;
+  while (start > 0 && isAsciiAlnum(title.charCodeAt(start - 1))) start--;
+  return start;
+}
+
+/**
+ * Whether a title whose last word ends at `end` (see lastWordEnd) may have a key ending in `word`
+ * (lowercase ASCII letters and digits): false only when its last word, case ignored, is another.
+ */
+function mayEndWith(title: string, end: number, word: string): boolean {
+  if (end < 0 || word === '') return true;
   const start = end - word.length;
-  if (word === '' || start < 0) return word === '';
-  if (start > 0 && isAsciiAlnum(title.charCodeAt(start - 1))) return false;
-  // Upper-case ASCII letters OR 0x20 are their lower case; digits and lower case stay as they are.
-  for (let i = 0; i < word.length; i++) if ((title.charCodeAt(start + i) | 0x20) !== word.charCodeAt(i)) return false;
+  if (start < 0) return false;
+  if (start > 0) {
+    const before = title.charCodeAt(start - 1);
+    if (before > 0x7f) return true;
+    if (isAsciiAlnum(before)) return false;
+  }
+  for (let i = 0; i < word.length; i++) {
+    const code = title.charCodeAt(start + i);
+    if (code > 0x7f) return true;
+    // Upper-case ASCII letters OR 0x20 are their lower case; digits and lower case stay as they are.
+    if ((code | 0x20) !== word.charCodeAt(i)) return false;
+  }
   return true;
 }
 
-const NOT_ASCII = /[^\x00-\x7f]/;
 const isAsciiAlnum = (code: number): boolean => (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122);
 
 /** The keys of a config's required sections, worked out once per config (they are the same for every file). */
@@ -211,21 +253,25 @@ export const contentRules: Rule[] = [
       const found = doc.headings.filter((heading) => heading.level === 2);
       const keys = found.map((section) => headingKey(section.title));
       const wanted = requiredKeys(config.sections);
+      // Each required section: in order, elsewhere (out of order), or missing (-1).
       let cursor = 0;
+      const places = wanted.map((key) => {
+        const at = keys.indexOf(key, cursor);
+        if (at >= 0) cursor = at + 1;
+        return at >= 0 ? at : keys.indexOf(key) >= 0 ? -2 : -1;
+      });
+      const missing = wanted.filter((_, i) => places[i] === -1);
+      // A missing section written at another level is named (one pass over the other headings).
+      const levels = missing.length > 0 ? otherLevels(doc.headings, missing) : [];
       for (let i = 0; i < wanted.length; i++) {
         const required = config.sections[i] as string;
-        const at = keys.indexOf(wanted[i] as string, cursor);
-        if (at >= 0) {
-          cursor = at + 1;
-          continue;
-        }
-        const elsewhere = keys.indexOf(wanted[i] as string);
-        if (elsewhere >= 0) {
+        if ((places[i] as number) >= 0) continue;
+        if (places[i] === -2) {
           report(`section "## ${required}" is out of order; expected order: ${config.sections.join(' → ')}.`, {
-            line: found[elsewhere]?.line ?? doc.bodyLine,
+            line: found[keys.indexOf(wanted[i] as string)]?.line ?? doc.bodyLine,
           });
         } else {
-          const level = otherLevel(doc.headings, wanted[i] as string);
+          const level = levels[missing.indexOf(wanted[i] as string)];
           if (level) {
             report(`section "## ${required}" is missing: "${'#'.repeat(level.level)} ${level.title}" (line ${level.line}) is a level-${level.level} heading; make it "## ${level.title}".`, {
               line: level.line,

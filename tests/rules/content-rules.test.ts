@@ -3,7 +3,7 @@ import { agentText, defaultSections, example, goodBody } from '../helpers/agent.
 import { hits, lint } from '../helpers/rules.js';
 import { parseAgentBytes } from '../../src/parser/index.js';
 import { resolveConfig, validate } from '../../src/rules/index.js';
-import { headingKey, otherLevel } from '../../src/rules/content-rules.js';
+import { headingKey, otherLevels } from '../../src/rules/content-rules.js';
 import fc from 'fast-check';
 
 const TRIGGER = 'Use this agent when the user builds HTTP APIs.';
@@ -214,18 +214,24 @@ describe('body/house-structure', () => {
   });
 
   it('finds the same heading at another level as working out every key would (the last-word test only skips)', () => {
-    const word = fc.constantFrom('Output', 'Format', 'output', 'FORMAT', 'Formats', 'Core', 'Responsibilities', 'Your', 'K\u212a', '\u0130t', '1.', '🎯', 'x');
+    const word = fc.constantFrom('Output', 'Format', 'output', 'FORMAT', 'Formats', 'Core', 'Responsibilities', 'Your', 'K\u212a', '\u0130t', 'I\u0307t', '1.', '1', '🎯', 'x');
     const glue = fc.constantFrom(' ', '  ', '-', ': ', '**', '#', '!', '\t', '', '\u00a0');
     const title = fc.array(fc.tuple(word, glue), { maxLength: 5 }).map((parts) => parts.map(([w, g]) => w + g).join(''));
-    const key = fc.constantFrom('output format', 'core responsibilities', 'format', 'kk', 'it', '');
+    const key = fc.constantFrom('output format', 'core responsibilities', 'format', 'kk', 'it', '1', 'kkformat', 'output kformat', '');
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), title), { maxLength: 6 }), key, (list, wanted) => {
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), title), { maxLength: 6 }), fc.array(key, { maxLength: 4 }), (list, wanted) => {
         const headings = list.map(([level, text], i) => ({ level, title: text, line: i + 1 }));
-        const naive = headings.find((heading) => heading.level !== 2 && headingKey(heading.title) === wanted);
-        expect(otherLevel(headings, wanted)).toBe(naive);
+        const naive = wanted.map((k) => headings.find((heading) => heading.level !== 2 && headingKey(heading.title) === k));
+        expect(otherLevels(headings, wanted)).toEqual(naive);
+        otherLevels(headings, wanted).forEach((found, i) => expect(found).toBe(naive[i]));
       }),
       { numRuns: 3000 },
     );
+    // Lower case that makes ASCII letters (the Kelvin sign, dotted İ) next to or in the last word.
+    for (const [title, key] of [['K\u212aFormat', 'kkformat'], ['Output \u212aformat', 'output kformat'], ['Format\u212a', 'formatk'], ['\u0130t', 'i t']] as const) {
+      expect(headingKey(title), title).toBe(key);
+      expect(otherLevels([{ level: 3, title, line: 9 }], [key])[0]?.line, title).toBe(9);
+    }
   });
 
   it('matches titles after an emoji, marks or a number, "Your" included (🎯 Your Core Mission)', () => {
