@@ -173,21 +173,17 @@ describe('agentsmith new reports bad answers against their flags', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('writes the title without the blanks and the closing period around it, and with its own rank ("a Staff …", not "a senior Staff …")', async () => {
+  it.each([
+    // The blanks and the closing period around a title go; its own rank is kept ("a Staff …", not "a senior Staff …").
+    ['api', 'api-developer', '  Staff API Developer.  ', 'You are a Staff API Developer.'],
+    ['database', 'database-engineer', 'Senior Backend Engineer', 'You are a Senior Backend Engineer.'],
+  ])('writes the %s title %j as it reads, never "a senior Senior"', async (specialty, file, title, opening) => {
     const cwd = folder();
-    const result = await agentsmith(['new', '--specialty', 'api', '--yes', '--title', '  Staff API Developer.  '], cwd);
+    const result = await agentsmith(['new', '--specialty', specialty, '--yes', '--title', title], cwd);
     expect(result.exitCode).toBe(0);
-    const text = readFileSync(join(cwd, '.claude', 'agents', 'api-developer.md'), 'utf8');
-    expect(text).toMatch(/^You are a Staff API Developer\. Your expertise/m);
-  });
-
-  it('does not write "a senior Senior" for a title that says Senior', async () => {
-    const cwd = folder();
-    const result = await agentsmith(['new', '--specialty', 'database', '--yes', '--title', 'Senior Backend Engineer'], cwd);
-    expect(result.exitCode).toBe(0);
-    const text = readFileSync(join(cwd, '.claude', 'agents', 'database-engineer.md'), 'utf8');
-    expect(text).toMatch(/^You are a Senior Backend Engineer\. Your expertise/m);
-    expect(text).not.toMatch(/senior senior/i);
+    const text = readFileSync(join(cwd, '.claude', 'agents', `${file}.md`), 'utf8');
+    expect(text).toContain(`\n${opening} Your expertise`);
+    expect(text).not.toMatch(/senior (senior|staff)/i);
   });
 
   it('takes a focus typed as the whole sentence ("You focus on …") without repeating the lead-in', async () => {
