@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseAgentBytes } from '../parser/index.js';
 import { collectFiles, folderEntry } from './collect.js';
-import { statOf } from './errors.js';
+import { danglingLinkWords, statOf } from './errors.js';
 import type { PlannedFile } from './plan.js';
 
 /**
@@ -125,7 +125,12 @@ export function targetProblem(name: string, options: { outDir: string; force: bo
     return `${path} is a folder, so the agent cannot be written there; choose another --name, or move the folder away (--force does not replace a folder).`;
   }
   const exists = planned ? planned.action !== 'create' : stat !== undefined && !(stat instanceof Error);
-  if (exists && !options.force) return `${path} already exists; pass --force to overwrite it, or choose another --name.`;
+  if (exists && !options.force) {
+    // A link to nothing is no file that exists (ls shows it, cat cannot read it): say what is there.
+    const dangling = danglingLinkWords(path);
+    if (dangling !== undefined) return `${path} is ${dangling}; pass --force to replace the link with the agent, or choose another --name.`;
+    return `${path} already exists; pass --force to overwrite it, or choose another --name.`;
+  }
   const other = agentNames(options.outDir).other(name, path);
   return other === undefined ? undefined : sameNameMessage(name, other, options.outDir);
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,20 @@ describe('agentsmith new with every answer from flags', () => {
     expect(readFileSync(file, 'utf8')).toBe(before.text);
     expect(statSync(file).mtimeMs).toBe(before.mtime);
     expect(readdirSync(join(cwd, '.claude', 'agents'))).toEqual(['db-expert.md']);
+  });
+
+  it('says that a symbolic link to nothing holds the name (not that a file exists); --force replaces the link', async () => {
+    const cwd = folder();
+    mkdirSync(join(cwd, '.claude', 'agents'), { recursive: true });
+    const link = join(cwd, '.claude', 'agents', 'db-expert.md');
+    symlinkSync('gone.md', link);
+    const refused = await agentsmith(NEW, cwd);
+    expect(refused.exitCode).toBe(1);
+    expect(String(refused.stderr)).toContain(`${link} is a symbolic link to gone.md, which does not exist; pass --force to replace the link with the agent`);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    const forced = await agentsmith([...NEW, '--force'], cwd);
+    expect(forced.exitCode).toBe(0);
+    expect(lstatSync(link).isFile()).toBe(true);
   });
 
   it('says that a folder holds the name, instead of suggesting --force, which cannot replace it', async () => {
