@@ -29,7 +29,7 @@ export const bulkSpecSchema = z
       .describe('Cartesian product: each combination of values is one agent.'),
     exclude: z.array(z.record(z.string(), scalar)).default([]).describe('Combinations to leave out (a partial match excludes); each key must be a matrix key and each value one of its values.'),
     include: z.array(z.record(z.string(), scalar)).default([]).describe('Extra combinations to add to the matrix; each key must be a matrix key.'),
-    name: z.string().optional().describe('Name template over the matrix values, e.g. "{{framework}}-{{datastore}}-api-developer"; needs a matrix (explicit agents set their own name).'),
+    name: z.string().optional().describe('Name template over the matrix values, e.g. "{{kebab framework}}-{{kebab datastore}}-api-developer" ({{kebab key}}: the value in kebab-case); needs a matrix (explicit agents set their own name).'),
     agents: z.array(answersSchema.partial()).default([]).describe('Explicit agents, each with the generator answer names.'),
   })
   .describe('agentsmith bulk spec');

@@ -3,17 +3,18 @@ import Handlebars from 'handlebars';
 /** A matrix combination: key → value. */
 export type Combination = Record<string, string | number | boolean>;
 
-/** A spec string split into literal text and `{{key}}` placeholders. */
-type Part = { text: string } | { key: string };
+/** A spec string split into literal text and `{{key}}` (or `{{kebab key}}`) placeholders. */
+type Part = { text: string } | { key: string; kebab: boolean };
 
 /** Why a spec string cannot be used as a template; the caller adds where it is written. */
 export class TemplateProblem extends Error {}
 
 /**
  * Reads a spec string as a template. Spec templates only substitute matrix values: `{{key}}` (or
- * `{{{key}}}`, `{{~key}}`) with a plain key. Anything Handlebars would evaluate further (`{{a.b}}`,
- * helpers, blocks, partials, `this`, `@data`, `../`) is refused, so a template can never reach an
- * object's prototype (`{{constructor}}` is a key like any other and must be a matrix key).
+ * `{{{key}}}`, `{{~key}}`) with a plain key, and `{{kebab key}}`, the value in kebab-case, so that a
+ * name can be made of values written for prose (`NestJS`, `PostgreSQL`). Anything else Handlebars would
+ * evaluate (`{{a.b}}`, other helpers, blocks, partials, `this`, `@data`, `../`) is refused, so a template
+ * can never reach an object's prototype (`{{constructor}}` is a key like any other and must be a matrix key).
  */
 export function parseSpecTemplate(source: string, keys: string[]): Part[] {
   let program: ReturnType<typeof Handlebars.parse>;
@@ -29,15 +30,15 @@ export function parseSpecTemplate(source: string, keys: string[]): Part[] {
   return program.body.flatMap((statement): Part[] => {
     if (statement.type === 'ContentStatement') return [{ text: (statement as hbs.AST.ContentStatement).value }];
     if (statement.type === 'CommentStatement') return [];
-    const key = plainKey(statement);
-    if (key === undefined) {
+    const placeholder = placeholderOf(statement);
+    if (placeholder === undefined) {
       const shown = source.slice(...columns(source, statement.loc));
       throw new TemplateProblem(
-        `${shown || 'a {{…}}'} in "${source}" is not a placeholder: spec templates only fill {{key}} with a matrix key (${keyList(keys)}); ` +
-          'properties, helpers and blocks are not evaluated.',
+        `${shown || 'a {{…}}'} in "${source}" is not a placeholder: spec templates only fill {{key}} with a matrix key (${keyList(keys)}), ` +
+          'or {{kebab key}} with its value in kebab-case; properties, other helpers and blocks are not evaluated.',
       );
     }
-    return [{ key }];
+    return [placeholder];
   });
 }
 
@@ -46,7 +47,7 @@ export function fillTemplate(parts: Part[], combo: Combination): string {
   let out = '';
   for (const part of parts) {
     if ('text' in part) out += part.text;
-    else if (Object.hasOwn(combo, part.key)) out += String(combo[part.key]);
+    else if (Object.hasOwn(combo, part.key)) out += part.kebab ? kebabCase(String(combo[part.key])) : String(combo[part.key]);
     else throw new MissingKey(part.key);
   }
   return out;
@@ -59,14 +60,37 @@ export class MissingKey extends Error {
   }
 }
 
-/** The key of `{{key}}`: one plain path segment, no parameters, no data (`@`), no parent (`../`), not `this`. */
-function plainKey(statement: hbs.AST.Statement): string | undefined {
+/** `{{key}}` or `{{kebab key}}`, else undefined (any other helper, a hash, data, a parent, a property). */
+function placeholderOf(statement: hbs.AST.Statement): Part | undefined {
   if (statement.type !== 'MustacheStatement') return undefined;
   const mustache = statement as hbs.AST.MustacheStatement;
-  const path = mustache.path as hbs.AST.PathExpression;
-  if (path.type !== 'PathExpression' || mustache.params.length > 0 || mustache.hash) return undefined;
+  if (mustache.hash) return undefined;
+  const name = plainKey(mustache.path);
+  if (mustache.params.length === 0) return name === undefined ? undefined : { key: name, kebab: false };
+  const [param] = mustache.params;
+  const key = mustache.params.length === 1 && name === 'kebab' && param ? plainKey(param) : undefined;
+  return key === undefined ? undefined : { key, kebab: true };
+}
+
+/** The key of a path: one plain segment, no data (`@`), no parent (`../`), not `this`. */
+function plainKey(expression: hbs.AST.Expression): string | undefined {
+  if (expression.type !== 'PathExpression') return undefined;
+  const path = expression as hbs.AST.PathExpression;
   if (path.data || path.depth > 0 || path.parts.length !== 1 || path.original !== path.parts[0]) return undefined;
   return path.parts[0];
+}
+
+/**
+ * A value in kebab-case, for names: lowercase, accents dropped, every run of other characters one `-`
+ * (`NestJS` nestjs, `Node.js` node-js, `Spring Boot` spring-boot, `Café` cafe).
+ */
+export function kebabCase(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /** The offsets of a one-line node location (templates in specs are short; a multi-line one shows whole). */

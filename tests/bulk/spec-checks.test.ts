@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderAgent, type RenderEnv } from '../../src/render/render.js';
 import { expandSpec, readSpec } from '../../src/spec/bulk.js';
+import { fillTemplate, kebabCase, parseSpecTemplate } from '../../src/spec/template.js';
 import { agentsmith } from '../helpers/cli.js';
 import { defaultEnv, expand, filesIn, snapshot, specIn } from './fixtures.js';
 
@@ -99,8 +100,21 @@ describe('template errors in spec fields', () => {
     );
   });
 
-  it('refuses helpers and blocks, which a spec has no use for', () => {
+  it('refuses helpers and blocks, which a spec has no use for, but {{kebab key}}', () => {
     expect(failure('defaults: { specialty: api, title: "{{#if fw}}x{{/if}}" }', 'matrix: { fw: [koa] }', 'name: "x-{{fw}}"')).toContain('is not a placeholder');
+    for (const bad of ['{{upper fw}}', '{{kebab fw fw}}', '{{kebab fw.length}}', '{{kebab fw x=1}}', '{{kebab ../fw}}', '{{kebab @index}}']) {
+      expect(failure('defaults: { specialty: api }', 'matrix: { fw: [koa] }', `name: "x-${bad}"`), bad).toContain('is not a placeholder');
+    }
+    expect(failure('defaults: { specialty: api }', 'matrix: { fw: [koa] }', 'name: "x-{{kebab db}}"')).toContain('{{db}} is not a matrix key; the keys are: fw.');
+  });
+
+  it('fills {{kebab key}} with the value in kebab-case, and {{key}} with the value as written', () => {
+    expect(kebabCase('NestJS')).toBe('nestjs');
+    expect(kebabCase('Node.js')).toBe('node-js');
+    expect(kebabCase(' Spring Boot 3 ')).toBe('spring-boot-3');
+    expect(kebabCase('Café Crème')).toBe('cafe-creme');
+    const parts = parseSpecTemplate('{{kebab fw}}-on-{{kebab db}} ({{fw}})', ['fw', 'db']);
+    expect(fillTemplate(parts, { fw: 'NestJS', db: 'PostgreSQL 16' })).toBe('nestjs-on-postgresql-16 (NestJS)');
   });
 
   it('exits 2 on a template error and writes nothing', async () => {

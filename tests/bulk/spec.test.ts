@@ -44,6 +44,10 @@ describe('the shipped examples', () => {
       'nestjs-postgres-api-developer',
       'stripe-billing-engineer',
     ]);
+    // The values keep their own case in prose; the names get it from {{kebab …}}.
+    const nest = expandSpec(readSpec(join(examplesDir, 'api-matrix.yaml')).spec).find((v) => v.answers.name === 'nestjs-postgres-api-developer');
+    expect(nest?.answers.title).toBe('NestJS API Developer');
+    expect(nest?.answers.frameworks).toEqual(['NestJS']);
   });
 
   it.each(examples)('"agentsmith bulk %s --dry-run" lists a create line per agent and writes nothing', async (file) => {
