@@ -27,8 +27,24 @@ function issueMessage(issue: Issue, known: readonly string[] = []): string {
   const inner = issue.code === 'invalid_key' ? issue.issues?.[0]?.message : undefined;
   const unknown = issue.code === 'unrecognized_keys' ? issue.keys?.[0] : undefined;
   const near = unknown === undefined ? undefined : closest(unknown, known);
+  if (issue.code === 'invalid_type') return typeMessage(issue.message);
   if (unknown === undefined || near === undefined) return inner ?? issue.message;
   return `${issue.message}${didYouMean(near)}${normalize(near) === normalize(unknown) ? ' (spec keys are camelCase)' : ''}`;
+}
+
+/** zod's type names in words a YAML file is written in. */
+const KINDS: Record<string, string> = { string: 'text', array: 'a list', object: 'a map', number: 'a number', boolean: 'true or false', null: 'empty' };
+
+/**
+ * zod's "Invalid input: expected string, received undefined" in words: a missing key is missing (add it,
+ * as text, a list, a map), a value of the wrong kind says what it is and what to write instead.
+ */
+function typeMessage(message: string): string {
+  const [, expected = '', received = ''] = /expected (\w+), received (\w+)/.exec(message) ?? [];
+  const want = KINDS[expected];
+  if (want === undefined) return message;
+  if (received === 'undefined') return `missing; add it, written as ${want}`;
+  return `is ${KINDS[received] ?? received}; write it as ${want}`;
 }
 
 /**

@@ -198,6 +198,15 @@ describe('specs that define no agents', () => {
   });
 });
 
+describe('values of the wrong kind', () => {
+  it('say what the value is and what to write, not zod\'s "expected string, received array"', () => {
+    const message = failure('agents:', '  - { specialty: api, name: [a] }', '  - { specialty: api, name: b, frameworks: Express }');
+    expect(message).toContain('spec.yaml:2:23: agents.0.name: is a list; write it as text');
+    expect(message).toContain('spec.yaml:3:32: agents.1.frameworks: is text; write it as a list');
+    expect(message).not.toMatch(/Invalid input|expected \w+, received/);
+  });
+});
+
 describe('agents without a specialty', () => {
   it('are refused at the line of each entry (the matrix once), saying where to set it (exit 2)', async () => {
     expect(failure('matrix: { fw: [a, b] }', 'name: "x-{{fw}}"', 'agents:', '  - { name: one }', '  - { name: two, specialty: api }')).toBe(

@@ -317,6 +317,18 @@ describe('agentsmith new --help with a config that cannot be used', () => {
     expect(readdirSync(cwd)).toEqual([file]);
   });
 
+  it('says which fields a team preset lacks, and what to write, not zod\'s "expected string, received undefined"', async () => {
+    const cwd = folder();
+    mkdirSync(join(cwd, 'presets'));
+    writeFileSync(join(cwd, 'presets', 'mine.yaml'), 'id: mine\n');
+    writeFileSync(join(cwd, 'agentsmith.config.yaml'), 'presets: presets\n');
+    const result = await agentsmith(['new', '--specialty', 'mine', '--yes'], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/presets\/mine\.yaml:1:1: summary: missing; add it, written as text$/m);
+    expect(String(result.stderr)).toMatch(/presets\/mine\.yaml:1:1: responsibilities: missing; add it, written as a list$/m);
+    expect(String(result.stderr)).not.toMatch(/Invalid input|received undefined/);
+  });
+
   it("keeps the config's models when only its presets folder is missing", async () => {
     const cwd = folder();
     writeFileSync(join(cwd, 'agentsmith.config.yaml'), 'models: [opus]\npresets: ./nope\n');
