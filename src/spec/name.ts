@@ -23,16 +23,25 @@ export function checkName(name: string): string | undefined {
  * `my-agent-v2`), and accented letters lose their accents (`Über` → `uber`) instead of the letter.
  */
 export function suggestName(name: string): string {
-  const kebab = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+  const split = withoutAccents(name)
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2');
+  return cutAtWord(kebabCase(split), NAME_STYLE_MAX) || 'my-agent';
+}
+
+/**
+ * A value in kebab-case, as spec templates write `{{kebab key}}`: lowercase, accents dropped, every run of
+ * other characters one `-` (`NestJS` nestjs, `Node.js` node-js, `Spring Boot` spring-boot, `Café` cafe).
+ * Unlike suggestName, case inside a word is no word break: a matrix value is a proper name.
+ */
+export function kebabCase(value: string): string {
+  return withoutAccents(value)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return cutAtWord(kebab, NAME_STYLE_MAX) || 'my-agent';
 }
+
+const withoutAccents = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '');
 
 /** A kebab-case name of at most `max` characters, cut after its last whole word that fits (inside a word only when the first word alone is longer). */
 function cutAtWord(kebab: string, max: number): string {

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { kebabCase } from './name.js';
 
 /** A matrix combination: key → value. */
 export type Combination = Record<string, string | number | boolean>;
@@ -80,18 +81,6 @@ function plainKey(expression: hbs.AST.Expression): string | undefined {
   return path.parts[0];
 }
 
-/**
- * A value in kebab-case, for names: lowercase, accents dropped, every run of other characters one `-`
- * (`NestJS` nestjs, `Node.js` node-js, `Spring Boot` spring-boot, `Café` cafe).
- */
-export function kebabCase(value: string): string {
-  return value
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 /** The offsets of a one-line node location (templates in specs are short; a multi-line one shows whole). */
 function columns(source: string, loc: hbs.AST.SourceLocation): [number, number] {

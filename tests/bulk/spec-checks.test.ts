@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderAgent, type RenderEnv } from '../../src/render/render.js';
 import { expandSpec, readSpec } from '../../src/spec/bulk.js';
-import { fillTemplate, kebabCase, parseSpecTemplate } from '../../src/spec/template.js';
+import { kebabCase } from '../../src/spec/name.js';
+import { fillTemplate, parseSpecTemplate } from '../../src/spec/template.js';
 import { agentsmith } from '../helpers/cli.js';
 import { defaultEnv, expand, filesIn, snapshot, specIn } from './fixtures.js';
 
