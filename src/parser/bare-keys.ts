@@ -1,5 +1,6 @@
 import { PROPERTIES_LINE, holdsPair, repeatEndsEarly } from './bun/index.js';
 import { leadingSpaces } from './bun/lines.js';
+import { editText, offsetBack, type Edit, type Rewrite } from './bun/edit-text.js';
 import type { Line } from './bare-key-lines.js';
 import { isEntry, mapKeyOwner, nextContent, PLAIN_START, splitLines } from './bare-key-lines.js';
 import { listAfterExplicitKey, repeatedProperty, scalarLeftOfCollection } from './bare-key-wording.js';
@@ -21,11 +22,11 @@ import { listAfterExplicitKey, repeatedProperty, scalarLeftOfCollection } from '
  * Returns the text so rewritten, with a map from its offsets back to those of `text`; or the wording of
  * Bun's error and the line where it stops (before any rewrite); or undefined when there is no bare key.
  */
-export function bareKeys(text: string): { text: string; back: (offset: number) => number } | { fail: string; at: number } | undefined {
+export function bareKeys(text: string): Rewrite | { fail: string; at: number } | undefined {
   const tabbed = tabbedFirstValue(text);
   if (tabbed) return tabbed;
   const lines = splitLines(text);
-  const edits: { at: number; remove: number; insert: string }[] = [];
+  const edits: Edit[] = [];
   // Each line is looked at a bounded number of times (the lines of a node are read again for the next candidate).
   let budget = 8 * lines.length + 64;
   /** Bun's wording for a bare key found earlier with no `?` after it, where it stops. */
@@ -148,37 +149,8 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
   }
   if (edits.length === 0) return undefined;
   edits.sort((a, b) => a.at - b.at);
-  let out = '';
-  let from = 0;
-  for (const { at, remove, insert } of edits) {
-    out += text.slice(from, at) + insert;
-    from = at + remove;
-  }
-  out += text.slice(from);
-  // Where each edit starts in the new text: an offset maps back past the characters added before it.
   const starts: number[] = [];
-  let shift = 0;
-  for (const { at, remove, insert } of edits) {
-    starts.push(at + shift);
-    shift += insert.length - remove;
-  }
-  return {
-    text: out,
-    back(offset) {
-      let low = 0;
-      let high = starts.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if ((starts[middle] as number) <= offset) low = middle + 1;
-        else high = middle;
-      }
-      if (low === 0) return offset;
-      const last = edits[low - 1] as { at: number; remove: number; insert: string };
-      const inside = offset - (starts[low - 1] as number);
-      // Inside an edit: the offset it was made at. Past it: the edits so far made up.
-      return inside < last.insert.length ? last.at + Math.min(inside, last.remove) : last.at + last.remove + inside - last.insert.length;
-    },
-  };
+  return { text: editText(text, edits, starts), back: (offset) => offsetBack(edits, starts, offset) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Document } from 'yaml';
 import { yaml } from '../yaml-engine.js';
+import { editText, offsetBack, type Edit, type Rewrite } from './edit-text.js';
 import { followsSibling, holdsPair, indentOf, previousContentLine } from './lines.js';
 import { PROPERTIES_LINE, propertiesAbove } from './properties.js';
 
@@ -221,16 +222,16 @@ function* emptyQuestions(lines: string[]): Generator<{ column: number; k: number
  * column but right of the `?` (`?` / `    : v` / `   &x`), Bun stops at ("Unexpected token"): its
  * offset, `stops` (the first; measured, fixtures *-colon-map-key-*).
  */
-export function colonMapKeys(text: string): { text: string; back: (offset: number) => number; first: number; stops?: number } | undefined {
+export function colonMapKeys(text: string): (Rewrite & { first: number; stops?: number }) | undefined {
   const lines = text.split('\n');
-  /** Offsets (in `text`) of the `:` lines to put a `?` line before, and that line. */
-  const inserts: { at: number; line: string }[] = [];
+  /** At the `:` lines (offsets in `text`), the `?` line to put before each. */
+  const inserts: Edit[] = [];
   let stops: number | undefined;
   for (const { column, k, at } of emptyQuestions(lines)) {
     const colon = /^( *):(?:[ \t]|\r?$)/.exec(lines[k] ?? '');
     const colonColumn = colon?.[1]?.length ?? -1;
     if (colonColumn <= column) continue;
-    inserts.push({ at, line: `${' '.repeat(colonColumn)}?\n` });
+    inserts.push({ at, remove: 0, insert: `${' '.repeat(colonColumn)}?\n` });
     // The first line after that map (left of its column) with something on it: right of the `?`, Bun stops there.
     if (stops !== undefined) continue;
     for (let next = at + (lines[k] ?? '').length + 1, j = k + 1; j < lines.length; next += (lines[j] ?? '').length + 1, j++) {
@@ -243,34 +244,12 @@ export function colonMapKeys(text: string): { text: string; back: (offset: numbe
     }
   }
   if (inserts.length === 0) return undefined;
-  let out = '';
-  let from = 0;
-  /** Where each inserted line starts in the new text. */
   const starts: number[] = [];
-  for (const { at, line } of inserts) {
-    out += text.slice(from, at);
-    starts.push(out.length);
-    out += line;
-    from = at;
-  }
-  out += text.slice(from);
   return {
-    text: out,
-    first: (inserts[0] as { at: number }).at,
+    text: editText(text, inserts, starts),
+    first: (inserts[0] as Edit).at,
     ...(stops === undefined ? {} : { stops }),
-    back(position) {
-      // The last inserted line starting at or before `position` (binary search).
-      let low = 0;
-      let high = starts.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if ((starts[middle] as number) <= position) low = middle + 1;
-        else high = middle;
-      }
-      if (low === 0) return position;
-      const { at, line } = inserts[low - 1] as { at: number; line: string };
-      // (Inside an inserted line: the `:` line it stands before.)
-      return position < (starts[low - 1] as number) + line.length ? at : at + position - (starts[low - 1] as number) - line.length;
-    },
+    // (Inside an inserted line: the `:` line it stands before.)
+    back: (position) => offsetBack(inserts, starts, position),
   };
 }
