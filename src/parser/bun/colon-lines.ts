@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
 import { yaml } from '../yaml-engine.js';
-import { questionAbove } from './explicit-keys.js';
+import { questionAbove } from './question-above.js';
 import { holdsPair, indentOf, lineAfterBlanks, lineText, previousContentLine, propertiesStart } from './lines.js';
 import { PROPERTIES_LINE, propertiesAbove } from './properties.js';
 

@@ -4,10 +4,12 @@
 
 export { badAliasName, linkAliases } from './aliases.js';
 export { BLOCK_HEADER, indicatorSpaces, spacedBlockHeaders } from './block-scalars.js';
+export { colonMapKeys } from './colon-map-keys.js';
 export { indentedEmptyKey, keyColonOnLaterLine, laterColonWording } from './colon-lines.js';
 export { gluedComments } from './comments.js';
 export { strayDirective } from './directives.js';
-export { colonMapKeys, emptyExplicitValues, emptyKeyValueLine, explicitMapKeyContinuation, indentedExplicitValue } from './explicit-keys.js';
+export { emptyKeyValueLine } from './empty-key-value-line.js';
+export { emptyExplicitValues, explicitMapKeyContinuation, indentedExplicitValue } from './explicit-keys.js';
 export { dedentedClosers } from './flow-closers.js';
 export { holdsPair } from './lines.js';
 export { mergeKeys, stringKeys } from './merge-keys.js';
