@@ -10,18 +10,7 @@ import { tabIndentWording } from './tab-indent.js';
 
 // Bun's wording for the errors yaml reports: one yaml code stands for several of Bun's, told apart
 // by the lines around the error (the other modules supply the cases: quotes, tabs, `:` lines,
-// properties, block headers, flow collections, multi-line keys). Also the one yaml error Bun has no
-// counterpart for.
-
-/**
- * Errors yaml raises on documents Bun reads, where yaml's document is right all the same: a list or map
- * used as a key after an empty or comment line ("Map comment with trailing content"); a comment first
- * on its line at column 1 inside a flow map, after a value ("Comments must be separated from other
- * tokens": measured, fixtures *-flow-comment-column-1-*).
- */
-export const yamlSlip = (error: { code: string; message: string; pos: [number, number] }, text: string): boolean =>
-  (error.code === 'IMPOSSIBLE' && error.message.startsWith('Map comment with trailing content')) ||
-  (error.code === 'MISSING_CHAR' && error.message.startsWith('Comments must be separated') && text.charAt(error.pos[0]) === '#' && (error.pos[0] === 0 || text.charAt(error.pos[0] - 1) === '\n'));
+// properties, block headers, flow collections, multi-line keys).
 
 /** Bun's wording for what yaml reports; the client shows these in its log. */
 const BUN_MESSAGES: Record<string, string> = {
