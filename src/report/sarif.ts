@@ -41,7 +41,6 @@ function* pieces(result: CheckResult, version: string): Generator<string> {
           driver: {
             name: 'agentsmith',
             version,
-            informationUri: 'https://www.npmjs.com/package/agentsmith',
             rules: all.map((rule) => ({
               id: rule.id,
               shortDescription: { text: rule.summary },
@@ -51,6 +50,8 @@ function* pieces(result: CheckResult, version: string): Generator<string> {
             })),
           },
         },
+        // Columns count UTF-16 code units, as the parser's positions do (a character outside the BMP is two).
+        columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { [ROOT]: { uri: folderUri(base) } },
         results: [PLACEHOLDER],
       },
@@ -67,9 +68,11 @@ function* pieces(result: CheckResult, version: string): Generator<string> {
     if (file.diagnostics.length === 0) continue;
     const location = artifactLocation(base, file.path);
     for (const d of file.diagnostics) {
+      // ruleIndex only for a rule the driver describes (SARIF 3.27.6: otherwise it SHALL be absent).
+      const ruleIndex = index.get(d.rule);
       const entry = {
         ruleId: d.rule,
-        ruleIndex: index.get(d.rule) ?? 0,
+        ...(ruleIndex === undefined ? {} : { ruleIndex }),
         level: d.severity,
         message: { text: d.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: { startLine: d.line, startColumn: d.column } } }],

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../src/commands/check.js';
+import { sarifChunks } from '../../src/report/sarif.js';
 import { ruleIds } from '../../src/rules/index.js';
 import { agentText, removeProjects, tempProject, type JsonReport } from '../helpers/agent.js';
 import { agentsmith } from '../helpers/cli.js';
@@ -232,6 +234,46 @@ describe('--format sarif', () => {
     // The temp folder's name needs no escaping, so the URI can be written out by hand.
     expect(elsewhere).toMatch(/^\/[\w/.-]+$/);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: `file://${elsewhere}/my%20agents/a%20%231.md` });
+  });
+
+  it('keeps to what the SARIF 2.1.0 spec and GitHub code scanning ask of a log', async () => {
+    const dir = project({ '.claude/agents/wide.md': agentText({ name: 'wide', extra: ['tools: Read, \u{1F600}, Foo'] }) });
+    const sarif = JSON.parse(String((await agentsmith(['check', '--format', 'sarif'], dir)).stdout));
+    const [run] = sarif.runs;
+    const { driver } = run.tool;
+    // Columns are UTF-16 code units, and a run with results says so (SARIF 3.14.27: it SHALL).
+    expect(run.columnKind).toBe('utf16CodeUnits');
+    const foo = run.results.find((result: Result) => result.message.text.includes('"Foo"'));
+    // `tools: Read, 😀, Foo`: Foo starts at code unit 18 (the emoji is two), code point 17.
+    expect(foo.locations[0].physicalLocation.region).toEqual({ startLine: expect.any(Number), startColumn: 18 });
+    // GitHub: a rule's descriptions are required and shown up to 1,024 characters; help.text is required.
+    for (const rule of driver.rules) {
+      for (const text of [rule.shortDescription.text, rule.fullDescription.text]) expect(text.length).toBeGreaterThan(0), expect(text.length).toBeLessThanOrEqual(1024);
+      expect(rule.help.text.length).toBeGreaterThan(0);
+      expect(['note', 'warning', 'error']).toContain(rule.defaultConfiguration.level);
+    }
+    expect(new Set(driver.rules.map((rule: { id: string }) => rule.id)).size).toBe(driver.rules.length);
+    // No informationUri: the npm page of the name "agentsmith" is another package's.
+    expect(driver.informationUri).toBeUndefined();
+    for (const result of run.results) {
+      expect(driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+      expect(['none', 'note', 'warning', 'error']).toContain(result.level);
+      expect(result.message.text.length).toBeGreaterThan(0);
+      expect(result.locations).toHaveLength(1);
+      const { artifactLocation, region } = result.locations[0].physicalLocation;
+      expect(Number.isInteger(region.startLine) && region.startLine >= 1).toBe(true);
+      expect(Number.isInteger(region.startColumn) && region.startColumn >= 1).toBe(true);
+      // A relative reference names a base the run resolves, whose URI ends with a slash (SARIF 3.14.14).
+      expect(run.originalUriBaseIds[artifactLocation.uriBaseId].uri).toMatch(/^file:\/\/\/.*\/$/);
+    }
+  });
+
+  it('leaves ruleIndex out for a rule the driver does not describe, rather than pointing at another rule', () => {
+    const diagnostic = { rule: 'someone/else', severity: 'error', message: 'm', line: 1, column: 1 };
+    const result = { files: [{ path: 'a.md', verdict: 'loaded', diagnostics: [diagnostic] }], summary: { files: 1, errors: 1, warnings: 0 } } as unknown as CheckResult;
+    const sarif = JSON.parse(Buffer.concat([...sarifChunks(result, '0.0.0')]).toString('utf8'));
+    expect(sarif.runs[0].results[0].ruleId).toBe('someone/else');
+    expect(sarif.runs[0].results[0]).not.toHaveProperty('ruleIndex');
   });
 });
 
