@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CheckResult } from '../commands/check.js';
+import { plural } from '../commands/text.js';
 import { findUp } from '../files/find-up.js';
 import { inChunks } from './chunks.js';
 
@@ -41,7 +42,7 @@ function* lines(result: CheckResult): Generator<string> {
     }
   }
   const { files, errors, warnings } = result.summary;
-  yield `agentsmith: ${files} files, ${errors} errors, ${warnings} warnings\n`;
+  yield `agentsmith: ${plural(files, 'file')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`;
 }
 
 /** GitHub Actions workflow commands: one annotation per diagnostic. */

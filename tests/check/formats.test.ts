@@ -84,7 +84,7 @@ describe('--format github', () => {
       '::error file=.claude/agents/skipped.md,line=3,col=1,title=agentsmith load/skipped::Claude Code skips this file: Missing required "description" field in frontmatter (description is a list; write it as text, e.g. description: "Use this agent when …").',
     );
     expect(lines[1]).toMatch(/^::warning file=\.claude\/agents\/warned\.md,line=\d+,col=1,title=agentsmith field\/model::model "sonet" is not one of /);
-    expect(lines[2]).toBe('agentsmith: 3 files, 1 errors, 1 warnings');
+    expect(lines[2]).toBe('agentsmith: 3 files, 1 error, 1 warning');
     expect(lines).toHaveLength(3);
     expect(run.exitCode).toBe(1);
   });
