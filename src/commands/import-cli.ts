@@ -116,7 +116,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
 
   const text = specText(agents, specOut(outDir, values.out ? dirname(resolve(values.out)) : cwd));
   if (values.out) {
-    writeSpec(values.out, text, values.force);
+    await writeSpec(values.out, text, values.force, io.stderr);
     io.stderr(`Wrote ${shownPath(values.out)} (${plural(agents.length, 'agent')}).\n`);
   } else io.stdout(text);
   return failed > 0 ? 1 : 0;
