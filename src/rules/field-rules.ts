@@ -87,9 +87,9 @@ export const fieldRules: Rule[] = [
     id: 'field/tools',
     defaultSeverity: 'warn',
     summary: 'tools and disallowedTools name known tools, `mcp__server__tool`, or forms like `Agent(a, b)`.',
-    why: 'A misspelt tool is silently unavailable to the agent.',
+    why: 'A misspelt tool is silently unavailable to the agent, and a tools: that names none (empty, `[]`) leaves it no tool at all, where no tools: line allows every one.',
     bad: 'tools: Read, Grepp, Bash',
-    fix: 'Correct the name; list MCP tools as mcp__server__tool; add team tools to config `tools`.',
+    fix: 'Correct the name; list MCP tools as mcp__server__tool; add team tools to config `tools`; remove an empty tools: line to allow every tool.',
     check(context, report) {
       checkTools(context, report, 'tools');
       checkTools(context, report, 'disallowedTools');

@@ -203,6 +203,22 @@ describe('agentsmith import keeps an explicit empty tools list', () => {
     expect(String(result.stderr)).toContain('agentsmith import: warning: a.md:4: tools "" names no tool');
   });
 
+  // Measured with the real client (2.1.328, the request it sends with --agent): tools: with no value, tools: ~,
+  // tools: "", tools: [] all send no tool, where leaving tools out sends every one.
+  it.each(['tools:', 'tools: ~'])('imports %s (empty) as tools: [], as the client gives it no tool, never "every tool"', async (line) => {
+    const dir = tree({ 'a.md': agent('alpha', `${line}\n`) });
+    const result = await agentsmith(['import', 'a.md', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
+    expect((parse(text) as Spec).agents[0]?.tools).toEqual([]);
+    const said = 'tools is empty, which gives the agent no tool: the spec has tools: [] (leaving it out would give every tool).';
+    expect(text).toContain(`# line 4: ${said}`);
+    expect(String(result.stderr)).toContain(`agentsmith import: warning: a.md:4: ${said}`);
+    writeFileSync(join(dir, 'spec.yaml'), `out: generated\n${text}`);
+    expect((await agentsmith(['bulk', 'spec.yaml'], dir)).exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'generated', 'alpha.md'), 'utf8')).toMatch(/^tools: \[\]$/m);
+  });
+
   it('says which tools entries are not tool names (a number, a boolean) and where, and keeps the ones the client reads', async () => {
     const dir = tree({ 'a.md': agent('alpha', 'model: sonnet\ntools: [Read, 5, true]\n') });
     const result = await agentsmith(['import', 'a.md', '--out', 'spec.yaml'], dir);

@@ -268,6 +268,36 @@ describe('field/max-turns', () => {
   });
 });
 
+describe('field/tools: a value that names no tool', () => {
+  // Measured with the real client (2.1.328, the request it sends with --agent): tools: with no value, ~, "",
+  // [], ", ,", 5 and {a: 1} all send no tool; leaving tools out, or "*", sends every one.
+  const advice = 'gives this agent no tools; remove the line to allow every tool, or list the tools it needs (e.g. tools: Read, Grep, Glob).';
+  it.each([
+    ['tools:', `an empty tools: ${advice}`],
+    ['tools: ~', `an empty tools: ${advice}`],
+    ['tools: ""', `an empty tools: ${advice}`],
+    ['tools: []', `tools: [] (an empty list) ${advice}`],
+    ['tools: ", ,"', `tools: ", ,", which names no tool, ${advice}`],
+  ])('says what %s does, at the key', (line, message) => {
+    expect(fire('field/tools', [line])).toEqual([{ rule: 'field/tools', severity: 'warning', message, line: EXTRA_LINE, column: 1 }]);
+  });
+
+  it('says that a value that is no text or list gives no tools, and that a list with nothing left does too', () => {
+    expect(fire('field/tools', ['tools: 5'])[0]?.message).toBe(
+      'tools is 5 (a number), which Claude Code reads as no tool, so this agent gets no tools: write a comma-separated string such as "Read, Grep, Glob", or remove the line to allow every tool.',
+    );
+    expect(fire('field/tools', ['tools: [5]'])[0]?.message).toBe(
+      'tools holds 5 (a number), which is not a tool name; Claude Code ignores it, and with nothing left this agent gets no tools: write tool names as text, or remove it.',
+    );
+  });
+
+  it('says nothing of an empty disallowedTools (it denies nothing), or of tools: "*"', () => {
+    expect(fire('field/tools', ['disallowedTools:'])).toEqual([]);
+    expect(fire('field/tools', ['disallowedTools: []'])).toEqual([]);
+    expect(fire('field/tools', ['tools: "*"'])).toEqual([]);
+  });
+});
+
 describe('field/tools-overlap: forms of a denied tool', () => {
   it('reports a Name(…) form in tools whose tool disallowedTools denies as a whole', () => {
     expect(fire('field/tools-overlap', ['tools: Read, Bash(git add:*)', 'disallowedTools: Bash'])).toEqual([
