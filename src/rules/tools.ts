@@ -114,7 +114,7 @@ function valueLineText(doc: RuleContext['doc'], found: Field): string | undefine
 }
 
 /** The `index`th line (0-based) of `text`, found without splitting the whole text. */
-function lineOf(text: string | undefined, index: number): string | undefined {
+export function lineOf(text: string | undefined, index: number): string | undefined {
   if (text === undefined || index < 0) return undefined;
   let start = 0;
   for (let i = 0; i < index; i++) {

@@ -180,6 +180,17 @@ describe('agentsmith import → bulk: the agents go back where they came from', 
   });
 });
 
+describe('agentsmith import and a file Claude Code skips', () => {
+  it('says how to fix a * that opens a value (an alias with no name), and where', async () => {
+    const dir = tree({ 'a.md': agent('alpha', 'tools:\n  - *\n  - Read\n') });
+    const result = await agentsmith(['import', 'a.md'], dir);
+    expect(result.exitCode).not.toBe(0);
+    expect(String(result.stderr)).toContain(
+      "agentsmith import: a.md: not imported: Claude Code does not load it (skipped: failed to parse and was ignored: YAML Parse error: Unexpected character). Fix it first: on line 5, write the value in quotes: '*' (a lone * is an alias with no name to YAML); \"agentsmith check\" explains.",
+    );
+  });
+});
+
 describe('agentsmith import keeps an explicit empty tools list', () => {
   it('imports tools: [] and disallowedTools: [] so that bulk renders them again (never "every tool")', async () => {
     const dir = tree({ 'agents/quiet.md': agent('quiet', 'tools: []\ndisallowedTools: []\n') });
