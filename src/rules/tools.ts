@@ -32,7 +32,9 @@ export function checkTools(context: RuleContext, report: Report, key: 'tools' | 
   // The client keeps a list's strings and drops the rest (`[Read, 5, true]` is Read): say what it drops.
   const dropped = Array.isArray(value) ? value.filter((item) => typeof item !== 'string') : [];
   if (dropped.length > 0) report(notToolNames(key, dropped, none), found);
-  else if (none && key === 'tools') report(NO_TOOLS(writtenEmpty(value)), found);
+  // `tools: []` says "no tools" plainly (an agent that only advises): only the forms that may mean
+  // "I meant to list some" are named.
+  else if (none && key === 'tools' && !(Array.isArray(value) && value.length === 0)) report(NO_TOOLS(writtenEmpty(value)), found);
   const known = context.config.tools;
   // Found once per field, and only when a tool is unknown: most fields have none.
   let columns: number[] | undefined;
@@ -51,9 +53,8 @@ export function checkTools(context: RuleContext, report: Report, key: 'tools' | 
 const NO_TOOLS = (written: string): string =>
   `${written} gives this agent no tools; remove the line to allow every tool, or list the tools it needs (e.g. tools: Read, Grep, Glob).`;
 
-/** How an empty string or list of tools is written, for NO_TOOLS. */
-const writtenEmpty = (value: string | unknown[]): string =>
-  Array.isArray(value) ? 'tools: [] (an empty list)' : value.trim() === '' ? 'an empty tools:' : `tools: ${JSON.stringify(value)}, which names no tool,`;
+/** How a string of tools that names none is written, for NO_TOOLS. */
+const writtenEmpty = (value: string | unknown[]): string => (typeof value === 'string' && value.trim() === '' ? 'an empty tools:' : `tools: ${JSON.stringify(value)}, which names no tool,`);
 
 /** What the client makes of each field when its value is no text or list: nothing at all. */
 const READ_AS_NOTHING: Record<string, string> = { tools: 'this agent gets no tools', disallowedTools: 'it denies no tool' };

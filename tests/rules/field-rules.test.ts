@@ -276,7 +276,6 @@ describe('field/tools: a value that names no tool', () => {
     ['tools:', `an empty tools: ${advice}`],
     ['tools: ~', `an empty tools: ${advice}`],
     ['tools: ""', `an empty tools: ${advice}`],
-    ['tools: []', `tools: [] (an empty list) ${advice}`],
     ['tools: ", ,"', `tools: ", ,", which names no tool, ${advice}`],
   ])('says what %s does, at the key', (line, message) => {
     expect(fire('field/tools', [line])).toEqual([{ rule: 'field/tools', severity: 'warning', message, line: EXTRA_LINE, column: 1 }]);
@@ -291,7 +290,8 @@ describe('field/tools: a value that names no tool', () => {
     );
   });
 
-  it('says nothing of an empty disallowedTools (it denies nothing), or of tools: "*"', () => {
+  it('says nothing of tools: [] (no tools, written plainly), an empty disallowedTools (it denies nothing), or tools: "*"', () => {
+    expect(fire('field/tools', ['tools: []'])).toEqual([]);
     expect(fire('field/tools', ['disallowedTools:'])).toEqual([]);
     expect(fire('field/tools', ['disallowedTools: []'])).toEqual([]);
     expect(fire('field/tools', ['tools: "*"'])).toEqual([]);
