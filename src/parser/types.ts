@@ -146,5 +146,6 @@ export interface AgentDocument {
 export interface Heading {
   level: number;
   title: string;
+  /** The file line (doc.headings count it on first use: copy it by name, a spread copy may miss it). */
   line: number;
 }
