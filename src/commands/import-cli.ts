@@ -7,6 +7,7 @@ import { describeAt } from '../files/errors.js';
 import { firstBadByte } from '../files/read-regular.js';
 import { opensFrontmatter, parseAgentBytes } from '../parser/index.js';
 import { loadConfig } from '../rules/config.js';
+import { starHint } from '../rules/load-rules.js';
 import { loadPresets } from '../spec/presets.js';
 import { parseFlags } from './flags.js';
 import { importAgent } from './import.js';
@@ -89,7 +90,10 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
       continue;
     }
     if (doc.verdict.kind !== 'loaded') {
-      io.stderr(`agentsmith import: ${shownPath(file.path)}: not imported: Claude Code does not load it (${doc.verdict.kind}: ${shownPath(doc.verdict.reason)}). Fix it first; "agentsmith check" explains.\n`);
+      // A fix we know of for the YAML error, where it is (the reason stays the client's words).
+      const hint = doc.verdict.kind === 'skipped' && doc.yamlError ? starHint(doc) : undefined;
+      const fix = hint && doc.yamlErrorAt ? ` Fix it first: on line ${doc.yamlErrorAt.line}, ${hint};` : ' Fix it first;';
+      io.stderr(`agentsmith import: ${shownPath(file.path)}: not imported: Claude Code does not load it (${doc.verdict.kind}: ${shownPath(doc.verdict.reason)}).${fix} "agentsmith check" explains.\n`);
       failed++;
       continue;
     }
@@ -116,7 +120,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
 
   const text = specText(agents, specOut(outDir, values.out ? dirname(resolve(values.out)) : cwd));
   if (values.out) {
-    writeSpec(values.out, text, values.force);
+    await writeSpec(values.out, text, values.force, io.stderr);
     io.stderr(`Wrote ${shownPath(values.out)} (${plural(agents.length, 'agent')}).\n`);
   } else io.stdout(text);
   return failed > 0 ? 1 : 0;

@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Document } from 'yaml';
 import { ExitError, UsageError } from '../errors.js';
 import { danglingLinkWords, describe, statOf } from '../files/errors.js';
 import { agentsFolderFor } from '../files/find-up.js';
 import { agentsRoot } from '../files/same-name.js';
-import { writeAtomic } from '../files/write.js';
+import { holdSignals, signalExit } from '../files/signals.js';
+import { removeStaleTemps } from '../files/temp-files.js';
+import { stageAtomic, type StagedWrite } from '../files/write.js';
 import type { Answers } from '../spec/answers.js';
 import { plural } from './text.js';
 import { AGENTS_FOLDER } from '../paths.js';
@@ -105,13 +108,38 @@ export function specText(agents: ImportedFile[], out?: string): string {
   return spec.toString({ lineWidth: 0, blockQuote: 'literal' });
 }
 
-/** Writes the spec to `out` atomically, or explains (exit 2) why it cannot: nothing partial is left. */
-export function writeSpec(out: string, text: string, force: boolean): void {
+/**
+ * Writes the spec to `out` atomically, or explains (exit 2) why it cannot: nothing partial is left. SIGINT
+ * and SIGTERM are held while the spec is written to its temp file (as bulk holds them): one that came
+ * removes the temp file, leaves `out` as it was, and exits 130 or 143; without that, a kill during the
+ * write left the temp file behind. Temp files that a killed run (kill -9) left beside `out` are removed
+ * first, and said with `say`.
+ */
+export async function writeSpec(out: string, text: string, force: boolean, say: (line: string) => void = () => {}): Promise<void> {
   refuseSpecTarget(out, force);
+  const target = resolve(out);
+  const signals = holdSignals();
   try {
-    writeAtomic(resolve(out), text);
-  } catch (error) {
-    throw new ExitError(`cannot write ${out}: ${describe(error)}.`, 2);
+    const stale = removeStaleTemps(dirname(target));
+    if (stale.length > 0) say(`agentsmith import: removed ${plural(stale.length, 'temp file')} that an interrupted run left in ${dirname(out) === '.' ? 'the current folder' : dirname(out)}: ${stale.map((path) => basename(path)).join(', ')}.\n`);
+    let staged: StagedWrite;
+    try {
+      staged = stageAtomic(target, text);
+    } catch (error) {
+      throw new ExitError(`cannot write ${out}: ${describe(error)}.`, 2);
+    }
+    const signal = await signals.settle();
+    if (signal) {
+      staged.discard();
+      throw new ExitError(`agentsmith import: interrupted (${signal}); ${out} was not written${existsSync(target) ? ' (the file there is as it was)' : ''}.`, signalExit(signal));
+    }
+    try {
+      staged.commit();
+    } catch (error) {
+      throw new ExitError(`cannot write ${out}: ${describe(error)}.`, 2);
+    }
+  } finally {
+    signals.release();
   }
 }
 

@@ -161,15 +161,20 @@ function importText(doc: AgentDocument, key: 'model' | 'color', unread: string, 
 /**
  * `tools` as a spec answer, as the client reads it. Missing: '' (the key stays out of the file: every tool).
  * The client keeps the strings of a list and drops anything else (`[Read, 5, true]` is Read); a value that
- * names no tool at all (`[]`, `""`, `[5]`, `5`, `false`) gives the agent no tool, so it becomes `[]`, which
+ * names no tool at all (an empty `tools:` or `~`, `[]`, `""`, `[5]`, `5`, `false`; measured with the client
+ * for the empty ones) gives the agent no tool, so it becomes `[]`, which
  * renders `tools: []` again: leaving it out would give the agent every tool. Whatever the client drops is
  * kept out of the spec too (a tool named "5" would be a new, unknown tool), and said in `warnings`: the spec
  * keeps the agent's access as it was, and the user learns what the file held and where.
  */
 function importTools(doc: AgentDocument, warnings: Imported['warnings']): string | string[] {
   const tools = doc.frontmatter.tools;
-  if (tools === undefined || tools === null) return '';
+  if (tools === undefined) return '';
   const line = doc.fields.find((field) => field.key === 'tools')?.valueLine;
+  if (tools === null) {
+    warnings.push({ line, message: 'tools is empty, which gives the agent no tool: the spec has tools: [] (leaving it out would give every tool).' });
+    return [];
+  }
   const list = toolList(tools);
   const dropped = Array.isArray(tools) ? tools.filter((item) => typeof item !== 'string') : typeof tools === 'string' ? [] : [tools];
   if (dropped.length > 0) {

@@ -1,4 +1,5 @@
 import type { Diagnostic, Severity } from '../rules/index.js';
+import { AgentScopes } from '../files/agent-scopes.js';
 import { own } from '../rules/memo.js';
 import { grow, Records, type RecordsData, type Verdict } from './records.js';
 import { CHUNK_BYTES } from '../report/chunks.js';
@@ -147,10 +148,13 @@ export class FileResults implements Iterable<FileResult> {
       if (group) group.push(i);
       else byName.set(name, [i]);
     }
-    for (const group of byName.values()) {
-      if (group.length < 2) continue;
-      for (const i of group) this.sameName.set(i, group);
-      this.count(severity, group.length);
+    const scopes = new AgentScopes();
+    for (const named of byName.values()) {
+      if (named.length < 2) continue;
+      for (const group of scopes.split(named, this.paths)) {
+        for (const i of group) this.sameName.set(i, group);
+        this.count(severity, group.length);
+      }
     }
   }
 

@@ -40,6 +40,24 @@ export function targetPath(outDir: string, fileName: string): string {
  * holding the content: the file it points to, which may be anywhere, is never written.
  */
 export function writeAtomic(path: string, content: string | Buffer): void {
+  stageAtomic(path, content).commit();
+}
+
+/** A write that writeAtomic has staged: the content is whole in `temp`, and the target is not touched yet. */
+export interface StagedWrite {
+  temp: string;
+  /** Renames the temp file over the target (removing the temp file if that fails). */
+  commit(): void;
+  /** Removes the temp file: the target stays as it was. */
+  discard(): void;
+}
+
+/**
+ * writeAtomic's first half, for a caller that must decide between the write and the rename (import
+ * asks whether a signal came while it wrote): the content in a temp file beside `path`, carrying the
+ * replaced file's mode and owner. Nothing is left behind if writing it fails.
+ */
+export function stageAtomic(path: string, content: string | Buffer): StagedWrite {
   const existing = lstatSync(path, { throwIfNoEntry: false });
   const replaced = existing?.isFile() ? existing : undefined;
   if (replaced) refuseReadOnly(path, replaced);
@@ -56,11 +74,22 @@ export function writeAtomic(path: string, content: string | Buffer): void {
     } finally {
       closeSync(fd);
     }
-    renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
   }
+  return {
+    temp,
+    commit: () => {
+      try {
+        renameSync(temp, path);
+      } catch (error) {
+        rmSync(temp, { force: true });
+        throw error;
+      }
+    },
+    discard: () => rmSync(temp, { force: true }),
+  };
 }
 
 /** Refuses to replace a file its user may not write: renaming over it would succeed anyway. */

@@ -1,8 +1,11 @@
 import { PROPERTIES_LINE, holdsPair, repeatEndsEarly } from './bun/index.js';
 import { leadingSpaces } from './bun/lines.js';
+import { editText, offsetBack, type Edit, type Rewrite } from './bun/edit-text.js';
 import type { Line } from './bare-key-lines.js';
 import { isEntry, mapKeyOwner, nextContent, PLAIN_START, splitLines } from './bare-key-lines.js';
 import { listAfterExplicitKey, repeatedProperty, scalarLeftOfCollection } from './bare-key-wording.js';
+import { explicitKeyWording } from './explicit-key-wording.js';
+import { tabbedFirstValue } from './tabbed-first-value.js';
 
 // Bare keys (a node at a block map's indentation read as a key, when a `?` follows at that
 // indentation): finding them, Bun's verdict on them, and the rewrite that lets yaml read the same map.
@@ -21,11 +24,11 @@ import { listAfterExplicitKey, repeatedProperty, scalarLeftOfCollection } from '
  * Returns the text so rewritten, with a map from its offsets back to those of `text`; or the wording of
  * Bun's error and the line where it stops (before any rewrite); or undefined when there is no bare key.
  */
-export function bareKeys(text: string): { text: string; back: (offset: number) => number } | { fail: string; at: number } | undefined {
+export function bareKeys(text: string): Rewrite | { fail: string; at: number } | undefined {
   const tabbed = tabbedFirstValue(text);
   if (tabbed) return tabbed;
   const lines = splitLines(text);
-  const edits: { at: number; remove: number; insert: string }[] = [];
+  const edits: Edit[] = [];
   // Each line is looked at a bounded number of times (the lines of a node are read again for the next candidate).
   let budget = 8 * lines.length + 64;
   /** Bun's wording for a bare key found earlier with no `?` after it, where it stops. */
@@ -148,78 +151,8 @@ export function bareKeys(text: string): { text: string; back: (offset: number) =
   }
   if (edits.length === 0) return undefined;
   edits.sort((a, b) => a.at - b.at);
-  let out = '';
-  let from = 0;
-  for (const { at, remove, insert } of edits) {
-    out += text.slice(from, at) + insert;
-    from = at + remove;
-  }
-  out += text.slice(from);
-  // Where each edit starts in the new text: an offset maps back past the characters added before it.
   const starts: number[] = [];
-  let shift = 0;
-  for (const { at, remove, insert } of edits) {
-    starts.push(at + shift);
-    shift += insert.length - remove;
-  }
-  return {
-    text: out,
-    back(offset) {
-      let low = 0;
-      let high = starts.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if ((starts[middle] as number) <= offset) low = middle + 1;
-        else high = middle;
-      }
-      if (low === 0) return offset;
-      const last = edits[low - 1] as { at: number; remove: number; insert: string };
-      const inside = offset - (starts[low - 1] as number);
-      // Inside an edit: the offset it was made at. Past it: the edits so far made up.
-      return inside < last.insert.length ? last.at + Math.min(inside, last.remove) : last.at + last.remove + inside - last.insert.length;
-    },
-  };
-}
-
-/**
- * The first entry of the document's map with its value on the next line, led by tabs only
- * (`name:` / `<tab>g`), then an explicit key (`?` at column 1): Bun counts no indentation in tabs
- * there (the map's first value is read outside any block, where a tab may lead a line), so `g` stands
- * at the map's column, where a key goes: the entry's value is null and `g` a bare key (measured;
- * fixtures *-tabbed-first-value-*). yaml reads `g` as the value. The text with the tabs made `? `, as
- * bareKeys returns it; undefined elsewhere. (Later entries are read inside the map, where Bun refuses
- * such a tab, and the client's retry makes the tabs spaces.)
- */
-function tabbedFirstValue(text: string): { text: string; back: (offset: number) => number } | undefined {
-  if (!text.includes('\n\t')) return undefined;
-  const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
-  const content = (k: number): number => {
-    while (k < lines.length && /^[ \t]*(?:#.*)?\r?$/.test(lines[k] ?? '')) k++;
-    return k;
-  };
-  let k = content(0);
-  const first = lines[k] ?? '';
-  if (/^\?(?:[ \t]|$)/.test(first)) {
-    // `? name` (its node on that line), then `:` with nothing after it.
-    k = content(k + 1);
-    if (!/^:[ \t]*(?:#.*)?\r?$/.test(lines[k] ?? '')) return undefined;
-  } else if (!/^[^\s#?:\-[{"'|>&!*%@`][^#]*?:[ \t]*(?:#.*)?\r?$/.test(first) || !holdsPair(first)) return undefined;
-  // The value's line right after it (blank lines between), led by tabs, then a `?` line.
-  const value = k + 1 + (lines.slice(k + 1).findIndex((line) => !/^[ \t]*\r?$/.test(line)) + 1 || lines.length) - 1;
-  const tabs = /^\t+(?=[^\s#])/.exec(lines[value] ?? '')?.[0].length;
-  // Only a plain scalar (going on over lines further right or not): a pair there (`<tab>g: 1`), a
-  // quoted or flow node, is the entry's value, as yaml reads it (measured).
-  const node = (lines[value] ?? '').slice(tabs ?? 0);
-  if (tabs === undefined || holdsPair(node) || !PLAIN_START.test(node)) return undefined;
-  let after = content(value + 1);
-  while (after < lines.length && /^[ \t]+\S/.test(lines[after] ?? '') && !holdsPair(lines[after] ?? '')) after = content(after + 1);
-  if (!/^\?(?:[ \t]|$)/.test(lines[after] ?? '')) return undefined;
-  let at = 0;
-  for (let line = 0; line < value; line++) at = text.indexOf('\n', at) + 1;
-  return {
-    text: `${text.slice(0, at)}? ${text.slice(at + tabs)}`,
-    back: (offset) => (offset < at ? offset : offset < at + 2 ? at : offset - 2 + tabs),
-  };
+  return { text: editText(text, edits, starts), back: (offset) => offsetBack(edits, starts, offset) };
 }
 
 /**
@@ -230,31 +163,3 @@ function tabbedFirstValue(text: string): { text: string; back: (offset: number) 
  */
 const BARE_START = /^(?![#%]|[?:](?:[ \t]|$)|---(?:[ \t]|$)|\.\.\.(?:[ \t]|$)|(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'):)[^ \t\r\n]/;
 const EXPLICIT_KEY = /^\?(?:[ \t]|$)/;
-
-/**
- * Bun's wording where anchors or tags alone on a line (at `first`) stand over an explicit key after an
- * entry of the map (`&a` / `? k`), with no `?` after that key's lines (up to `end`), once a `:` line
- * further right follows: a key going on over lines ("Multiline implicit key") where a node stands for
- * the key (on the `?` line or the line under it) no further right than that `:`; "Unexpected token"
- * where the key has no node or the `:` is further right than it (measured; fixtures
- * *-properties-over-explicit-key-*). Undefined with no `:` line.
- */
-function explicitKeyWording(lines: Line[], first: number, end: number): string | undefined {
-  const properties = lines[first] as Line;
-  let keyColumn: number | undefined;
-  let question = true;
-  for (let k = first + 1; k < end; k++) {
-    const line = lines[k] as Line;
-    if (line.blank || line.inScalar || PROPERTIES_LINE.test(line.content)) continue;
-    if (question && /^\?(?:[ \t]|$)/.test(line.content) && line.indent === properties.indent) {
-      question = false;
-      const node = /^\?[ \t]*((?:[&!]\S*[ \t]+)*)(.*)$/.exec(line.content);
-      if (node && node[2] !== '' && !PROPERTIES_LINE.test(node[2] ?? '')) keyColumn = line.content.length - (node[2] ?? '').length + line.indent;
-      continue;
-    }
-    if (line.indent <= properties.indent) return undefined;
-    if (/^:(?:[ \t]|$)/.test(line.content)) return keyColumn !== undefined && line.indent <= keyColumn ? 'Multiline implicit key' : 'Unexpected token';
-    keyColumn ??= line.indent;
-  }
-  return undefined;
-}

@@ -1,24 +1,22 @@
-import { lineCounter } from './description-lines.js';
-import type { ExampleBlock } from './types.js';
+import type { ExampleBlock, Position } from './types.js';
 
 const TAG = /<\/?(example|commentary)>/g;
 const FIELD = /^\s*(context|user|assistant)\s*:\s?(.*)$/i;
 
 export interface ExamplesResult {
   examples: ExampleBlock[];
-  unbalancedTags: { tag: string; line: number }[];
+  unbalancedTags: { tag: string; line: number; column: number }[];
 }
 
 /**
  * Finds the `<example>` blocks of a description and splits each into context, user, assistant and
  * commentary. `description` must already have the client's literal `\n` → newline conversion applied.
- * `line` is the file line the description starts on; `multiline` says whether its newlines are real
- * line breaks in the file (block scalars) rather than escapes on one line.
+ * `positionOf` gives the file position of an offset in it (description-lines.ts), where each block and
+ * each unbalanced tag is said to be.
  */
-export function parseExamples(description: string, line: number, multiline: boolean): ExamplesResult {
+export function parseExamples(description: string, positionOf: (offset: number) => Position): ExamplesResult {
   const examples: ExampleBlock[] = [];
-  const unbalancedTags: { tag: string; line: number }[] = [];
-  const lineAt = lineCounter(description, line, multiline);
+  const unbalancedTags: ExamplesResult['unbalancedTags'] = [];
   const open: { tag: string; offset: number }[] = [];
 
   for (const match of description.matchAll(TAG)) {
@@ -30,16 +28,17 @@ export function parseExamples(description: string, line: number, multiline: bool
     }
     const last = open.at(-1);
     if (!last || last.tag !== tag) {
-      unbalancedTags.push({ tag: `</${tag}>`, line: lineAt(offset) });
+      unbalancedTags.push({ tag: `</${tag}>`, ...positionOf(offset) });
       continue;
     }
     open.pop();
     if (tag === 'example') {
       const raw = description.slice(last.offset + '<example>'.length, offset);
-      examples.push({ raw, ...splitExample(raw), ...{ line: lineAt(last.offset), column: 1 } });
+      const { line, column } = positionOf(last.offset);
+      examples.push({ raw, ...splitExample(raw), line, column });
     }
   }
-  for (const left of open) unbalancedTags.push({ tag: `<${left.tag}>`, line: lineAt(left.offset) });
+  for (const left of open) unbalancedTags.push({ tag: `<${left.tag}>`, ...positionOf(left.offset) });
   return { examples, unbalancedTags };
 }
 

@@ -1,6 +1,6 @@
 import { parseBody } from './body.js';
 import { BytesBody, TextBody, type BodySource } from './body-source.js';
-import { descriptionStart } from './description-lines.js';
+import { descriptionPositions } from './description-lines.js';
 import { parseExamples } from './examples.js';
 import { bodyStartInBytes, LineIndex, opensFrontmatter, splitFrontmatter, type Split } from './split.js';
 import { settingsOf } from './settings.js';
@@ -88,8 +88,7 @@ function parseSplit(split: Split, body: BodySource, path: string | undefined): A
   if (typeof data.description === 'string') {
     const description = data.description.replaceAll('\\n', '\n');
     doc.description = description;
-    const { line, multiline } = descriptionStart(doc);
-    const found = parseExamples(description, line, multiline);
+    const found = parseExamples(description, descriptionPositions(doc, description));
     doc.examples = found.examples;
     doc.unbalancedTags = found.unbalancedTags;
   }
@@ -191,7 +190,7 @@ class ParsedDocument implements AgentDocument {
   duplicateKeys: { key: string; lines: number[] }[] = [];
   description: string | undefined = undefined;
   examples: ExampleBlock[] = [];
-  unbalancedTags: { tag: string; line: number }[] = [];
+  unbalancedTags: { tag: string; line: number; column: number }[] = [];
   bodyLine: number;
   headings: Heading[];
   #body: BodySource;

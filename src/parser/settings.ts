@@ -1,4 +1,5 @@
 import type { AgentSettings, Frontmatter } from './types.js';
+import { clientMaxTurns } from './verdict.js';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -27,7 +28,6 @@ export function splitTools(value: unknown): string[] | undefined {
  * missing or of another type (the raw value stays in `frontmatter` and `fields`).
  */
 export function settingsOf(data: Frontmatter, description: string | undefined): AgentSettings {
-  const maxTurns = typeof data.maxTurns === 'number' ? data.maxTurns : Number.parseInt(String(data.maxTurns ?? ''), 10);
   return {
     name: text(data.name),
     description,
@@ -39,7 +39,7 @@ export function settingsOf(data: Frontmatter, description: string | undefined): 
     effort: typeof data.effort === 'number' ? data.effort : text(data.effort),
     memory: text(data.memory),
     isolation: text(data.isolation),
-    maxTurns: Number.isInteger(maxTurns) && maxTurns > 0 ? maxTurns : undefined,
+    maxTurns: clientMaxTurns(data.maxTurns),
     skills: splitTools(data.skills),
     background: data.background === true || data.background === 'true',
     initialPrompt: text(data.initialPrompt),

@@ -60,6 +60,7 @@ export interface AgentSettings {
   initialPrompt: string | undefined;
 }
 
+/** An example block; its position is that of its `<example>` tag in the file. */
 export interface ExampleBlock extends Position {
   /** The whole text between the tags, after the client's `\n` → newline conversion. */
   raw: string;
@@ -124,8 +125,8 @@ export interface AgentDocument {
   /** `description` as the client uses it (literal `\n` turned into newlines), when it is a string. */
   description?: string;
   examples: ExampleBlock[];
-  /** Tags `<example>`/`</example>`/`<commentary>`/`</commentary>` that do not pair up. */
-  unbalancedTags: { tag: string; line: number }[];
+  /** Tags `<example>`/`</example>`/`<commentary>`/`</commentary>` that do not pair up, where each is written. */
+  unbalancedTags: { tag: string; line: number; column: number }[];
   /** The body (system prompt) as written, and the line it starts on. */
   readonly body: string;
   bodyLine: number;

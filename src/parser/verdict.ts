@@ -28,6 +28,35 @@ export function shownName(name: string): string {
 const escapeUnits = (text: string): string =>
   Array.from({ length: text.length }, (_, i) => `\\u${text.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
 
+/**
+ * maxTurns as the client reads it (its code, checked with its debug log): a number must be a whole number
+ * above 0; anything else is made text and trimmed, then read as a number in exponent form (`1e3`), as a
+ * number grouped in thousands (`5,000`, `5_000`, `5 000`), or else by parseInt, which takes the leading
+ * whole number and ignores the rest (`5abc` and `12 turns` are 5 and 12, `0x10` is 0). What is not a whole
+ * number above 0 the client logs as invalid and ignores; undefined then (and for an empty value).
+ */
+export function clientMaxTurns(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const read = typeof value === 'number' ? value : leadingInteger(String(value));
+  return Number.isInteger(read) && read > 0 ? read : undefined;
+}
+
+const EXPONENT = /^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+$/;
+const GROUPED = /^[+-]?\d{1,3}([_,\u00A0\u202F ])\d{3}(?:\1\d{3})*$/;
+const GROUP_SEPARATORS = /[_,\u00A0\u202F ]/g;
+
+function leadingInteger(written: string): number {
+  const text = written.trim();
+  if (text.length <= 32) {
+    if (EXPONENT.test(text)) {
+      const number = Number(text);
+      return Number.isInteger(number) ? number : Number.NaN;
+    }
+    if (GROUPED.test(text)) return Number.parseInt(text.replace(GROUP_SEPARATORS, ''), 10);
+  }
+  return Number.parseInt(text, 10);
+}
+
 /** Events whose hooks the client refuses to find outside `hooks:` (it drops the whole agent). */
 const GUARDED_EVENTS = ['PreToolUse', 'PermissionRequest'];
 

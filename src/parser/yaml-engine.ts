@@ -8,7 +8,7 @@ let loaded: typeof import('yaml') | undefined;
 export const yaml = (): typeof import('yaml') => (loaded ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 
-/** How the client's engine reads: duplicate keys allowed (last wins), merge keys on (see yaml.ts). */
+/** How the client's engine reads: duplicate keys allowed (last wins), merge keys on (see parse-yaml.ts). */
 const YAML_OPTIONS = { uniqueKeys: false, merge: true, prettyErrors: false, logLevel: 'error' } as const;
 
 /** Every document of `text`, read with YAML_OPTIONS. */

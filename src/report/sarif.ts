@@ -1,28 +1,37 @@
-import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rules, projectRules } from '../rules/index.js';
 import type { CheckResult } from '../commands/check.js';
 import { inChunks } from './chunks.js';
+import { fromBase, pathBase } from './github.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Stands for the results in the document's frame, which is printed around them. */
 const PLACEHOLDER = '\u0000results';
+/** The uriBaseId of relative locations: the repository root, as GitHub code scanning reads them. */
+const ROOT = '%SRCROOT%';
 
 /**
- * artifactLocation.uri must be a valid URI reference: an absolute path is a `file://` URI, a relative
- * one stays relative, with spaces, `#`, `%` and non-ASCII percent-encoded.
+ * A file's artifactLocation. Inside the repository (see pathBase): its path from the root, each segment
+ * percent-encoded (spaces, `#`, `%`, `?`, `\\`, non-ASCII), with uriBaseId ROOT, which
+ * run.originalUriBaseIds resolves (SARIF 3.4.4: a relative uri SHOULD have one). Outside it: an absolute
+ * `file://` URI, which takes no uriBaseId.
  */
-const toUri = (path: string): string =>
-  isAbsolute(path)
-    ? pathToFileURL(path).href
-    : path
-        .split(/[\\/]/)
-        .map((segment) => encodeURIComponent(segment))
-        .join('/');
+function artifactLocation(base: string, path: string): { uri: string; uriBaseId?: string } {
+  const rel = fromBase(base, path);
+  if (rel === undefined) return { uri: pathToFileURL(path).href };
+  return { uri: rel.split('/').map(encodeURIComponent).join('/'), uriBaseId: ROOT };
+}
+
+/** The base's URI, ending with a slash as SARIF 3.14.14 requires. */
+const folderUri = (folder: string): string => {
+  const href = pathToFileURL(folder).href;
+  return href.endsWith('/') ? href : `${href}/`;
+};
 
 function* pieces(result: CheckResult, version: string): Generator<string> {
   const all = [...rules, ...projectRules];
   const index = new Map(all.map((rule, i) => [rule.id, i]));
+  const base = pathBase();
   const frame = {
     $schema: SCHEMA,
     version: '2.1.0',
@@ -32,7 +41,6 @@ function* pieces(result: CheckResult, version: string): Generator<string> {
           driver: {
             name: 'agentsmith',
             version,
-            informationUri: 'https://www.npmjs.com/package/agentsmith',
             rules: all.map((rule) => ({
               id: rule.id,
               shortDescription: { text: rule.summary },
@@ -42,6 +50,9 @@ function* pieces(result: CheckResult, version: string): Generator<string> {
             })),
           },
         },
+        // Columns count UTF-16 code units, as the parser's positions do (a character outside the BMP is two).
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { [ROOT]: { uri: folderUri(base) } },
         results: [PLACEHOLDER],
       },
     ],
@@ -54,13 +65,17 @@ function* pieces(result: CheckResult, version: string): Generator<string> {
   const indent = text.slice(lineStart, at);
   let count = 0;
   for (const file of result.files) {
+    if (file.diagnostics.length === 0) continue;
+    const location = artifactLocation(base, file.path);
     for (const d of file.diagnostics) {
+      // ruleIndex only for a rule the driver describes (SARIF 3.27.6: otherwise it SHALL be absent).
+      const ruleIndex = index.get(d.rule);
       const entry = {
         ruleId: d.rule,
-        ruleIndex: index.get(d.rule) ?? 0,
+        ...(ruleIndex === undefined ? {} : { ruleIndex }),
         level: d.severity,
         message: { text: d.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: toUri(file.path) }, region: { startLine: d.line, startColumn: d.column } } }],
+        locations: [{ physicalLocation: { artifactLocation: location, region: { startLine: d.line, startColumn: d.column } } }],
       };
       yield `${count === 0 ? text.slice(0, lineStart) : ',\n'}${indent}${JSON.stringify(entry, null, 2).replaceAll('\n', `\n${indent}`)}`;
       count++;

@@ -207,7 +207,7 @@ export const contentRules: Rule[] = [
     check({ doc }, report) {
       // The parser's unbalancedTags list every tag a problem touches; the scan names the one at fault.
       if (doc.description === undefined || (doc.unbalancedTags.length === 0 && !MISSPELT_HINT.test(doc.description))) return;
-      for (const problem of scanTags(doc).problems) report(problem.message, { line: problem.line });
+      for (const problem of scanTags(doc).problems) report(problem.message, problem);
     },
   },
   {

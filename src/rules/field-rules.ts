@@ -1,10 +1,10 @@
-import type { Field } from '../parser/index.js';
+import { clientMaxTurns, type Field } from '../parser/index.js';
 import defaults from './defaults.json' with { type: 'json' };
 import { closest, didYouMean, normalize } from './similar.js';
 import { memoPer } from './memo.js';
 import { checkTools, toolList } from './tools.js';
 import type { Report, Rule, RuleContext } from './types.js';
-import { kindOf } from './value-words.js';
+import { kindOf, valueInWords } from './value-words.js';
 
 const field = (context: RuleContext, key: string): Field | undefined =>
   context.doc.fields.find((candidate) => candidate.key === key);
@@ -87,9 +87,9 @@ export const fieldRules: Rule[] = [
     id: 'field/tools',
     defaultSeverity: 'warn',
     summary: 'tools and disallowedTools name known tools, `mcp__server__tool`, or forms like `Agent(a, b)`.',
-    why: 'A misspelt tool is silently unavailable to the agent.',
+    why: 'A misspelt tool is silently unavailable to the agent, and a tools: that names none (empty, `[]`) leaves it no tool at all, where no tools: line allows every one.',
     bad: 'tools: Read, Grepp, Bash',
-    fix: 'Correct the name; list MCP tools as mcp__server__tool; add team tools to config `tools`.',
+    fix: 'Correct the name; list MCP tools as mcp__server__tool; add team tools to config `tools`; remove an empty tools: line to allow every tool.',
     check(context, report) {
       checkTools(context, report, 'tools');
       checkTools(context, report, 'disallowedTools');
@@ -172,15 +172,26 @@ export const fieldRules: Rule[] = [
   {
     id: 'field/max-turns',
     defaultSeverity: 'warn',
-    summary: 'maxTurns is a positive integer.',
-    why: 'The client ignores other values, so the agent runs without the limit you meant.',
+    summary: 'maxTurns is a whole number above 0, written as one.',
+    why: 'The client ignores a value it cannot read as one, so the agent runs without the limit you meant; it reads `5abc` or `12 turns` by their leading number, which hides a typo.',
     bad: 'maxTurns: ten',
     fix: 'Write a whole number greater than 0, e.g. maxTurns: 20.',
     check(context, report) {
       const found = field(context, 'maxTurns');
-      if (!found || found.value === undefined || found.value === null) return;
-      const value = typeof found.value === 'number' ? found.value : Number(String(found.value));
-      if (!Number.isInteger(value) || value <= 0) report(`maxTurns "${String(found.value)}" must be a positive integer.`, found);
+      if (!found || found.value === undefined) return;
+      const { value } = found;
+      // Measured: the client logs an empty maxTurns as invalid ('null') too.
+      if (value === null) {
+        report('maxTurns is empty; Claude Code ignores it and sets no turn limit: write a whole number such as maxTurns: 20, or remove the key.', found);
+        return;
+      }
+      const shown = typeof value === 'string' ? `"${value}"` : typeof value === 'number' ? String(value) : valueInWords(value);
+      const read = clientMaxTurns(value);
+      if (read === undefined) {
+        report(`maxTurns ${shown} is not a whole number above 0; Claude Code ignores it and sets no turn limit: write one such as maxTurns: 20.`, found);
+      } else if (typeof value !== 'number' && (typeof value !== 'string' || value.trim() !== String(read))) {
+        report(`maxTurns ${shown} is read as ${read} by Claude Code; write maxTurns: ${read}.`, found);
+      }
     },
   },
   {

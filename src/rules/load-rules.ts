@@ -2,6 +2,7 @@ import { NAME_STYLE_MAX, suggestName } from '../spec/name.js';
 import type { AgentDocument } from '../parser/index.js';
 import { memo } from './memo.js';
 import { closest } from './similar.js';
+import { lineOf } from './tools.js';
 import type { Rule } from './types.js';
 import { kindOf } from './value-words.js';
 
@@ -22,7 +23,9 @@ export const loadRules: Rule[] = [
       if (doc.verdict.kind !== 'skipped') return;
       const detail = doc.verdict.detail ?? doc.yamlError ?? descriptionProblem(doc);
       const at = doc.yamlError ? yamlProblemAt(doc) : fieldAt(doc, skippedKey(doc, detail));
-      report(`Claude Code skips this file: ${doc.verdict.reason}${detail ? ` (${detail})` : ''}.`, at);
+      // The reason stays the client's words; a fix we know of follows it.
+      const hint = doc.yamlError ? starHint(doc) : undefined;
+      report(`Claude Code skips this file: ${doc.verdict.reason}${detail ? ` (${detail})` : ''}${hint ? `; ${hint}` : ''}.`, at);
     },
   },
   {
@@ -34,7 +37,9 @@ export const loadRules: Rule[] = [
     fix: 'Run `agentsmith check --fix`, or quote the value: `description: "…"`.',
     check({ doc }, report) {
       if (doc.readMode !== 'recovered') return;
-      report(recoveredMessage(doc.yamlError ?? 'parse error'), yamlProblemAt(doc));
+      const hint = starHint(doc);
+      const message = recoveredMessage(doc.yamlError ?? 'parse error');
+      report(hint ? message.replace('. Run "agentsmith', `. W${hint.slice(1)}, or run "agentsmith`) : message, yamlProblemAt(doc));
     },
   },
   {
@@ -148,6 +153,30 @@ const recoveredMessage = memo(
   (error: string) =>
     `the frontmatter is not valid YAML (${error}); only Claude Code's retry reads it. Run "agentsmith check --fix" to rewrite it as strict YAML.`,
 );
+
+/** The YAML engine's words (eemeli/yaml's and ours) for a `*` with no anchor name after it. */
+const EMPTY_ALIAS = 'Alias cannot be an empty string';
+
+/**
+ * How to fix a YAML error at a `*` that opens a value (`model: *`, `- *`, `tools: *, Read`): YAML reads it
+ * as an alias, a reference to an `&anchor`, and a bare `*` as an alias with no name. Quoting the value
+ * makes it text. Starts with a lowercase "write". The value to write is the rest of the line where the `*` opens a key's value or a list
+ * item; elsewhere (in `[*, Read]`) just the `*`. Undefined for other errors, and for a `*name` alias.
+ */
+export function starHint(doc: AgentDocument): string | undefined {
+  const at = doc.yamlErrorAt;
+  const line = at && lineOf(doc.frontmatterText, at.line - doc.frontmatterStart - 1);
+  // A `*` with no name after it (`*default` names an anchor: its error is another one).
+  const star = at !== undefined && line !== undefined && /^\*(?:$|[\s,[\]{}])/.test(line.slice(at.column - 1));
+  if (!star && !doc.yamlError?.includes(EMPTY_ALIAS)) return undefined;
+  const opens = star && /^\s*(?:[^\s:#][^:#]*:\s+|(?:-\s+)+)$/.test(line.slice(0, at.column - 1));
+  const value = opens ? line.slice(at.column - 1).replace(/\s+#.*$/, '').trimEnd() : '*';
+  const why = value === '*' ? 'a lone * is an alias with no name to YAML' : 'to YAML, a * that opens a value starts an alias';
+  return `write the value in quotes: ${quoted(value)} (${why})`;
+}
+
+/** `value` as a single-quoted YAML scalar. */
+const quoted = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
 /** The YAML error's line and column when the parser knows them, else the opening fence. */
 const yamlProblemAt = (doc: AgentDocument): { line: number; column: number } => doc.yamlErrorAt ?? { line: doc.frontmatterStart, column: 1 };

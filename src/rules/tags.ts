@@ -1,4 +1,4 @@
-import { descriptionLines, type AgentDocument } from '../parser/index.js';
+import { descriptionPositions, type AgentDocument, type Position } from '../parser/index.js';
 import { closest, didYouMean } from './similar.js';
 
 /** The tags the client's examples are made of. */
@@ -8,7 +8,7 @@ const ANY_TAG = /<(\/?)([A-Za-z][\w-]*)>/g;
 
 export interface TagScan {
   /** What is wrong with the tags, once per tag at fault, each saying how to fix it. */
-  problems: { message: string; line: number }[];
+  problems: { message: string; line: number; column: number }[];
   /** `<example>` tags opened, misspelt ones closed by `</example>` included. */
   examplesOpened: number;
   /** Example blocks written in another case (`<Example>…</Example>`), which are no `<example>` blocks, and how the first is written. */
@@ -20,7 +20,7 @@ interface Open {
   name: string;
   /** `example` or `commentary`, which the name is or is a misspelling of. */
   meant: string;
-  line: number;
+  at: Position;
 }
 
 const scans = new WeakMap<AgentDocument, TagScan>();
@@ -35,39 +35,42 @@ const scans = new WeakMap<AgentDocument, TagScan>();
 export function scanTags(doc: AgentDocument): TagScan {
   let scan = scans.get(doc);
   if (!scan) {
-    scan = scanDescription(doc.description ?? '', descriptionLines(doc));
+    scan = scanDescription(doc.description ?? '', descriptionPositions(doc, doc.description ?? ''));
     scans.set(doc, scan);
   }
   return scan;
 }
 
-function scanDescription(text: string, lineOf: (offset: number) => number): TagScan {
+function scanDescription(text: string, positionOf: (offset: number) => Position): TagScan {
   const problems: TagScan['problems'] = [];
   const stack: Open[] = [];
   let examplesOpened = 0;
   const otherCase = { count: 0, written: '' };
+  const report = (message: string, at: Position): void => {
+    problems.push({ message, ...at });
+  };
   const unclosed = (open: Open, before: string): void => {
-    if (open.name === open.meant) problems.push({ message: `<${open.name}> is not closed before ${before}; add </${open.name}> before it.`, line: open.line });
+    if (open.name === open.meant) report(`<${open.name}> is not closed before ${before}; add </${open.name}> before it.`, open.at);
   };
   for (const match of text.matchAll(ANY_TAG)) {
     const [written = '', slash, name = ''] = match;
     const meant = TAGS.includes(name) ? name : closest(name, TAGS);
     if (!meant) continue;
-    const line = lineOf(match.index ?? 0);
+    const at = positionOf(match.index ?? 0);
     if (!slash) {
-      stack.push({ name, meant, line });
+      stack.push({ name, meant, at });
       if (name === 'example') examplesOpened++;
       continue;
     }
     // The open tag this one closes: the same name, or else the tag it (or the opening) misspells.
-    let at = stack.findLastIndex((open) => open.name === name);
-    if (at < 0) at = stack.findLastIndex((open) => open.meant === meant && (open.name === open.meant || name === meant));
-    if (at < 0) {
-      if (name === meant) problems.push({ message: `${written} has no opening <${name}>; remove it or add <${name}> before it.`, line });
-      else problems.push({ message: `${written} is not a known tag and closes nothing${didYouMean(`</${meant}>`, false)}`, line });
+    let closes = stack.findLastIndex((open) => open.name === name);
+    if (closes < 0) closes = stack.findLastIndex((open) => open.meant === meant && (open.name === open.meant || name === meant));
+    if (closes < 0) {
+      if (name === meant) report(`${written} has no opening <${name}>; remove it or add <${name}> before it.`, at);
+      else report(`${written} is not a known tag and closes nothing${didYouMean(`</${meant}>`, false)}`, at);
       continue;
     }
-    for (const open of stack.splice(at + 1)) unclosed(open, `${written} (line ${line})`);
+    for (const open of stack.splice(closes + 1)) unclosed(open, `${written} (${where(at, open.at)})`);
     const open = stack.pop() as Open;
     if (open.name === name) {
       if (meant === 'example' && name !== meant && name.toLowerCase() === meant) {
@@ -76,14 +79,17 @@ function scanDescription(text: string, lineOf: (offset: number) => number): TagS
       }
       continue;
     }
-    if (name !== meant) problems.push({ message: `${written} does not close <${open.name}> (line ${open.line})${didYouMean(`</${meant}>`, false)}`, line });
+    if (name !== meant) report(`${written} does not close <${open.name}> (${where(open.at, at)})${didYouMean(`</${meant}>`, false)}`, at);
     else {
-      problems.push({ message: `<${open.name}> is closed by ${written}${didYouMean(`<${meant}>`, false)}`, line: open.line });
+      report(`<${open.name}> is closed by ${written}${didYouMean(`<${meant}>`, false)}`, open.at);
       if (meant === 'example') examplesOpened++;
     }
   }
   for (const open of stack) {
-    if (open.name === open.meant) problems.push({ message: `<${open.name}> is never closed; add </${open.name}> at the end of the ${open.name}.`, line: open.line });
+    if (open.name === open.meant) report(`<${open.name}> is never closed; add </${open.name}> at the end of the ${open.name}.`, open.at);
   }
-  return { problems: problems.sort((a, b) => a.line - b.line), examplesOpened, otherCase };
+  return { problems: problems.sort((a, b) => a.line - b.line || a.column - b.column), examplesOpened, otherCase };
 }
+
+/** Where `at` is, said from a problem at `from`: its line, or its column when both are on one line (a one-line description). */
+const where = (at: Position, from: Position): string => (at.line === from.line ? `column ${at.column}` : `line ${at.line}`);

@@ -17,17 +17,25 @@ const MCP_TOOL = /^mcp__[A-Za-z0-9_.-]+(__[A-Za-z0-9_.*-]+)?$/;
 /** Reports each tool of `tools` or `disallowedTools` that is neither known, nor MCP, nor a known tool's form. */
 export function checkTools(context: RuleContext, report: Report, key: 'tools' | 'disallowedTools'): void {
   const found = context.doc.fields.find((candidate) => candidate.key === key);
-  if (!found || found.value === undefined || found.value === null) return;
-  if (typeof found.value !== 'string' && !Array.isArray(found.value)) {
-    report(`${key} must be a comma-separated string such as "Read, Grep, Glob".`, found);
+  if (!found || found.value === undefined) return;
+  const { value } = found;
+  // The client reads a value that names no tool as an empty list (its code; measured for tools): an agent
+  // with such a `tools` gets no tool at all, where leaving the key out gives it every tool.
+  const tools = toolList(value);
+  const none = tools.length === 0;
+  if (typeof value !== 'string' && !Array.isArray(value)) {
+    if (value === null) {
+      if (key === 'tools') report(NO_TOOLS('an empty tools:'), found);
+    } else report(notText(key, value), found);
     return;
   }
   // The client keeps a list's strings and drops the rest (`[Read, 5, true]` is Read): say what it drops.
-  if (Array.isArray(found.value) && found.value.some((item) => typeof item !== 'string')) {
-    report(notToolNames(key, found.value.filter((item) => typeof item !== 'string')), found);
-  }
+  const dropped = Array.isArray(value) ? value.filter((item) => typeof item !== 'string') : [];
+  if (dropped.length > 0) report(notToolNames(key, dropped, none), found);
+  // `tools: []` says "no tools" plainly (an agent that only advises): only the forms that may mean
+  // "I meant to list some" are named.
+  else if (none && key === 'tools' && !(Array.isArray(value) && value.length === 0)) report(NO_TOOLS(writtenEmpty(value)), found);
   const known = context.config.tools;
-  const tools = toolList(found.value);
   // Found once per field, and only when a tool is unknown: most fields have none.
   let columns: number[] | undefined;
   for (const [i, tool] of tools.entries()) {
@@ -41,11 +49,29 @@ export function checkTools(context: RuleContext, report: Report, key: 'tools' | 
   }
 }
 
+/** What a `tools` that names no tool does, and the two ways out; `written` says how it is written. */
+const NO_TOOLS = (written: string): string =>
+  `${written} gives this agent no tools; remove the line to allow every tool, or list the tools it needs (e.g. tools: Read, Grep, Glob).`;
+
+/** How a string of tools that names none is written, for NO_TOOLS. */
+const writtenEmpty = (value: string | unknown[]): string => (typeof value === 'string' && value.trim() === '' ? 'an empty tools:' : `tools: ${JSON.stringify(value)}, which names no tool,`);
+
+/** What the client makes of each field when its value is no text or list: nothing at all. */
+const READ_AS_NOTHING: Record<string, string> = { tools: 'this agent gets no tools', disallowedTools: 'it denies no tool' };
+
+/** `tools is 5 (a number), …`: a value that is neither text nor a list (rare: built each time). */
+function notText(key: string, value: unknown): string {
+  const remedy = key === 'tools' ? 'or remove the line to allow every tool' : 'or remove the line';
+  return `${key} is ${valueInWords(value)}, which Claude Code reads as no tool, so ${READ_AS_NOTHING[key]}: write a comma-separated string such as "Read, Grep, Glob", ${remedy}.`;
+}
+
 /** `tools holds 5 (a number), true (a boolean), which are not tool names; …` (rare: built each time). */
-function notToolNames(key: string, dropped: unknown[]): string {
+function notToolNames(key: string, dropped: unknown[], none: boolean): string {
   const shown = dropped.map(valueInWords);
   const one = dropped.length === 1;
-  return `${key} holds ${shown.join(', ')}, which ${one ? 'is not a tool name' : 'are not tool names'}; Claude Code ignores ${one ? 'it' : 'them'}: write tool names as text, or remove ${one ? 'it' : 'them'}.`;
+  // With nothing left, the list is empty to the client.
+  const left = none ? `, and with nothing left ${READ_AS_NOTHING[key]}` : '';
+  return `${key} holds ${shown.join(', ')}, which ${one ? 'is not a tool name' : 'are not tool names'}; Claude Code ignores ${one ? 'it' : 'them'}${left}: write tool names as text, or remove ${one ? 'it' : 'them'}.`;
 }
 
 /** "tools: "X" is not a known tool", keyed by the field and the tool (the hint depends on the config's tools). */
@@ -89,7 +115,7 @@ function valueLineText(doc: RuleContext['doc'], found: Field): string | undefine
 }
 
 /** The `index`th line (0-based) of `text`, found without splitting the whole text. */
-function lineOf(text: string | undefined, index: number): string | undefined {
+export function lineOf(text: string | undefined, index: number): string | undefined {
   if (text === undefined || index < 0) return undefined;
   let start = 0;
   for (let i = 0; i < index; i++) {

@@ -1,10 +1,22 @@
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../src/commands/check.js';
+import { sarifChunks } from '../../src/report/sarif.js';
 import { ruleIds } from '../../src/rules/index.js';
-import { agentText, removeProjects, tempProject } from '../helpers/agent.js';
+import { agentText, removeProjects, tempProject, type JsonReport } from '../helpers/agent.js';
 import { agentsmith } from '../helpers/cli.js';
 
 afterEach(removeProjects);
+
+/** A SARIF result, as much of it as the tests read. */
+interface Result {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  message: { text: string };
+  locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number } } }[];
+}
 
 /** A project with one good agent, one skipped file and one file with warnings only, in .claude/agents. */
 function project(extra: Record<string, string> = {}): string {
@@ -72,7 +84,7 @@ describe('--format github', () => {
       '::error file=.claude/agents/skipped.md,line=3,col=1,title=agentsmith load/skipped::Claude Code skips this file: Missing required "description" field in frontmatter (description is a list; write it as text, e.g. description: "Use this agent when …").',
     );
     expect(lines[1]).toMatch(/^::warning file=\.claude\/agents\/warned\.md,line=\d+,col=1,title=agentsmith field\/model::model "sonet" is not one of /);
-    expect(lines[2]).toBe('agentsmith: 3 files, 1 errors, 1 warnings');
+    expect(lines[2]).toBe('agentsmith: 3 files, 1 error, 1 warning');
     expect(lines).toHaveLength(3);
     expect(run.exitCode).toBe(1);
   });
@@ -82,6 +94,66 @@ describe('--format github', () => {
     const run = await agentsmith(['check', '--format', 'github', '.claude/agents/we,ird:name.md'], dir);
     expect(String(run.stdout)).toContain('::error file=.claude/agents/we%2Cird%3Aname.md,line=3,col=1,title=agentsmith load/skipped::');
     expect(String(run.stdout).trimEnd().split('\n')).toHaveLength(2);
+  });
+});
+
+/**
+ * A workflow command line as the Actions runner reads it (actions/runner ActionCommand.TryParseV2): the
+ * command info ends at the first `::` after the leading one, properties split at `,` and then at the
+ * first `=`, and each escape is undone in the runner's order, `%25` last.
+ */
+function runnerReads(line: string): { command: string; properties: Record<string, string>; data: string } | undefined {
+  const text = line.trimStart();
+  if (!text.startsWith('::')) return undefined;
+  const end = text.indexOf('::', 2);
+  if (end < 0) return undefined;
+  const info = text.slice(2, end);
+  const space = info.indexOf(' ');
+  const unescape = (value: string, map: [string, string][]) => map.reduce((out, [escaped, raw]) => out.replaceAll(escaped, raw), value);
+  const DATA: [string, string][] = [['%0D', '\r'], ['%0A', '\n'], ['%25', '%']];
+  const PROPERTY: [string, string][] = [['%0D', '\r'], ['%0A', '\n'], ['%3A', ':'], ['%2C', ','], ['%25', '%']];
+  const properties: Record<string, string> = {};
+  if (space > 0) {
+    for (const pair of info.slice(space + 1).trim().split(',').filter(Boolean)) {
+      const at = pair.indexOf('=');
+      if (at > 0 && at < pair.length - 1) properties[pair.slice(0, at)] = unescape(pair.slice(at + 1), PROPERTY);
+    }
+  }
+  return { command: space < 0 ? info : info.slice(0, space), properties, data: unescape(text.slice(end + 2), DATA) };
+}
+
+describe('--format github, as the Actions runner reads it', () => {
+  it('gives back every file name and message exactly, whatever characters they hold', async () => {
+    // Each file's name differs from its `name:`, so the message quotes the file name too.
+    const names = ['a,line=9,title=x.md', 'b:c::d.md', 'e%0Af%25.md', 'two\nlines.md', 'cr\rhere.md', 'café ü=1.md', 'x%.md'];
+    const dir = tempProject(Object.fromEntries(names.map((name) => [`.claude/agents/${name}`, agentText({ name: 'other' })])));
+    const json = JSON.parse(String((await agentsmith(['check', '--format', 'json'], dir)).stdout)) as JsonReport;
+    const expected = json.files.flatMap((file) =>
+      file.diagnostics.map((d) => ({
+        command: d.severity === 'error' ? 'error' : 'warning',
+        properties: { file: file.path, line: String(d.line), col: String(d.column), title: `agentsmith ${d.rule}` },
+        data: d.message,
+      })),
+    );
+    expect(expected.filter((entry) => entry.data.includes('\n'))).not.toHaveLength(0);
+    const lines = String((await agentsmith(['check', '--format', 'github'], dir)).stdout).trimEnd().split('\n');
+    // One line per diagnostic (no name or message starts a line of its own), then the summary.
+    expect(lines).toHaveLength(expected.length + 1);
+    expect(lines.slice(0, -1).map(runnerReads)).toEqual(expected);
+    expect(runnerReads(lines.at(-1) ?? '')).toBeUndefined();
+  });
+
+  it('writes file= from the repository root when run from a sub-folder, where the runner looks for it', async () => {
+    const dir = project({ '.git/HEAD': 'ref: refs/heads/main\n', 'src/.keep': '' });
+    const lines = String((await agentsmith(['check', '--format', 'github'], join(dir, 'src'))).stdout).trimEnd().split('\n');
+    expect(lines.slice(0, -1).map((line) => runnerReads(line)?.properties.file)).toEqual(['.claude/agents/skipped.md', '.claude/agents/warned.md']);
+  });
+
+  it('writes a file outside the repository by its absolute path, which the runner makes relative to its workspace', async () => {
+    const here = tempProject({ '.git/HEAD': 'ref: refs/heads/main\n' });
+    const elsewhere = project();
+    const lines = String((await agentsmith(['check', '--format', 'github', join(elsewhere, '.claude/agents')], here)).stdout).trimEnd().split('\n');
+    expect(runnerReads(lines[0] ?? '')?.properties.file).toBe(join(elsewhere, '.claude/agents/skipped.md'));
   });
 });
 
@@ -112,7 +184,7 @@ describe('--format sarif', () => {
       level: 'error',
       message: { text: 'Claude Code skips this file: Missing required "description" field in frontmatter (description is a list; write it as text, e.g. description: "Use this agent when …").' },
       locations: [
-        { physicalLocation: { artifactLocation: { uri: '.claude/agents/skipped.md' }, region: { startLine: 3, startColumn: 1 } } },
+        { physicalLocation: { artifactLocation: { uri: '.claude/agents/skipped.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 1 } } },
       ],
     });
     expect(results[1]).toMatchObject({ ruleId: 'field/model', level: 'warning' });
@@ -128,20 +200,80 @@ describe('--format sarif', () => {
     }
   });
 
-  it('writes file locations as valid URI references', async () => {
-    const dir = project({ 'my agents/a #1.md': '---\nname: x\ndescription: 5\n---\n' });
+  it('writes file locations as URI references from the repository root, each segment percent-encoded', async () => {
+    // A space, `#`, `%`, `?`, a backslash (a name character on POSIX, not a separator), a line break, non-ASCII.
+    const names = ['my agents/a #1.md', 'my agents/100%.md', 'my agents/what?.md', 'my agents/back\\slash.md', 'my agents/two\nlines.md', 'my agents/café ü.md'];
+    const dir = project(Object.fromEntries(names.map((name) => [name, '---\nname: x\ndescription: 5\n---\n'])));
     const sarif = JSON.parse(String((await agentsmith(['check', '--format', 'sarif', 'my agents'], dir)).stdout));
-    const uri = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
-    expect(uri).toBe('my%20agents/a%20%231.md');
+    const locations = sarif.runs[0].results.map((result: Result) => result.locations[0]?.physicalLocation.artifactLocation);
+    expect(locations.map((location: { uri: string }) => location.uri).sort()).toEqual(
+      ['my%20agents/100%25.md', 'my%20agents/a%20%231.md', 'my%20agents/back%5Cslash.md', 'my%20agents/caf%C3%A9%20%C3%BC.md', 'my%20agents/two%0Alines.md', 'my%20agents/what%3F.md'],
+    );
+    // Each resolves, against the base it names, to the file's own file:// URL.
+    const bases = sarif.runs[0].originalUriBaseIds;
+    expect(bases).toEqual({ '%SRCROOT%': { uri: `${pathToFileURL(dir).href}/` } });
+    const resolved = locations.map((location: { uri: string; uriBaseId: string }) => new URL(location.uri, bases[location.uriBaseId].uri).href).sort();
+    expect(resolved).toEqual(names.map((name) => pathToFileURL(join(dir, name)).href).sort());
   });
 
-  it('writes an absolute path as a file:// URI', async () => {
-    const dir = project({ 'my agents/a #1.md': '---\nname: x\ndescription: 5\n---\n' });
-    const sarif = JSON.parse(String((await agentsmith(['check', '--format', 'sarif', join(dir, 'my agents')], dir)).stdout));
-    const uri = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+  it('writes paths from the repository root when run from a sub-folder, as GitHub reads them', async () => {
+    const dir = project({ '.git/HEAD': 'ref: refs/heads/main\n', 'src/deep/.keep': '' });
+    const run = await agentsmith(['check', '--format', 'sarif'], join(dir, 'src', 'deep'));
+    const sarif = JSON.parse(String(run.stdout));
+    expect(sarif.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(`${pathToFileURL(dir).href}/`);
+    expect(sarif.runs[0].results.map((result: Result) => result.locations[0]?.physicalLocation.artifactLocation)).toEqual([
+      { uri: '.claude/agents/skipped.md', uriBaseId: '%SRCROOT%' },
+      { uri: '.claude/agents/warned.md', uriBaseId: '%SRCROOT%' },
+    ]);
+  });
+
+  it('writes a file outside the repository (or the current folder) as an absolute file:// URI, with no uriBaseId', async () => {
+    const here = tempProject({ '.keep': '' });
+    const elsewhere = project({ 'my agents/a #1.md': '---\nname: x\ndescription: 5\n---\n' });
+    const sarif = JSON.parse(String((await agentsmith(['check', '--format', 'sarif', join(elsewhere, 'my agents')], here)).stdout));
     // The temp folder's name needs no escaping, so the URI can be written out by hand.
-    expect(dir).toMatch(/^\/[\w/.-]+$/);
-    expect(uri).toBe(`file://${dir}/my%20agents/a%20%231.md`);
+    expect(elsewhere).toMatch(/^\/[\w/.-]+$/);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: `file://${elsewhere}/my%20agents/a%20%231.md` });
+  });
+
+  it('keeps to what the SARIF 2.1.0 spec and GitHub code scanning ask of a log', async () => {
+    const dir = project({ '.claude/agents/wide.md': agentText({ name: 'wide', extra: ['tools: Read, \u{1F600}, Foo'] }) });
+    const sarif = JSON.parse(String((await agentsmith(['check', '--format', 'sarif'], dir)).stdout));
+    const [run] = sarif.runs;
+    const { driver } = run.tool;
+    // Columns are UTF-16 code units, and a run with results says so (SARIF 3.14.27: it SHALL).
+    expect(run.columnKind).toBe('utf16CodeUnits');
+    const foo = run.results.find((result: Result) => result.message.text.includes('"Foo"'));
+    // `tools: Read, 😀, Foo`: Foo starts at code unit 18 (the emoji is two), code point 17.
+    expect(foo.locations[0].physicalLocation.region).toEqual({ startLine: expect.any(Number), startColumn: 18 });
+    // GitHub: a rule's descriptions are required and shown up to 1,024 characters; help.text is required.
+    for (const rule of driver.rules) {
+      for (const text of [rule.shortDescription.text, rule.fullDescription.text]) expect(text.length).toBeGreaterThan(0), expect(text.length).toBeLessThanOrEqual(1024);
+      expect(rule.help.text.length).toBeGreaterThan(0);
+      expect(['note', 'warning', 'error']).toContain(rule.defaultConfiguration.level);
+    }
+    expect(new Set(driver.rules.map((rule: { id: string }) => rule.id)).size).toBe(driver.rules.length);
+    // No informationUri: the npm page of the name "agentsmith" is another package's.
+    expect(driver.informationUri).toBeUndefined();
+    for (const result of run.results) {
+      expect(driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+      expect(['none', 'note', 'warning', 'error']).toContain(result.level);
+      expect(result.message.text.length).toBeGreaterThan(0);
+      expect(result.locations).toHaveLength(1);
+      const { artifactLocation, region } = result.locations[0].physicalLocation;
+      expect(Number.isInteger(region.startLine) && region.startLine >= 1).toBe(true);
+      expect(Number.isInteger(region.startColumn) && region.startColumn >= 1).toBe(true);
+      // A relative reference names a base the run resolves, whose URI ends with a slash (SARIF 3.14.14).
+      expect(run.originalUriBaseIds[artifactLocation.uriBaseId].uri).toMatch(/^file:\/\/\/.*\/$/);
+    }
+  });
+
+  it('leaves ruleIndex out for a rule the driver does not describe, rather than pointing at another rule', () => {
+    const diagnostic = { rule: 'someone/else', severity: 'error', message: 'm', line: 1, column: 1 };
+    const result = { files: [{ path: 'a.md', verdict: 'loaded', diagnostics: [diagnostic] }], summary: { files: 1, errors: 1, warnings: 0 } } as unknown as CheckResult;
+    const sarif = JSON.parse(Buffer.concat([...sarifChunks(result, '0.0.0')]).toString('utf8'));
+    expect(sarif.runs[0].results[0].ruleId).toBe('someone/else');
+    expect(sarif.runs[0].results[0]).not.toHaveProperty('ruleIndex');
   });
 });
 

@@ -180,6 +180,17 @@ describe('agentsmith import → bulk: the agents go back where they came from', 
   });
 });
 
+describe('agentsmith import and a file Claude Code skips', () => {
+  it('says how to fix a * that opens a value (an alias with no name), and where', async () => {
+    const dir = tree({ 'a.md': agent('alpha', 'tools:\n  - *\n  - Read\n') });
+    const result = await agentsmith(['import', 'a.md'], dir);
+    expect(result.exitCode).not.toBe(0);
+    expect(String(result.stderr)).toContain(
+      "agentsmith import: a.md: not imported: Claude Code does not load it (skipped: failed to parse and was ignored: YAML Parse error: Unexpected character). Fix it first: on line 5, write the value in quotes: '*' (a lone * is an alias with no name to YAML); \"agentsmith check\" explains.",
+    );
+  });
+});
+
 describe('agentsmith import keeps an explicit empty tools list', () => {
   it('imports tools: [] and disallowedTools: [] so that bulk renders them again (never "every tool")', async () => {
     const dir = tree({ 'agents/quiet.md': agent('quiet', 'tools: []\ndisallowedTools: []\n') });
@@ -201,6 +212,22 @@ describe('agentsmith import keeps an explicit empty tools list', () => {
     expect((parse(String(result.stdout)) as Spec).agents[0]?.tools).toEqual([]);
     expect(String(result.stdout)).toContain('# line 4: tools "" names no tool, which gives the agent no tool: the spec has tools: []');
     expect(String(result.stderr)).toContain('agentsmith import: warning: a.md:4: tools "" names no tool');
+  });
+
+  // Measured with the real client (2.1.328, the request it sends with --agent): tools: with no value, tools: ~,
+  // tools: "", tools: [] all send no tool, where leaving tools out sends every one.
+  it.each(['tools:', 'tools: ~'])('imports %s (empty) as tools: [], as the client gives it no tool, never "every tool"', async (line) => {
+    const dir = tree({ 'a.md': agent('alpha', `${line}\n`) });
+    const result = await agentsmith(['import', 'a.md', '--out', 'spec.yaml'], dir);
+    expect(result.exitCode).toBe(0);
+    const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
+    expect((parse(text) as Spec).agents[0]?.tools).toEqual([]);
+    const said = 'tools is empty, which gives the agent no tool: the spec has tools: [] (leaving it out would give every tool).';
+    expect(text).toContain(`# line 4: ${said}`);
+    expect(String(result.stderr)).toContain(`agentsmith import: warning: a.md:4: ${said}`);
+    writeFileSync(join(dir, 'spec.yaml'), `out: generated\n${text}`);
+    expect((await agentsmith(['bulk', 'spec.yaml'], dir)).exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'generated', 'alpha.md'), 'utf8')).toMatch(/^tools: \[\]$/m);
   });
 
   it('says which tools entries are not tool names (a number, a boolean) and where, and keeps the ones the client reads', async () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseAgentFile } from '../../src/parser/index.js';
-import { parseExamples } from '../../src/parser/examples.js';
+import { parseExamples as parseWith } from '../../src/parser/examples.js';
+import { descriptionPositions, lineCounter } from '../../src/parser/description-lines.js';
+
+/** parseExamples with lines counted from `line` (as descriptionStart says), every column 1. */
+const parseExamples = (text: string, line: number, multiline: boolean) => {
+  const lineOf = lineCounter(text, line, multiline);
+  return parseWith(text, (offset) => ({ line: lineOf(offset), column: 1 }));
+};
 
 /** A file whose description is a literal block scalar with these lines. */
 const blockFile = (...description: string[]): string =>
@@ -84,8 +91,69 @@ describe('examples of a one-line description with literal \\n', () => {
     expect(doc.examples[0]?.commentary).toBeUndefined();
   });
 
-  it('places every example on the description line, since the whole description is one line', () => {
-    expect(doc.examples.map((example) => example.line)).toEqual([3, 3]);
+  it('places every example on the description line, at the column of its <example> tag', () => {
+    const line = `description: ${description}`;
+    const first = line.indexOf('<example>') + 1;
+    expect(doc.examples.map(({ line, column }) => [line, column])).toEqual([
+      [3, first],
+      [3, line.indexOf('<example>', first) + 1],
+    ]);
+  });
+});
+
+/**
+ * Each tag the parser found, with its line and whether the file holds that tag at the line and column given
+ * (a tag's text is nowhere else in these files).
+ */
+function tagPlaces(text: string): [string, number, boolean][] {
+  const doc = parseAgentFile(text);
+  const lines = text.split('\n');
+  const tags = [...doc.examples.map((example) => ({ tag: '<example>', line: example.line, column: example.column })), ...doc.unbalancedTags];
+  return tags.map(({ tag, line, column }) => [tag, line, (lines[line - 1] ?? '').startsWith(tag, column - 1)]);
+}
+const fileWith = (...frontmatter: string[]): string => ['---', 'name: a', ...frontmatter, '---', 'You are.', ''].join('\n');
+
+describe('where the tags of a description are written', () => {
+  it('maps a plain one-line value straight onto its line, past each \\n', () => {
+    expect(tagPlaces(fileWith('description: Use this agent when X.\\n<example>\\nuser: a\\n</example> <commentary>'))).toEqual([
+      ['<example>', 3, true],
+      ['<commentary>', 3, true],
+    ]);
+  });
+
+  it('maps a single-quoted value through its doubled quotes', () => {
+    expect(tagPlaces(fileWith("description: 'It''s for X.\\n<example>\\nuser: ''a''\\n</example>'"))).toEqual([['<example>', 3, true]]);
+  });
+
+  it('maps a double-quoted value through its escapes (\\", \\\\, \\t, \\u, \\x, \\U)', () => {
+    const value = String.raw`"Use \"this\" agent \u00e9\x41\t\U0001F600.\n<example>\nuser: \\ a\n</example> <commentary>"`;
+    expect(tagPlaces(fileWith(`description: ${value}`))).toEqual([
+      ['<example>', 3, true],
+      ['<commentary>', 3, true],
+    ]);
+  });
+
+  it('follows a quoted or plain value over the lines it is folded from', () => {
+    expect(tagPlaces(fileWith('description: "Use this', '  agent <example>\\', '    x</example>', '', '  <commentary>"'))).toEqual([
+      ['<example>', 4, true],
+      ['<commentary>', 7, true],
+    ]);
+    expect(tagPlaces(fileWith('description: Use this agent', '  when <example> x', '  </example>'))).toEqual([['<example>', 4, true]]);
+  });
+
+  it('points into literal and folded blocks at the tag, past the indentation', () => {
+    expect(tagPlaces(fileWith('description: |', '  Use this.', '', '    <example> x', '  </example> <commentary>'))).toEqual([
+      ['<example>', 6, true],
+      ['<commentary>', 7, true],
+    ]);
+    expect(tagPlaces(fileWith('description: >', '  Use this', '  agent <example> x', '  </example>'))).toEqual([['<example>', 5, true]]);
+  });
+
+  it('falls back to the column where the value starts, not column 1, when the value cannot be traced', () => {
+    // A value that is not what the text says (as when an engine reads the text some other way): no guess.
+    const field = { key: 'description', value: 'Use <example>', line: 3, column: 1, valueLine: 3, valueColumn: 14, valueType: 'PLAIN' };
+    const doc = { fields: [field], frontmatterStart: 1, frontmatterText: 'name: a\ndescription: Use it <example>\n', readMode: 'strict' as const };
+    expect(descriptionPositions(doc, 'Use <example>')(4)).toEqual({ line: 3, column: 14 });
   });
 });
 
@@ -93,12 +161,12 @@ describe('unbalanced tags', () => {
   it('reports an <example> that is never closed, at its line', () => {
     const doc = parseAgentFile(blockFile('Use this agent when X.', '<example>', 'Context: a', '</examples>'));
     expect(doc.examples).toEqual([]);
-    expect(doc.unbalancedTags).toEqual([{ tag: '<example>', line: 5 }]);
+    expect(doc.unbalancedTags).toEqual([{ tag: '<example>', line: 5, column: 3 }]);
   });
 
   it('reports a closing tag with no opening one', () => {
     const doc = parseAgentFile(blockFile('Use this agent when X.', 'user: a', '</example>'));
-    expect(doc.unbalancedTags).toEqual([{ tag: '</example>', line: 6 }]);
+    expect(doc.unbalancedTags).toEqual([{ tag: '</example>', line: 6, column: 3 }]);
   });
 
   it('reports a commentary left open inside a closed example', () => {

@@ -30,6 +30,11 @@ describe('typed settings of a document', () => {
     expect(wizard.settings.description).toBe('One\ntwo: three');
   });
 
+  it('reads maxTurns as the client does: thousands, exponents and a leading whole number', () => {
+    const read = (value: string) => agent(`maxTurns: ${value}`).settings.maxTurns;
+    expect([read('"5,000"'), read('3_000'), read('1e3'), read('5abc'), read('"12 turns"'), read('5.5'), read('"0x10"')]).toEqual([5000, 3000, 1000, 5, 12, undefined, undefined]);
+  });
+
   it('leaves a missing field undefined and maxTurns that is not a positive integer out', () => {
     const { settings } = agent('maxTurns: -3');
     expect(settings.tools).toBeUndefined();

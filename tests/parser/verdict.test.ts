@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FILE_BYTES, MAX_NAME_LENGTH, parseAgentBytes, parseAgentFile } from '../../src/parser/index.js';
+import { clientMaxTurns, MAX_FILE_BYTES, MAX_NAME_LENGTH, parseAgentBytes, parseAgentFile } from '../../src/parser/index.js';
 
 /** A file with the given frontmatter lines and a short body. */
 const file = (...lines: string[]): string => ['---', ...lines, '---', 'You are an agent.', ''].join('\n');
@@ -319,5 +319,25 @@ describe('the client verdict on file size (parseAgentBytes)', () => {
   it('decodes invalid UTF-8 with replacement characters, as the client does', () => {
     const bytes = Buffer.concat([Buffer.from('---\nname: caf'), Buffer.from([0xe9]), Buffer.from('\ndescription: d\n---\n')]);
     expect(parseAgentBytes(bytes).verdict).toMatchObject({ kind: 'loaded', name: 'caf\uFFFD' });
+  });
+});
+
+describe('maxTurns as the client reads it (clientMaxTurns)', () => {
+  // From the client's code (2.1.328); that each of these loads or is logged invalid was checked in its debug log.
+  it.each([
+    [5, 5],
+    ['5', 5],
+    [' 7 turns', 7],
+    ['5abc', 5],
+    ['5,000', 5000],
+    ['3_000', 3000],
+    ['1e3', 1000],
+    [[5], 5],
+  ])('reads %j as %j', (value, read) => {
+    expect(clientMaxTurns(value)).toBe(read);
+  });
+
+  it.each([null, undefined, 'abc', '-5abc', '0x10', '1.5e0', 2.5, 0, -3, true, {}])('ignores %j', (value) => {
+    expect(clientMaxTurns(value)).toBeUndefined();
   });
 });

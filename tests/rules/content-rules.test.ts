@@ -103,7 +103,7 @@ describe('description/tags', () => {
   it('names a misspelt closing tag once, with the tag meant, at its line', () => {
     const found = describeWith(`${TRIGGER}\n${example('a')}\n<example>\nContext: x\n</examples>`, 'description/tags');
     expect(found).toEqual([
-      { rule: 'description/tags', severity: 'error', message: '</examples> does not close <example> (line 11); did you mean </example>?', line: 13, column: 1 },
+      { rule: 'description/tags', severity: 'error', message: '</examples> does not close <example> (line 11); did you mean </example>?', line: 13, column: 3 },
     ]);
   });
 
@@ -126,6 +126,30 @@ describe('description/tags', () => {
 
   it('stays silent when every tag is closed', () => {
     expect(describeWith(`${TRIGGER}\n${example('a')}\n${example('b')}`, 'description/tags')).toEqual([]);
+  });
+
+  it('points into a one-line description at the tag at fault, and names the other tag by its column', () => {
+    const line = `description: ${TRIGGER}\\n\\n${oneLineExample('a')}\\n<example>\\nContext: x\\n</examples>`;
+    const text = `---\nname: api-helper\n${line}\nmodel: sonnet\ncolor: blue\n---\n\n${goodBody()}`;
+    const opening = line.lastIndexOf('<example>') + 1;
+    expect(hits(lint(text), 'description/tags').map(({ line, column, message }) => [line, column, message])).toEqual([
+      [3, line.indexOf('</examples>') + 1, `</examples> does not close <example> (column ${opening}); did you mean </example>?`],
+    ]);
+  });
+});
+
+/** example(topic) on one line, its line breaks written as \n (the old /agents wizard's style). */
+const oneLineExample = (topic: string): string => example(topic).replaceAll('\n', '\\n');
+
+describe('description/examples in a one-line description', () => {
+  it('reports an incomplete example at its <example> tag, not at column 1 of the line', () => {
+    const partial = '<example>\\nContext: only a context\\n</example>';
+    // Double-quoted, so the quotes of the turns are escaped: positions are mapped through the escapes.
+    const line = `description: "${TRIGGER}\\n\\n${oneLineExample('a').replaceAll('"', '\\"')}\\n\\n${partial}"`;
+    const text = `---\nname: api-helper\n${line}\nmodel: sonnet\ncolor: blue\n---\n\n${goodBody()}`;
+    expect(hits(lint(text), 'description/examples').map(({ line, column, message }) => [line, column, message])).toEqual([
+      [3, line.lastIndexOf('<example>') + 1, 'example 2 has no user, assistant, commentary.'],
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkPaths } from '../../src/commands/check.js';
+import { agentScope } from '../../src/files/agent-scopes.js';
 import { resolveConfig, type Config } from '../../src/rules/index.js';
 import { agentText, removeProjects, tempProject } from '../helpers/agent.js';
 
@@ -67,5 +68,36 @@ describe('name/duplicate', () => {
     const files = { 'x.md': agentText({ name: 'same' }), 'y.md': agentText({ name: 'same' }) };
     expect((await duplicates(files, { rules: { 'name/duplicate': 'off' } })).byFile['x.md']).toEqual([]);
     expect((await duplicates(files, { rules: { 'name/duplicate': 'warn' } })).byFile['x.md']?.[0]?.severity).toBe('warning');
+  });
+
+  it("does not compare plugins' agents with each other: the client names them plugin:agent", async () => {
+    const { byFile } = await duplicates({
+      'plugins/review/agents/code-reviewer.md': agentText({ name: 'code-reviewer' }),
+      'plugins/toolkit/agents/code-reviewer.md': agentText({ name: 'code-reviewer' }),
+      'plugins/toolkit/agents/deep/reviewer.md': agentText({ name: 'code-reviewer' }),
+    });
+    expect(byFile['plugins/review/agents/code-reviewer.md']).toEqual([]);
+    // Within one plugin, as within one project, sub-folders share one set of names.
+    expect(byFile['plugins/toolkit/agents/code-reviewer.md']?.[0]?.message).toContain('deep');
+    expect(byFile['plugins/toolkit/agents/deep/reviewer.md']).toHaveLength(1);
+  });
+
+  it("compares a .claude/agents tree's files across its sub-folders, and not a user's agents with a project's", async () => {
+    const { byFile } = await duplicates({
+      'project/.claude/agents/team-a/api.md': agentText({ name: 'api' }),
+      'project/.claude/agents/team-b/agents/api.md': agentText({ name: 'api' }),
+      'home/.claude/agents/api.md': agentText({ name: 'api' }),
+    });
+    expect(byFile['project/.claude/agents/team-a/api.md']).toHaveLength(1);
+    expect(byFile['project/.claude/agents/team-b/agents/api.md']).toHaveLength(1);
+    expect(byFile['home/.claude/agents/api.md']).toEqual([]);
+  });
+
+  it('takes a path and its relative spelling for the same set', () => {
+    const inside = join(process.cwd(), 'x', 'agents', 'a.md');
+    expect(agentScope(inside)).toBe(join(process.cwd(), 'x', 'agents'));
+    expect(agentScope(join('x', 'agents', 'b.md'))).toBe(agentScope(inside));
+    expect(agentScope(join('x', '.claude', 'agents', 'agents', 'c.md'))).toBe(join(process.cwd(), 'x', '.claude', 'agents'));
+    expect(agentScope('/tmp/loose/a.md')).toBe('');
   });
 });

@@ -239,6 +239,65 @@ describe('field/background', () => {
   });
 });
 
+describe('field/max-turns', () => {
+  // Measured with the real client (2.1.328, debug log): 5abc, "12 turns", 5,000, 3_000, [5] and "1e3" load
+  // without a word; abc, 2.5, 0, -5abc, "0x10", true and an empty value are logged "has invalid maxTurns
+  // '…'. Must be a positive integer." Its code reads text by parseInt after two number forms (clientMaxTurns).
+  it.each([
+    ['maxTurns: 5abc', 'maxTurns "5abc" is read as 5 by Claude Code; write maxTurns: 5.'],
+    ['maxTurns: 12 turns', 'maxTurns "12 turns" is read as 12 by Claude Code; write maxTurns: 12.'],
+    ['maxTurns: 5,000', 'maxTurns "5,000" is read as 5000 by Claude Code; write maxTurns: 5000.'],
+    ['maxTurns: [5]', 'maxTurns [5] (a list) is read as 5 by Claude Code; write maxTurns: 5.'],
+  ])('says what Claude Code reads in %s', (line, message) => {
+    expect(fire('field/max-turns', [line])).toEqual([{ rule: 'field/max-turns', severity: 'warning', message, line: EXTRA_LINE, column: 1 }]);
+  });
+
+  it.each([
+    ['maxTurns: abc', 'maxTurns "abc" is not a whole number above 0; Claude Code ignores it and sets no turn limit: write one such as maxTurns: 20.'],
+    ['maxTurns: -5abc', 'maxTurns "-5abc" is not a whole number above 0; Claude Code ignores it and sets no turn limit: write one such as maxTurns: 20.'],
+    ['maxTurns: 2.5', 'maxTurns 2.5 is not a whole number above 0; Claude Code ignores it and sets no turn limit: write one such as maxTurns: 20.'],
+    ['maxTurns: "0x10"', 'maxTurns "0x10" is not a whole number above 0; Claude Code ignores it and sets no turn limit: write one such as maxTurns: 20.'],
+    ['maxTurns: true', 'maxTurns true (a boolean) is not a whole number above 0; Claude Code ignores it and sets no turn limit: write one such as maxTurns: 20.'],
+    ['maxTurns:', 'maxTurns is empty; Claude Code ignores it and sets no turn limit: write a whole number such as maxTurns: 20, or remove the key.'],
+  ])('says Claude Code ignores %s', (line, message) => {
+    expect(fire('field/max-turns', [line]).map((d) => d.message)).toEqual([message]);
+  });
+
+  it.each(['maxTurns: 20', 'maxTurns: "20"', 'maxTurns: 1e3', 'maxTurns: 0x10'])('accepts %s, a number as the client reads it', (line) => {
+    expect(fire('field/max-turns', [line])).toEqual([]);
+  });
+});
+
+describe('field/tools: a value that names no tool', () => {
+  // Measured with the real client (2.1.328, the request it sends with --agent): tools: with no value, ~, "",
+  // [], ", ,", 5 and {a: 1} all send no tool; leaving tools out, or "*", sends every one.
+  const advice = 'gives this agent no tools; remove the line to allow every tool, or list the tools it needs (e.g. tools: Read, Grep, Glob).';
+  it.each([
+    ['tools:', `an empty tools: ${advice}`],
+    ['tools: ~', `an empty tools: ${advice}`],
+    ['tools: ""', `an empty tools: ${advice}`],
+    ['tools: ", ,"', `tools: ", ,", which names no tool, ${advice}`],
+  ])('says what %s does, at the key', (line, message) => {
+    expect(fire('field/tools', [line])).toEqual([{ rule: 'field/tools', severity: 'warning', message, line: EXTRA_LINE, column: 1 }]);
+  });
+
+  it('says that a value that is no text or list gives no tools, and that a list with nothing left does too', () => {
+    expect(fire('field/tools', ['tools: 5'])[0]?.message).toBe(
+      'tools is 5 (a number), which Claude Code reads as no tool, so this agent gets no tools: write a comma-separated string such as "Read, Grep, Glob", or remove the line to allow every tool.',
+    );
+    expect(fire('field/tools', ['tools: [5]'])[0]?.message).toBe(
+      'tools holds 5 (a number), which is not a tool name; Claude Code ignores it, and with nothing left this agent gets no tools: write tool names as text, or remove it.',
+    );
+  });
+
+  it('says nothing of tools: [] (no tools, written plainly), an empty disallowedTools (it denies nothing), or tools: "*"', () => {
+    expect(fire('field/tools', ['tools: []'])).toEqual([]);
+    expect(fire('field/tools', ['disallowedTools:'])).toEqual([]);
+    expect(fire('field/tools', ['disallowedTools: []'])).toEqual([]);
+    expect(fire('field/tools', ['tools: "*"'])).toEqual([]);
+  });
+});
+
 describe('field/tools-overlap: forms of a denied tool', () => {
   it('reports a Name(…) form in tools whose tool disallowedTools denies as a whole', () => {
     expect(fire('field/tools-overlap', ['tools: Read, Bash(git add:*)', 'disallowedTools: Bash'])).toEqual([

@@ -59,6 +59,35 @@ describe('load/recovered', () => {
   });
 });
 
+describe('load/skipped and load/recovered: a * that opens a value', () => {
+  // Measured with the real client (2.1.328): `- *` in a list and `x: *` in a nested map are skipped
+  // ("YAML Parse error: Unexpected character"); `model: *` and `tools: *, Read` load through its retry.
+  const file = (...lines: string[]) => ['---', 'name: a', 'description: Use this agent when a star is written.', ...lines, '---', 'You are.', ''].join('\n');
+
+  it('keeps the client reason of a skipped file and adds how to fix it, at the *', () => {
+    const reason = 'Claude Code skips this file: failed to parse and was ignored: YAML Parse error: Unexpected character (Alias cannot be an empty string)';
+    const fix = "write the value in quotes: '*' (a lone * is an alias with no name to YAML).";
+    expect(hits(lint(file('tools:', '  - *', '  - Read')), 'load/skipped')).toEqual([
+      { rule: 'load/skipped', severity: 'error', message: `${reason}; ${fix}`, line: 5, column: 5 },
+    ]);
+    expect(hits(lint(file('metadata:', '  x: *', 'model: sonnet')), 'load/skipped')).toMatchObject([{ message: `${reason}; ${fix}`, line: 5, column: 6 }]);
+  });
+
+  it('says how to fix a value only the retry reads, quoting the whole value', () => {
+    const [found] = hits(lint(file('model: *', 'color: blue')), 'load/recovered');
+    expect(found?.message).toBe(
+      "the frontmatter is not valid YAML (Alias cannot be an empty string); only Claude Code's retry reads it. Write the value in quotes: '*' (a lone * is an alias with no name to YAML), or run \"agentsmith check --fix\" to rewrite it as strict YAML.",
+    );
+    expect(hits(lint(file('tools: *, Read', 'color: blue')), 'load/recovered')[0]?.message).toContain(
+      "Write the value in quotes: '*, Read' (to YAML, a * that opens a value starts an alias), or run",
+    );
+  });
+
+  it('gives no such advice for an alias with a name (*default), whose anchor is missing', () => {
+    expect(hits(lint(file('model: *default', 'color: blue')), 'load/recovered')[0]?.message).not.toContain('in quotes');
+  });
+});
+
 describe('load/not-an-agent', () => {
   const readme = '# Notes about our agents\n\nNothing here.\n';
 

@@ -1,10 +1,11 @@
 import type { Document } from 'yaml';
 import { yaml } from '../yaml-engine.js';
-import { followsSibling, holdsPair, indentOf, previousContentLine } from './lines.js';
-import { PROPERTIES_LINE, propertiesAbove } from './properties.js';
+import { previousContentLine } from './lines.js';
+import { questionAbove, questionLead } from './question-above.js';
 
-// Explicit keys (`? k`) as Bun reads them: where their `:` may stand, the `?` line a key's node
-// belongs to, empty values and empty keys after them, and the lines of a map used as such a key.
+// Explicit keys (`? k`) as Bun reads them: where their `:` may stand, empty values and empty keys after
+// them, and the lines of a map used as such a key. (The `?` line a key's node belongs to:
+// question-above.ts; a `?` with no node, then a `:` line: empty-key-value-line.ts, colon-map-keys.ts.)
 
 /**
  * An explicit key (`? x`) whose value indicator (`:`) sits further right than the `?`: yaml reads the
@@ -56,34 +57,6 @@ export function indentedExplicitValue(doc: Document.Parsed, text: string): numbe
   });
   return found;
 }
-
-/**
- * An explicit key's `?` alone on the nearest line above `lineStart` with something on it (comments
- * aside), or with anchors and tags only (`? &a`, the key's), list entries' dashes before it (`- ?`) or,
- * where it opens its map, that map's anchors and tags (`&a ?`): the node on the lines below is that
- * key's (`?` / `  tools` / `: v`). Lines of anchors and tags only between are that node's (`?` / ` &a` /
- * `   k`; measured, fixtures *-properties-lines-under-question-*). Its indentation (dashes and the map's
- * properties included), as a match.
- */
-export function questionAbove(text: string, lineStart: number): RegExpExecArray | null {
-  let above = previousContentLine(text, lineStart);
-  while (above && PROPERTIES_LINE.test(above.text)) above = previousContentLine(text, above.start);
-  return above && /^[ \t]*(?:-[ \t]+)*(?:[&!]\S*[ \t]+)*\?(?:[ \t]+[&!]\S*)*[ \t]*$/.test(above.text) ? questionLead(text, above.start, above.text) : null;
-}
-
-/**
- * The start of an explicit key's line (`line`, from `lineStart`) up to and past its `?`: the column of
- * the map it is an entry of (list dashes before it count, and anchors and tags before it where it opens
- * that map: the map's properties, `&a ? k`), as the match's first group. Null when the line does not
- * start so, or where such properties come after an entry of the map (Bun stops there).
- */
-function questionLead(text: string, lineStart: number, line: string): RegExpExecArray | null {
-  const lead = QUESTION_LEAD.exec(line);
-  if (!lead) return null;
-  const column = (lead[1] ?? '').length;
-  return lead[2] === '' || /-/.test(lead[1] ?? '') || !followsSibling(text, propertiesAbove(text, lineStart).start, column) ? lead : null;
-}
-const QUESTION_LEAD = /^( *(?:-[ \t]+)*)((?:[&!]\S*[ \t]+)*)\? */;
 
 /**
  * An explicit key's value indicator alone on its line (`? k` / `:`), then a line at the same column that
@@ -155,122 +128,4 @@ export function explicitMapKeyContinuation(docs: Document.Parsed[], text: string
     });
   }
   return found;
-}
-
-/**
- * An explicit key with no node, or anchors and tags only (`?`, `? &a`, or `?` then `  !t`), then its
- * `:` further right than the `?` with no value on its line, then a line no further right than that `:`
- * (but right of the `?`): Bun reads the `:` as a map of its own (the key's node), whose entry's value
- * must be further right, and stops at that line ("Unexpected token"; yaml reads the line as the value.
- * Measured; fixtures *-empty-key-value-line-*). A line at that `:`'s column that is an entry of that map
- * (`k: v`, `: v`, `? k`) or a list (the entry's value) Bun reads on (fixtures *-empty-key-value-entry-*).
- * Its offset, or undefined.
- */
-export function emptyKeyValueLine(text: string): number | undefined {
-  const lines = text.split('\n');
-  for (const question of emptyQuestions(lines)) {
-    const { column } = question;
-    let { k, at } = question;
-    const skip = (): void => {
-      while (k < lines.length && /^[ \t]*(?:#.*)?\r?$/.test(lines[k] ?? '')) at += (lines[k++] ?? '').length + 1;
-    };
-    const colon = /^( *):(?:[ \t]+[&!]\S*)*[ \t]*(?:#.*)?\r?$/.exec(lines[k] ?? '');
-    const colonColumn = colon?.[1]?.length ?? -1;
-    if (!colon || colonColumn <= column) continue;
-    at += (lines[k++] ?? '').length + 1;
-    skip();
-    const next = lines[k];
-    if (next === undefined || /^[ \t]*\t/.test(next)) continue;
-    const indent = indentOf(next);
-    // (At that `:`'s column, an entry of that map, `k: v`, `: v`, `? k`, or a list, its value, reads on.)
-    if (indent > column && (indent < colonColumn || (indent === colonColumn && !holdsPair(next) && !/^[ \t]*[?-](?:[ \t]|\r?$)/.test(next)))) return at;
-  }
-  return undefined;
-}
-/** A `?` with nothing after it but anchors and tags (list dashes and the map's properties before it). */
-const EMPTY_QUESTION = /^( *(?:-[ \t]+)*)(?:[&!]\S*[ \t]+)*\?(?:[ \t]+[&!]\S*)*[ \t]*(?:[ \t]#.*)?$/;
-
-/**
- * Each explicit key with no node on its `?` line (EMPTY_QUESTION), with the `?`'s column, and the first
- * line after it that is neither blank (or a comment) nor the key's anchors and tags on a line of their
- * own further right: its index `k` and offset `at`.
- */
-function* emptyQuestions(lines: string[]): Generator<{ column: number; k: number; at: number }> {
-  let offset = 0;
-  for (let i = 0; i < lines.length; offset += (lines[i] ?? '').length + 1, i++) {
-    const question = EMPTY_QUESTION.exec((lines[i] ?? '').replace(/\r$/, ''));
-    if (!question) continue;
-    const column = (question[1] ?? '').length;
-    let k = i + 1;
-    let at = offset + (lines[i] ?? '').length + 1;
-    while (k < lines.length && (/^[ \t]*(?:#.*)?\r?$/.test(lines[k] ?? '') || (/^ *[&!]\S*(?:[ \t]+[&!]\S*)*[ \t]*\r?$/.test(lines[k] ?? '') && indentOf(lines[k] ?? '') > column))) {
-      at += (lines[k++] ?? '').length + 1;
-    }
-    yield { column, k, at };
-  }
-}
-
-/**
- * An explicit key with no node on its `?` line (`?`, `? &a`, `- ?`; anchors and tags alone on the lines
- * under it aside), then a line that starts with a value indicator further right than the `?` (`?` /
- * `  : v`): Bun reads that `:` as the first entry of a map, the key's node, whose other entries follow at
- * its column (`  k: v`, `  : w`); yaml reads the `:` as the key's value indicator, and stops at the
- * entries after it (measured; fixtures *-colon-map-key-*). The text with a `?` line inserted before each
- * such `:` line, at its column (yaml then reads the same map), with a map of offsets back and the
- * offset of the first such line; undefined where there is none. A line after that map, left of its
- * column but right of the `?` (`?` / `    : v` / `   &x`), Bun stops at ("Unexpected token"): its
- * offset, `stops` (the first; measured, fixtures *-colon-map-key-*).
- */
-export function colonMapKeys(text: string): { text: string; back: (offset: number) => number; first: number; stops?: number } | undefined {
-  const lines = text.split('\n');
-  /** Offsets (in `text`) of the `:` lines to put a `?` line before, and that line. */
-  const inserts: { at: number; line: string }[] = [];
-  let stops: number | undefined;
-  for (const { column, k, at } of emptyQuestions(lines)) {
-    const colon = /^( *):(?:[ \t]|\r?$)/.exec(lines[k] ?? '');
-    const colonColumn = colon?.[1]?.length ?? -1;
-    if (colonColumn <= column) continue;
-    inserts.push({ at, line: `${' '.repeat(colonColumn)}?\n` });
-    // The first line after that map (left of its column) with something on it: right of the `?`, Bun stops there.
-    if (stops !== undefined) continue;
-    for (let next = at + (lines[k] ?? '').length + 1, j = k + 1; j < lines.length; next += (lines[j] ?? '').length + 1, j++) {
-      const line = lines[j] ?? '';
-      if (/^[ \t]*(?:#.*)?\r?$/.test(line)) continue;
-      const indent = /^ */.exec(line)?.[0].length ?? 0;
-      if (indent >= colonColumn) continue;
-      if (indent > column && line.charAt(indent) !== '\t') stops = next;
-      break;
-    }
-  }
-  if (inserts.length === 0) return undefined;
-  let out = '';
-  let from = 0;
-  /** Where each inserted line starts in the new text. */
-  const starts: number[] = [];
-  for (const { at, line } of inserts) {
-    out += text.slice(from, at);
-    starts.push(out.length);
-    out += line;
-    from = at;
-  }
-  out += text.slice(from);
-  return {
-    text: out,
-    first: (inserts[0] as { at: number }).at,
-    ...(stops === undefined ? {} : { stops }),
-    back(position) {
-      // The last inserted line starting at or before `position` (binary search).
-      let low = 0;
-      let high = starts.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if ((starts[middle] as number) <= position) low = middle + 1;
-        else high = middle;
-      }
-      if (low === 0) return position;
-      const { at, line } = inserts[low - 1] as { at: number; line: string };
-      // (Inside an inserted line: the `:` line it stands before.)
-      return position < (starts[low - 1] as number) + line.length ? at : at + position - (starts[low - 1] as number) - line.length;
-    },
-  };
 }

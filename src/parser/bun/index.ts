@@ -4,15 +4,19 @@
 
 export { badAliasName, linkAliases } from './aliases.js';
 export { BLOCK_HEADER, indicatorSpaces, spacedBlockHeaders } from './block-scalars.js';
-export { indentedEmptyKey, keyColonOnLaterLine, laterColonWording } from './colon-lines.js';
+export { bunRaises, errorBeforeExhaustion } from './bun-raises.js';
+export { colonMapKeys } from './colon-map-keys.js';
 export { gluedComments } from './comments.js';
 export { strayDirective } from './directives.js';
-export { colonMapKeys, emptyExplicitValues, emptyKeyValueLine, explicitMapKeyContinuation, indentedExplicitValue } from './explicit-keys.js';
+export { emptyKeyValueLine } from './empty-key-value-line.js';
+export { emptyExplicitValues, explicitMapKeyContinuation, indentedExplicitValue } from './explicit-keys.js';
 export { dedentedClosers } from './flow-closers.js';
+export { indentedEmptyKey } from './indented-empty-key.js';
+export { keyColonOnLaterLine, laterColonWording } from './key-colon-on-later-line.js';
 export { holdsPair } from './lines.js';
 export { mergeKeys, stringKeys } from './merge-keys.js';
-export { bunMessage, yamlSlip } from './message.js';
-export { anchoredEmptyKey, anchorEmptyKeys, PROPERTIES_LINE, propertiesBeforeQuestion, repeatEndsEarly } from './properties.js';
+export { bunMessage } from './message.js';
+export { anchorEmptyKeys, PROPERTIES_LINE, propertiesBeforeQuestion, repeatEndsEarly } from './properties.js';
 export { dedentedQuotedLine, loneSurrogateEscape, quotedRun } from './quotes.js';
 export { blockEndingTabLines, scalarTabLines, topBlockTabLine } from './scalar-tab-lines.js';
 export { tabLines } from './tab-lines.js';

@@ -1,0 +1,43 @@
+import { dirname, resolve, sep } from 'node:path';
+
+/**
+ * The set of agents a file belongs to, for the duplicate-name rule: a `.claude/agents` tree (a project's
+ * or a user's; its sub-folders share one namespace), else the nearest folder named `agents` (a plugin's),
+ * else '' (files outside any agents folder are taken as one set). Names collide only within a set: the
+ * client names a plugin's agents `plugin:agent`, and a project's agents take precedence over a user's.
+ */
+export function agentScope(path: string): string {
+  const parts = resolve(path).split(sep);
+  for (let k = 0; k + 2 < parts.length; k++) if (parts[k] === '.claude' && parts[k + 1] === 'agents') return parts.slice(0, k + 2).join(sep);
+  const agents = parts.lastIndexOf('agents', parts.length - 2);
+  return agents > 0 ? parts.slice(0, agents + 1).join(sep) : '';
+}
+
+/** Scopes of checked files, worked out once per folder (a 10k check has one or a few). */
+export class AgentScopes {
+  private byFolder = new Map<string, string>();
+
+  of(path: string): string {
+    const folder = dirname(path);
+    let scope = this.byFolder.get(folder);
+    if (scope === undefined) {
+      scope = agentScope(path);
+      this.byFolder.set(folder, scope);
+    }
+    return scope;
+  }
+
+  /** `group` (entries into `paths` that register one name) split by scope; only parts of 2 or more. */
+  split(group: number[], paths: readonly string[]): number[][] {
+    const first = this.of(paths[group[0] ?? 0] ?? '');
+    if (group.every((i) => this.of(paths[i] ?? '') === first)) return [group];
+    const byScope = new Map<string, number[]>();
+    for (const i of group) {
+      const scope = this.of(paths[i] ?? '');
+      const same = byScope.get(scope);
+      if (same) same.push(i);
+      else byScope.set(scope, [i]);
+    }
+    return [...byScope.values()].filter((part) => part.length > 1);
+  }
+}
