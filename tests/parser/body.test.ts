@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allSections, parseAgentFile, type Section } from '../../src/parser/index.js';
 import { parseBody } from '../../src/parser/body.js';
+import { utf16Length } from '../../src/parser/body-source.js';
 import { headingOf, headings } from '../../src/parser/headings.js';
 import type { Heading } from '../../src/parser/types.js';
 import fc from 'fast-check';
@@ -219,5 +220,24 @@ describe('headings, the scan that checking uses', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('utf16Length, the body length counted on bytes', () => {
+  it('is the length of the decoded text, from any offset, for any valid UTF-8', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.nat(7), fc.nat(7), (text, head, tail) => {
+        // Pieces before and after, so the counted part starts and ends at every alignment.
+        const bytes = Buffer.concat([Buffer.alloc(head, 0x41), Buffer.from(text, 'utf8'), Buffer.alloc(tail, 0x42)]);
+        const end = bytes.length - tail;
+        expect(utf16Length(bytes, head, end)).toBe(bytes.toString('utf8', head, end).length);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('counts four-byte characters as two units and continuation bytes not at all', () => {
+    const bytes = Buffer.from('a🙂é—x'.repeat(20));
+    expect(utf16Length(bytes, 0, bytes.length)).toBe('a🙂é—x'.repeat(20).length);
   });
 });

@@ -164,6 +164,7 @@ describe('parseAgentBytes', () => {
         const bounds = fromBytes.bodyLength;
         expect(opening).toBe(fromText.body.trimStart().slice(0, units));
         const length = fromText.body.trim().length;
+        expect(fromBytes.bodyTrimmedLength()).toBe(length);
         expect(bounds.min).toBeLessThanOrEqual(length);
         expect(bounds.max).toBeGreaterThanOrEqual(length);
         // Bounds are not exact until something has read the body (the length rule reads it only when
