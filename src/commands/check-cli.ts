@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from '../cli.js';
@@ -5,6 +6,7 @@ import { nearestAgentsFolder } from '../files/find-up.js';
 import { AGENTS_FOLDER } from '../paths.js';
 import { loadConfig } from '../rules/index.js';
 import { parseFlags } from './flags.js';
+import { flagsTakenByNpm, npmTookWords, underOwnNpmScript } from './npm-flags.js';
 import { shownPath, shownValue } from './text.js';
 import { checkPaths, type CheckResult } from './check.js';
 
@@ -42,6 +44,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
+  refuseFlagsTakenByNpm(positionals);
   const format = values.format as Format;
   if (!FORMATS.includes(format)) {
     throw new UsageError(`agentsmith check: --format must be one of ${FORMATS.join(', ')}; got "${values.format}".`);
@@ -142,5 +145,33 @@ async function reportChunks(format: Format, result: CheckResult): Promise<Iterab
       const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       return (await import('../report/stylish.js')).stylishChunks(result, { color });
     }
+  }
+}
+
+/**
+ * Without `--`, npm keeps some of our flags for itself: `npm run check --fix` checks and changes
+ * nothing, `--spec a.yaml` hands us only "a.yaml", and `--format sarif` (npm reads it as its own
+ * --format-package-lock, and exports nothing we can see) or `-f sarif` (--force) hand us only "sarif".
+ * Refused before anything is read or written: a format's name given as a path that does not exist is
+ * taken for such a flag, under npm or not.
+ */
+function refuseFlagsTakenByNpm(positionals: readonly string[]): void {
+  const formatWord = positionals.find((word) => (FORMATS as readonly string[]).includes(word) && !pathExists(word));
+  const taken = flagsTakenByNpm('check', ['fix', 'spec']);
+  if (formatWord === undefined && taken.length === 0) return;
+  if (!underOwnNpmScript('check')) {
+    throw new UsageError(`agentsmith check: there is no file or folder "${formatWord}"; to choose the report format, write --format ${formatWord}.`);
+  }
+  const flags = [...(formatWord === undefined ? [] : [process.env.npm_config_force === 'true' ? '-f' : '--format']), ...taken.map((flag) => `--${flag}`)];
+  const example = [...(formatWord === undefined ? [] : [`--format ${formatWord}`]), ...taken.map((flag) => (flag === 'spec' ? '--spec agents.yaml' : `--${flag}`))];
+  throw new UsageError(`agentsmith check: ${npmTookWords('check', flags, example.join(' '))}`);
+}
+
+function pathExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }

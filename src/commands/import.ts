@@ -36,7 +36,7 @@ function topSections(doc: AgentDocument): { preamble: string; sections: { level:
   const lines = doc.body.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
   const starts: { level: number; title: string; at: number }[] = [];
   for (const heading of doc.headings) {
-    if (heading.level <= 2 && (heading.level === 2 || starts.length > 0)) starts.push({ ...heading, at: heading.line - doc.bodyLine });
+    if (heading.level <= 2 && (heading.level === 2 || starts.length > 0)) starts.push({ level: heading.level, title: heading.title, at: heading.line - doc.bodyLine });
   }
   const preamble = lines.slice(0, starts[0]?.at ?? lines.length);
   const sections = starts.map((start, k) => ({

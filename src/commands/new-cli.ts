@@ -8,6 +8,7 @@ import { loadPresets } from '../spec/presets.js';
 import type { Preset } from '../spec/preset.js';
 import { parseFlags } from './flags.js';
 import { checkOutFolder, flagOf, givenAnswers, LIST_ANSWERS } from './new-answers.js';
+import { flagsTakenByNpm, npmTookWords } from './npm-flags.js';
 import { AGENTS_FOLDER } from '../paths.js';
 import { agentsFolderFor } from '../files/find-up.js';
 
@@ -120,24 +121,13 @@ async function helpText(io: Io): Promise<string> {
   }
 }
 
-/**
- * Our flags that npm took for its own config: `npm run new-agent --specialty api --yes` (no `--`) runs
- * `new api` and leaves npm_config_specialty=true and npm_config_yes=true behind. Named only when the
- * command fails, and only for the value "true": a user's .npmrc or CI may set npm_config_yes on its own.
- */
-export function flagsTakenByNpm(env: NodeJS.ProcessEnv = process.env): string[] {
-  if (env.npm_package_name !== 'agentsmith' || env.npm_lifecycle_event !== 'new-agent') return [];
-  // A flag npm took from the command line is "true" (its value, if any, became a word of ours); a value
-  // from an .npmrc (yes=false, color=always) is the user's own setting, not a flag given here.
-  return Object.keys(FLAGS).filter((flag) => flag !== 'help' && env[`npm_config_${flag.replaceAll('-', '_')}`] === 'true');
-}
+/** Our flags npm took (`npm run new-agent --specialty api --yes`, no `--`): named when the command fails. */
+export const newFlagsTakenByNpm = (env: NodeJS.ProcessEnv = process.env): string[] => flagsTakenByNpm('new-agent', Object.keys(FLAGS), env);
 
 /** The hint that ends a usage error when npm took some of our flags; '' otherwise. */
 function npmHint(): string {
-  const taken = flagsTakenByNpm();
-  if (taken.length === 0) return '';
-  const flags = taken.map((flag) => `--${flag}`).join(', ');
-  return `\nnpm took ${flags} for itself: put -- before agentsmith's flags, as in npm run new-agent -- --specialty api --yes.`;
+  const taken = newFlagsTakenByNpm();
+  return taken.length === 0 ? '' : `\n${npmTookWords('new-agent', taken.map((flag) => `--${flag}`), '--specialty api --yes')}`;
 }
 
 export async function newCommand(argv: string[], io: Io): Promise<number> {

@@ -213,6 +213,10 @@ class ParsedDocument implements AgentDocument {
     return this.#body.length;
   }
 
+  bodyTrimmedLength(): number {
+    return this.#body.trimmedLength();
+  }
+
   bodyOpening(units: number): string {
     return this.#body.opening(units);
   }

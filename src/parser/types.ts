@@ -136,6 +136,8 @@ export interface AgentDocument {
    * has been made (asking for the text makes it), an ASCII body is measured exactly.
    */
   readonly bodyLength: { min: number; max: number };
+  /** `body.trim().length` exactly; a body read from bytes of valid UTF-8 is counted without decoding it. */
+  bodyTrimmedLength(): number;
   /** The first `units` UTF-16 units of the body after its leading white space, without decoding the rest. */
   bodyOpening(units: number): string;
   /** Every heading outside code blocks, in order (cheap; the rules use these). */
@@ -147,5 +149,6 @@ export interface AgentDocument {
 export interface Heading {
   level: number;
   title: string;
+  /** The file line (doc.headings count it on first use: copy it by name, a spread copy may miss it). */
   line: number;
 }

@@ -236,7 +236,7 @@ export const contentRules: Rule[] = [
       const { min, max } = config.body;
       const bounds = doc.bodyLength;
       if (bounds.min >= min && bounds.max <= max) return;
-      const length = bounds.min === bounds.max ? bounds.min : doc.body.trim().length;
+      const length = bounds.min === bounds.max ? bounds.min : doc.bodyTrimmedLength();
       if (length < min) report(`the body has ${length} characters; write at least ${min}.`, { line: doc.bodyLine });
       if (length > max) report(`the body has ${length} characters; keep it under ${max}.`, { line: doc.bodyLine });
     },

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { userFolder } from '../../src/cli.js';
-import { flagsTakenByNpm } from '../../src/commands/new-cli.js';
+import { newFlagsTakenByNpm } from '../../src/commands/new-cli.js';
 import { agentsmith, cleanEnv, run, useTempFolders } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/corpus.js';
 
@@ -57,11 +57,11 @@ describe('npm run new-agent from another folder', () => {
 
   it('names the flags npm took only under its own new-agent script, and never --help', () => {
     const ours = { npm_package_name: 'agentsmith', npm_lifecycle_event: 'new-agent', npm_config_yes: 'true', npm_config_example_count: 'true', npm_config_help: 'true' };
-    expect(flagsTakenByNpm(ours)).toEqual(['example-count', 'yes']);
+    expect(newFlagsTakenByNpm(ours)).toEqual(['example-count', 'yes']);
     // Values from an .npmrc are settings of the user's, not flags npm took from this command line.
-    expect(flagsTakenByNpm({ ...ours, npm_config_yes: 'false', npm_config_example_count: '2', npm_config_color: 'always' })).toEqual([]);
-    expect(flagsTakenByNpm({ ...ours, npm_lifecycle_event: 'check' })).toEqual([]);
-    expect(flagsTakenByNpm({ ...ours, npm_package_name: 'their-app' })).toEqual([]);
-    expect(flagsTakenByNpm({ npm_config_yes: 'true' })).toEqual([]);
+    expect(newFlagsTakenByNpm({ ...ours, npm_config_yes: 'false', npm_config_example_count: '2', npm_config_color: 'always' })).toEqual([]);
+    expect(newFlagsTakenByNpm({ ...ours, npm_lifecycle_event: 'check' })).toEqual([]);
+    expect(newFlagsTakenByNpm({ ...ours, npm_package_name: 'their-app' })).toEqual([]);
+    expect(newFlagsTakenByNpm({ npm_config_yes: 'true' })).toEqual([]);
   });
 });

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { allSections, parseAgentFile, type Section } from '../../src/parser/index.js';
 import { parseBody } from '../../src/parser/body.js';
+import { utf16Length } from '../../src/parser/body-source.js';
 import { headingOf, headings } from '../../src/parser/headings.js';
 import type { Heading } from '../../src/parser/types.js';
 import fc from 'fast-check';
+
+/** Headings as plain values (the scan's count their line when read). */
+const plain = (headings: readonly Heading[]) => headings.map(({ level, title, line }) => ({ level, title, line }));
 
 /** A file whose body (starting on line 5) is these lines. */
 const withBody = (...body: string[]): string => ['---', 'name: a', 'description: d', '---', ...body, ''].join('\n');
@@ -84,7 +88,7 @@ describe('the body as a tree of sections', () => {
     const fromTree = allSections(doc.sections)
       .filter((section) => section.level > 0)
       .map(({ level, title, line }) => ({ level, title, line }));
-    expect(doc.headings).toEqual(fromTree);
+    expect(plain(doc.headings)).toEqual(fromTree);
   });
 });
 
@@ -98,7 +102,7 @@ describe('blocks of a section', () => {
 
   it('closes a fence only with the same marker', () => {
     const doc = parseAgentFile(withBody('~~~', '```', '# inside', '~~~', '# Outside'));
-    expect(doc.headings).toEqual([{ level: 1, title: 'Outside', line: 9 }]);
+    expect(plain(doc.headings)).toEqual([{ level: 1, title: 'Outside', line: 9 }]);
   });
 
   it('treats everything after an unclosed fence as code', () => {
@@ -126,7 +130,7 @@ describe('blocks of a section', () => {
 
   it('reads CRLF bodies without carriage returns in titles or text', () => {
     const doc = parseAgentFile('---\r\nname: a\r\ndescription: d\r\n---\r\n## Title\r\nText\r\n');
-    expect(doc.headings).toEqual([{ level: 2, title: 'Title', line: 5 }]);
+    expect(plain(doc.headings)).toEqual([{ level: 2, title: 'Title', line: 5 }]);
     expect(doc.sections[0]?.blocks).toEqual([{ kind: 'paragraph', text: 'Text', line: 6 }]);
   });
 
@@ -138,7 +142,7 @@ describe('blocks of a section', () => {
   it('reads the body of a file that is not an agent too', () => {
     const doc = parseAgentFile('# Notes\n\n- a\n');
     expect(doc.verdict.kind).toBe('not-an-agent');
-    expect(doc.headings).toEqual([{ level: 1, title: 'Notes', line: 1 }]);
+    expect(plain(doc.headings)).toEqual([{ level: 1, title: 'Notes', line: 1 }]);
     expect(doc.sections[0]?.blocks).toEqual([{ kind: 'list', items: ['a'], line: 3 }]);
   });
 });
@@ -211,10 +215,29 @@ describe('headings, the scan that checking uses', () => {
     fc.assert(
       fc.property(body, (text) => {
         const expected = byLine(text, 3);
-        expect(headings(text, 3)).toEqual(expected);
-        expect(fromBytes(text, 3)).toEqual(expected);
+        expect(plain(headings(text, 3))).toEqual(expected);
+        expect(plain(fromBytes(text, 3))).toEqual(expected);
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('utf16Length, the body length counted on bytes', () => {
+  it('is the length of the decoded text, from any offset, for any valid UTF-8', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.nat(7), fc.nat(7), (text, head, tail) => {
+        // Pieces before and after, so the counted part starts and ends at every alignment.
+        const bytes = Buffer.concat([Buffer.alloc(head, 0x41), Buffer.from(text, 'utf8'), Buffer.alloc(tail, 0x42)]);
+        const end = bytes.length - tail;
+        expect(utf16Length(bytes, head, end)).toBe(bytes.toString('utf8', head, end).length);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('counts four-byte characters as two units and continuation bytes not at all', () => {
+    const bytes = Buffer.from('a🙂é—x'.repeat(20));
+    expect(utf16Length(bytes, 0, bytes.length)).toBe('a🙂é—x'.repeat(20).length);
   });
 });
