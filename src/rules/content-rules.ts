@@ -1,5 +1,5 @@
 import { fieldAt } from './load-rules.js';
-import { memo } from './memo.js';
+import { memo, memoPer } from './memo.js';
 import { scanTags } from './tags.js';
 import type { Heading } from '../parser/index.js';
 import type { Rule } from './types.js';
@@ -27,7 +27,18 @@ const INLINE_PART: Record<string, RegExp> = {
 /** Asked only for a part the parser did not find on a line of its own. */
 const inline = (raw: string, part: string): boolean => INLINE_PART[part]?.test(raw) ?? false;
 
-const missingSection = memo((title: string) => `section "## ${title}" is missing.`);
+/** An example's parts as they are written, for "example 2 has no "user:" turn or <commentary> block". */
+const PART_WORDS = { context: '"Context:" line', user: '"user:" turn', assistant: '"assistant:" turn', commentary: '<commentary> block' } as const;
+/** "a", "a or b", "a, b or c". */
+const wordsOr = (words: readonly string[]): string => (words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`);
+
+/** "section "## A" is missing." or "sections "## A", "## B" and "## C" are missing.", for the sections in `mask`. */
+const missingSections = memoPer((sections: readonly string[], mask: number): string => {
+  const titles = sections.filter((_, i) => (mask & (1 << i)) !== 0).map((title) => `"## ${title}"`);
+  return titles.length === 1 ? `section ${titles[0]} is missing.` : `sections ${wordsAnd(titles)} are missing.`;
+}, 4096);
+/** "a and b", "a, b and c". */
+const wordsAnd = (words: readonly string[]): string => `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 /** Example counts outside the range, keyed by count, min and max packed into one number. */
 const exampleCount = memo((key: number) => {
   const [count, min, max] = [key >>> 20, (key >>> 10) & 1023, key & 1023];
@@ -192,7 +203,7 @@ export const contentRules: Rule[] = [
       }
       doc.examples.forEach((example, i) => {
         const missing = (['context', 'user', 'assistant', 'commentary'] as const).filter((part) => !example[part] && !inline(example.raw, part));
-        if (missing.length > 0) report(`example ${i + 1} has no ${missing.join(', ')}.`, example);
+        if (missing.length > 0) report(`example ${i + 1} has no ${wordsOr(missing.map((part) => PART_WORDS[part]))}.`, example);
       });
     },
   },
@@ -263,6 +274,10 @@ export const contentRules: Rule[] = [
       const missing = wanted.filter((_, i) => places[i] === -1);
       // A missing section written at another level is named (one pass over the other headings).
       const levels = missing.length > 0 ? otherLevels(doc.headings, missing) : [];
+      // Sections missing with no heading at another level are named together, in one warning: five of them
+      // were five warnings on one line (and took five of the ten annotations GitHub shows per step). (A
+      // list of more than 30 sections names the rest one by one.)
+      let plain = 0;
       for (let i = 0; i < wanted.length; i++) {
         const required = config.sections[i] as string;
         if ((places[i] as number) >= 0) continue;
@@ -276,9 +291,11 @@ export const contentRules: Rule[] = [
             report(`section "## ${required}" is missing: "${'#'.repeat(level.level)} ${level.title}" (line ${level.line}) is a level-${level.level} heading; make it "## ${level.title}".`, {
               line: level.line,
             });
-          } else report(missingSection(required), { line: doc.bodyLine });
+          } else if (i < 30) plain |= 1 << i;
+          else report(`section "## ${required}" is missing.`, { line: doc.bodyLine });
         }
       }
+      if (plain !== 0) report(missingSections(config.sections, plain), { line: doc.bodyLine });
     },
   },
 ];

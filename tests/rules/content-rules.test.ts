@@ -88,7 +88,7 @@ describe('description/examples', () => {
     const partial = '<example>\nuser: "add a table"\n</example>';
     const found = describeWith(`${TRIGGER}\n${example('a')}\n${partial}`, 'description/examples');
     expect(found).toHaveLength(1);
-    expect(found[0]?.message).toBe('example 2 has no context, assistant, commentary.');
+    expect(found[0]?.message).toBe('example 2 has no "Context:" line, "assistant:" turn or <commentary> block.');
     expect(found[0]?.line).toBe(11);
   });
 
@@ -148,7 +148,7 @@ describe('description/examples in a one-line description', () => {
     const line = `description: "${TRIGGER}\\n\\n${oneLineExample('a').replaceAll('"', '\\"')}\\n\\n${partial}"`;
     const text = `---\nname: api-helper\n${line}\nmodel: sonnet\ncolor: blue\n---\n\n${goodBody()}`;
     expect(hits(lint(text), 'description/examples').map(({ line, column, message }) => [line, column, message])).toEqual([
-      [3, line.lastIndexOf('<example>') + 1, 'example 2 has no user, assistant, commentary.'],
+      [3, line.lastIndexOf('<example>') + 1, 'example 2 has no "user:" turn, "assistant:" turn or <commentary> block.'],
     ]);
   });
 });
@@ -206,9 +206,24 @@ describe('body/house-structure', () => {
     expect(bodyWith(goodBody(), 'body/house-structure')).toEqual([]);
   });
 
-  it('reports each missing section at the body line', () => {
+  it('reports a missing section at the body line', () => {
     const found = bodyWith(goodBody(defaultSections.filter((title) => title !== 'Output Format')), 'body/house-structure');
     expect(found.map((d) => d.message)).toEqual(['section "## Output Format" is missing.']);
+  });
+
+  it('names several missing sections in one warning, in the config order, and one written at another level on its own', () => {
+    const [, second, , fourth, fifth] = defaultSections as [string, string, string, string, string];
+    const kept = defaultSections.filter((title) => title !== second && title !== fourth && title !== fifth);
+    const body = `${goodBody(kept)}\n### ${fifth}\nText.\n`;
+    const found = bodyWith(body, 'body/house-structure');
+    const level3 = agentText({ body }).split('\n').indexOf(`### ${fifth}`) + 1;
+    expect(found.map((d) => [d.message, d.line])).toEqual([
+      [`sections "## ${second}" and "## ${fourth}" are missing.`, found[0]?.line],
+      [`section "## ${fifth}" is missing: "### ${fifth}" (line ${level3}) is a level-3 heading; make it "## ${fifth}".`, level3],
+    ]);
+    expect(bodyWith('You are an agent with no sections at all.', 'body/house-structure').map((d) => d.message)).toEqual([
+      `sections ${defaultSections.slice(0, -1).map((title) => `"## ${title}"`).join(', ')} and "## ${defaultSections.at(-1)}" are missing.`,
+    ]);
   });
 
   it('reports a section out of order at its own line', () => {
@@ -286,9 +301,9 @@ describe('description/examples: turns written on one line', () => {
   it('still reports a turn that is not there, or prose that only mentions the user', () => {
     const noAssistant = "<example>Context: The user: a developer. user: 'Hi' <commentary>c</commentary></example>";
     const found = describeWith(`${TRIGGER} ${noAssistant} ${oneLine(2)}`, 'description/examples');
-    expect(found.map((d) => d.message)).toEqual(['example 1 has no assistant.']);
+    expect(found.map((d) => d.message)).toEqual(['example 1 has no "assistant:" turn.']);
     const prose = '<example>Context: The user: a developer; the assistant: us. <commentary>c</commentary></example>';
-    expect(describeWith(`${TRIGGER} ${prose} ${oneLine(2)}`, 'description/examples').map((d) => d.message)).toEqual(['example 1 has no user, assistant.']);
+    expect(describeWith(`${TRIGGER} ${prose} ${oneLine(2)}`, 'description/examples').map((d) => d.message)).toEqual(['example 1 has no "user:" turn or "assistant:" turn.']);
   });
 });
 
