@@ -1,6 +1,8 @@
 import type { ExampleBlock, Position } from './types.js';
 
-const TAG = /<\/?(example|commentary)>/g;
+/** What parseExamples finds by hand: the four tags, in lowercase as the client writes them. */
+export const TAG = /<\/?(example|commentary)>/g;
+const COMMENTARY = /<commentary>([\s\S]*?)<\/commentary>/i;
 const FIELD = /^\s*(context|user|assistant)\s*:\s?(.*)$/i;
 
 export interface ExamplesResult {
@@ -19,21 +21,27 @@ export function parseExamples(description: string, positionOf: (offset: number) 
   const unbalancedTags: ExamplesResult['unbalancedTags'] = [];
   const open: { tag: string; offset: number }[] = [];
 
-  for (const match of description.matchAll(TAG)) {
-    const tag = match[1] ?? '';
-    const offset = match.index ?? 0;
-    if (!match[0].startsWith('</')) {
-      open.push({ tag, offset });
+  for (let offset = description.indexOf('<'); offset >= 0; ) {
+    // TAG, found by hand: a regex with matchAll made an iterator and a match per tag, and read all of
+    // every description (four in five have no tag at all).
+    const closing = description.charCodeAt(offset + 1) === 47;
+    const name = closing ? offset + 2 : offset + 1;
+    const tag = description.startsWith('example>', name) ? 'example' : description.startsWith('commentary>', name) ? 'commentary' : undefined;
+    const at = offset;
+    offset = description.indexOf('<', tag === undefined ? offset + 1 : name + tag.length + 1);
+    if (tag === undefined) continue;
+    if (!closing) {
+      open.push({ tag, offset: at });
       continue;
     }
     const last = open.at(-1);
     if (!last || last.tag !== tag) {
-      unbalancedTags.push({ tag: `</${tag}>`, ...positionOf(offset) });
+      unbalancedTags.push({ tag: `</${tag}>`, ...positionOf(at) });
       continue;
     }
     open.pop();
     if (tag === 'example') {
-      const raw = description.slice(last.offset + '<example>'.length, offset);
+      const raw = description.slice(last.offset + '<example>'.length, at);
       examples.push(new FoundExample(raw, splitExample(raw), positionOf, last.offset));
     }
   }
@@ -96,7 +104,7 @@ const TAG_ONLY = /^\s*<[^>]*>\s*$/;
  */
 function splitExample(raw: string): Parts {
   const parts: Parts = {};
-  const commentary = /<commentary>([\s\S]*?)<\/commentary>/i.exec(raw);
+  const commentary = COMMENTARY.exec(raw);
   if (commentary) parts.commentary = (commentary[1] ?? '').trim();
   const rest = commentary ? raw.replace(commentary[0], '\n') : raw;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAgentFile } from '../../src/parser/index.js';
-import { parseExamples as parseWith } from '../../src/parser/examples.js';
+import { parseExamples as parseWith, TAG } from '../../src/parser/examples.js';
+import fc from 'fast-check';
 import { descriptionPositions, lineCounter } from '../../src/parser/description-lines.js';
 
 /** parseExamples with lines counted from `line` (as descriptionStart says), every column 1. */
@@ -225,5 +226,47 @@ describe('quotes around turns, and lines that belong to no part', () => {
   it('keeps the other lines, in order, as extra (a tag line, a later turn and what follows it)', () => {
     expect(example?.extra).toBe(['<Task tool invocation>', 'user: a later turn', 'more of it'].join('\n'));
     expect(parseExamples('<example>Context: c\nuser: u\nassistant: a\n<commentary>d</commentary></example>', 1, true).examples[0]?.extra).toBeUndefined();
+  });
+});
+
+describe('the tag scan, read by hand', () => {
+  /** The scan as it was written with TAG and matchAll: blocks (offset, text) and unbalanced tags (tag, offset). */
+  const reference = (text: string) => {
+    const blocks: [number, string][] = [];
+    const unbalanced: [string, number][] = [];
+    const open: { tag: string; offset: number }[] = [];
+    for (const match of text.matchAll(TAG)) {
+      const tag = match[1] ?? '';
+      const offset = match.index ?? 0;
+      if (!match[0].startsWith('</')) {
+        open.push({ tag, offset });
+        continue;
+      }
+      const last = open.at(-1);
+      if (!last || last.tag !== tag) {
+        unbalanced.push([`</${tag}>`, offset]);
+        continue;
+      }
+      open.pop();
+      if (tag === 'example') blocks.push([last.offset, text.slice(last.offset + '<example>'.length, offset)]);
+    }
+    for (const left of open) unbalanced.push([`<${left.tag}>`, left.offset]);
+    return { blocks, unbalanced };
+  };
+
+  it('finds the blocks and unbalanced tags that TAG with matchAll finds, on text made of tags and near misses', () => {
+    const piece = fc.constantFrom('<example>', '</example>', '<commentary>', '</commentary>', '<', '</', '<<example>', '<examples>', '<Example>', '</ example>', '<commentary', 'user: hi', 'Context: c', '\n', ' ', 'x');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+        const text = pieces.join('');
+        // Each position reported as the column of its offset, so offsets can be compared.
+        const { examples, unbalancedTags } = parseWith(text, (offset) => ({ line: 1, column: offset + 1 }));
+        expect({
+          blocks: examples.map((example) => [example.column - 1, example.raw]),
+          unbalanced: unbalancedTags.map((tag) => [tag.tag, tag.column - 1]),
+        }).toEqual(reference(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
