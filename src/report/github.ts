@@ -43,7 +43,16 @@ function* lines(result: CheckResult): Generator<string> {
   }
   const { files, errors, warnings } = result.summary;
   yield `agentsmith: ${plural(files, 'file')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`;
+  // GitHub shows a step's first 10 error and 10 warning annotations (50 in a job) and drops the rest
+  // without a word: say so where the annotations are read.
+  if (errors > ANNOTATIONS_SHOWN || warnings > ANNOTATIONS_SHOWN) {
+    const notice = `GitHub shows 10 error and 10 warning annotations per step; this check found ${plural(errors, 'error')} and ${plural(warnings, 'warning')}, all listed in the step's log. For every one in the pull request, upload agentsmith check --format sarif to code scanning.`;
+    yield `::notice title=${escapeProperty('agentsmith check')}::${escapeData(notice)}\n`;
+  }
 }
+
+/** Annotations of each kind GitHub shows for one step (its documented limits; 50 in all per job). */
+const ANNOTATIONS_SHOWN = 10;
 
 /** GitHub Actions workflow commands: one annotation per diagnostic. */
 export const githubChunks = (result: CheckResult): Generator<Uint8Array> => inChunks(lines(result));

@@ -89,6 +89,16 @@ describe('--format github', () => {
     expect(run.exitCode).toBe(1);
   });
 
+  it('says, past 10 annotations of a kind, that GitHub shows only 10 per step', async () => {
+    const many = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`.claude/agents/m${i}.md`, agentText({ name: `m${i}`, extra: ['model: sonet'] })]));
+    const lines = String((await agentsmith(['check', '--format', 'github'], tempProject(many))).stdout).trimEnd().split('\n');
+    const notice = lines.filter((line) => line.startsWith('::notice'));
+    expect(notice).toHaveLength(1);
+    expect(notice[0]).toMatch(/^::notice title=agentsmith check::GitHub shows 10 error and 10 warning annotations per step; this check found 0 errors and \d+ warnings, all listed in the step's log\./);
+    // Ten or fewer of each: no notice (the test above has one of each).
+    expect(String((await agentsmith(['check', '--format', 'github'], project())).stdout)).not.toContain('::notice');
+  });
+
   it('escapes commas and colons in the file property and newlines in the message', async () => {
     const dir = project({ '.claude/agents/we,ird:name.md': '---\nname: x\ndescription: 5\n---\n' });
     const run = await agentsmith(['check', '--format', 'github', '.claude/agents/we,ird:name.md'], dir);
