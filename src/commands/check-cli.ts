@@ -6,7 +6,7 @@ import { nearestAgentsFolder } from '../files/find-up.js';
 import { AGENTS_FOLDER } from '../paths.js';
 import { loadConfig } from '../rules/index.js';
 import { parseFlags } from './flags.js';
-import { flagsTakenByNpm, npmTookWords, underOwnNpmScript } from './npm-flags.js';
+import { flagsTakenByNpm, npmTookWords, npmValue, underOwnNpmScript } from './npm-flags.js';
 import { shownPath, shownValue } from './text.js';
 import { checkPaths, type CheckResult } from './check.js';
 
@@ -163,7 +163,8 @@ function refuseFlagsTakenByNpm(positionals: readonly string[]): void {
     throw new UsageError(`agentsmith check: there is no file or folder "${formatWord}"; to choose the report format, write --format ${formatWord}.`);
   }
   const flags = [...(formatWord === undefined ? [] : [process.env.npm_config_force === 'true' ? '-f' : '--format']), ...taken.map((flag) => `--${flag}`)];
-  const example = [...(formatWord === undefined ? [] : [`--format ${formatWord}`]), ...taken.map((flag) => (flag === 'spec' ? '--spec agents.yaml' : `--${flag}`))];
+  const spec = npmValue('spec');
+  const example = [...(formatWord === undefined ? [] : [`--format ${formatWord}`]), ...taken.map((flag) => (flag === 'spec' ? `--spec ${spec === undefined || spec === 'true' ? 'agents.yaml' : spec}` : `--${flag}`))];
   throw new UsageError(`agentsmith check: ${npmTookWords('check', flags, example.join(' '))}`);
 }
 

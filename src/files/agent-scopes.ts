@@ -2,15 +2,15 @@ import { dirname, resolve, sep } from 'node:path';
 
 /**
  * The set of agents a file belongs to, for the duplicate-name rule: a `.claude/agents` tree (a project's
- * or a user's; its sub-folders share one namespace), else the nearest folder named `agents` (a plugin's),
- * else '' (files outside any agents folder are taken as one set). Names collide only within a set: the
- * client names a plugin's agents `plugin:agent`, and a project's agents take precedence over a user's.
+ * or a user's; its sub-folders share one namespace), else the file's own folder when it lies in a folder
+ * named `agents` (a plugin's: the client names those agents plugin:sub-folders:name, so two sub-folders
+ * never collide), else '' (files outside any agents folder are taken as one set). A project's agents
+ * take precedence over a user's, so those two trees do not collide either.
  */
 export function agentScope(path: string): string {
   const parts = resolve(path).split(sep);
   for (let k = 0; k + 2 < parts.length; k++) if (parts[k] === '.claude' && parts[k + 1] === 'agents') return parts.slice(0, k + 2).join(sep);
-  const agents = parts.lastIndexOf('agents', parts.length - 2);
-  return agents > 0 ? parts.slice(0, agents + 1).join(sep) : '';
+  return parts.lastIndexOf('agents', parts.length - 2) > 0 ? parts.slice(0, -1).join(sep) : '';
 }
 
 /** Scopes of checked files, worked out once per folder (a 10k check has one or a few). */

@@ -19,7 +19,7 @@ export const projectRules: Pick<Rule, 'id' | 'defaultSeverity' | 'summary' | 'wh
     id: 'name/duplicate',
     defaultSeverity: 'error',
     summary: 'No two files of one agents folder register the same name.',
-    why: 'The client keeps one of them by read order and drops the other without telling the user. One folder is a `.claude/agents` tree with its sub-folders (a project\'s or a user\'s), or another folder named `agents` (a plugin\'s: the client names those agents plugin:agent), or all files outside such folders.',
+    why: 'The client keeps one of them by read order and drops the other without telling the user. One folder is a `.claude/agents` tree with its sub-folders (a project\'s or a user\'s); in a plugin\'s `agents` folder, each folder on its own (the client names those agents plugin:sub-folder:name); all files outside such folders are one.',
     bad: '.claude/agents/a/api.md and .claude/agents/b/api.md both with name: api-developer',
     fix: 'Rename one agent (and its file).',
   },

@@ -170,7 +170,9 @@ export function starHint(doc: AgentDocument): string | undefined {
   const star = at !== undefined && line !== undefined && /^\*(?:$|[\s,[\]{}])/.test(line.slice(at.column - 1));
   if (!star && !doc.yamlError?.includes(EMPTY_ALIAS)) return undefined;
   const opens = star && /^\s*(?:[^\s:#][^:#]*:\s+|(?:-\s+)+)$/.test(line.slice(0, at.column - 1));
-  const value = opens ? line.slice(at.column - 1).replace(/\s+#.*$/, '').trimEnd() : '*';
+  // The whole rest of the line: the client's retry quotes all of it, ` #…` included, so that is the value
+  // it reads (cutting a ` #1 priority` as a comment would change the agent).
+  const value = opens ? line.slice(at.column - 1).trimEnd() : '*';
   const why = value === '*' ? 'a lone * is an alias with no name to YAML' : 'to YAML, a * that opens a value starts an alias';
   return `write the value in quotes: ${quoted(value)} (${why})`;
 }

@@ -58,10 +58,20 @@ describe('npm run check with flags given without --', () => {
     expect(readFileSync(path, 'utf8')).not.toBe(text);
   });
 
+  it('refuses --spec=a.yaml, which npm keeps whole and hands over nothing of (the drift check would not run)', async () => {
+    const cwd = folder();
+    mkdirSync(join(cwd, '.claude', 'agents'), { recursive: true });
+    writeFileSync(join(cwd, '.claude', 'agents', 'a.md'), '---\nname: a\ndescription: d\n---\nYou are a.\n');
+    const result = await run('npm', ['--prefix', repoRoot, 'run', '-s', 'check', '--spec=team.yaml'], cwd, { env: npmEnv() });
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/npm took --spec for itself: put -- before agentsmith's flags, as in npm run check -- --spec team\.yaml\./);
+  });
+
   it('names the flags npm took only under its own check script', () => {
     const ours = { npm_package_name: 'agentsmith', npm_lifecycle_event: 'check', npm_config_format: 'true', npm_config_fix: 'true' };
     expect(flagsTakenByNpm('check', ['format', 'fix', 'spec'], ours)).toEqual(['format', 'fix']);
-    expect(flagsTakenByNpm('check', ['format', 'fix', 'spec'], { ...ours, npm_config_format: 'json' })).toEqual(['fix']);
+    // --spec=a.yaml leaves its value, not "true": still a flag npm took (npm has no spec of its own).
+    expect(flagsTakenByNpm('check', ['fix', 'spec'], { ...ours, npm_config_fix: '', npm_config_spec: 'a.yaml' })).toEqual(['spec']);
     expect(flagsTakenByNpm('check', ['format', 'fix', 'spec'], { ...ours, npm_lifecycle_event: 'new-agent' })).toEqual([]);
   });
 });

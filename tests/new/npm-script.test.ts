@@ -59,7 +59,9 @@ describe('npm run new-agent from another folder', () => {
     const ours = { npm_package_name: 'agentsmith', npm_lifecycle_event: 'new-agent', npm_config_yes: 'true', npm_config_example_count: 'true', npm_config_help: 'true' };
     expect(newFlagsTakenByNpm(ours)).toEqual(['example-count', 'yes']);
     // Values from an .npmrc are settings of the user's, not flags npm took from this command line.
-    expect(newFlagsTakenByNpm({ ...ours, npm_config_yes: 'false', npm_config_example_count: '2', npm_config_color: 'always' })).toEqual([]);
+    expect(newFlagsTakenByNpm({ ...ours, npm_config_yes: 'false', npm_config_example_count: '', npm_config_color: 'always' })).toEqual([]);
+    // --example-count=2 leaves "2": a flag npm took all the same (npm has no such config); --color=red is npm's own.
+    expect(newFlagsTakenByNpm({ ...ours, npm_config_yes: 'false', npm_config_example_count: '2', npm_config_color: 'red' })).toEqual(['example-count']);
     expect(newFlagsTakenByNpm({ ...ours, npm_lifecycle_event: 'check' })).toEqual([]);
     expect(newFlagsTakenByNpm({ ...ours, npm_package_name: 'their-app' })).toEqual([]);
     expect(newFlagsTakenByNpm({ npm_config_yes: 'true' })).toEqual([]);

@@ -70,16 +70,20 @@ describe('name/duplicate', () => {
     expect((await duplicates(files, { rules: { 'name/duplicate': 'warn' } })).byFile['x.md']?.[0]?.severity).toBe('warning');
   });
 
-  it("does not compare plugins' agents with each other: the client names them plugin:agent", async () => {
+  it("compares a plugin's agents only within one folder: the client names them plugin:sub-folders:name", async () => {
+    // Measured with the real client (2.1.328, --plugin-dir): p1/agents/a/reviewer.md and p1/agents/b/reviewer.md
+    // both load, as p1:a:reviewer and p1:b:reviewer.
     const { byFile } = await duplicates({
       'plugins/review/agents/code-reviewer.md': agentText({ name: 'code-reviewer' }),
       'plugins/toolkit/agents/code-reviewer.md': agentText({ name: 'code-reviewer' }),
       'plugins/toolkit/agents/deep/reviewer.md': agentText({ name: 'code-reviewer' }),
+      'plugins/toolkit/agents/deep/again.md': agentText({ name: 'code-reviewer' }),
     });
     expect(byFile['plugins/review/agents/code-reviewer.md']).toEqual([]);
-    // Within one plugin, as within one project, sub-folders share one set of names.
-    expect(byFile['plugins/toolkit/agents/code-reviewer.md']?.[0]?.message).toContain('deep');
-    expect(byFile['plugins/toolkit/agents/deep/reviewer.md']).toHaveLength(1);
+    expect(byFile['plugins/toolkit/agents/code-reviewer.md']).toEqual([]);
+    // Two files of one folder register one name (toolkit:deep:code-reviewer).
+    expect(byFile['plugins/toolkit/agents/deep/reviewer.md']?.[0]?.message).toContain('again.md');
+    expect(byFile['plugins/toolkit/agents/deep/again.md']).toHaveLength(1);
   });
 
   it("compares a .claude/agents tree's files across its sub-folders, and not a user's agents with a project's", async () => {
@@ -97,6 +101,7 @@ describe('name/duplicate', () => {
     const inside = join(process.cwd(), 'x', 'agents', 'a.md');
     expect(agentScope(inside)).toBe(join(process.cwd(), 'x', 'agents'));
     expect(agentScope(join('x', 'agents', 'b.md'))).toBe(agentScope(inside));
+    expect(agentScope(join('x', 'agents', 'sub', 'c.md'))).toBe(join(process.cwd(), 'x', 'agents', 'sub'));
     expect(agentScope(join('x', '.claude', 'agents', 'agents', 'c.md'))).toBe(join(process.cwd(), 'x', '.claude', 'agents'));
     expect(agentScope('/tmp/loose/a.md')).toBe('');
   });

@@ -81,6 +81,9 @@ describe('load/skipped and load/recovered: a * that opens a value', () => {
     expect(hits(lint(file('tools: *, Read', 'color: blue')), 'load/recovered')[0]?.message).toContain(
       "Write the value in quotes: '*, Read' (to YAML, a * that opens a value starts an alias), or run",
     );
+    // The retry quotes the rest of the line whole: ` #1` is part of the value the client reads.
+    const hash = file('description: * Use this agent when #1 priority work arrives.');
+    expect(lint(hash).find((d) => d.rule === 'load/recovered')?.message).toContain("Write the value in quotes: '* Use this agent when #1 priority work arrives.'");
   });
 
   it('gives no such advice for an alias with a name (*default), whose anchor is missing', () => {
