@@ -118,7 +118,18 @@ export class JsonOut {
       this.buffer[this.at++] = 48 + value;
       return;
     }
-    this.at += this.buffer.write(String(value), this.at, 'latin1');
+    // Digits written here, the last first: a String and a call into the encoder per number took as long
+    // as the rest of a diagnostic.
+    if (value > 0x7fffffff || !Number.isInteger(value)) {
+      this.at += this.buffer.write(String(value), this.at, 'latin1');
+      return;
+    }
+    let digits = 2;
+    for (let rest = (value / 100) | 0; rest > 0; rest = (rest / 10) | 0) digits++;
+    const buffer = this.buffer;
+    let at = this.at + digits;
+    this.at = at;
+    for (let rest = value; rest > 0; rest = (rest / 10) | 0) buffer[--at] = 48 + (rest % 10);
   }
 
   /** A diagnostic object (a cross-file one: duplicate names, drift). */

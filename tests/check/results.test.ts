@@ -143,14 +143,14 @@ describe('the JSON report, streamed from the store', () => {
       kind: fc.constantFrom('loaded', 'skipped', 'not-an-agent'),
       name: fc.constantFrom('dup', 'solo', 'x"y'),
       reason: text,
-      messages: fc.array(fc.tuple(fc.constantFrom('name/format', 'body/length', 'load/recovered'), text, fc.boolean()), { maxLength: 4 }),
+      messages: fc.array(fc.tuple(fc.constantFrom('name/format', 'body/length', 'load/recovered'), text, fc.boolean(), fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 2_000_000 }))), { maxLength: 4 }),
       order: fc.nat(20),
     });
     fc.assert(
       fc.property(fc.array(file, { maxLength: 8 }), fc.boolean(), (files, drift) => {
         const results = new FileResults();
         for (const f of files) {
-          const diagnostics = f.messages.map(([rule, message, error]) => diagnostic(rule, message, 3, error ? 'error' : 'warning'));
+          const diagnostics = f.messages.map(([rule, message, error, line]) => diagnostic(rule, message, line, error ? 'error' : 'warning'));
           const checked: CheckedFile =
             f.kind === 'loaded'
               ? { ...loaded(f.path, f.name, diagnostics) }
