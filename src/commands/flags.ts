@@ -1,3 +1,4 @@
+import { prose } from '../prose.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
 import { closest, didYouMean } from '../rules/similar.js';
@@ -99,7 +100,7 @@ function repeatedFlag(tokens: ReturnType<typeof parseArgs>['tokens'] = [], optio
     if (values.length < 2) continue;
     const times = tokens.filter((token) => token.kind === 'option' && token.name === name).length;
     const shown = values.map(shownValue);
-    const list = `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+    const list = prose(shown);
     const items = [...new Set(values.flatMap((value) => value.split(',').map((item) => item.trim())).filter(Boolean))];
     const once = lists.includes(name) ? `give it once, the items comma-separated: --${name} ${shownValue(items.join(','))}` : 'give it once';
     return `--${name} is given ${times === 2 ? 'twice' : `${times} times`} (${list}); ${once}.`;

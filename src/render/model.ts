@@ -1,3 +1,4 @@
+import { prose } from '../prose.js';
 import type { Answers, RawSection, SpecExample } from '../spec/answers.js';
 import { RAW_SECTIONS, TOOL_PRESETS } from '../spec/answers.js';
 import { STANDARD_FRONTMATTER } from '../spec/constants.js';
@@ -60,11 +61,6 @@ export function withDefaults(answers: Answers, preset: Preset): ResolvedAnswers 
   };
 }
 
-/** Joins a list as prose: "a", "a and b", "a, b and c". */
-export function prose(items: string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
 
 /**
  * What completes "working mainly with …": "Express, backed by Redis", or either list alone, or '' (the

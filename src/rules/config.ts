@@ -1,3 +1,4 @@
+import { prose } from '../prose.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
@@ -80,7 +81,7 @@ function findConfigFile(start: string): string | undefined {
   if (files && files.length > 1) {
     const names = files.map((file) => basename(file));
     throw new ConfigError(
-      `${dirname(files[0] ?? '')}: ${names.slice(0, -1).join(', ')} and ${names.at(-1)} are both config files, and only one can apply; ` +
+      `${dirname(files[0] ?? '')}: ${prose(names)} are both config files, and only one can apply; ` +
         'merge them into one and remove the other.',
     );
   }

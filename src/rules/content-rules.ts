@@ -1,3 +1,4 @@
+import { prose } from '../prose.js';
 import { fieldAt } from './load-rules.js';
 import { memo, memoPer } from './memo.js';
 import { scanTags } from './tags.js';
@@ -29,16 +30,13 @@ const inline = (raw: string, part: string): boolean => INLINE_PART[part]?.test(r
 
 /** An example's parts as they are written, for "example 2 has no "user:" turn or <commentary> block". */
 const PART_WORDS = { context: '"Context:" line', user: '"user:" turn', assistant: '"assistant:" turn', commentary: '<commentary> block' } as const;
-/** "a", "a or b", "a, b or c". */
-const wordsOr = (words: readonly string[]): string => (words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`);
 
 /** "section "## A" is missing." or "sections "## A", "## B" and "## C" are missing.", for the sections in `mask`. */
 const missingSections = memoPer((sections: readonly string[], mask: number): string => {
   const titles = sections.filter((_, i) => (mask & (1 << i)) !== 0).map((title) => `"## ${title}"`);
-  return titles.length === 1 ? `section ${titles[0]} is missing.` : `sections ${wordsAnd(titles)} are missing.`;
+  return titles.length === 1 ? `section ${titles[0]} is missing.` : `sections ${prose(titles)} are missing.`;
 }, 4096);
-/** "a and b", "a, b and c". */
-const wordsAnd = (words: readonly string[]): string => `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+
 /** Example counts outside the range, keyed by count, min and max packed into one number. */
 const exampleCount = memo((key: number) => {
   const [count, min, max] = [key >>> 20, (key >>> 10) & 1023, key & 1023];
@@ -203,7 +201,7 @@ export const contentRules: Rule[] = [
       }
       doc.examples.forEach((example, i) => {
         const missing = (['context', 'user', 'assistant', 'commentary'] as const).filter((part) => !example[part] && !inline(example.raw, part));
-        if (missing.length > 0) report(`example ${i + 1} has no ${wordsOr(missing.map((part) => PART_WORDS[part]))}.`, example);
+        if (missing.length > 0) report(`example ${i + 1} has no ${prose(missing.map((part) => PART_WORDS[part]), 'or')}.`, example);
       });
     },
   },
