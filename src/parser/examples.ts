@@ -127,12 +127,42 @@ function splitExample(raw: string): Parts {
     } else if (current && !TAG_ONLY.test(text)) buffers[current]?.push(text);
     else extra.push(text);
   }
-  for (const key of ['context', 'user', 'assistant'] as const) {
+  const texts: Partial<Record<Turn, string>> = {};
+  for (const key of TURNS) {
     const lines = buffers[key];
-    if (lines) parts[key] = unquote(lines.join('\n').trim(), key === 'context' ? ['"'] : ['"', "'"]);
+    if (lines) texts[key] = lines.join('\n').trim();
+  }
+  splitInlineTurns(texts);
+  for (const key of TURNS) {
+    const text = texts[key];
+    if (text !== undefined) parts[key] = unquote(text, key === 'context' ? ['"'] : ['"', "'"]);
   }
   if (extra.length > 0) parts.extra = extra.join('\n');
   return parts;
+}
+
+const TURNS = ['context', 'user', 'assistant'] as const;
+/** A later turn's label inside an earlier part, as one-line descriptions write it: `… user: "…"` (a quote must follow, so prose such as "the user: …" is no label). */
+const INLINE_TURN = { user: /(?:^|\s)user\s*:\s*(?=["'“‘])/i, assistant: /(?:^|\s)assistant\s*:\s*(?=["'“‘])/i };
+
+/**
+ * Turns written on the line of an earlier part (`Context: A request. user: "Add it" assistant: "On it"`,
+ * as the old /agents wizard wrote examples on one line) become parts of their own, where that part is
+ * not written on a line of its own already.
+ */
+function splitInlineTurns(texts: Partial<Record<Turn, string>>): void {
+  for (const key of ['context', 'user'] as const) {
+    let text = texts[key];
+    if (text === undefined) continue;
+    for (const later of key === 'context' ? (['user', 'assistant'] as const) : (['assistant'] as const)) {
+      if (texts[later] !== undefined) continue;
+      const label = INLINE_TURN[later].exec(text);
+      if (!label) continue;
+      texts[later] = text.slice(label.index + label[0].length).trim();
+      text = text.slice(0, label.index).trim();
+    }
+    texts[key] = text;
+  }
 }
 
 /**

@@ -46,3 +46,16 @@ describe('importing a description with text after its examples', () => {
     expect(answers.examples?.map((example) => example.user)).toEqual(['ask 1', 'ask 2']);
   });
 });
+
+describe('importing examples written on one line', () => {
+  it('gives each turn its own part, so the house template writes them on lines of their own', () => {
+    const one = (n: number) => `<example>Context: case ${n}. user: "ask ${n}" assistant: "answer ${n}" <commentary>why ${n}</commentary></example>`;
+    const { answers, rendered } = importAndRender(agent(`Use this agent for support tickets.\n\n${one(1)}\n\n${one(2)}`));
+    expect(answers.examples).toEqual([
+      { context: 'case 1.', user: 'ask 1', assistant: 'answer 1', commentary: 'why 1' },
+      { context: 'case 2.', user: 'ask 2', assistant: 'answer 2', commentary: 'why 2' },
+    ]);
+    expect(rendered.errors).toEqual([]);
+    expect(rendered.doc.examples.map((example) => example.user)).toEqual(['ask 1', 'ask 2']);
+  });
+});

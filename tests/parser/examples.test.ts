@@ -84,6 +84,19 @@ describe('examples of a one-line description with literal \\n', () => {
     expect(doc.examples[1]).toMatchObject({ context: 'B.', user: 'do b', assistant: 'doing b', commentary: 'b is why.' });
   });
 
+  it('splits turns written on the context line into parts of their own, as the old /agents wizard wrote them', () => {
+    const oneLine = '"Use it when X.\\n\\n<example>Context: A request. user: \\"Add it\\" assistant: \'On it.\' <commentary>Why.</commentary></example>"';
+    const [example] = parseAgentFile(['---', 'name: a', `description: ${oneLine}`, '---', 'You are.', ''].join('\n')).examples;
+    expect(example).toMatchObject({ context: 'A request.', user: 'Add it', assistant: 'On it.', commentary: 'Why.' });
+    // Prose that names the user, with no quoted turn after it, stays in the context.
+    const prose = '"Use it when X.\\n\\n<example>Context: the user: a developer.\\nuser: \\"Hi\\"\\nassistant: \\"Hello\\"</example>"';
+    expect(parseAgentFile(['---', 'name: a', `description: ${prose}`, '---', 'You are.', ''].join('\n')).examples[0]).toMatchObject({
+      context: 'the user: a developer.',
+      user: 'Hi',
+      assistant: 'Hello',
+    });
+  });
+
   it('does not read a tool-invocation line as part of the assistant answer', () => {
     expect(doc.examples[0]?.assistant).toBe('doing a');
   });
