@@ -29,7 +29,8 @@ const WARNING_FILES_SHOWN = 10;
  * load), but the user should hear of them. Empty when there are none.
  */
 export function formatWarnings(plan: BulkPlan, cwd: string, outDir: string): string {
-  const warned = plan.entries.filter((entry) => entry.warnings.length > 0);
+  // Only the files this run writes: an unchanged file was reported when it was written.
+  const warned = plan.entries.filter((entry) => entry.action !== 'unchanged' && entry.warnings.length > 0);
   if (warned.length === 0) return '';
   const lines = [`${plural(warned.length, 'file')} ${warned.length === 1 ? 'has' : 'have'} rule warnings (written anyway: the files load):`];
   for (const entry of warned.slice(0, WARNING_FILES_SHOWN)) {

@@ -81,7 +81,7 @@ function driftMessage(entry: DriftEntry, specFiles: string[]): string {
   const specFile = specFiles.join(', ');
   switch (entry.status) {
     case 'orphan':
-      return `${entry.path} is not produced by ${specFiles.length > 1 ? 'any of the specs' : 'the spec'} ${specFile}; if a spec made it once, remove it (Claude Code still loads it).`;
+      return `${entry.path} is not produced by ${specFiles.length > 1 ? 'any of the specs' : 'the spec'} ${specFile}; if a spec made it once, remove it (Claude Code still reads it as an agent).`;
     case 'missing':
       return `${entry.path} is missing: the spec ${specFile} renders it; run "agentsmith bulk ${shellWord(specFile)}".`;
     case 'invalid':

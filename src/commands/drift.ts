@@ -158,7 +158,7 @@ export function driftReport(variants: Variant[], env: RenderEnv, outDir: string,
   if (orphans.length > 0) {
     lines.push(
       `Warning: ${plural(orphans.length, 'agent file')} in ${shownPath(outDir)} ${orphans.length === 1 ? 'is' : 'are'} not produced by ${specFile} (orphan above); ` +
-        'if the spec made them once, remove them: Claude Code still loads them. Nothing was deleted.',
+        `${orphans.length === 1 ? 'if the spec made it once, remove it: Claude Code still reads it as an agent' : 'if the spec made them once, remove them: Claude Code still reads them as agents'}. Nothing was deleted.`,
     );
   }
   return {

@@ -70,6 +70,15 @@ function textAfterExamples(description: string): boolean {
   return description.slice(first).replace(EXAMPLE_BULLET, '').replace(/<example>[\s\S]*?<\/example>/g, '').trim() !== '';
 }
 
+/**
+ * Whether an example goes on after its `<commentary>` (a second assistant turn, say): the house template
+ * writes the commentary last, so the text would move in front of it.
+ */
+function textAfterCommentary(example: ExampleBlock): boolean {
+  const end = example.raw.toLowerCase().lastIndexOf('</commentary>');
+  return end >= 0 && example.raw.slice(end + '</commentary>'.length).trim() !== '';
+}
+
 function splitDescription(description: string, examples: ExampleBlock[]): { lead: string; examples: SpecExample[] } {
   const withoutExamples = description.replace(EXAMPLE_BULLET, '').replace(/<example>[\s\S]*?<\/example>/g, '\n\n');
   const lead = withoutExamples.replace(/\n{3,}/g, '\n\n').trim();
@@ -110,11 +119,15 @@ export function importAgent(doc: AgentDocument, presets: Map<string, Preset>): I
   const data = doc.frontmatter;
   const rawName = String(data.name ?? '');
   const name = suggestName(rawName);
-  if (name !== rawName) notes.push(`name "${rawName}" became "${name}" (names are kebab-case file names)`);
-  const whole = textAfterExamples(doc.description ?? '');
-  if (whole) notes.push('the description has text after its examples: kept whole, examples and all, so that nothing moves');
-  const { lead, examples } = whole ? { lead: (doc.description ?? '').trim(), examples: [] } : splitDescription(doc.description ?? '', doc.examples);
   const warnings: Imported['warnings'] = [];
+  if (name !== rawName) {
+    // The client registers the agent under the new name: whatever calls it by the old one must change.
+    const line = doc.fields.find((field) => field.key === 'name')?.line;
+    warnings.push({ line, message: `name "${rawName}" becomes "${name}" in the spec (names are kebab-case file names), so Claude Code will register the agent as "${name}": change whatever calls it "${rawName}".` });
+  }
+  const whole = textAfterExamples(doc.description ?? '') || doc.examples.some(textAfterCommentary);
+  if (whole) notes.push('the description has text after its examples or after an example\'s commentary: kept whole, examples and all, so that nothing moves');
+  const { lead, examples } = whole ? { lead: (doc.description ?? '').trim(), examples: [] } : splitDescription(doc.description ?? '', doc.examples);
   const tools = importTools(doc, warnings);
   const { preamble, sections } = topSections(doc);
 
@@ -176,6 +189,11 @@ function importTools(doc: AgentDocument, warnings: Imported['warnings']): string
     return [];
   }
   const list = toolList(tools);
+  // `*` (also in a list) gives every tool, as no tools line does; the spec leaves tools out (bulk takes no `*`).
+  if (list.includes('*')) {
+    warnings.push({ line, message: `tools ${JSON.stringify(tools)} gives the agent every tool; the spec leaves tools out, which renders no tools line and gives every tool too.` });
+    return '';
+  }
   const dropped = Array.isArray(tools) ? tools.filter((item) => typeof item !== 'string') : typeof tools === 'string' ? [] : [tools];
   if (dropped.length > 0) {
     const kept = list.length > 0 ? `the spec keeps ${list.join(', ')}` : 'no tool is left, so the spec has tools: [] (no tool; leaving it out would give every tool)';

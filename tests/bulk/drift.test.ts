@@ -101,7 +101,7 @@ describe('agentsmith bulk --check (drift)', () => {
     expect(result.exitCode).toBe(0);
     const text = String(result.stdout);
     expect(text).toMatch(/^orphan +agents\/hono-api\.md$/m);
-    expect(text).toContain('Warning: 1 agent file in agents is not produced by spec.yaml (orphan above); if the spec made them once, remove them');
+    expect(text).toContain('Warning: 1 agent file in agents is not produced by spec.yaml (orphan above); if the spec made it once, remove it: Claude Code still reads it as an agent. Nothing was deleted.');
     expect(snapshot(dir)).toEqual(before);
     expect(existsSync(join(out, 'hono-api.md'))).toBe(true);
 

@@ -173,6 +173,9 @@ describe('what a successful run says', () => {
     expect(text).toMatch(/^ {4}- \d+:\d+  warning  description\/trigger  /m);
     expect(text).toContain('Run "agentsmith check agents" for every warning with its line.');
     expect(filesIn(out)).toEqual(['terse-api.md']);
+    // A second run writes nothing: the warnings were said when the file was written.
+    const again = await agentsmith(['bulk', 'spec.yaml'], dir);
+    expect(String(again.stdout)).toBe('Wrote 0 agent files, 1 unchanged, in agents.');
   });
 
   it('says nothing about warnings when there are none', async () => {

@@ -30,7 +30,7 @@ describe('importing a description with text after its examples', () => {
     expect(rendered.errors).toEqual([]);
     expect(rendered.doc.description).toBe(description);
     expect(answers.examples).toEqual([]);
-    expect(notes).toContain('the description has text after its examples: kept whole, examples and all, so that nothing moves');
+    expect(notes).toContain("the description has text after its examples or after an example's commentary: kept whole, examples and all, so that nothing moves");
     // The re-rendered file imports to the same spec: a fixed point.
     expect(importAndRender(rendered.content).rendered.content).toBe(rendered.content);
   });
@@ -57,5 +57,16 @@ describe('importing examples written on one line', () => {
     ]);
     expect(rendered.errors).toEqual([]);
     expect(rendered.doc.examples.map((example) => example.user)).toEqual(['ask 1', 'ask 2']);
+  });
+});
+
+describe('importing an example that goes on after its commentary', () => {
+  it('keeps the description whole, so the later turn stays after the commentary', () => {
+    const example = '<example>\nContext: case 1\nuser: "ask"\nassistant: "first"\n<commentary>\nwhy\n</commentary>\nassistant: "I will use the support agent."\n</example>';
+    const description = `Use this agent for support tickets.\n\n${example}\n\n${EXAMPLE(2)}`;
+    const { answers, notes, rendered } = importAndRender(agent(description));
+    expect(answers.examples).toEqual([]);
+    expect(notes).toContain("the description has text after its examples or after an example's commentary: kept whole, examples and all, so that nothing moves");
+    expect(rendered.doc.description).toBe(description);
   });
 });

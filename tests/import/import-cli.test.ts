@@ -134,6 +134,22 @@ describe('agentsmith import → bulk: the agents go back where they came from', 
     expect(parseAgentFile(readFileSync(join(dir, '.claude', 'agents', 'scribe.md'), 'utf8')).verdict).toMatchObject({ kind: 'loaded', name: 'scribe' });
   });
 
+  it('imports tools: * (every tool, loaded through the retry) as no tools line, which bulk renders; and names a changed name on stderr', async () => {
+    const dir = tree({ '.claude/agents/scribe.md': agent('scribe', 'tools: *\n'), '.claude/agents/Clerk.md': agent('Clerk Two'), 'specs/.keep': '' });
+    const imported = await agentsmith(['import', '.claude/agents', '--out', 'specs/agents.yaml'], dir);
+    const stderr = String(imported.stderr);
+    expect(stderr).toContain('scribe.md:4: tools "*" gives the agent every tool; the spec leaves tools out');
+    expect(stderr).toMatch(/Clerk\.md:2: name "Clerk Two" becomes "clerk-two" in the spec .*change whatever calls it "Clerk Two"\./);
+    const spec = parse(readFileSync(join(dir, 'specs', 'agents.yaml'), 'utf8')) as Spec;
+    expect(spec.agents.find((entry) => entry.name === 'scribe')?.tools).toBe('');
+    renameSync(join(dir, '.claude', 'agents', 'Clerk.md'), join(dir, 'Clerk.md'));
+    const bulk = await agentsmith(['bulk', 'specs/agents.yaml', '--force'], dir);
+    expect(bulk.exitCode).toBe(0);
+    const scribe = parseAgentFile(readFileSync(join(dir, '.claude', 'agents', 'scribe.md'), 'utf8'));
+    expect(scribe.verdict).toMatchObject({ kind: 'loaded', name: 'scribe' });
+    expect(scribe.frontmatter.tools).toBeUndefined();
+  });
+
   it('keeps a sub-folder of the agents folder as out, and writes no out for a spec at the project root', async () => {
     const dir = tree({ '.claude/agents/team/scribe.md': agent('scribe') });
     await agentsmith(['import', '.claude/agents/team', '--out', 'team.yaml'], dir);
