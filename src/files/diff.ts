@@ -22,25 +22,46 @@ export function shortDiff(before: string, after: string, limit = 12): { diff: st
       lcs[i]![j] = x[i] === y[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
     }
   }
-  const out: string[] = [`@@ line ${head + 1}`];
+  const changed: { sign: '-' | '+'; text: string; line: number }[] = [];
   let i = 0;
   let j = 0;
-  let changes = 0;
-  while ((i < x.length || j < y.length) && changes < limit) {
+  while ((i < x.length || j < y.length) && changed.length < limit) {
     if (i < x.length && j < y.length && x[i] === y[j]) {
       i++;
       j++;
     } else if (i < x.length && (j >= y.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
-      out.push(`- ${x[i++]}`);
-      changes++;
+      changed.push({ sign: '-', text: x[i] as string, line: head + ++i });
     } else {
-      out.push(`+ ${y[j++]}`);
-      changes++;
+      changed.push({ sign: '+', text: y[j] as string, line: head + ++j });
     }
   }
+  const out = [`@@ line ${head + 1}`, ...moved(changed)];
   const remaining = x.length - i + (y.length - j);
   if (remaining > 0) out.push(`… and more changes`);
   return { diff: clip(out), line };
+}
+
+/**
+ * The changed lines as `- text` and `+ text`. A line that only moved (the same text removed in one place
+ * and added in another, such as a frontmatter key written in another order) says so, with its line in the
+ * file and in what is rendered: otherwise `- tools: Read` next to `+ tools: Read` reads as no change.
+ */
+function moved(changed: { sign: '-' | '+'; text: string; line: number }[]): string[] {
+  const paired = new Map<number, number>();
+  changed.forEach((entry, k) => {
+    if (entry.sign !== '-' || entry.text.trim() === '') return;
+    const other = changed.findIndex((candidate, c) => candidate.sign === '+' && candidate.text === entry.text && !paired.has(c));
+    if (other >= 0) {
+      paired.set(k, other);
+      paired.set(other, k);
+    }
+  });
+  return changed.map((entry, k) => {
+    const other = paired.get(k);
+    if (other === undefined) return `${entry.sign} ${entry.text}`;
+    const where = entry.sign === '-' ? `moved: line ${entry.line} here, line ${changed[other]?.line} as rendered` : `moved: line ${changed[other]?.line} here, line ${entry.line} as rendered`;
+    return `${entry.sign} ${entry.text}   (${where})`;
+  });
 }
 
 /** Long lines (a one-line description) are cut to a window around where a -/+ pair first differs. */

@@ -10,4 +10,15 @@ describe('shortDiff', () => {
     expect(shortDiff('a\nb', 'a\nb\nc').line).toBe(2);
     expect(shortDiff('a\nb\n', 'a\nb\nc\n')).toEqual({ diff: ['@@ line 3', '+ c'], line: 3 });
   });
+
+  it('says when a line only moved, with its line in the file and as rendered', () => {
+    const before = '---\nname: a\ndescription: d\nmodel: sonnet\ntools: Read\n---\n';
+    const after = '---\nname: a\ndescription: d\ntools: Read\nmodel: sonnet\n---\n';
+    const { diff } = shortDiff(before, after);
+    expect(diff[0]).toBe('@@ line 4');
+    // Either line may be the one that moved: here model went from line 4 to 5.
+    expect(diff.slice(1)).toEqual(['- model: sonnet   (moved: line 4 here, line 5 as rendered)', '+ model: sonnet   (moved: line 4 here, line 5 as rendered)']);
+    // A changed line is not a move.
+    expect(shortDiff('a\nb\n', 'a\nB\n').diff).toEqual(['@@ line 2', '- b', '+ B']);
+  });
 });
