@@ -3,6 +3,9 @@ import { memoPer } from './memo.js';
 /** A word without its case and separators: `example-count`, `example_count` and `exampleCount` are one. */
 export const normalize = (text: string): string => text.toLowerCase().replace(/[-_\s]/g, '');
 
+/** Rows of the distance table, reused between calls (grown when a word is longer). */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
+
 /**
  * Edit distance with transpositions (optimal string alignment), bounded: returns `limit + 1` as soon
  * as the distance exceeds `limit`. Swapped neighbours are the commonest typo (`modle`, `Taks`); plain
@@ -10,24 +13,29 @@ export const normalize = (text: string): string => text.toLowerCase().replace(/[
  */
 export function distance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let twoBack: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const width = b.length + 1;
+  if (rows[0].length < width) rows = [new Int32Array(width), new Int32Array(width), new Int32Array(width)];
+  let [twoBack, previous, row] = rows;
+  for (let j = 0; j < width; j++) previous[j] = j;
+  let previousBest = 0;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    const ai = a.charCodeAt(i - 1);
+    const aBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+    row[0] = i;
     let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (twoBack[j - 2] ?? 0) + 1);
-      row.push(value);
-      best = Math.min(best, value);
+    for (let j = 1; j < width; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (ai === bj ? 0 : 1));
+      if (j > 1 && ai === b.charCodeAt(j - 2) && aBefore === bj) value = Math.min(value, twoBack[j - 2]! + 1);
+      row[j] = value;
+      if (value < best) best = value;
     }
     // A transposition reaches back two rows, so a row's minimum bounds the result only with the row before it.
-    if (best > limit && Math.min(...previous) > limit) return limit + 1;
-    twoBack = previous;
-    previous = row;
+    if (best > limit && previousBest > limit) return limit + 1;
+    previousBest = best;
+    [twoBack, previous, row] = [previous, row, twoBack];
   }
-  return previous[b.length] ?? limit + 1;
+  return previous[b.length]!;
 }
 
 /**
@@ -42,13 +50,22 @@ export function closest(value: string, candidates: readonly string[], suffixes =
 
 const cached = memoPer((candidates: readonly string[], key: string) => closestUncached(key.slice(1), candidates, key.startsWith('1')) ?? '', 2000);
 
+/** Each candidate list's words normalized, once per list (the lists are the rules' constants). */
+const normalizedLists = new WeakMap<readonly string[], string[]>();
+const normalizedList = (candidates: readonly string[]): string[] => {
+  let list = normalizedLists.get(candidates);
+  if (!list) normalizedLists.set(candidates, (list = candidates.map(normalize)));
+  return list;
+};
+
 function closestUncached(value: string, candidates: readonly string[], suffixes: boolean): string | undefined {
   const wanted = normalize(value);
-  const exact = candidates.find((candidate) => normalize(candidate) === wanted);
-  if (exact) return exact;
+  const normalized = normalizedList(candidates);
+  const exact = normalized.indexOf(wanted);
+  if (exact >= 0) return candidates[exact];
   if (suffixes) {
     const tail = candidates
-      .filter((candidate) => normalize(candidate).length >= 4 && wanted.endsWith(normalize(candidate)))
+      .filter((_, i) => normalized[i]!.length >= 4 && wanted.endsWith(normalized[i]!))
       .sort((a, b) => b.length - a.length)[0];
     if (tail) return tail;
   }
@@ -56,10 +73,10 @@ function closestUncached(value: string, candidates: readonly string[], suffixes:
   const limit = Math.max(wanted.length >= 6 ? 2 : 1, Math.floor(wanted.length / 4));
   let best: string | undefined;
   let bestDistance = limit + 1;
-  for (const candidate of candidates) {
-    const d = distance(wanted, normalize(candidate), limit);
+  for (let i = 0; i < candidates.length; i++) {
+    const d = distance(wanted, normalized[i]!, limit);
     if (d < bestDistance) {
-      best = candidate;
+      best = candidates[i];
       bestDistance = d;
     }
   }
