@@ -1,4 +1,4 @@
-import { ExitError } from './errors.js';
+import { runCommand } from './run-command.js';
 import { AGENTS_FOLDER } from './paths.js';
 
 const HELP = `agentsmith: create, check and mass-produce Claude Code agent files
@@ -29,59 +29,41 @@ export interface Io {
 }
 
 /** Runs a command and returns its exit code. Commands are imported lazily so start-up stays small. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
-  try {
-    switch (command) {
-      case 'check':
-        return await (await import('./commands/check-cli.js')).checkCommand(rest, io);
-      case 'new':
-        return await (await import('./commands/new-cli.js')).newCommand(rest, io);
-      case 'bulk':
-        return await (await import('./commands/bulk-cli.js')).bulkCommand(rest, io);
-      case 'import':
-        return await (await import('./commands/import-cli.js')).importCommand(rest, io);
-      case 'rules': {
-        const { parseFlags } = await import('./commands/flags.js');
-        const { values } = parseFlags('rules', rest, { help: { type: 'boolean', short: 'h' } }, RULES_HELP, { allowPositionals: false });
-        io.stdout(values.help ? RULES_HELP : (await import('./rules/table.js')).rulesTable());
-        return 0;
-      }
-      case '--version':
-      case '-v':
-        io.stdout(`${(await import('./version.js')).VERSION}\n`);
-        return 0;
-      case undefined:
-      case '--help':
-      case '-h':
-      case 'help':
-        io.stdout(HELP);
-        return command === undefined ? 2 : 0;
-      default:
-        io.stderr(`agentsmith: unknown command "${command}".\n\n${HELP}`);
-        return 2;
-    }
-  } catch (error) {
-    if (error instanceof ExitError) {
-      if (error.message) io.stderr(`${prefixed(error.message, command)}`.replace(/\n?$/, '\n'));
-      return error.exitCode;
-    }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr(`agentsmith: unexpected failure, please report it:\n${detail}\n`);
-    return 70;
-  }
+  return runCommand(command, () => dispatch(command, rest, io), io);
 }
 
-/**
- * Every message a command ends with names the command, as most are written (`agentsmith bulk: …`): the
- * errors thrown by shared code (a spec, the config, a template, a write) say what and where, and get the
- * command's name here, once, rather than in each message.
- */
-function prefixed(message: string, command: string | undefined): string {
-  // Already named (`agentsmith bulk: …`, `agentsmith new --title …: …`); one that starts with a file named
-  // agentsmith… (agentsmith.yaml, agentsmith-spec.yaml) is not.
-  if (/^agentsmith(?::| [a-z-]+[: ])/.test(message)) return message;
-  return `agentsmith${command === undefined ? '' : ` ${command}`}: ${message}`;
+async function dispatch(command: string | undefined, rest: string[], io: Io): Promise<number> {
+  switch (command) {
+    case 'check':
+      return (await import('./commands/check-cli.js')).checkCommand(rest, io);
+    case 'new':
+      return (await import('./commands/new-cli.js')).newCommand(rest, io);
+    case 'bulk':
+      return (await import('./commands/bulk-cli.js')).bulkCommand(rest, io);
+    case 'import':
+      return (await import('./commands/import-cli.js')).importCommand(rest, io);
+    case 'rules': {
+      const { parseFlags } = await import('./commands/flags.js');
+      const { values } = parseFlags('rules', rest, { help: { type: 'boolean', short: 'h' } }, RULES_HELP, { allowPositionals: false });
+      io.stdout(values.help ? RULES_HELP : (await import('./rules/table.js')).rulesTable());
+      return 0;
+    }
+    case '--version':
+    case '-v':
+      io.stdout(`${(await import('./version.js')).VERSION}\n`);
+      return 0;
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout(HELP);
+      return command === undefined ? 2 : 0;
+    default:
+      io.stderr(`agentsmith: unknown command "${command}".\n\n${HELP}`);
+      return 2;
+  }
 }
 
 export { userFolder } from './paths.js';

@@ -7,6 +7,16 @@ export const packageRoot: string = (() => {
   return here.split(/[\\/]/).includes('dist') ? resolve(here, '..', '..') : resolve(here, '..');
 })();
 
+/**
+ * A compiled module of ours by its path under src/ (`files/read-ahead-worker.js`), for a worker thread:
+ * the same from a module under dist/src and from the bundled check (dist/src/check.bundle.cjs), which is
+ * not where the module that starts the worker was compiled to.
+ */
+export const compiledModule = (path: string): URL => new URL(path, import.meta.url);
+
+/** Whether this is compiled code (dist/…, the bundle): tests that import the sources cannot start workers. */
+export const isCompiled: boolean = !fileURLToPath(import.meta.url).endsWith('.ts');
+
 /** Where Claude Code looks for a project's agents, relative to the project folder. */
 export const AGENTS_FOLDER = '.claude/agents';
 

@@ -1,4 +1,4 @@
-import { lstatSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from '../cli.js';
@@ -62,12 +62,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   if (drift?.off) io.stderr(`${specOffNote(specs, config.source)}\n`);
   let fixUnwritten = 0;
   if (values.fix) {
-    const [{ fixFiles }, { collectFiles }, { writeAtomic }, { readFileSync }] = await Promise.all([
-      import('./fix.js'),
-      import('../files/collect.js'),
-      import('../files/write.js'),
-      import('node:fs'),
-    ]);
+    const [{ fixFiles }, { collectFiles }, { writeAtomic }] = await Promise.all([import('./fix.js'), import('../files/collect.js'), import('../files/write.js')]);
     const files = collectFiles(paths).files.map((file) => file.path);
     const { report, unwritten } = fixFiles(files, (path) => readFileSync(path, 'utf8'), writeAtomic);
     for (const line of report) io.stderr(`${shownPath(line)}\n`);

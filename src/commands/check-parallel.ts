@@ -1,5 +1,6 @@
 import type { Collected } from '../files/collect.js';
 import { inThreads, threadCount } from '../files/threads.js';
+import { compiledModule } from '../paths.js';
 import type { ResolvedConfig } from '../rules/config.js';
 import { checkFiles, type IoProblem } from './check.js';
 import { FileResults, type ResultsData } from './results.js';
@@ -12,7 +13,7 @@ export const checkThreads = (): number => threadCount(4);
 
 /** Checks the files on several threads; the results come back in the original order. */
 export async function checkInParallel(files: Collected[], config: ResolvedConfig): Promise<{ results: FileResults; ioProblems: IoProblem[] }> {
-  const shares = await inThreads<Collected, ShareResult>(files, checkThreads(), new URL('./check-worker.js', import.meta.url), { config }, (share) => {
+  const shares = await inThreads<Collected, ShareResult>(files, checkThreads(), compiledModule('commands/check-worker.js'), { config }, (share) => {
     const { results, ioProblems } = checkFiles(share, config);
     return { data: results.toData(), ioProblems };
   });

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledModule, isCompiled } from '../paths.js';
 
 /**
  * Reads files on a second thread while this one checks them. Opening, reading and closing 10,000 files
@@ -50,7 +50,7 @@ export class ReadAhead {
     this.control = new Int32Array(control);
     this.control[FIRST] = -1;
     this.bytes = Buffer.from(slots);
-    this.worker = new Worker(new URL('./read-ahead-worker.js', import.meta.url), { workerData: { paths, control, slots } });
+    this.worker = new Worker(compiledModule('files/read-ahead-worker.js'), { workerData: { paths, control, slots } });
     this.worker.unref();
     // A reader that fails to start changes nothing: this thread keeps reading for itself.
     this.worker.on('error', () => undefined);
@@ -138,7 +138,7 @@ const READ_AHEAD_FROM_TWO_CORES = 6000;
  */
 export function readAheadFor(count: number): boolean {
   if (availableParallelism() < 2 || count < readAheadFrom() || process.env.AGENTSMITH_THREADS === '1') return false;
-  return fileURLToPath(import.meta.url).endsWith('.js');
+  return isCompiled;
 }
 
 /** From how many files a check reads ahead on this machine. */

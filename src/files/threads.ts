@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { isCompiled } from '../paths.js';
 
 /**
  * How many threads a large job uses: AGENTSMITH_THREADS, else every core from `minCores` up (a worker's
@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
  * its own break-even). Workers run compiled code only: tests that import the sources stay on one thread.
  */
 export function threadCount(minCores: number): number {
-  if (!fileURLToPath(import.meta.url).endsWith('.js')) return 1;
+  if (!isCompiled) return 1;
   const wanted = Number.parseInt(process.env.AGENTSMITH_THREADS ?? '', 10);
   if (Number.isInteger(wanted) && wanted >= 1) return Math.min(wanted, 8);
   const cores = availableParallelism();

@@ -1,0 +1,57 @@
+// Build step (npm run build, after tsc): bundle the check into one script and train its V8 code caches.
+// See load.ts for why. rolldown is a devDependency: only this step uses it.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { build } from 'rolldown';
+import { packageRoot } from '../paths.js';
+import { BUNDLE, CACHE_DIR, MANIFEST, WRITE_CACHE_ENV, type Manifest } from './load.js';
+import { trainingAgents } from './training.js';
+
+const entry = join(packageRoot, 'dist', 'src', 'check-main.js');
+const output = await build({
+  input: entry,
+  platform: 'node',
+  // Node's own modules stay require()s; yaml, zod and handlebars are inlined, each initialized on first use.
+  external: [/^node:/],
+  logLevel: 'warn',
+  output: { file: BUNDLE, format: 'cjs', codeSplitting: false },
+});
+const chunk = output.output.find((item) => item.type === 'chunk');
+if (!chunk) throw new Error('rolldown wrote no bundle');
+// Every module of ours is inlined: an import() left over would load a second copy of the module beside the
+// bundle's (load.ts lets it resolve, so a Node module imported lazily still works).
+const leftOver = /\bimport\((['"])(?!node:)[^'"]+\1\)/.exec(chunk.code);
+if (leftOver) throw new Error(`the bundle still imports ${leftOver[0]}: inline it (output.codeSplitting: false) or import it statically`);
+// Our compiled modules, which a `tsc` run rewrites; the packages inlined from node_modules change only with an
+// npm install, which builds again (prepare).
+const inputs = chunk.moduleIds.map((id) => relative(packageRoot, id).split(sep).join('/')).filter((path) => path.startsWith('dist/'));
+const manifest: Manifest = { inputs };
+writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+
+// One cache per way the check is started: `npm run check` (its V8 flags) and the bin without flags.
+const checkScript = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.check ?? '';
+const scriptFlags = checkScript.split(/\s+/).filter((word) => word.startsWith('--'));
+rmSync(CACHE_DIR, { recursive: true, force: true });
+mkdirSync(CACHE_DIR, { recursive: true });
+const folder = mkdtempSync(join(tmpdir(), 'agentsmith-train-'));
+try {
+  const agents = join(folder, '.claude', 'agents');
+  mkdirSync(agents, { recursive: true });
+  for (const [name, text] of await trainingAgents()) writeFileSync(join(agents, name), text);
+  for (const flags of [scriptFlags, []]) {
+    const run = spawnSync(process.execPath, [...flags, join(packageRoot, 'bin', 'agentsmith.js'), 'check', agents, '--format', 'json'], {
+      cwd: folder,
+      env: { ...process.env, [WRITE_CACHE_ENV]: '1', AGENTSMITH_BUNDLE: '1' },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    // The training run is also the bundle's smoke test: a check that cannot run fails the build.
+    if (run.status !== 0 && run.status !== 1) throw new Error(`the bundled check failed (exit ${run.status}):\n${run.stderr}`);
+  }
+  if (readdirSync(CACHE_DIR).length !== 2) throw new Error(`the bundled check did not write its code caches into ${CACHE_DIR}`);
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
+console.log(`bundled the check: ${chunk.moduleIds.length} modules (${inputs.length} of ours), ${(chunk.code.length / 1024).toFixed(0)} KB, 2 code caches`);
