@@ -16,7 +16,9 @@ const output = await build({
   // Node's own modules stay require()s; yaml, zod and handlebars are inlined, each initialized on first use.
   external: [/^node:/],
   logLevel: 'warn',
-  output: { file: BUNDLE, format: 'cjs', codeSplitting: false },
+  // Without comments and in ASCII, the 1 MB script is read in 1.5 ms instead of 4-5 (UTF-8 decoding of
+  // ASCII takes a fast path); top-level let and const become var (no temporal-dead-zone checks).
+  output: { file: BUNDLE, format: 'cjs', codeSplitting: false, comments: false, charset: 'ascii', topLevelVar: true },
 });
 const chunk = output.output.find((item) => item.type === 'chunk');
 if (!chunk) throw new Error('rolldown wrote no bundle');
