@@ -15,7 +15,9 @@ export function distance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const width = b.length + 1;
   if (rows[0].length < width) rows = [new Int32Array(width), new Int32Array(width), new Int32Array(width)];
-  let [twoBack, previous, row] = rows;
+  let twoBack = rows[0];
+  let previous = rows[1];
+  let row = rows[2];
   for (let j = 0; j < width; j++) previous[j] = j;
   let previousBest = 0;
   for (let i = 1; i <= a.length; i++) {
@@ -33,7 +35,10 @@ export function distance(a: string, b: string, limit: number): number {
     // A transposition reaches back two rows, so a row's minimum bounds the result only with the row before it.
     if (best > limit && previousBest > limit) return limit + 1;
     previousBest = best;
-    [twoBack, previous, row] = [previous, row, twoBack];
+    const free = twoBack;
+    twoBack = previous;
+    previous = row;
+    row = free;
   }
   return previous[b.length]!;
 }
