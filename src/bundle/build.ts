@@ -1,16 +1,26 @@
 // Build step (npm run build, after tsc): bundle the check into one script and train its V8 code caches.
-// See load.ts for why. rolldown is a devDependency: only this step uses it.
+// See load.ts for why. rolldown is a devDependency: only this step uses it, and the check runs without
+// the bundle (from the modules) when rolldown cannot load, say without its native binding.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { build } from 'rolldown';
 import { packageRoot } from '../paths.js';
 import { BUNDLE, CACHE_DIR, MANIFEST, WRITE_CACHE_ENV, type Manifest } from './load.js';
 import { trainingAgents } from './training.js';
 
+// No bundle beats a stale one: what an earlier build left goes first.
+for (const path of [BUNDLE, MANIFEST, CACHE_DIR]) rmSync(path, { recursive: true, force: true });
+let rolldown: typeof import('rolldown');
+try {
+  rolldown = await import('rolldown');
+} catch (error) {
+  console.warn(`agentsmith build: no bundle for check (rolldown did not load: ${(error as Error).message.split('\n')[0]}); check runs from the modules`);
+  process.exit(0);
+}
 const entry = join(packageRoot, 'dist', 'src', 'check-main.js');
-const output = await build({
+const output = await rolldown.build({
   input: entry,
   platform: 'node',
   // Node's own modules stay require()s; yaml, zod and handlebars are inlined, each initialized on first use.
@@ -29,13 +39,12 @@ if (leftOver) throw new Error(`the bundle still imports ${leftOver[0]}: inline i
 // Our compiled modules, which a `tsc` run rewrites; the packages inlined from node_modules change only with an
 // npm install, which builds again (prepare).
 const inputs = chunk.moduleIds.map((id) => relative(packageRoot, id).split(sep).join('/')).filter((path) => path.startsWith('dist/'));
-const manifest: Manifest = { inputs };
+const manifest: Manifest = { inputs, bundleHash: createHash('sha256').update(chunk.code).digest('hex').slice(0, 32) };
 writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
 
 // One cache per way the check is started: `npm run check` (its V8 flags) and the bin without flags.
 const checkScript = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.check ?? '';
 const scriptFlags = checkScript.split(/\s+/).filter((word) => word.startsWith('--'));
-rmSync(CACHE_DIR, { recursive: true, force: true });
 mkdirSync(CACHE_DIR, { recursive: true });
 const folder = mkdtempSync(join(tmpdir(), 'agentsmith-train-'));
 try {

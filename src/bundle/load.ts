@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,31 +12,36 @@ import type { Io } from '../cli.js';
  * Node 20 has no compile cache for ES modules (22 has module.enableCompileCache), so the bundle is plain
  * CommonJS run through vm.Script, which takes a cache.
  *
- * Nothing here is needed: without a bundle, with a stale one (a module compiled after it) or with
- * AGENTSMITH_BUNDLE=0, the bin imports the modules as before. AGENTSMITH_DEBUG_BUNDLE=1 says on stderr
- * whether the bundle ran and its cache was taken. A cache is only used when it was made by this
- * Node version, on this architecture, with these V8 flags, for this very bundle; V8 rejects it otherwise
- * (then the script compiles as usual).
+ * Nothing here is needed: without a bundle (a build without rolldown), with a stale one (a module
+ * compiled after it) or with AGENTSMITH_BUNDLE=0, the bin imports the modules as before.
+ * AGENTSMITH_DEBUG_BUNDLE=1 says on stderr whether the bundle ran, and its cache was taken, or why not.
+ * A cache is only used when it was made by this Node version, on this architecture, with these V8
+ * flags, for this very bundle (its content hash); V8 also refuses one made by another V8 or with other
+ * flags (then the script compiles as usual).
  */
 
 export type Main = (argv: string[], io: Io) => Promise<number>;
 
 const srcDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const packageDir = join(srcDir, '..', '..');
 export const BUNDLE = join(srcDir, 'check.bundle.cjs');
-/** The bundle's own compiled modules, as build.ts found them: paths relative to the package root. */
+/** What build.ts made the bundle from, and the bundle's content hash. */
 export const MANIFEST = join(srcDir, 'check.bundle.json');
 export const CACHE_DIR = join(srcDir, '..', 'code-cache');
 
 export interface Manifest {
+  /** The bundle's own compiled modules: paths relative to the package root. */
   inputs: string[];
+  /** A hash of the bundle's text (build.ts), which names its caches: an install keeps it, unlike file times. */
+  bundleHash: string;
 }
 
 /** Set by the build: write the cache for this process's Node, flags and bundle after the command. */
 export const WRITE_CACHE_ENV = 'AGENTSMITH_WRITE_CODE_CACHE';
 
-/** The cache file for this bundle (by its size and time) in this process (Node version, architecture, V8 flags). */
-export function cachePath(bundle: { size: number; mtimeMs: number }, execArgv: readonly string[] = process.execArgv): string {
-  const key = [process.version, process.arch, bundle.size, bundle.mtimeMs, ...execArgv].join('\0');
+/** The cache file for this bundle (by its content hash) in this process (Node version, architecture, V8 flags). */
+export function cachePath(bundleHash: string, execArgv: readonly string[] = process.execArgv): string {
+  const key = [process.version, process.arch, bundleHash, ...execArgv].join('\0');
   // FNV-1a, twice with different seeds, for a file name. V8 also refuses data made by another V8 or with other flags.
   const fnv = (seed: number): string => {
     let hash = seed;
@@ -47,31 +52,43 @@ export function cachePath(bundle: { size: number; mtimeMs: number }, execArgv: r
 }
 
 /**
- * Whether the bundle is older than one of its inputs (a `tsc` run after the last build): then it is not
- * used. Inputs that are gone count as changed.
+ * The first input compiled after the bundle (a `tsc` run after the last build), or one that is gone:
+ * then the bundle is not used. Only in a working tree (tsconfig.build.json beside package.json), where
+ * tsc rewrites dist/: an installed package has no tsconfig, and its files' times are the install's
+ * (npm writes them in tarball order, the bundle before most modules), so they say nothing there.
  */
-export function isStale(bundleMtimeMs: number, manifest: Manifest, root: string): boolean {
+export function staleInput(bundleMtimeMs: number, manifest: Manifest, root: string): string | undefined {
+  if (!existsSync(join(root, 'tsconfig.build.json'))) return undefined;
   for (const input of manifest.inputs) {
     const stats = statSync(join(root, input), { throwIfNoEntry: false });
-    if (!stats || stats.mtimeMs > bundleMtimeMs) return true;
+    if (!stats || stats.mtimeMs > bundleMtimeMs) return input;
   }
-  return false;
+  return undefined;
 }
 
 /** The bundled check's main, or undefined when there is no usable bundle. */
 export function loadCheckMain(env: NodeJS.ProcessEnv = process.env): Main | undefined {
-  if (env.AGENTSMITH_BUNDLE === '0') return undefined;
-  let source: string;
-  let bundle: { size: number; mtimeMs: number };
-  try {
-    bundle = statSync(BUNDLE);
-    const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
-    if (isStale(bundle.mtimeMs, manifest, join(srcDir, '..', '..'))) return undefined;
-    source = readFileSync(BUNDLE, 'utf8');
-  } catch {
+  const debug = env.AGENTSMITH_DEBUG_BUNDLE === '1' ? (text: string) => process.stderr.write(`agentsmith: ${text}\n`) : undefined;
+  if (env.AGENTSMITH_BUNDLE === '0') {
+    debug?.('check bundle not used (AGENTSMITH_BUNDLE=0)');
     return undefined;
   }
-  const cacheFile = cachePath(bundle);
+  let source: string;
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
+    const stale = staleInput(statSync(BUNDLE).mtimeMs, manifest, packageDir);
+    if (stale !== undefined) {
+      debug?.(`check bundle not used (${stale} is newer: run npm run build)`);
+      return undefined;
+    }
+    source = readFileSync(BUNDLE, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    debug?.(`check bundle not used (${missing ? 'none was built: npm run build makes one when rolldown loads' : (error as Error).message})`);
+    return undefined;
+  }
+  const cacheFile = cachePath(manifest.bundleHash);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
@@ -88,10 +105,7 @@ export function loadCheckMain(env: NodeJS.ProcessEnv = process.env): Main | unde
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(BUNDLE), module, BUNDLE, srcDir);
   const { checkMain } = module.exports;
   if (!checkMain) return undefined;
-  if (env.AGENTSMITH_DEBUG_BUNDLE === '1') {
-    const cache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
-    process.stderr.write(`agentsmith: check bundle loaded (code cache: ${cache})\n`);
-  }
+  debug?.(`check bundle loaded (code cache: ${cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted'})`);
   if (env[WRITE_CACHE_ENV] !== '1') return checkMain;
   return async (argv, io) => {
     const code = await checkMain(argv, io);

@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentsmith, BIN, cleanEnv, run, tempDir } from '../helpers/cli.js';
@@ -27,8 +28,10 @@ describe('the bundled check', () => {
   });
   afterAll(() => temp.cleanup());
 
-  const both = (args: string[], cwd = temp.dir) =>
-    Promise.all(['1', '0'].map((bundle) => agentsmith(args, cwd, { env: cleanEnv({ AGENTSMITH_BUNDLE: bundle }) })));
+  const both = (args: string[], cwd = temp.dir) => {
+    const run = (bundle: string) => agentsmith(args, cwd, { env: cleanEnv({ AGENTSMITH_BUNDLE: bundle }) });
+    return Promise.all([run('1'), run('0')]);
+  };
 
   it('is what the bin runs for check, with the code cache the build trained for npm run check', async () => {
     const debug = { AGENTSMITH_DEBUG_BUNDLE: '1' };
@@ -70,7 +73,7 @@ describe('the bundled check', () => {
       expect(bundled.exitCode, args.join(' ')).toBe(modules.exitCode);
       expect(bundled.stdout, args.join(' ')).toBe(modules.stdout);
       expect(bundled.stderr, args.join(' ')).toBe(modules.stderr);
-      expect(bundled.stderr + bundled.stdout, args.join(' ')).not.toContain('unexpected failure');
+      expect(`${String(bundled.stderr)}${String(bundled.stdout)}`, args.join(" ")).not.toContain("unexpected failure");
     }
   });
 });
@@ -92,18 +95,18 @@ describe('the bundle build', () => {
     for (const input of manifest.inputs) expect(existsSync(join(repoRoot, input)), input).toBe(true);
   });
 
-  it('keys the cache by the bundle, the Node version and the V8 flags', () => {
-    const bundle = { size: 1000, mtimeMs: 5 };
-    const key = load.cachePath(bundle, checkFlags);
-    expect(load.cachePath(bundle, checkFlags)).toBe(key);
-    expect(load.cachePath(bundle, [])).not.toBe(key);
-    expect(load.cachePath({ size: 1000, mtimeMs: 6 }, checkFlags)).not.toBe(key);
-    expect(load.cachePath({ size: 1001, mtimeMs: 5 }, checkFlags)).not.toBe(key);
+  it("keys the cache by the bundle's content, the Node version and the V8 flags", () => {
+    const key = load.cachePath('abc', checkFlags);
+    expect(load.cachePath('abc', checkFlags)).toBe(key);
+    expect(load.cachePath('abc', [])).not.toBe(key);
+    expect(load.cachePath('abd', checkFlags)).not.toBe(key);
     expect(dirname(key)).toBe(load.CACHE_DIR);
+    const manifest = JSON.parse(readFileSync(load.MANIFEST, 'utf8')) as { bundleHash: string };
+    expect(manifest.bundleHash).toBe(createHash('sha256').update(readFileSync(load.BUNDLE)).digest('hex').slice(0, 32));
   });
 });
 
-describe('isStale', () => {
+describe('staleInput', () => {
   let temp: ReturnType<typeof tempDir>;
   beforeAll(() => {
     temp = tempDir();
@@ -113,10 +116,44 @@ describe('isStale', () => {
   });
   afterAll(() => temp.cleanup());
 
-  it('holds when an input was compiled after the bundle, or is gone, so the modules run instead', () => {
-    const manifest = { inputs: ['a.js', 'b.js'] };
-    expect(load.isStale(300_000, manifest, temp.dir)).toBe(false);
-    expect(load.isStale(150_000, manifest, temp.dir)).toBe(true);
-    expect(load.isStale(300_000, { inputs: ['a.js', 'gone.js'] }, temp.dir)).toBe(true);
+  it('names an input compiled after the bundle, or gone, in a working tree, so the modules run instead', () => {
+    const manifest = { inputs: ['a.js', 'b.js'], bundleHash: '' };
+    writeFileSync(join(temp.dir, 'tsconfig.build.json'), '{}');
+    expect(load.staleInput(300_000, manifest, temp.dir)).toBeUndefined();
+    expect(load.staleInput(150_000, manifest, temp.dir)).toBe('b.js');
+    expect(load.staleInput(300_000, { ...manifest, inputs: ['a.js', 'gone.js'] }, temp.dir)).toBe('gone.js');
+  });
+
+  it("says nothing in an installed package, whose file times are the install's", () => {
+    rmSync(join(temp.dir, 'tsconfig.build.json'), { force: true });
+    expect(load.staleInput(150_000, { inputs: ['a.js', 'b.js'], bundleHash: '' }, temp.dir)).toBeUndefined();
+  });
+});
+
+describe('the bundled check, installed', () => {
+  let temp: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    // What npm installs (package.json "files"), with the times an install gives: each file's extraction
+    // time, in tarball order (the bundle before most modules), later than the build.
+    temp = tempDir();
+    const root = join(temp.dir, 'node_modules', 'agentsmith');
+    const { files } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { files: string[] };
+    for (const entry of [...files, 'package.json']) cpSync(join(repoRoot, entry), join(root, entry), { recursive: true });
+    symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
+    const later = Date.now() / 1000 + 60;
+    utimesSync(join(root, 'dist', 'src', 'check.bundle.cjs'), later, later);
+    for (const input of (JSON.parse(readFileSync(load.MANIFEST, 'utf8')) as { inputs: string[] }).inputs) utimesSync(join(root, input), later + 5, later + 5);
+    mkdirSync(join(temp.dir, '.claude', 'agents'), { recursive: true });
+    copyFileSync(join(repoRoot, 'tests', 'fixtures', 'oracle', '001-baseline.md'), join(temp.dir, '.claude', 'agents', 'baseline.md'));
+  });
+  afterAll(() => temp.cleanup());
+
+  it('runs from the bundle with the cache the build made', async () => {
+    const bin = join(temp.dir, 'node_modules', 'agentsmith', 'bin', 'agentsmith.js');
+    const installed = await run('node', [...checkFlags, bin, 'check'], temp.dir, { env: cleanEnv({ AGENTSMITH_DEBUG_BUNDLE: '1' }) });
+    expect(installed.stderr).toContain('agentsmith: check bundle loaded (code cache: accepted)');
+    const modules = await run('node', [bin, 'check'], temp.dir, { env: cleanEnv({ AGENTSMITH_BUNDLE: '0' }) });
+    expect(installed.stdout).toBe(modules.stdout);
+    expect(installed.exitCode).toBe(modules.exitCode);
   });
 });
