@@ -3,7 +3,7 @@
 // the bundle (from the modules) when rolldown cannot load, say without its native binding.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { packageRoot } from '../paths.js';
@@ -12,9 +12,14 @@ import { trainingAgents } from './training.js';
 
 // No bundle beats a stale one: what an earlier build left goes first.
 for (const path of [BUNDLE, MANIFEST, CACHE_DIR]) rmSync(path, { recursive: true, force: true });
-let rolldown: typeof import('rolldown');
+/** What this step uses of rolldown, written out so that tsc compiles this file without rolldown too. */
+interface Bundler {
+  build(options: object): Promise<{ output: ({ type: 'chunk'; code: string; moduleIds: string[] } | { type: 'asset' })[] }>;
+}
+let rolldown: Bundler;
 try {
-  rolldown = await import('rolldown');
+  const name = 'rolldown';
+  rolldown = (await import(name)) as Bundler;
 } catch (error) {
   console.warn(`agentsmith build: no bundle for check (rolldown did not load: ${(error as Error).message.split('\n')[0]}); check runs from the modules`);
   process.exit(0);
@@ -30,7 +35,7 @@ const output = await rolldown.build({
   // ASCII takes a fast path); top-level let and const become var (no temporal-dead-zone checks).
   output: { file: BUNDLE, format: 'cjs', codeSplitting: false, comments: false, charset: 'ascii', topLevelVar: true },
 });
-const chunk = output.output.find((item) => item.type === 'chunk');
+const chunk = output.output.find((item) => item.type === 'chunk') as { code: string; moduleIds: string[] } | undefined;
 if (!chunk) throw new Error('rolldown wrote no bundle');
 // Every module of ours is inlined: an import() left over would load a second copy of the module beside the
 // bundle's (load.ts lets it resolve, so a Node module imported lazily still works).
@@ -39,7 +44,10 @@ if (leftOver) throw new Error(`the bundle still imports ${leftOver[0]}: inline i
 // Our compiled modules, which a `tsc` run rewrites; the packages inlined from node_modules change only with an
 // npm install, which builds again (prepare).
 const inputs = chunk.moduleIds.map((id) => relative(packageRoot, id).split(sep).join('/')).filter((path) => path.startsWith('dist/'));
-const manifest: Manifest = { inputs, bundleHash: createHash('sha256').update(chunk.code).digest('hex').slice(0, 32) };
+const manifest: Manifest = {
+  inputs: inputs.map((path) => ({ path, size: statSync(join(packageRoot, path)).size })),
+  bundleHash: createHash('sha256').update(chunk.code).digest('hex').slice(0, 32),
+};
 writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
 
 // One cache per way the check is started: `npm run check` (its V8 flags) and the bin without flags.
@@ -65,4 +73,4 @@ try {
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }
-console.log(`bundled the check: ${chunk.moduleIds.length} modules (${inputs.length} of ours), ${(chunk.code.length / 1024).toFixed(0)} KB, 2 code caches`);
+console.log(`bundled the check: ${chunk.moduleIds.length} modules (${manifest.inputs.length} of ours), ${(chunk.code.length / 1024).toFixed(0)} KB, 2 code caches`);

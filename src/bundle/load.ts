@@ -30,8 +30,8 @@ export const MANIFEST = join(srcDir, 'check.bundle.json');
 export const CACHE_DIR = join(srcDir, '..', 'code-cache');
 
 export interface Manifest {
-  /** The bundle's own compiled modules: paths relative to the package root. */
-  inputs: string[];
+  /** The bundle's own compiled modules (paths relative to the package root), with their sizes. */
+  inputs: { path: string; size: number }[];
   /** A hash of the bundle's text (build.ts), which names its caches: an install keeps it, unlike file times. */
   bundleHash: string;
 }
@@ -41,7 +41,7 @@ export const WRITE_CACHE_ENV = 'AGENTSMITH_WRITE_CODE_CACHE';
 
 /** The cache file for this bundle (by its content hash) in this process (Node version, architecture, V8 flags). */
 export function cachePath(bundleHash: string, execArgv: readonly string[] = process.execArgv): string {
-  const key = [process.version, process.arch, bundleHash, ...execArgv].join('\0');
+  const key = [process.version, process.platform, process.arch, bundleHash, ...execArgv].join('\0');
   // FNV-1a, twice with different seeds, for a file name. V8 also refuses data made by another V8 or with other flags.
   const fnv = (seed: number): string => {
     let hash = seed;
@@ -52,16 +52,17 @@ export function cachePath(bundleHash: string, execArgv: readonly string[] = proc
 }
 
 /**
- * The first input compiled after the bundle (a `tsc` run after the last build), or one that is gone:
- * then the bundle is not used. Only in a working tree (tsconfig.build.json beside package.json), where
- * tsc rewrites dist/: an installed package has no tsconfig, and its files' times are the install's
- * (npm writes them in tarball order, the bundle before most modules), so they say nothing there.
+ * The first input that is not what the bundle was made from, so that the bundle is not used: gone, or of
+ * another size (a hand fix or a patch-package patch to an installed module), or, in a working tree
+ * (tsconfig.build.json beside package.json), compiled after the bundle (a `tsc` run since the build).
+ * Times say nothing in an installed package: npm gives its files the install's times, in tarball order,
+ * the bundle before most modules. About 130 stat calls, under 2 ms.
  */
 export function staleInput(bundleMtimeMs: number, manifest: Manifest, root: string): string | undefined {
-  if (!existsSync(join(root, 'tsconfig.build.json'))) return undefined;
-  for (const input of manifest.inputs) {
-    const stats = statSync(join(root, input), { throwIfNoEntry: false });
-    if (!stats || stats.mtimeMs > bundleMtimeMs) return input;
+  const workingTree = existsSync(join(root, 'tsconfig.build.json'));
+  for (const { path, size } of manifest.inputs) {
+    const stats = statSync(join(root, path), { throwIfNoEntry: false });
+    if (!stats || stats.size !== size || (workingTree && stats.mtimeMs > bundleMtimeMs)) return path;
   }
   return undefined;
 }
@@ -79,7 +80,7 @@ export function loadCheckMain(env: NodeJS.ProcessEnv = process.env): Main | unde
     manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
     const stale = staleInput(statSync(BUNDLE).mtimeMs, manifest, packageDir);
     if (stale !== undefined) {
-      debug?.(`check bundle not used (${stale} is newer: run npm run build)`);
+      debug?.(`check bundle not used (${stale} changed since the build: run npm run build)`);
       return undefined;
     }
     source = readFileSync(BUNDLE, 'utf8');

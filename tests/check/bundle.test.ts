@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentsmith, BIN, cleanEnv, run, tempDir } from '../helpers/cli.js';
@@ -89,10 +89,11 @@ describe('the bundle build', () => {
   });
 
   it('lists the compiled modules the bundle was made from', () => {
-    const manifest = JSON.parse(readFileSync(load.MANIFEST, 'utf8')) as { inputs: string[] };
-    expect(manifest.inputs).toContain('dist/src/check-main.js');
-    expect(manifest.inputs).toContain('dist/src/parser/index.js');
-    for (const input of manifest.inputs) expect(existsSync(join(repoRoot, input)), input).toBe(true);
+    const { inputs } = JSON.parse(readFileSync(load.MANIFEST, 'utf8')) as import('../../src/bundle/load.js').Manifest;
+    const paths = inputs.map((input) => input.path);
+    expect(paths).toContain('dist/src/check-main.js');
+    expect(paths).toContain('dist/src/parser/index.js');
+    for (const { path, size } of inputs) expect(statSync(join(repoRoot, path)).size, path).toBe(size);
   });
 
   it("keys the cache by the bundle's content, the Node version and the V8 flags", () => {
@@ -108,25 +109,26 @@ describe('the bundle build', () => {
 
 describe('staleInput', () => {
   let temp: ReturnType<typeof tempDir>;
+  const manifest = { inputs: [{ path: 'a.js', size: 1 }, { path: 'b.js', size: 1 }], bundleHash: '' };
   beforeAll(() => {
     temp = tempDir();
-    for (const name of ['a.js', 'b.js']) writeFileSync(join(temp.dir, name), '');
+    for (const name of ['a.js', 'b.js']) writeFileSync(join(temp.dir, name), 'x');
     utimesSync(join(temp.dir, 'a.js'), 100, 100);
     utimesSync(join(temp.dir, 'b.js'), 200, 200);
   });
   afterAll(() => temp.cleanup());
 
   it('names an input compiled after the bundle, or gone, in a working tree, so the modules run instead', () => {
-    const manifest = { inputs: ['a.js', 'b.js'], bundleHash: '' };
     writeFileSync(join(temp.dir, 'tsconfig.build.json'), '{}');
     expect(load.staleInput(300_000, manifest, temp.dir)).toBeUndefined();
     expect(load.staleInput(150_000, manifest, temp.dir)).toBe('b.js');
-    expect(load.staleInput(300_000, { ...manifest, inputs: ['a.js', 'gone.js'] }, temp.dir)).toBe('gone.js');
+    expect(load.staleInput(300_000, { ...manifest, inputs: [{ path: 'a.js', size: 1 }, { path: 'gone.js', size: 1 }] }, temp.dir)).toBe('gone.js');
   });
 
-  it("says nothing in an installed package, whose file times are the install's", () => {
+  it("in an installed package, ignores the files' times (the install's) but not their sizes", () => {
     rmSync(join(temp.dir, 'tsconfig.build.json'), { force: true });
-    expect(load.staleInput(150_000, { inputs: ['a.js', 'b.js'], bundleHash: '' }, temp.dir)).toBeUndefined();
+    expect(load.staleInput(150_000, manifest, temp.dir)).toBeUndefined();
+    expect(load.staleInput(150_000, { ...manifest, inputs: [{ path: 'a.js', size: 2 }] }, temp.dir)).toBe('a.js');
   });
 });
 
@@ -142,7 +144,9 @@ describe('the bundled check, installed', () => {
     symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
     const later = Date.now() / 1000 + 60;
     utimesSync(join(root, 'dist', 'src', 'check.bundle.cjs'), later, later);
-    for (const input of (JSON.parse(readFileSync(load.MANIFEST, 'utf8')) as { inputs: string[] }).inputs) utimesSync(join(root, input), later + 5, later + 5);
+    for (const { path } of (JSON.parse(readFileSync(load.MANIFEST, 'utf8')) as import('../../src/bundle/load.js').Manifest).inputs) {
+      utimesSync(join(root, path), later + 5, later + 5);
+    }
     mkdirSync(join(temp.dir, '.claude', 'agents'), { recursive: true });
     copyFileSync(join(repoRoot, 'tests', 'fixtures', 'oracle', '001-baseline.md'), join(temp.dir, '.claude', 'agents', 'baseline.md'));
   });
@@ -155,5 +159,13 @@ describe('the bundled check, installed', () => {
     const modules = await run('node', [bin, 'check'], temp.dir, { env: cleanEnv({ AGENTSMITH_BUNDLE: '0' }) });
     expect(installed.stdout).toBe(modules.stdout);
     expect(installed.exitCode).toBe(modules.exitCode);
+  });
+
+  it('runs the modules once one of them was patched in place (as patch-package does)', async () => {
+    const root = join(temp.dir, 'node_modules', 'agentsmith');
+    const stylish = join(root, 'dist', 'src', 'report', 'stylish.js');
+    writeFileSync(stylish, `${readFileSync(stylish, 'utf8')}\n// patched\n`);
+    const patched = await run('node', [join(root, 'bin', 'agentsmith.js'), 'check'], temp.dir, { env: cleanEnv({ AGENTSMITH_DEBUG_BUNDLE: '1' }) });
+    expect(patched.stderr).toContain('agentsmith: check bundle not used (dist/src/report/stylish.js changed since the build');
   });
 });
