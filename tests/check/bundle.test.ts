@@ -161,6 +161,18 @@ describe('the bundled check, installed', () => {
     expect(installed.exitCode).toBe(modules.exitCode);
   });
 
+  it('runs the modules, with the same report, when the bundle itself is damaged', async () => {
+    const root = join(temp.dir, 'node_modules', 'agentsmith');
+    const bundle = join(root, 'dist', 'src', 'check.bundle.cjs');
+    writeFileSync(bundle, readFileSync(bundle, 'utf8').slice(0, 5000));
+    const bin = join(root, 'bin', 'agentsmith.js');
+    const damaged = await run('node', [bin, 'check'], temp.dir, { env: cleanEnv({ AGENTSMITH_DEBUG_BUNDLE: '1' }) });
+    expect(damaged.stderr).toContain('agentsmith: check bundle not used (it does not run: ');
+    const modules = await run('node', [bin, 'check'], temp.dir, { env: cleanEnv({ AGENTSMITH_BUNDLE: '0' }) });
+    expect(damaged.stdout).toBe(modules.stdout);
+    expect(damaged.exitCode).toBe(modules.exitCode);
+  });
+
   it('runs the modules once one of them was patched in place (as patch-package does)', async () => {
     const root = join(temp.dir, 'node_modules', 'agentsmith');
     const stylish = join(root, 'dist', 'src', 'report', 'stylish.js');
