@@ -152,32 +152,31 @@ describe('the bundled check, installed', () => {
   });
   afterAll(() => temp.cleanup());
 
-  it('runs from the bundle with the cache the build made', async () => {
-    const bin = join(temp.dir, 'node_modules', 'agentsmith', 'bin', 'agentsmith.js');
-    const installed = await run('node', [...checkFlags, bin, 'check'], temp.dir, { env: cleanEnv({ AGENTSMITH_DEBUG_BUNDLE: '1' }) });
-    expect(installed.stderr).toContain('agentsmith: check bundle loaded (code cache: accepted)');
+  const installedFile = (...path: string[]) => join(temp.dir, 'node_modules', 'agentsmith', ...path);
+
+  /** The installed bin's check (debug line on), which must report what its modules report. */
+  async function checkInstalled(flags: string[] = []) {
+    const bin = installedFile('bin', 'agentsmith.js');
+    const checked = await run('node', [...flags, bin, 'check'], temp.dir, { env: cleanEnv({ AGENTSMITH_DEBUG_BUNDLE: '1' }) });
     const modules = await run('node', [bin, 'check'], temp.dir, { env: cleanEnv({ AGENTSMITH_BUNDLE: '0' }) });
-    expect(installed.stdout).toBe(modules.stdout);
-    expect(installed.exitCode).toBe(modules.exitCode);
+    expect(checked.stdout).toBe(modules.stdout);
+    expect(checked.exitCode).toBe(modules.exitCode);
+    return checked;
+  }
+
+  it('runs from the bundle with the cache the build made', async () => {
+    expect((await checkInstalled(checkFlags)).stderr).toContain('agentsmith: check bundle loaded (code cache: accepted)');
   });
 
   it('runs the modules, with the same report, when the bundle itself is damaged', async () => {
-    const root = join(temp.dir, 'node_modules', 'agentsmith');
-    const bundle = join(root, 'dist', 'src', 'check.bundle.cjs');
+    const bundle = installedFile('dist', 'src', 'check.bundle.cjs');
     writeFileSync(bundle, readFileSync(bundle, 'utf8').slice(0, 5000));
-    const bin = join(root, 'bin', 'agentsmith.js');
-    const damaged = await run('node', [bin, 'check'], temp.dir, { env: cleanEnv({ AGENTSMITH_DEBUG_BUNDLE: '1' }) });
-    expect(damaged.stderr).toContain('agentsmith: check bundle not used (it does not run: ');
-    const modules = await run('node', [bin, 'check'], temp.dir, { env: cleanEnv({ AGENTSMITH_BUNDLE: '0' }) });
-    expect(damaged.stdout).toBe(modules.stdout);
-    expect(damaged.exitCode).toBe(modules.exitCode);
+    expect((await checkInstalled()).stderr).toContain('agentsmith: check bundle not used (it does not run: ');
   });
 
   it('runs the modules once one of them was patched in place (as patch-package does)', async () => {
-    const root = join(temp.dir, 'node_modules', 'agentsmith');
-    const stylish = join(root, 'dist', 'src', 'report', 'stylish.js');
+    const stylish = installedFile('dist', 'src', 'report', 'stylish.js');
     writeFileSync(stylish, `${readFileSync(stylish, 'utf8')}\n// patched\n`);
-    const patched = await run('node', [join(root, 'bin', 'agentsmith.js'), 'check'], temp.dir, { env: cleanEnv({ AGENTSMITH_DEBUG_BUNDLE: '1' }) });
-    expect(patched.stderr).toContain('agentsmith: check bundle not used (dist/src/report/stylish.js changed since the build');
+    expect((await checkInstalled()).stderr).toContain('agentsmith: check bundle not used (dist/src/report/stylish.js changed since the build');
   });
 });
