@@ -32,10 +32,15 @@ const VERDICTS: readonly Verdict[] = ['loaded', 'skipped', 'not-an-agent'];
 const SEVERITIES: readonly Severity[] = ['error', 'warning'];
 /** Records are written into chunks of this size (a larger record gets a chunk of its own). */
 const CHUNK_BYTES = 1 << 20;
+/**
+ * The first chunk is smaller, so `write` changes chunks within the first 50 or so files, while V8 still
+ * gathers type feedback: when the first change came 3,000 files in, it threw the optimized `write` away.
+ */
+const FIRST_CHUNK_BYTES = 16 << 10;
 /** Repeated diagnostics kept once and referred to by number; later new ones are written inline. */
 const TABLE_LIMIT = 4096;
-/** Messages seen once, waiting for a second sighting before they take a table entry (cleared when full). */
-const CANDIDATE_LIMIT = 4096;
+/** Messages seen once, waiting for a second sighting before they take a table entry (see `candidates`). */
+const CANDIDATE_SLOTS = 4096;
 const TABLE_REF = 0x8000_0000;
 /** Inline text stored as UTF-16: it holds a lone surrogate, which UTF-8 cannot carry. */
 const UTF16 = 0x4000_0000;
@@ -54,14 +59,18 @@ const NULL_STRING = 0xffff_ffff;
 export class Records {
   /** Per record: chunk number and offset. */
   private where: Int32Array = new Int32Array(512);
-  private chunks = new Spool(CHUNK_BYTES);
+  private chunks = new Spool(CHUNK_BYTES, FIRST_CHUNK_BYTES);
   private chunk: Buffer = Buffer.alloc(0);
   private used = 0;
   private table: Repeated[] = [];
   /** Message → its table entries (a message under another rule or severity is another entry). */
   private tableIds = new Map<string, number[]>();
-  /** Hashes of messages seen once (a number keeps nothing of the string alive). */
-  private candidates = new Set<number>();
+  /**
+   * Hashes of messages seen once (a number keeps nothing of the string alive), one per slot by the hash's
+   * low bits: a newer message takes an older one's slot. (A Set cleared when full threw V8's optimized
+   * `intern` away at its first clearing, 4,096 files into a check.)
+   */
+  private candidates = new Int32Array(CANDIDATE_SLOTS);
   /** Table entries as JSON up to the line number (`{"rule":…,"line":`), made on first use by writeJson. */
   private tableJson: (Buffer | undefined)[] = [];
 
@@ -265,13 +274,14 @@ export class Records {
     if (this.table.length >= TABLE_LIMIT) return undefined;
     if (ids === undefined) {
       const hash = fnv1a(d.message);
-      if (!this.candidates.has(hash)) {
-        if (this.candidates.size >= CANDIDATE_LIMIT) this.candidates.clear();
-        this.candidates.add(hash);
+      const slot = hash & (CANDIDATE_SLOTS - 1);
+      if (this.candidates[slot] !== hash) {
+        this.candidates[slot] = hash;
         return undefined;
       }
-      // (A collision only lets a message into the table on its first repeat's behalf: harmless.)
-      this.candidates.delete(hash);
+      // (A collision only lets a message into the table on its first repeat's behalf, or makes one wait
+      // for another sighting: harmless.)
+      this.candidates[slot] = 0;
     }
     const message = own(d.message);
     this.table.push({ rule: own(d.rule), severity: d.severity, message });

@@ -28,7 +28,14 @@ export class Spool {
   private cache: { index: number; bytes: Buffer } | undefined;
   private unusable = false;
 
-  constructor(private readonly chunkBytes: number) {}
+  /**
+   * `firstBytes`: the first chunk's size, when it is smaller. It stays in memory when full, and the
+   * next are `chunkBytes`.
+   */
+  constructor(
+    private readonly chunkBytes: number,
+    private readonly firstBytes = chunkBytes,
+  ) {}
 
   /** How many chunks there are; the last is the one being filled. */
   get count(): number {
@@ -41,8 +48,9 @@ export class Spool {
    */
   start(bytes: number, used: number): Buffer {
     const current = this.kept.at(-1);
-    const written = current !== undefined && this.write(this.kept.length - 1, current, used);
-    const next = written && current.length >= bytes ? current : Buffer.allocUnsafeSlow(Math.max(this.chunkBytes, bytes));
+    const written = current !== undefined && current.length >= this.chunkBytes && this.write(this.kept.length - 1, current, used);
+    const size = Math.max(current === undefined ? this.firstBytes : this.chunkBytes, bytes);
+    const next = written && current.length >= size ? current : Buffer.allocUnsafeSlow(size);
     this.kept.push(next);
     return next;
   }

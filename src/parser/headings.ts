@@ -195,8 +195,10 @@ export function leadingSpaces(text: string, start: number): number {
  * Like the regex's '.', the line must not hold \r, U+2028 or U+2029. `from` and `to` bound the line in `text`.
  */
 export function headingOf(text: string, from = 0, to = text.length): Heading | undefined {
-  let at = from;
-  while (at < from + 3 && at < to && text.charCodeAt(at) === 32) at++;
+  // (Stepping forward at least once, like trimmedBack below: an indented heading is rare.)
+  let at = from - 1;
+  do at++;
+  while (at < from + 3 && at < to && text.charCodeAt(at) === 32);
   const hashes = at;
   while (at < to && text.charCodeAt(at) === 35) at++;
   const level = at - hashes;
@@ -204,15 +206,24 @@ export function headingOf(text: string, from = 0, to = text.length): Heading | u
   const gap = text.charCodeAt(at);
   if (gap !== 32 && gap !== 9) return undefined;
   while (at < to && isBlank(text.charCodeAt(at))) at++;
-  let end = to;
   for (let i = at; i < to; i++) {
     const code = text.charCodeAt(i);
     if (code === 13 || code === 0x2028 || code === 0x2029) return undefined;
   }
-  while (end > at && isBlank(text.charCodeAt(end - 1))) end--;
-  while (end > at && text.charCodeAt(end - 1) === 35) end--;
-  while (end > at && isBlank(text.charCodeAt(end - 1))) end--;
+  const end = trimmedBack(text, at, trimmedBack(text, at, trimmedBack(text, at, to, false), true), false);
   return { level, title: text.slice(at, end), line: 0 };
+}
+
+/**
+ * Where `text` up to `end` ends without its trailing blanks (or '#'s), not before `at`. Every call steps
+ * back at least once, so its operations have type feedback on any title: with a `while (...) end--` that
+ * only a title ending in '#' runs, the first such heading threw V8's optimized headingOf away.
+ */
+function trimmedBack(text: string, at: number, end: number, hashes: boolean): number {
+  let i = end;
+  do i--;
+  while (i >= at && (hashes ? text.charCodeAt(i) === 35 : isBlank(text.charCodeAt(i))));
+  return i + 1;
 }
 
 const isBlank = (code: number): boolean => code === 32 || code === 9;

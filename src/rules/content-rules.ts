@@ -66,8 +66,12 @@ export const headingKey = memo(
  * word is a key's last word.
  */
 export function otherLevels(headings: readonly Heading[], keys: readonly string[]): (Heading | undefined)[] {
-  const found: (Heading | undefined)[] = keys.map(() => undefined);
-  const lasts = keys.map((key) => key.slice(key.lastIndexOf(' ') + 1));
+  const found: (Heading | undefined)[] = [];
+  const lasts: string[] = [];
+  for (const key of keys) {
+    found.push(undefined);
+    lasts.push(key.slice(key.lastIndexOf(' ') + 1));
+  }
   let left = keys.length;
   for (const heading of headings) {
     if (heading.level === 2) continue;
@@ -259,17 +263,28 @@ export const contentRules: Rule[] = [
     fix: 'Add the missing sections, or reorder them; set `sections` in agentsmith.config.yaml to change the list.',
     needsLoaded: true,
     check({ doc, config }, report) {
-      const found = doc.headings.filter((heading) => heading.level === 2);
-      const keys = found.map((section) => headingKey(section.title));
+      // Arrays filled by push, not map and filter: their elements kinds then stay the same from file to
+      // file, where arrays made by map changed kind once V8 optimized this code, and each change threw
+      // the optimized code away (two extra compiles of otherLevels in the first 500 files).
+      const found: Heading[] = [];
+      const keys: string[] = [];
+      for (const heading of doc.headings) {
+        if (heading.level !== 2) continue;
+        found.push(heading);
+        keys.push(headingKey(heading.title));
+      }
       const wanted = requiredKeys(config.sections);
       // Each required section: in order, elsewhere (out of order), or missing (-1).
       let cursor = 0;
-      const places = wanted.map((key) => {
+      const places: number[] = [];
+      const missing: string[] = [];
+      for (const key of wanted) {
         const at = keys.indexOf(key, cursor);
         if (at >= 0) cursor = at + 1;
-        return at >= 0 ? at : keys.indexOf(key) >= 0 ? -2 : -1;
-      });
-      const missing = wanted.filter((_, i) => places[i] === -1);
+        const place = at >= 0 ? at : keys.indexOf(key) >= 0 ? -2 : -1;
+        places.push(place);
+        if (place === -1) missing.push(key);
+      }
       // A missing section written at another level is named (one pass over the other headings).
       const levels = missing.length > 0 ? otherLevels(doc.headings, missing) : [];
       // Sections missing with no heading at another level are named together, in one warning: five of them

@@ -6,10 +6,22 @@ import { valueInWords } from './value-words.js';
 
 /** A tools field as a list (the parser's split), memoized: the same line recurs across a team's files. */
 export function toolList(value: unknown): readonly string[] {
-  return typeof value === 'string' ? toolLine(value) : (splitTools(value) ?? []);
+  return typeof value === 'string' ? toolLine(value) : frozenList(splitTools(value) ?? []);
 }
 
-const toolLine = memo((line: string): readonly string[] => Object.freeze((splitTools(line) ?? []).map(own)), 2000);
+const toolLine = memo((line: string): readonly string[] => frozenList(splitTools(line) ?? []), 2000);
+
+/**
+ * Every list toolList gives is made here, so all have one hidden class (frozen, elements of any kind,
+ * even when empty): a line's list and a YAML list's had two, and the first YAML list after V8 had
+ * optimized checkTools threw that code away.
+ */
+function frozenList(items: readonly string[]): readonly string[] {
+  const list = [''];
+  list.length = 0;
+  for (const item of items) list.push(own(item));
+  return Object.freeze(list);
+}
 
 const TOOL_FORM = /^([A-Za-z][A-Za-z0-9_]*)(\((.*)\))?$/s;
 const MCP_TOOL = /^mcp__[A-Za-z0-9_.-]+(__[A-Za-z0-9_.*-]+)?$/;

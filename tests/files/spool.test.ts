@@ -31,6 +31,21 @@ describe('Spool', () => {
     for (const k of [3, 0, 5, 1, 1, 4, 2, 0]) expect(spool.get(k).subarray(0, 4096).equals(expected[k] as Buffer)).toBe(true);
   });
 
+  it('starts with a smaller first chunk, kept in memory, then fills full-size chunks and reuses one buffer', () => {
+    const spool = new Spool(4096, 512);
+    const first = spool.start(100, 0);
+    expect(first.length).toBe(512);
+    first.fill(7, 0, 512);
+    const { expected, buffers } = fill(spool, 4, 4096);
+    // fill's first start closes the first chunk with 0 bytes used; the first chunk keeps its bytes.
+    expect(spool.count).toBe(5);
+    expect(buffers.size).toBe(1);
+    expect([...buffers][0]?.length).toBe(4096);
+    expect(spool.get(0)).toBe(first);
+    for (const k of [3, 0, 2, 1]) expect(spool.get(k + 1).subarray(0, 4096).equals(expected[k] as Buffer)).toBe(true);
+    expect(spool.get(0).every((byte) => byte === 7)).toBe(true);
+  });
+
   it('keeps chunks in memory when no temporary file can be made', () => {
     process.env.TMPDIR = '/nonexistent/agentsmith-no-such-folder';
     const spool = new Spool(1024);
