@@ -147,7 +147,7 @@ describe('the JSON report, streamed from the store', () => {
       order: fc.nat(20),
     });
     fc.assert(
-      fc.property(fc.array(file, { maxLength: 8 }), fc.boolean(), (files, drift) => {
+      fc.property(fc.array(file, { maxLength: 8 }), fc.boolean(), fc.constantFrom('error', 'warning'), (files, drift, duplicates) => {
         const results = new FileResults();
         for (const f of files) {
           const diagnostics = f.messages.map(([rule, message, error, line]) => diagnostic(rule, message, line, error ? 'error' : 'warning'));
@@ -157,7 +157,7 @@ describe('the JSON report, streamed from the store', () => {
               : { path: f.path, verdict: f.kind as CheckedFile['verdict'], name: null, reason: f.reason, diagnostics };
           results.push(checked, f.order);
         }
-        results.addDuplicateNames('error');
+        results.addDuplicateNames(duplicates as 'error' | 'warning');
         if (drift && results.length > 0) results.add(0, diagnostic('drift/spec', 'differs "here"', 1, 'error'));
         const summary = { files: results.length, errors: results.errors, warnings: results.warnings };
         const expected = `${JSON.stringify({ files: [...results], summary })}\n`;
