@@ -92,7 +92,7 @@ for (const answer of JSON.parse(readFileSync(answersFile, 'utf8'))) writeFileSyn
 );
 
 try {
-  const cli = join(packageRoot, 'bin', 'agentsmith.js');
+  const cli = join(packageRoot, 'bin', 'agentsmith.cjs');
   const rss: Record<number, number | undefined> = {};
   for (const count of [1000, 10000]) {
     const dir = join(work, `n${count}`);

@@ -68,7 +68,7 @@ const mb = (value?: number) => (value === undefined ? 'n/a' : `${value.toFixed(0
 const scriptArgs = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.check
   ?.split(' ')
   .slice(1)
-  .map((arg) => (arg.startsWith('bin/') ? join(packageRoot, arg) : arg)) ?? [join(packageRoot, 'bin', 'agentsmith.js'), 'check'];
+  .map((arg) => (arg.startsWith('bin/') ? join(packageRoot, arg) : arg)) ?? [join(packageRoot, 'bin', 'agentsmith.cjs'), 'check'];
 
 try {
   const cclint = cclintBin();
@@ -78,7 +78,7 @@ try {
     const root = project(count);
     const agents = join(root, '.claude', 'agents');
     const check = best(RUNS, () => timeCommand('node', [...scriptArgs, agents, '--format', 'json'], root));
-    const plain = best(RUNS, () => timeCommand('node', [join(packageRoot, 'bin', 'agentsmith.js'), 'check', agents, '--format', 'json'], root));
+    const plain = best(RUNS, () => timeCommand('node', [join(packageRoot, 'bin', 'agentsmith.cjs'), 'check', agents, '--format', 'json'], root));
     const gray = best(RUNS, () => timeCommand('node', [grayMatterScript, agents], root));
     ours[count] = check;
     // The reader thread (read-ahead.ts) or worker threads hold memory of their own where they run:

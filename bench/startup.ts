@@ -30,7 +30,7 @@ try {
   console.log(`time to first output under a pseudo-terminal, median of ${RUNS} runs\n`);
   const node = await measure('node -e 0 (prints a marker)', `node -e "console.log('READY')"`, 'READY');
   const plop = await measure('plop, trivial JS plopfile, first prompt', `node ${plopBin} --plopfile ${join(work, 'plopfile.js')} one`, 'Your name');
-  const ours = await measure('agentsmith new (npm run new-agent), first prompt', `node ${join(packageRoot, 'bin', 'agentsmith.js')} new`, 'Backend specialty');
+  const ours = await measure('agentsmith new (npm run new-agent), first prompt', `node ${join(packageRoot, 'bin', 'agentsmith.cjs')} new`, 'Backend specialty');
   console.log(`\nratio agentsmith new / trivial plop JS: ${(ours / plop).toFixed(2)}x   (goal <= 1.00x)`);
   console.log(`ratio agentsmith new / node -e 0:      ${(ours / node).toFixed(2)}x`);
   console.log('(npm run adds its own ~290 ms before any of these start; it is left out on purpose.)');

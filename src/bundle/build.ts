@@ -7,11 +7,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { packageRoot } from '../paths.js';
-import { BUNDLE, CACHE_DIR, MANIFEST, WRITE_CACHE_ENV, type Manifest } from './load.js';
+import { BUNDLE, CACHE_DIR, ENTRY, MANIFEST, WRITE_CACHE_ENV, type Manifest } from './load.js';
 import { trainingAgents } from './training.js';
 
 // No bundle beats a stale one: what an earlier build left goes first.
-for (const path of [BUNDLE, MANIFEST, CACHE_DIR]) rmSync(path, { recursive: true, force: true });
+for (const path of [BUNDLE, ENTRY, MANIFEST, CACHE_DIR]) rmSync(path, { recursive: true, force: true });
 /** What this step uses of rolldown, written out so that tsc compiles this file without rolldown too. */
 interface Bundler {
   build(options: object): Promise<{ output: ({ type: 'chunk'; code: string; moduleIds: string[] } | { type: 'asset' })[] }>;
@@ -41,9 +41,22 @@ if (!chunk) throw new Error('rolldown wrote no bundle');
 // bundle's (load.ts lets it resolve, so a Node module imported lazily still works).
 const leftOver = /\bimport\((['"])(?!node:)[^'"]+\1\)/.exec(chunk.code);
 if (leftOver) throw new Error(`the bundle still imports ${leftOver[0]}: inline it (output.codeSplitting: false) or import it statically`);
-// Our compiled modules, which a `tsc` run rewrites; the packages inlined from node_modules change only with an
-// npm install, which builds again (prepare).
-const inputs = chunk.moduleIds.map((id) => relative(packageRoot, id).split(sep).join('/')).filter((path) => path.startsWith('dist/'));
+// The bin's entry for check (see entry.ts): the loader and the user's folder, as one CommonJS file. It sits
+// beside load.js, which finds the bundle from its own location.
+const entryOutput = await rolldown.build({
+  input: join(packageRoot, 'dist', 'src', 'bundle', 'entry.js'),
+  platform: 'node',
+  external: [/^node:/],
+  logLevel: 'warn',
+  output: { file: ENTRY, format: 'cjs', codeSplitting: false, comments: false },
+});
+const entryChunk = entryOutput.output.find((item) => item.type === 'chunk') as { moduleIds: string[] } | undefined;
+if (!entryChunk) throw new Error("rolldown wrote no bin entry");
+// Our compiled modules in either file, which a `tsc` run rewrites (a changed loader makes the bin import the
+// modules too); the packages inlined from node_modules change only with an npm install, which builds again (prepare).
+const inputs = [...new Set([...chunk.moduleIds, ...entryChunk.moduleIds])]
+  .map((id) => relative(packageRoot, id).split(sep).join('/'))
+  .filter((path) => path.startsWith('dist/'));
 const manifest: Manifest = {
   inputs: inputs.map((path) => ({ path, size: statSync(join(packageRoot, path)).size })),
   bundleHash: createHash('sha256').update(chunk.code).digest('hex').slice(0, 32),
@@ -60,7 +73,7 @@ try {
   mkdirSync(agents, { recursive: true });
   for (const [name, text] of await trainingAgents()) writeFileSync(join(agents, name), text);
   for (const flags of [scriptFlags, []]) {
-    const run = spawnSync(process.execPath, [...flags, join(packageRoot, 'bin', 'agentsmith.js'), 'check', agents, '--format', 'json'], {
+    const run = spawnSync(process.execPath, [...flags, join(packageRoot, 'bin', 'agentsmith.cjs'), 'check', agents, '--format', 'json'], {
       cwd: folder,
       env: { ...process.env, [WRITE_CACHE_ENV]: '1', AGENTSMITH_BUNDLE: '1' },
       encoding: 'utf8',

@@ -29,9 +29,11 @@ export const BUNDLE = join(srcDir, 'check.bundle.cjs');
 /** What build.ts made the bundle from, and the bundle's content hash. */
 export const MANIFEST = join(srcDir, 'check.bundle.json');
 export const CACHE_DIR = join(srcDir, '..', 'code-cache');
+/** entry.ts bundled as CommonJS, for the bin (see entry.ts). */
+export const ENTRY = join(srcDir, 'bundle', 'entry.cjs');
 
 export interface Manifest {
-  /** The bundle's own compiled modules (paths relative to the package root), with their sizes. */
+  /** Our compiled modules in the bundle and in entry.cjs (paths relative to the package root), with their sizes. */
   inputs: { path: string; size: number }[];
   /** A hash of the bundle's text (build.ts), which names its caches: an install keeps it, unlike file times. */
   bundleHash: string;

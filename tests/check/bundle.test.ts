@@ -93,6 +93,8 @@ describe('the bundle build', () => {
     const paths = inputs.map((input) => input.path);
     expect(paths).toContain('dist/src/check-main.js');
     expect(paths).toContain('dist/src/parser/index.js');
+    // entry.cjs's own modules too: a loader compiled since the build makes the bin run the modules.
+    expect(paths).toEqual(expect.arrayContaining(['dist/src/bundle/entry.js', 'dist/src/bundle/load.js', 'dist/src/user-folder.js']));
     for (const { path, size } of inputs) expect(statSync(join(repoRoot, path)).size, path).toBe(size);
   });
 
@@ -156,7 +158,7 @@ describe('the bundled check, installed', () => {
 
   /** The installed bin's check (debug line on), which must report what its modules report. */
   async function checkInstalled(flags: string[] = []) {
-    const bin = installedFile('bin', 'agentsmith.js');
+    const bin = installedFile('bin', 'agentsmith.cjs');
     const checked = await run('node', [...flags, bin, 'check'], temp.dir, { env: cleanEnv({ AGENTSMITH_DEBUG_BUNDLE: '1' }) });
     const modules = await run('node', [bin, 'check'], temp.dir, { env: cleanEnv({ AGENTSMITH_BUNDLE: '0' }) });
     expect(checked.stdout).toBe(modules.stdout);
@@ -166,6 +168,16 @@ describe('the bundled check, installed', () => {
 
   it('runs from the bundle with the cache the build made', async () => {
     expect((await checkInstalled(checkFlags)).stderr).toContain('agentsmith: check bundle loaded (code cache: accepted)');
+  });
+
+  it("loads the bundle through the bin's module entry when its CommonJS entry is missing or damaged", async () => {
+    const entry = installedFile('dist', 'src', 'bundle', 'entry.cjs');
+    const text = readFileSync(entry, 'utf8');
+    writeFileSync(entry, text.slice(0, 500));
+    expect((await checkInstalled()).stderr).toContain('agentsmith: check bundle loaded');
+    rmSync(entry);
+    expect((await checkInstalled()).stderr).toContain('agentsmith: check bundle loaded');
+    writeFileSync(entry, text);
   });
 
   it('runs the modules, with the same report, when the bundle itself is damaged', async () => {

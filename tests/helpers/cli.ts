@@ -5,7 +5,7 @@ import { execa, type Options } from 'execa';
 import { afterEach } from 'vitest';
 import { repoRoot } from './corpus.js';
 
-export const BIN = join(repoRoot, 'bin', 'agentsmith.js');
+export const BIN = join(repoRoot, 'bin', 'agentsmith.cjs');
 
 /** The environment of a user's shell: npm's variables from `npm test` removed. */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {

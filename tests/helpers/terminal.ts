@@ -22,7 +22,7 @@ export class Terminal {
     return String(execaSync(this.tmux, ['-L', this.socket, '-f', '/dev/null', ...args], { env, extendEnv: false }).stdout);
   }
 
-  /** Runs `command` (by default `node bin/agentsmith.js new`) in a shell that prints its exit status, then keeps the pane open. */
+  /** Runs `command` (by default `node bin/agentsmith.cjs new`) in a shell that prints its exit status, then keeps the pane open. */
   start(cwd: string, command = `node '${BIN}' new`): void {
     const script = `${command}; echo EXIT=$?; sleep 600`;
     this.run('new-session', '-d', '-s', 'main', '-x', '120', '-y', '40', '-c', cwd, 'bash', '--norc', '--noprofile', '-c', script);

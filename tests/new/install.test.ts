@@ -47,7 +47,7 @@ beforeAll(async () => {
   // prepare's build prints first; the JSON report is the rest.
   const report = String(pack.stdout).slice(String(pack.stdout).search(/^\[/m));
   const packed = (JSON.parse(report) as { files: { path: string }[] }[])[0]?.files.map((file) => file.path) ?? [];
-  expect(packed).toEqual(expect.arrayContaining(['bin/agentsmith.js', 'dist/src/cli.js', 'dist/plopfile.js', 'templates/agent.md.hbs', 'dist/specialties.cache.json']));
+  expect(packed).toEqual(expect.arrayContaining(['bin/agentsmith.cjs', 'dist/src/cli.js', 'dist/plopfile.js', 'templates/agent.md.hbs', 'dist/specialties.cache.json']));
   expect(packed.some((path) => path.startsWith('tests/') || path.startsWith('src/'))).toBe(false);
 
   cpSync(join(tarballs, tarball ?? ''), join(project, 'agentsmith.tgz'));

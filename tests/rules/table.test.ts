@@ -7,7 +7,7 @@ import { rulesTable } from '../../src/rules/table.js';
 import { repoRoot } from '../helpers/corpus.js';
 
 describe('the rules table', () => {
-  it('is what docs/rules.md holds (regenerate with `node bin/agentsmith.js rules > docs/rules.md`)', () => {
+  it('is what docs/rules.md holds (regenerate with `node bin/agentsmith.cjs rules > docs/rules.md`)', () => {
     expect(readFileSync(join(repoRoot, 'docs', 'rules.md'), 'utf8')).toBe(rulesTable());
   });
 

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Thin entry: the CLI lives in dist/src/cli.js (compiled from src/cli.ts by `npm run build`); `check`
+// runs from its bundle when the build made one (dist/src/check.bundle.cjs, see src/bundle/load.ts).
+// CommonJS, like the bundle and its bundled loader (dist/src/bundle/entry.cjs): a check then never sets up
+// Node's ES module loader, which cost about 8 ms of every run. Every other command imports the modules.
+'use strict';
+
+// A closed pipe (`agentsmith check | head`) is not an error of ours.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
+/** The loader of the bundled check: its CommonJS bundle, or its module where the build made none. */
+async function checkEntry() {
+  try {
+    return require('../dist/src/bundle/entry.cjs');
+  } catch {
+    return import('../dist/src/bundle/entry.js');
+  }
+}
+
+async function start(argv) {
+  // Undefined without a usable bundle (none built, a module changed since, AGENTSMITH_BUNDLE=0): the
+  // modules run the check then, as every other command.
+  const entry = argv[0] === 'check' ? await checkEntry() : undefined;
+  const checkMain = entry?.loadCheckMain();
+  const { userFolder } = checkMain ? entry : await import('../dist/src/paths.js');
+  process.chdir(userFolder());
+  const main = checkMain || (await import('../dist/src/cli.js')).main;
+  const write = (stream) => (text) => stream.write(text);
+  const drain = () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', resolve)) : Promise.resolve());
+  return main(argv, { stdout: write(process.stdout), stderr: write(process.stderr), drain });
+}
+
+start(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
