@@ -341,3 +341,29 @@ describe('maxTurns as the client reads it (clientMaxTurns)', () => {
     expect(clientMaxTurns(value)).toBeUndefined();
   });
 });
+
+describe('shownName, the name as the client shows it', () => {
+  // The reference: the replacements the client's display makes, which shownName skips for plain names.
+  const escape = (text: string) => Array.from({ length: text.length }, (_, i) => `\\u${text.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+  const reference = (name: string) =>
+    name
+      .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 200)
+      .replace(/[\p{Cn}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu, escape);
+
+  it('agrees with the full replacements on plain names and on names with odd characters', async () => {
+    const { shownName } = await import('../../src/parser/verdict.js');
+    const fc = (await import('fast-check')).default;
+    const piece = fc.constantFrom('a', 'Z', '-', '_', '~', '!', ' ', '  ', '\t', '\u00ad', '\u200b', '\ufe0f', '\ud800', 'é', '\u0000', '\u007f', 'x'.repeat(199));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const name = pieces.join('');
+        expect(shownName(name)).toBe(reference(name));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const name of ['api-helper', 'My Agent', 'x'.repeat(200), 'x'.repeat(201), ' lead', 'trail ', 'two  spaces']) expect(shownName(name)).toBe(reference(name));
+  });
+});
