@@ -32,7 +32,8 @@ async function start(argv) {
   const main = checkMain || (await import('../dist/src/cli.js')).main;
   const write = (stream) => (text) => stream.write(text);
   const drain = () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', resolve)) : Promise.resolve());
-  return main(argv, { stdout: write(process.stdout), stderr: write(process.stderr), drain });
+  const written = () => process.stdout.writableLength === 0;
+  return main(argv, { stdout: write(process.stdout), stderr: write(process.stderr), drain, written });
 }
 
 start(process.argv.slice(2)).then((code) => {

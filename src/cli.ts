@@ -26,6 +26,8 @@ export interface Io {
   stderr: (text: string) => void;
   /** Resolves when stdout has taken what was written (a long report into a slow pipe waits here, not in memory). */
   drain?: () => Promise<void>;
+  /** Whether stdout holds none of what was written (then a written chunk's memory may be filled again). */
+  written?: () => boolean;
 }
 
 /** Runs a command and returns its exit code. Commands are imported lazily so start-up stays small. */

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../cli.js';
 import { nearestAgentsFolder } from '../files/find-up.js';
 import { AGENTS_FOLDER } from '../paths.js';
+import { ChunkMemory } from '../report/chunks.js';
 import { loadConfig } from '../rules/index.js';
 import { parseFlags } from './flags.js';
 import { flagsTakenByNpm, npmTookWords, npmValue, underOwnNpmScript } from './npm-flags.js';
@@ -72,7 +73,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const result = await checkPaths(paths, config);
   // Each spec adds its drift to the same result, so a file off from any of them fails.
   drift?.addTo(result);
-  for (const chunk of await reportChunks(format, result)) {
+  for (const chunk of await reportChunks(format, result, new ChunkMemory(io.written))) {
     io.stdout(chunk);
     await io.drain?.();
   }
@@ -126,19 +127,19 @@ function defaultFolder(): string {
 }
 
 /** The report in the chosen format, produced a chunk at a time as the files are read from the results. */
-async function reportChunks(format: Format, result: CheckResult): Promise<Iterable<Uint8Array>> {
+async function reportChunks(format: Format, result: CheckResult, memory: ChunkMemory): Promise<Iterable<Uint8Array>> {
   switch (format) {
     case 'json':
-      return (await import('../report/json.js')).jsonChunks(result);
+      return (await import('../report/json.js')).jsonChunks(result, memory);
     case 'github':
-      return (await import('../report/github.js')).githubChunks(result);
+      return (await import('../report/github.js')).githubChunks(result, memory);
     case 'sarif': {
       const { VERSION } = await import('../version.js');
-      return (await import('../report/sarif.js')).sarifChunks(result, VERSION);
+      return (await import('../report/sarif.js')).sarifChunks(result, VERSION, memory);
     }
     default: {
       const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-      return (await import('../report/stylish.js')).stylishChunks(result, { color });
+      return (await import('../report/stylish.js')).stylishChunks(result, { color }, memory);
     }
   }
 }

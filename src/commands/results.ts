@@ -2,7 +2,7 @@ import type { Diagnostic, Severity } from '../rules/index.js';
 import { AgentScopes } from '../files/agent-scopes.js';
 import { own } from '../rules/memo.js';
 import { grow, Records, type RecordsData, type Verdict } from './records.js';
-import { CHUNK_BYTES } from '../report/chunks.js';
+import { CHUNK_BYTES, type ChunkMemory } from '../report/chunks.js';
 import { JSON_WORDS, JsonOut } from '../report/json-out.js';
 
 export type { Verdict } from './records.js';
@@ -91,8 +91,8 @@ export class FileResults implements Iterable<FileResult> {
    * The `files` list of the JSON report, without its brackets, as UTF-8 chunks of about 64 KB: each
    * entry goes from its byte record straight into the report (see Records.writeJson).
    */
-  *jsonEntries(): Generator<Uint8Array> {
-    const out = new JsonOut();
+  *jsonEntries(memory?: ChunkMemory): Generator<Uint8Array> {
+    const out = new JsonOut(memory);
     const nameAt = { line: 1, column: 1 };
     for (let index = 0; index < this.length; index++) {
       const i = this.entry(index);

@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CheckResult } from '../commands/check.js';
 import { plural } from '../commands/text.js';
 import { findUp } from '../files/find-up.js';
-import { inChunks } from './chunks.js';
+import { inChunks, type ChunkMemory } from './chunks.js';
 
 /**
  * The folder CI paths are written from: the repository root (the first folder holding `.git`, from the
@@ -55,4 +55,4 @@ function* lines(result: CheckResult): Generator<string> {
 const ANNOTATIONS_SHOWN = 10;
 
 /** GitHub Actions workflow commands: one annotation per diagnostic. */
-export const githubChunks = (result: CheckResult): Generator<Uint8Array> => inChunks(lines(result));
+export const githubChunks = (result: CheckResult, memory?: ChunkMemory): Generator<Uint8Array> => inChunks(lines(result), memory);

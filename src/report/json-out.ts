@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../rules/index.js';
-import { CHUNK_BYTES } from './chunks.js';
+import { CHUNK_BYTES, ChunkMemory } from './chunks.js';
 
 const ascii = (text: string): Buffer => Buffer.from(text, 'latin1');
 
@@ -26,13 +26,18 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
  * JSON.stringify would print, byte for byte (tests/check/results.test.ts holds it to that).
  */
 export class JsonOut {
-  private buffer = Buffer.allocUnsafeSlow(2 * CHUNK_BYTES);
+  private buffer: Buffer;
   at = 0;
 
-  /** The bytes written since the last take; the next writes go to new memory (a pipe may still hold these). */
+  constructor(private readonly memory = new ChunkMemory()) {
+    this.buffer = memory.next(2 * CHUNK_BYTES);
+  }
+
+  /** The bytes written since the last take; the next writes go to other memory (a pipe may still hold these). */
   take(): Uint8Array {
     const full = this.buffer.subarray(0, this.at);
-    this.buffer = Buffer.allocUnsafeSlow(2 * CHUNK_BYTES);
+    this.memory.handedOn(this.buffer);
+    this.buffer = this.memory.next(2 * CHUNK_BYTES);
     this.at = 0;
     return full;
   }

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { rules, projectRules } from '../rules/index.js';
 import type { CheckResult } from '../commands/check.js';
-import { inChunks } from './chunks.js';
+import { inChunks, type ChunkMemory } from './chunks.js';
 import { fromBase, pathBase } from './github.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -87,4 +87,4 @@ function* pieces(result: CheckResult, version: string): Generator<string> {
 }
 
 /** SARIF 2.1.0 with the rule metadata, for code-scanning dashboards. */
-export const sarifChunks = (result: CheckResult, version: string): Generator<Uint8Array> => inChunks(pieces(result, version));
+export const sarifChunks = (result: CheckResult, version: string, memory?: ChunkMemory): Generator<Uint8Array> => inChunks(pieces(result, version), memory);

@@ -1,6 +1,6 @@
 import type { CheckResult } from '../commands/check.js';
 import type { Diagnostic } from '../rules/index.js';
-import { inChunks } from './chunks.js';
+import { inChunks, type ChunkMemory } from './chunks.js';
 
 export interface StylishOptions {
   color: boolean;
@@ -54,4 +54,4 @@ function byPosition(diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
 }
 
 /** Human output in the eslint "stylish" shape: files with problems, one line each, then a summary. */
-export const stylishChunks = (result: CheckResult, { color }: StylishOptions): Generator<Uint8Array> => inChunks(lines(result, color));
+export const stylishChunks = (result: CheckResult, { color }: StylishOptions, memory?: ChunkMemory): Generator<Uint8Array> => inChunks(lines(result, color), memory);

@@ -5,7 +5,7 @@ import type { CheckResult } from '../../src/commands/check.js';
 import { sarifChunks } from '../../src/report/sarif.js';
 import { ruleIds } from '../../src/rules/index.js';
 import { agentText, removeProjects, tempProject, type JsonReport } from '../helpers/agent.js';
-import { agentsmith } from '../helpers/cli.js';
+import { agentsmith, BIN, run } from '../helpers/cli.js';
 
 afterEach(removeProjects);
 
@@ -331,5 +331,21 @@ describe('--format stylish (the default)', () => {
     const run = await agentsmith(['check'], tempProject({ '.claude/agents/good.md': agentText({ name: 'good' }) }));
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toBe('✔ no problems in 1 file: 1 loaded by Claude Code, 0 skipped, 0 not agents.');
+  });
+});
+
+describe('a long report into a pipe that reads slowly', () => {
+  it('is whole in every format (the chunks wait for stdout to drain, and their memory is filled again only once written)', async () => {
+    const files: Record<string, string> = {};
+    // About 1,500 files: a JSON report of about 40 chunks, which a stalled pipe (64 KB) cannot take at once.
+    for (let i = 0; i < 1500; i++) files[`.claude/agents/a-${i}.md`] = agentText({ name: `agent-${i % 400}`, extra: ['model: sonet'] });
+    const dir = tempProject(files);
+    for (const format of ['json', 'stylish', 'github']) {
+      const direct = await agentsmith(['check', '--format', format], dir);
+      // The shell's consumer reads nothing for a second, then all of it.
+      const slow = await run('sh', ['-c', `node "${BIN}" check --format ${format} | (sleep 1; cat)`], dir);
+      expect(String(direct.stdout).length, format).toBeGreaterThan(format === 'json' ? 1_000_000 : 100_000);
+      expect(slow.stdout === direct.stdout, format).toBe(true);
+    }
   });
 });

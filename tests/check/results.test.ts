@@ -186,3 +186,42 @@ describe('the JSON report, streamed from the store', () => {
     expect(Buffer.concat(chunks).toString('utf8')).toBe(`${JSON.stringify({ files: [...results], summary })}\n`);
   });
 });
+
+describe('ChunkMemory, the memory of report chunks', () => {
+  it('fills a handed-on buffer again only once stdout says it holds nothing', async () => {
+    const { ChunkMemory } = await import('../../src/report/chunks.js');
+    let written = false;
+    const memory = new ChunkMemory(() => written);
+    const first = memory.next(1024);
+    memory.handedOn(first);
+    const second = memory.next(1024);
+    expect(second).not.toBe(first);
+    memory.handedOn(second);
+    written = true;
+    const third = memory.next(1024);
+    expect([first, second]).toContain(third);
+    // A free buffer too small for the request is not taken.
+    memory.handedOn(third);
+    expect(memory.next(4096).length).toBe(4096);
+    // Without `written` (an Io that cannot say), every buffer is new.
+    const plain = new ChunkMemory();
+    const a = plain.next(16);
+    plain.handedOn(a);
+    expect(plain.next(16)).not.toBe(a);
+  });
+
+  it('gives the same JSON report when every chunk reuses memory as when none does', async () => {
+    const { jsonChunks } = await import('../../src/report/json.js');
+    const { ChunkMemory } = await import('../../src/report/chunks.js');
+    const results = new FileResults();
+    for (let i = 0; i < 2000; i++) results.push(loaded(`/agents/f-${i}.md`, `n-${i % 300}`, [diagnostic('name/file-name', `name "n-${i % 300}" differs from "f-${i}.md".`, 2, 'warning')]));
+    results.addDuplicateNames('error');
+    const summary = { files: results.length, errors: results.errors, warnings: results.warnings };
+    // Each chunk is copied as it comes (as stdout writes it), so reuse cannot change what was taken.
+    const copied: Buffer[] = [];
+    for (const chunk of jsonChunks({ files: results, summary, ioProblems: [] }, new ChunkMemory(() => true))) copied.push(Buffer.from(chunk));
+    expect(copied.length).toBeGreaterThan(2);
+    const same = Buffer.concat(copied).toString('utf8') === `${JSON.stringify({ files: [...results], summary })}\n`;
+    expect(same).toBe(true);
+  });
+});
