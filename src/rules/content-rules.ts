@@ -60,6 +60,34 @@ export const headingKey = memo(
 );
 
 /**
+ * The `##` headings, and each one's key (headingKey), or NO_KEY when it cannot be one of `wanted`: most
+ * sections are none of the required ones, and a title whose last word ends no wanted key is passed over
+ * (a memo lookup per heading, and the title's hash, were 3% of checking a file).
+ */
+export function levelTwoKeys(headings: readonly Heading[], wanted: readonly string[]): { found: Heading[]; keys: string[] } {
+  const lasts = lastWords(wanted);
+  // Arrays filled by push, not map and filter: their elements kinds then stay the same from file to
+  // file, where arrays made by map changed kind once V8 optimized this code, and each change threw
+  // the optimized code away (two extra compiles of otherLevels in the first 500 files).
+  const found: Heading[] = [];
+  const keys: string[] = [];
+  for (const heading of headings) {
+    if (heading.level !== 2) continue;
+    found.push(heading);
+    const { title } = heading;
+    const end = lastWordEnd(title);
+    let key = NO_KEY;
+    for (let k = 0; k < lasts.length; k++) {
+      if (!mayEndWith(title, end, lasts[k] as string)) continue;
+      key = headingKey(title);
+      break;
+    }
+    keys.push(key);
+  }
+  return { found, keys };
+}
+
+/**
  * For each of `keys`, the first heading not at level 2 with that key (a `### Output Format` for a missing
  * `## Output Format`), or undefined. Most files miss a section and hold dozens of such headings with
  * titles no memo keeps: in one pass over them, a heading's key is worked out only when its title's last
@@ -145,6 +173,17 @@ const requiredKeys = (sections: readonly string[]): readonly string[] => {
   return keys;
 };
 const sectionKeys = new WeakMap<readonly string[], readonly string[]>();
+
+/** The last word of each key (see otherLevels), worked out once per list of keys. */
+const lastWords = (keys: readonly string[]): readonly string[] => {
+  let lasts = keyLasts.get(keys);
+  if (!lasts) keyLasts.set(keys, (lasts = keys.map((key) => key.slice(key.lastIndexOf(' ') + 1))));
+  return lasts;
+};
+const keyLasts = new WeakMap<readonly string[], readonly string[]>();
+
+/** The key of a section that cannot be a required one: no key is this (keys are lower-case words and spaces). */
+export const NO_KEY = '\0';
 
 export const contentRules: Rule[] = [
   {
@@ -263,18 +302,10 @@ export const contentRules: Rule[] = [
     fix: 'Add the missing sections, or reorder them; set `sections` in agentsmith.config.yaml to change the list.',
     needsLoaded: true,
     check({ doc, config }, report) {
-      // Arrays filled by push, not map and filter: their elements kinds then stay the same from file to
-      // file, where arrays made by map changed kind once V8 optimized this code, and each change threw
-      // the optimized code away (two extra compiles of otherLevels in the first 500 files).
-      const found: Heading[] = [];
-      const keys: string[] = [];
-      for (const heading of doc.headings) {
-        if (heading.level !== 2) continue;
-        found.push(heading);
-        keys.push(headingKey(heading.title));
-      }
       const wanted = requiredKeys(config.sections);
-      // Each required section: in order, elsewhere (out of order), or missing (-1).
+      const { found, keys } = levelTwoKeys(doc.headings, wanted);
+      // Each required section: in order, elsewhere (out of order), or missing (-1). (Arrays filled by push:
+      // see levelTwoKeys.)
       let cursor = 0;
       const places: number[] = [];
       const missing: string[] = [];

@@ -3,7 +3,7 @@ import { agentText, defaultSections, example, goodBody } from '../helpers/agent.
 import { hits, lint } from '../helpers/rules.js';
 import { parseAgentBytes } from '../../src/parser/index.js';
 import { resolveConfig, validate } from '../../src/rules/index.js';
-import { headingKey, otherLevels } from '../../src/rules/content-rules.js';
+import { headingKey, levelTwoKeys, NO_KEY, otherLevels } from '../../src/rules/content-rules.js';
 import fc from 'fast-check';
 
 const TRIGGER = 'Use this agent when the user builds HTTP APIs.';
@@ -271,6 +271,26 @@ describe('body/house-structure', () => {
       expect(headingKey(title), title).toBe(key);
       expect(otherLevels([{ level: 3, title, line: 9 }], [key])[0]?.line, title).toBe(9);
     }
+  });
+
+  it("gives each ## heading its key, or no key only where its key is none of the wanted ones (the last-word test only skips)", () => {
+    const word = fc.constantFrom('Output', 'Format', 'output', 'FORMAT', 'Formats', 'Core', 'Responsibilities', 'Your', 'K\u212a', '\u0130t', 'I\u0307t', '1.', '1', '🎯', 'x');
+    const glue = fc.constantFrom(' ', '  ', '-', ': ', '**', '#', '!', '\t', '', '\u00a0');
+    const title = fc.array(fc.tuple(word, glue), { maxLength: 5 }).map((parts) => parts.map(([w, g]) => w + g).join(''));
+    const key = fc.constantFrom('output format', 'core responsibilities', 'format', 'kk', 'it', '1', 'kkformat', 'output kformat', '');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), title), { maxLength: 6 }), fc.array(key, { maxLength: 4 }), (list, wanted) => {
+        const headings = list.map(([level, text], i) => ({ level, title: text, line: i + 1 }));
+        const { found, keys } = levelTwoKeys(headings, wanted);
+        expect(found).toEqual(headings.filter((heading) => heading.level === 2));
+        found.forEach((heading, i) => {
+          const full = headingKey(heading.title);
+          if (keys[i] === NO_KEY) expect(wanted, heading.title).not.toContain(full);
+          else expect(keys[i]).toBe(full);
+        });
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('matches titles after an emoji, marks or a number, "Your" included (🎯 Your Core Mission)', () => {
