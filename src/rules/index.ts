@@ -108,5 +108,13 @@ export function validate(doc: AgentDocument, options: ValidateOptions): Diagnost
     current = entry;
     entry.rule.check(context, report);
   }
-  return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  // Rules report roughly in file order: most lists are sorted already, and sort copies the list first.
+  for (let k = 1; k < diagnostics.length; k++) {
+    const before = diagnostics[k - 1] as Diagnostic;
+    const after = diagnostics[k] as Diagnostic;
+    if (before.line > after.line || (before.line === after.line && before.column > after.column)) return diagnostics.sort(byPosition);
+  }
+  return diagnostics;
 }
+
+const byPosition = (a: Diagnostic, b: Diagnostic): number => a.line - b.line || a.column - b.column;
