@@ -13,13 +13,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-/** The loader of the bundled check: its CommonJS bundle, or its module where the build made none. */
+/**
+ * The loader of the bundled check: its CommonJS bundle, or its module where the build made none or the
+ * bundle does not load whole (a file cut short can still load, without its exports).
+ */
 async function checkEntry() {
   try {
-    return require('../dist/src/bundle/entry.cjs');
+    const entry = require('../dist/src/bundle/entry.cjs');
+    if (typeof entry.loadCheckMain === 'function' && typeof entry.userFolder === 'function') return entry;
   } catch {
-    return import('../dist/src/bundle/entry.js');
+    // Not there, or not a script: the module below.
   }
+  return import('../dist/src/bundle/entry.js');
 }
 
 async function start(argv) {

@@ -280,7 +280,8 @@ export class Records {
         return undefined;
       }
       // (A collision only lets a message into the table on its first repeat's behalf, or makes one wait
-      // for another sighting: harmless.)
+      // for another sighting, and a message whose hash is 0 enters on its first: harmless, the report is
+      // the same whether a diagnostic is in the table or written out.)
       this.candidates[slot] = 0;
     }
     const message = own(d.message);

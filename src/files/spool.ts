@@ -12,11 +12,12 @@ const closer = new FinalizationRegistry<number>((fd) => {
 });
 
 /**
- * Numbered byte chunks, filled one at a time, of which only the one being filled stays in memory: each
- * full one is written to an unnamed temporary file (created on the first, removed from its folder at
- * once), and its buffer is filled again. A chunk asked for later is read back, one cached at a time.
- * A long check thus holds two chunks, whatever its size. Without a usable temporary folder (or with a
- * full disk), full chunks stay in memory instead.
+ * Numbered byte chunks, filled one at a time, of which only the one being filled stays in memory (and a
+ * smaller first one, when asked for: see the constructor): each full one is written to an unnamed
+ * temporary file (created on the first, removed from its folder at once), and its buffer is filled
+ * again. A chunk asked for later is read back, one cached at a time. A long check thus holds two chunks,
+ * whatever its size. Without a usable temporary folder (or with a full disk), full chunks stay in memory
+ * instead.
  */
 export class Spool {
   /** Chunks kept in memory: the current one, and any the file could not take. */

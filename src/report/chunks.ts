@@ -14,7 +14,7 @@ export function* inChunks(pieces: Iterable<string>, memory = new ChunkMemory()):
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     if (used + 3 * piece.length > chunk.length) {
       if (used > 0) {
-        // The consumer may still hold the chunk (a pipe writes later): the next one is new memory.
+        // The consumer may still hold the chunk (a pipe writes later): it is filled again only once written.
         const full = chunk;
         yield chunk.subarray(0, used);
         memory.handedOn(full);

@@ -33,11 +33,15 @@ export class JsonOut {
     this.buffer = memory.next(2 * CHUNK_BYTES);
   }
 
-  /** The bytes written since the last take; the next writes go to other memory (a pipe may still hold these). */
+  /**
+   * The bytes written since the last take; the next writes go to other memory (a pipe may still hold
+   * these): asked for before this buffer is handed on, so it is never this one.
+   */
   take(): Uint8Array {
     const full = this.buffer.subarray(0, this.at);
+    const next = this.memory.next(2 * CHUNK_BYTES);
     this.memory.handedOn(this.buffer);
-    this.buffer = this.memory.next(2 * CHUNK_BYTES);
+    this.buffer = next;
     this.at = 0;
     return full;
   }

@@ -173,11 +173,19 @@ describe('the bundled check, installed', () => {
   it("loads the bundle through the bin's module entry when its CommonJS entry is missing or damaged", async () => {
     const entry = installedFile('dist', 'src', 'bundle', 'entry.cjs');
     const text = readFileSync(entry, 'utf8');
-    writeFileSync(entry, text.slice(0, 500));
-    expect((await checkInstalled()).stderr).toContain('agentsmith: check bundle loaded');
-    rmSync(entry);
-    expect((await checkInstalled()).stderr).toContain('agentsmith: check bundle loaded');
-    writeFileSync(entry, text);
+    try {
+      // Cut short: not a script; empty, or without its last lines: a script without its exports.
+      for (const damaged of [text.slice(0, 500), '', text.split('\n').slice(0, -3).join('\n')]) {
+        writeFileSync(entry, damaged);
+        const checked = await checkInstalled();
+        expect(checked.stderr).toContain('agentsmith: check bundle loaded');
+        expect(checked.stderr).not.toContain('TypeError');
+      }
+      rmSync(entry);
+      expect((await checkInstalled()).stderr).toContain('agentsmith: check bundle loaded');
+    } finally {
+      writeFileSync(entry, text);
+    }
   });
 
   it('runs the modules, with the same report, when the bundle itself is damaged', async () => {

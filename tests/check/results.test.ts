@@ -210,6 +210,25 @@ describe('ChunkMemory, the memory of report chunks', () => {
     expect(plain.next(16)).not.toBe(a);
   });
 
+  it('never fills the memory of a JSON chunk again while the consumer still holds it', async () => {
+    const { jsonChunks } = await import('../../src/report/json.js');
+    const { ChunkMemory } = await import('../../src/report/chunks.js');
+    const results = new FileResults();
+    for (let i = 0; i < 2000; i++) results.push(loaded(`/agents/f-${i}.md`, `n-${i}`, [diagnostic('body/length', `the body has ${i} characters.`, 2, 'warning')]));
+    const summary = { files: results.length, errors: results.errors, warnings: results.warnings };
+    // A consumer that writes chunks two at a time (a pipe that takes them in bursts), and says honestly
+    // whether it still holds any.
+    const held: Uint8Array[] = [];
+    const out: Buffer[] = [];
+    for (const chunk of jsonChunks({ files: results, summary, ioProblems: [] }, new ChunkMemory(() => held.length === 0))) {
+      held.push(chunk);
+      if (held.length === 2) out.push(...held.splice(0).map((bytes) => Buffer.from(bytes)));
+    }
+    out.push(...held.map((bytes) => Buffer.from(bytes)));
+    expect(out.length).toBeGreaterThan(2);
+    expect(Buffer.concat(out).toString('utf8') === `${JSON.stringify({ files: [...results], summary })}\n`).toBe(true);
+  });
+
   it('gives the same JSON report when every chunk reuses memory as when none does', async () => {
     const { jsonChunks } = await import('../../src/report/json.js');
     const { ChunkMemory } = await import('../../src/report/chunks.js');
