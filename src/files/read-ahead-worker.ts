@@ -1,7 +1,7 @@
 // The reader thread of read-ahead.ts: fills the ring of slots with the files' bytes, in order.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import { CHECKER_WAITS, CLAIMED, CONSUMED, FIRST, LENGTHS, PRODUCED, READER_WAITS, READY, SLOTS, SLOT_BYTES, STOP } from './read-ahead.js';
+import { CHECKER_WAITS, CLAIMED, CONSUMED, FIRST, LENGTHS, PAUSE, PRODUCED, READY, SLOTS, SLOT_BYTES, STOP } from './read-ahead.js';
 
 const { paths, control: controlBuffer, slots } = workerData as { paths: string[]; control: SharedArrayBuffer; slots: SharedArrayBuffer };
 const control = new Int32Array(controlBuffer);
@@ -37,13 +37,10 @@ const first = Atomics.load(control, FIRST);
 for (;;) {
   const nth = Atomics.load(control, CLAIMED);
   if (first + nth >= paths.length || Atomics.load(control, STOP) !== 0) break;
-  // The ring is full: sleep until the checker has freed half of it.
-  let consumed = Atomics.load(control, CONSUMED);
-  while (nth - consumed >= SLOTS && Atomics.load(control, STOP) === 0) {
-    Atomics.store(control, READER_WAITS, 1);
-    if (nth - Atomics.load(control, CONSUMED) >= SLOTS) Atomics.wait(control, CONSUMED, consumed, 100);
-    Atomics.store(control, READER_WAITS, 0);
-    consumed = Atomics.load(control, CONSUMED);
+  // The ring is full: sleep until the checker has freed half of it, looking every millisecond (the checker
+  // does not wake this thread: see read-ahead.ts).
+  if (nth - Atomics.load(control, CONSUMED) >= SLOTS) {
+    while (nth - Atomics.load(control, CONSUMED) > SLOTS / 2 && Atomics.load(control, STOP) === 0) Atomics.wait(control, PAUSE, 0, 1);
   }
   if (Atomics.load(control, STOP) !== 0) break;
   // The checker reads a file itself when it gets there first (see read-ahead.ts): then try the next one.
