@@ -8,7 +8,7 @@ export const packageRoot: string = (() => {
 })();
 
 /**
- * A compiled module of ours by its path under src/ (`files/read-ahead-worker.js`), for a worker thread:
+ * A compiled module of ours by its path under src/ (`files/read-ahead-worker.cjs`), for a worker thread:
  * the same from a module under dist/src and from the bundled check (dist/src/check.bundle.cjs), which is
  * not where the module that starts the worker was compiled to.
  */

@@ -35,6 +35,10 @@ export const CHECKER_WAITS = 6;
 export const CLAIMED = 7;
 /** Then one word per slot: the length, or -1 for "read it yourself". */
 export const LENGTHS = 8;
+/** The ring's layout, for the reader thread (which imports none of our modules: see read-ahead-worker.cts). */
+const LAYOUT = { SLOTS, SLOT_BYTES, READY, FIRST, STOP, PRODUCED, CONSUMED, PAUSE, CHECKER_WAITS, CLAIMED, LENGTHS };
+export type Layout = typeof LAYOUT;
+
 /** How long this thread waits for the reader before reading the rest itself (the reader is stuck or gone). */
 const PATIENCE_MS = 2000;
 
@@ -53,7 +57,7 @@ export class ReadAhead {
     this.control = new Int32Array(control);
     this.control[FIRST] = -1;
     this.bytes = Buffer.from(slots);
-    this.worker = new Worker(compiledModule('files/read-ahead-worker.js'), { workerData: { paths, control, slots } });
+    this.worker = new Worker(compiledModule('files/read-ahead-worker.cjs'), { workerData: { paths, control, slots, layout: LAYOUT } });
     this.worker.unref();
     // A reader that fails to start changes nothing: this thread keeps reading for itself.
     this.worker.on('error', () => undefined);

@@ -84,7 +84,7 @@ describe('the bundle build', () => {
     expect(dirname(load.BUNDLE)).toBe(join(repoRoot, 'dist', 'src'));
     const sources = ['src/files/read-ahead.ts', 'src/commands/check-parallel.ts'].map((file) => readFileSync(join(repoRoot, file), 'utf8'));
     const workers = sources.flatMap((text) => [...text.matchAll(/compiledModule\('([^']+)'\)/g)].map((match) => match[1] as string));
-    expect(workers).toEqual(['files/read-ahead-worker.js', 'commands/check-worker.js']);
+    expect(workers).toEqual(['files/read-ahead-worker.cjs', 'commands/check-worker.js']);
     for (const worker of workers) expect(existsSync(join(repoRoot, 'dist', 'src', worker)), worker).toBe(true);
   });
 

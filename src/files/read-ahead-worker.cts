@@ -1,9 +1,14 @@
 // The reader thread of read-ahead.ts: fills the ring of slots with the files' bytes, in order.
-import { closeSync, openSync, readSync } from 'node:fs';
-import { workerData } from 'node:worker_threads';
-import { CHECKER_WAITS, CLAIMED, CONSUMED, FIRST, LENGTHS, PAUSE, PRODUCED, READY, SLOTS, SLOT_BYTES, STOP } from './read-ahead.js';
+// CommonJS, importing nothing of ours (the ring's layout comes in workerData): the thread then starts
+// without Node's ES module loader and is reading sooner, on the core V8's compiler needs while the
+// checker warms up (a 10k check, 21 alternating runs: min/median 585/612 -> 570/600 ms).
+import fs = require('node:fs');
+import threads = require('node:worker_threads');
+import type { Layout } from './read-ahead.js';
 
-const { paths, control: controlBuffer, slots } = workerData as { paths: string[]; control: SharedArrayBuffer; slots: SharedArrayBuffer };
+const { paths, control: controlBuffer, slots, layout } = threads.workerData as { paths: string[]; control: SharedArrayBuffer; slots: SharedArrayBuffer; layout: Layout };
+const { CHECKER_WAITS, CLAIMED, CONSUMED, FIRST, LENGTHS, PAUSE, PRODUCED, READY, SLOTS, SLOT_BYTES, STOP } = layout;
+const { closeSync, openSync, readSync } = fs;
 const control = new Int32Array(controlBuffer);
 const bytes = Buffer.from(slots);
 const probe = Buffer.alloc(1);
