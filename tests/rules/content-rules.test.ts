@@ -252,14 +252,22 @@ describe('body/house-structure', () => {
     expect(bodyWith(inCode, 'body/house-structure').map((d) => d.message)).toEqual(['section "## Output Format" is missing.']);
   });
 
-  it('finds the same heading at another level as working out every key would (the last-word test only skips)', () => {
+  /**
+   * Headings (levels 1 to `maxLevel`) with titles built from section words, marks, numbers and the
+   * characters whose lower case makes ASCII letters (the Kelvin sign, dotted İ), and wanted keys.
+   */
+  function headingsAndKeys(maxLevel: number) {
     const word = fc.constantFrom('Output', 'Format', 'output', 'FORMAT', 'Formats', 'Core', 'Responsibilities', 'Your', 'K\u212a', '\u0130t', 'I\u0307t', '1.', '1', '🎯', 'x');
     const glue = fc.constantFrom(' ', '  ', '-', ': ', '**', '#', '!', '\t', '', '\u00a0');
     const title = fc.array(fc.tuple(word, glue), { maxLength: 5 }).map((parts) => parts.map(([w, g]) => w + g).join(''));
     const key = fc.constantFrom('output format', 'core responsibilities', 'format', 'kk', 'it', '1', 'kkformat', 'output kformat', '');
+    const headings = fc.array(fc.tuple(fc.integer({ min: 1, max: maxLevel }), title), { maxLength: 6 }).map((list) => list.map(([level, text], i) => ({ level, title: text, line: i + 1 })));
+    return [headings, fc.array(key, { maxLength: 4 })] as const;
+  }
+
+  it('finds the same heading at another level as working out every key would (the last-word test only skips)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), title), { maxLength: 6 }), fc.array(key, { maxLength: 4 }), (list, wanted) => {
-        const headings = list.map(([level, text], i) => ({ level, title: text, line: i + 1 }));
+      fc.property(...headingsAndKeys(4), (headings, wanted) => {
         const naive = wanted.map((k) => headings.find((heading) => heading.level !== 2 && headingKey(heading.title) === k));
         expect(otherLevels(headings, wanted)).toEqual(naive);
         otherLevels(headings, wanted).forEach((found, i) => expect(found).toBe(naive[i]));
@@ -273,14 +281,9 @@ describe('body/house-structure', () => {
     }
   });
 
-  it("gives each ## heading its key, or no key only where its key is none of the wanted ones (the last-word test only skips)", () => {
-    const word = fc.constantFrom('Output', 'Format', 'output', 'FORMAT', 'Formats', 'Core', 'Responsibilities', 'Your', 'K\u212a', '\u0130t', 'I\u0307t', '1.', '1', '🎯', 'x');
-    const glue = fc.constantFrom(' ', '  ', '-', ': ', '**', '#', '!', '\t', '', '\u00a0');
-    const title = fc.array(fc.tuple(word, glue), { maxLength: 5 }).map((parts) => parts.map(([w, g]) => w + g).join(''));
-    const key = fc.constantFrom('output format', 'core responsibilities', 'format', 'kk', 'it', '1', 'kkformat', 'output kformat', '');
+  it('gives each ## heading its key, or no key only where its key is none of the wanted ones (the last-word test only skips)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), title), { maxLength: 6 }), fc.array(key, { maxLength: 4 }), (list, wanted) => {
-        const headings = list.map(([level, text], i) => ({ level, title: text, line: i + 1 }));
+      fc.property(...headingsAndKeys(3), (headings, wanted) => {
         const { found, keys } = levelTwoKeys(headings, wanted);
         expect(found).toEqual(headings.filter((heading) => heading.level === 2));
         found.forEach((heading, i) => {
