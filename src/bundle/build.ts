@@ -51,7 +51,7 @@ const entryOutput = await rolldown.build({
   output: { file: ENTRY, format: 'cjs', codeSplitting: false, comments: false },
 });
 const entryChunk = entryOutput.output.find((item) => item.type === 'chunk') as { moduleIds: string[] } | undefined;
-if (!entryChunk) throw new Error("rolldown wrote no bin entry");
+if (!entryChunk) throw new Error('rolldown wrote no bin entry');
 // Our compiled modules in either file, which a `tsc` run rewrites (a changed loader makes the bin import the
 // modules too); the packages inlined from node_modules change only with an npm install, which builds again (prepare).
 const inputs = [...new Set([...chunk.moduleIds, ...entryChunk.moduleIds])]
