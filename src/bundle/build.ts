@@ -24,13 +24,12 @@ try {
   console.warn(`agentsmith build: no bundle for check (rolldown did not load: ${(error as Error).message.split('\n')[0]}); check runs from the modules`);
   process.exit(0);
 }
+// Node's own modules stay require()s; yaml, zod and handlebars are inlined, each initialized on first use.
+const forNode = { platform: 'node', external: [/^node:/], logLevel: 'warn' };
 const entry = join(packageRoot, 'dist', 'src', 'check-main.js');
 const output = await rolldown.build({
+  ...forNode,
   input: entry,
-  platform: 'node',
-  // Node's own modules stay require()s; yaml, zod and handlebars are inlined, each initialized on first use.
-  external: [/^node:/],
-  logLevel: 'warn',
   // Without comments and in ASCII, the 1 MB script is read in 1.5 ms instead of 4-5 (UTF-8 decoding of
   // ASCII takes a fast path); top-level let and const become var (no temporal-dead-zone checks).
   output: { file: BUNDLE, format: 'cjs', codeSplitting: false, comments: false, charset: 'ascii', topLevelVar: true },
@@ -44,10 +43,8 @@ if (leftOver) throw new Error(`the bundle still imports ${leftOver[0]}: inline i
 // The bin's entry for check (see entry.ts): the loader and the user's folder, as one CommonJS file. It sits
 // beside load.js, which finds the bundle from its own location.
 const entryOutput = await rolldown.build({
+  ...forNode,
   input: join(packageRoot, 'dist', 'src', 'bundle', 'entry.js'),
-  platform: 'node',
-  external: [/^node:/],
-  logLevel: 'warn',
   output: { file: ENTRY, format: 'cjs', codeSplitting: false, comments: false },
 });
 const entryChunk = entryOutput.output.find((item) => item.type === 'chunk') as { moduleIds: string[] } | undefined;

@@ -1,7 +1,7 @@
 import { Spool } from '../files/spool.js';
 import type { Diagnostic, Severity } from '../rules/index.js';
 import { own } from '../rules/memo.js';
-import { JSON_WORDS, type JsonOut } from '../report/json-out.js';
+import { JSON_WORDS, openingJson, type JsonOut } from '../report/json-out.js';
 
 export type Verdict = 'loaded' | 'skipped' | 'not-an-agent';
 
@@ -206,10 +206,7 @@ export class Records {
         at = this.stringJson(chunk, at + 9, out);
         out.raw(JSON_WORDS.line);
       }
-      out.integer(line);
-      out.raw(JSON_WORDS.column);
-      out.integer(column);
-      out.byte(125);
+      out.position(line, column);
     }
     return count;
   }
@@ -218,9 +215,7 @@ export class Records {
   private openingJson(id: number): Buffer {
     let json = this.tableJson[id];
     if (json === undefined) {
-      const { rule, severity, message } = this.table[id] as Repeated;
-      const words = JSON_WORDS.severities[severity === 'error' ? 0 : 1] as Buffer;
-      json = Buffer.concat([JSON_WORDS.rule, Buffer.from(JSON.stringify(rule)), words, Buffer.from(JSON.stringify(message)), JSON_WORDS.line]);
+      json = openingJson(this.table[id] as Repeated);
       this.tableJson[id] = json;
     }
     return json;

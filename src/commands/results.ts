@@ -3,7 +3,7 @@ import { AgentScopes } from '../files/agent-scopes.js';
 import { own } from '../rules/memo.js';
 import { grow, Records, type RecordsData, type Verdict } from './records.js';
 import { CHUNK_BYTES, type ChunkMemory } from '../report/chunks.js';
-import { JSON_WORDS, JsonOut } from '../report/json-out.js';
+import { JSON_WORDS, JsonOut, openingJson } from '../report/json-out.js';
 
 export type { Verdict } from './records.js';
 
@@ -200,16 +200,11 @@ export class FileResults implements Iterable<FileResult> {
     }
     let json = this.sharedDuplicates.get(group);
     if (json === undefined) {
-      const { rule, severity, message } = this.duplicate(i, group, nameAt);
-      const words = JSON_WORDS.severities[severity === 'error' ? 0 : 1] as Buffer;
-      json = Buffer.concat([JSON_WORDS.rule, Buffer.from(JSON.stringify(rule)), words, Buffer.from(JSON.stringify(message)), JSON_WORDS.line]);
+      json = openingJson(this.duplicate(i, group, nameAt));
       this.sharedDuplicates.set(group, json);
     }
     out.raw(json);
-    out.integer(nameAt.line);
-    out.raw(JSON_WORDS.column);
-    out.integer(nameAt.column);
-    out.byte(125);
+    out.position(nameAt.line, nameAt.column);
   }
 
   private duplicate(i: number, group: number[], { line, column }: { line: number; column: number }): Diagnostic {

@@ -17,6 +17,15 @@ export const JSON_WORDS = {
   null: ascii('null'),
 };
 
+/**
+ * A diagnostic as JSON up to its line number (`{"rule":…,"message":…,"line":`), for one that many
+ * entries repeat: made once, then copied whole (see JsonOut.raw and JsonOut.position).
+ */
+export function openingJson({ rule, severity, message }: Pick<Diagnostic, 'rule' | 'severity' | 'message'>): Buffer {
+  const words = JSON_WORDS.severities[severity === 'error' ? 0 : 1] as Buffer;
+  return Buffer.concat([JSON_WORDS.rule, Buffer.from(JSON.stringify(rule)), words, Buffer.from(JSON.stringify(message)), JSON_WORDS.line]);
+}
+
 /** What JSON.stringify escapes in a string: quote, backslash, controls, and (unpaired) surrogates. */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
@@ -148,9 +157,14 @@ export class JsonOut {
     this.raw(JSON_WORDS.severities[d.severity === 'error' ? 0 : 1] as Buffer);
     this.string(d.message);
     this.raw(JSON_WORDS.line);
-    this.integer(d.line);
+    this.position(d.line, d.column);
+  }
+
+  /** A diagnostic's end, after its `"line":`: the line, the column, and the closing brace. */
+  position(line: number, column: number): void {
+    this.integer(line);
     this.raw(JSON_WORDS.column);
-    this.integer(d.column);
+    this.integer(column);
     this.byte(125);
   }
 

@@ -98,7 +98,7 @@ export function otherLevels(headings: readonly Heading[], keys: readonly string[
   const lasts: string[] = [];
   for (const key of keys) {
     found.push(undefined);
-    lasts.push(key.slice(key.lastIndexOf(' ') + 1));
+    lasts.push(lastWordOf(key));
   }
   let left = keys.length;
   for (const heading of headings) {
@@ -177,10 +177,13 @@ const sectionKeys = new WeakMap<readonly string[], readonly string[]>();
 /** The last word of each key (see otherLevels), worked out once per list of keys. */
 const lastWords = (keys: readonly string[]): readonly string[] => {
   let lasts = keyLasts.get(keys);
-  if (!lasts) keyLasts.set(keys, (lasts = keys.map((key) => key.slice(key.lastIndexOf(' ') + 1))));
+  if (!lasts) keyLasts.set(keys, (lasts = keys.map(lastWordOf)));
   return lasts;
 };
 const keyLasts = new WeakMap<readonly string[], readonly string[]>();
+
+/** A section key's last word (keys are lower-case words with single spaces). */
+const lastWordOf = (key: string): string => key.slice(key.lastIndexOf(' ') + 1);
 
 /** The key of a section that cannot be a required one: no key is this (keys are lower-case words and spaces). */
 export const NO_KEY = '\0';
