@@ -19,6 +19,8 @@ import { fail, movedBack, type YamlResult } from './yaml-result.js';
  */
 
 const LONE_CR = /\r(?!\n)/g;
+/** What a block scalar header with blanks before an indicator may look like (spacedBlockHeaders decides). */
+export const SPACED_HEADER = /[|>][-+1-9]?[ \t]+[-+1-9]/;
 /** A line that opens an explicit key (`?`). */
 const EXPLICIT_KEY_LINE = /(?:^|\n)[ \t]*\?(?:[ \t]|\r?\n|$)/;
 
@@ -36,12 +38,15 @@ export function parseYaml(text: string, closerRounds = 0): YamlResult {
     const normalized = text.replace(LONE_CR, '\n');
     if (normalized !== text) return parseYaml(normalized, closerRounds);
   }
-  // A block scalar header with blanks before its indicators (`| -`): read as Bun reads it.
-  const spaced = /[|>][-+1-9]?[ \t]+[-+1-9]/.test(text) ? spacedBlockHeaders(text) : undefined;
-  if (spaced !== undefined) return parseYaml(spaced, closerRounds);
+  // What the fast path reads holds no block scalar header with blanks before its indicators (its only
+  // headers are `|`, `|-`, `>` and `>-`; a property test checks), so the search for one waits until it
+  // has stepped aside or failed: on a long description it was a tenth of the fast path's time.
   const simple = parseSimpleBlock(text);
-  if (simple && 'fails' in simple) return fail(simple.error ?? 'Unexpected token', simple.fails, simple.at);
-  if (simple) return { ok: true, ...simple };
+  if (simple && !('fails' in simple)) return { ok: true, ...simple };
+  // A block scalar header with blanks before its indicators (`| -`): read as Bun reads it.
+  const spaced = SPACED_HEADER.test(text) ? spacedBlockHeaders(text) : undefined;
+  if (spaced !== undefined) return parseYaml(spaced, closerRounds);
+  if (simple) return fail(simple.error ?? 'Unexpected token', simple.fails, simple.at);
   // Nesting deeper than Bun reads is a stack overflow to the client. yaml's composer recurses too: so
   // deep, it can exhaust this thread's stack inside V8's regexp compiler, which aborts the process
   // instead of throwing. yaml's iterative syntax parser measures the depth without recursing.

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { spacedBlockHeaders } from '../../src/parser/bun/index.js';
+import { SPACED_HEADER } from '../../src/parser/parse-yaml.js';
 import { parseSimpleBlock } from '../../src/parser/simple.js';
 
 /** The full engine's reading (yaml, as the parser configures it), or undefined when it reports an error. */
@@ -76,5 +78,34 @@ describe('the fast path for simple frontmatter', () => {
         expect(fullRead(text)).toBeUndefined();
       }),
     );
+  });
+
+  it('reads no block that holds a block scalar header with blanks before its indicators (parseYaml looks for those only when it steps aside)', () => {
+    // Header-like runs anywhere a value may hold them: after a key, inside plain, quoted and block text.
+    const header = fc.constantFrom('| -', '> +', '|2 -', '>- 1', '| -1', '|\t+', '> 2 -');
+    const headerValue = fc.oneof(
+      header,
+      fc.tuple(words, header).map(([w, h]) => `${w} ${h}`),
+      fc.tuple(words, header).map(([w, h]) => `${w}: ${h}`),
+      fc.tuple(words, header).map(([w, h]) => `"${w} ${h}"`),
+      fc.tuple(words, header).map(([w, h]) => `'${w}: ${h}'`),
+      fc.tuple(header, words).map(([h, w]) => `|\n  ${w} ${h}\n  x: ${h}`),
+    );
+    let read = 0;
+    let marked = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, fc.oneof(value, headerValue)), { minLength: 1, maxLength: 5 }), (pairs) => {
+        const text = pairs.map(([k, v]) => (v === '' ? `${k}:` : `${k}: ${v}`)).join('\n');
+        const fast = parseSimpleBlock(text);
+        if (!fast || 'fails' in fast) return;
+        read++;
+        if (SPACED_HEADER.test(text)) marked++;
+        expect(spacedBlockHeaders(text)).toBeUndefined();
+      }),
+      { numRuns: 2000 },
+    );
+    // Blocks the fast path reads that the search would have looked at twice.
+    expect(read).toBeGreaterThan(300);
+    expect(marked).toBeGreaterThan(50);
   });
 });
