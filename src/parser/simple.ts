@@ -7,7 +7,18 @@ import type { KeyLocation } from './yaml.js';
  * which a property test checks against the full engine. Anything else returns undefined and goes
  * through the full engine: this only decides what it is sure of.
  */
-const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
+
+/**
+ * Characters where YAML engines are known to disagree (line ends, tabs, controls, separators, BOM), and
+ * white space beyond ASCII, which YAML keeps as text where JavaScript's trim() would drop it.
+ */
+const UNSURE_CHARS = '\\x00-\\x09\\x0b-\\x1f\\x7f-\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+const UNSURE = new RegExp(`[${UNSURE_CHARS}]`);
+/**
+ * A `key: value` line whose value holds none of UNSURE's characters: one scan of most of a block's text
+ * tells both. (UNSURE also holds every character `.` does not match.)
+ */
+const KEY_LINE = new RegExp(`^([A-Za-z_][A-Za-z0-9_-]*):(?: +([^${UNSURE_CHARS}]*))?$`);
 /** A plain scalar that starts like a word (so it is no number, indicator or quote); see readValue for the rest. */
 const SAFE_START = /^[^\s\-?:,[\]{}#&*!|>'"%@`0-9+.~\\]/u;
 const PLAIN_WORDS = /^(true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
@@ -128,11 +139,6 @@ function readFlowList(text: string): Read {
   return { value: items, type: 'FLOW_SEQ' };
 }
 
-/**
- * Characters where YAML engines are known to disagree (line ends, tabs, controls, separators, BOM), and
- * white space beyond ASCII, which YAML keeps as text where JavaScript's trim() would drop it.
- */
-const UNSURE = /[\x00-\x09\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 /** Any UTF-16 surrogate; only then is the slower check for a lone one (which engines read differently) run. */
 const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
@@ -140,8 +146,13 @@ const LONE_SURROGATE = /[\ud800-\udfff]/u;
 /** `fails`: why every engine rejects the block; `error`: the client engine's wording, when it is not "Unexpected token"; `at`: the value at fault. */
 export type SimpleResult = { value: Record<string, unknown>; keys: KeyLocation[] } | { fails: string; error?: string; at: number } | undefined;
 
+/**
+ * Any character of UNSURE anywhere in the block sends it to the full engine. KEY_LINE finds them on the
+ * lines it reads, readLiteral on a block scalar's lines, and the whole block is looked at where the
+ * reading ends early at a value that fails, so that no failure is said for a block the full engine should read.
+ */
 export function parseSimpleBlock(block: string): SimpleResult {
-  if (UNSURE.test(block) || (SURROGATE.test(block) && LONE_SURROGATE.test(block))) return undefined;
+  if (SURROGATE.test(block) && LONE_SURROGATE.test(block)) return undefined;
   const value: Record<string, unknown> = {};
   const keys: KeyLocation[] = [];
   let offset = 0;
@@ -167,6 +178,7 @@ export function parseSimpleBlock(block: string): SimpleResult {
     }
     if (raw === undefined || raw.trim() === '') {
       // `key:` alone may open a nested block on the next lines; only accept it at the very end.
+      // (Lines left of only white space fail KEY_LINE below: only empty ones remain.)
       if (block.slice(offset).trim() !== '') return undefined;
       value[key] = null;
       keys.push({ key, keyOffset: start, valueOffset: start });
@@ -174,6 +186,7 @@ export function parseSimpleBlock(block: string): SimpleResult {
     }
     const read = readValue(raw);
     const at = start + line.length - raw.length;
+    if ((read === NESTED_MAP || read === EMPTY_ALIAS) && UNSURE.test(block)) return undefined;
     if (read === NESTED_MAP) return { fails: `the value of "${key}" holds ": " unquoted (a nested map is not allowed here); quote the value`, at };
     // (Bun meets the next character; only a `*` ending the text runs into its end, which the engine decides.)
     if (read === EMPTY_ALIAS) return i === lines.length - 1 ? undefined : { fails: 'Alias cannot be an empty string', error: 'Unexpected character', at };
@@ -200,7 +213,7 @@ function readLiteral(lines: string[], from: number, strip: boolean, folded: bool
     }
     const spaces = line.length - line.trimStart().length;
     if (spaces === 0) break;
-    if (spaces === line.length) return undefined;
+    if (spaces === line.length || UNSURE.test(line)) return undefined;
     if (indent < 0) indent = spaces;
     if (spaces < indent) return undefined;
     content.push(line.slice(indent));

@@ -108,4 +108,37 @@ describe('the fast path for simple frontmatter', () => {
     expect(read).toBeGreaterThan(300);
     expect(marked).toBeGreaterThan(50);
   });
+
+  it('steps aside for a block with a character engines may read apart, wherever it stands', () => {
+    // Tabs, returns, controls, NEL, no-break and other wide spaces, separators, a BOM.
+    const unsure = fc.constantFrom('\t', '\r', '\x00', '\x1b', '\x7f', '\x85', '\xa0', '\u1680', '\u2007', '\u2028', '\u2029', '\u202f', '\u3000', '\ufeff');
+    // Blocks the fast path reads, and ones it fails (a nested map, an empty alias): either way, not with
+    // this character in, in a line or on a line of its own (after a last key alone, say).
+    const nested = fc.tuple(key, words, words).map(([k, a, b]) => `${k}: ${a}: ${b}`);
+    const some = fc.oneof(block, fc.tuple(block, nested).map(([a, b]) => `${a}\n${b}`), fc.tuple(nested, block).map(([a, b]) => `${a}\n${b}`));
+    let read = 0;
+    let failed = 0;
+    fc.assert(
+      fc.property(some, unsure, fc.nat(), fc.boolean(), (text, char, at, ownLine) => {
+        const fast = parseSimpleBlock(text);
+        if (!fast) return;
+        if ('fails' in fast) failed++;
+        else read++;
+        const cut = at % (text.length + 1);
+        const inserted = ownLine ? `\n${char}` : char;
+        expect(parseSimpleBlock(text.slice(0, cut) + inserted + text.slice(cut))).toBeUndefined();
+      }),
+      { numRuns: 2000 },
+    );
+    expect(read).toBeGreaterThan(150);
+    expect(failed).toBeGreaterThan(150);
+    // Where the reading ends early: a last key alone with white space after it, a failing value before the character.
+    for (const text of ['a: b\nc:\n\t', 'c:\n\u3000\n', 'c:  \r\n', 'a: x: y\nb: c\td', 'a: *\nb: \u2028', 'a: |\n  x\n  \ty']) {
+      expect(parseSimpleBlock(text), JSON.stringify(text)).toBeUndefined();
+    }
+    // (Without the character, the fast path answers each: the block is read, or fails.)
+    for (const text of ['a: b\nc:\n', 'c:\n\n', 'c:  \n', 'a: x: y\nb: cd', 'a: *\nb: x', 'a: |\n  x\n  y']) {
+      expect(parseSimpleBlock(text), JSON.stringify(text)).toBeDefined();
+    }
+  });
 });
