@@ -8,7 +8,12 @@ const FIELD = /^\s*(context|user|assistant)\s*:\s?(.*)$/i;
 export interface ExamplesResult {
   examples: ExampleBlock[];
   unbalancedTags: { tag: string; line: number; column: number }[];
+  /** Whether a tag-like `<name>` or `</name>` other than the four is written (a misspelt one, maybe). */
+  otherTags: boolean;
 }
+
+/** A tag-like `<name>` or `</name>` at a `<` the scan found no tag at. */
+const OTHER_TAG = /<\/?[A-Za-z][\w-]*>/y;
 
 /**
  * Finds the `<example>` blocks of a description and splits each into context, user, assistant and
@@ -20,6 +25,7 @@ export function parseExamples(description: string, positionOf: (offset: number) 
   const examples: ExampleBlock[] = [];
   const unbalancedTags: ExamplesResult['unbalancedTags'] = [];
   const open: { tag: string; offset: number }[] = [];
+  let otherTags = false;
 
   for (let offset = description.indexOf('<'); offset >= 0; ) {
     // TAG, found by hand: a regex with matchAll made an iterator and a match per tag, and read all of
@@ -29,7 +35,13 @@ export function parseExamples(description: string, positionOf: (offset: number) 
     const tag = description.startsWith('example>', name) ? 'example' : description.startsWith('commentary>', name) ? 'commentary' : undefined;
     const at = offset;
     offset = description.indexOf('<', tag === undefined ? offset + 1 : name + tag.length + 1);
-    if (tag === undefined) continue;
+    if (tag === undefined) {
+      if (!otherTags) {
+        OTHER_TAG.lastIndex = at;
+        otherTags = OTHER_TAG.test(description);
+      }
+      continue;
+    }
     if (!closing) {
       open.push({ tag, offset: at });
       continue;
@@ -46,7 +58,7 @@ export function parseExamples(description: string, positionOf: (offset: number) 
     }
   }
   for (const left of open) unbalancedTags.push({ tag: `<${left.tag}>`, ...positionOf(left.offset) });
-  return { examples, unbalancedTags };
+  return { examples, unbalancedTags, otherTags };
 }
 
 type Parts = Pick<ExampleBlock, 'context' | 'user' | 'assistant' | 'commentary' | 'extra'>;

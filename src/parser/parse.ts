@@ -91,6 +91,7 @@ function parseSplit(split: Split, body: BodySource, path: string | undefined): A
     const found = parseExamples(description, descriptionPositions(doc, description));
     doc.examples = found.examples;
     doc.unbalancedTags = found.unbalancedTags;
+    doc.otherTags = found.otherTags;
   }
   return doc;
 }
@@ -191,6 +192,7 @@ class ParsedDocument implements AgentDocument {
   description: string | undefined = undefined;
   examples: ExampleBlock[] = [];
   unbalancedTags: { tag: string; line: number; column: number }[] = [];
+  otherTags = false;
   bodyLine: number;
   headings: Heading[];
   #body: BodySource;

@@ -127,6 +127,8 @@ export interface AgentDocument {
   examples: ExampleBlock[];
   /** Tags `<example>`/`</example>`/`<commentary>`/`</commentary>` that do not pair up, where each is written. */
   unbalancedTags: { tag: string; line: number; column: number }[];
+  /** Whether the description holds a tag-like `<name>` or `</name>` besides those four (a misspelt one, maybe). */
+  otherTags: boolean;
   /** The body (system prompt) as written, and the line it starts on. */
   readonly body: string;
   bodyLine: number;

@@ -12,8 +12,6 @@ import type { Rule } from './types.js';
 const TRIGGER =
   /^\s*(use (this (sub-?)?agent )?(proactively|when|for|to|after|before|immediately|whenever)|use this (sub-?)?agent|(invoke|call|launch) this (sub-?)?agent|delegate to this (sub-?)?agent|must be used|proactively)/i;
 const SECOND_PERSON = /\b(you|your)\b/i;
-/** A tag other than example and commentary, maybe a misspelt one: only then is a balanced description scanned again. */
-const MISSPELT_HINT = /<\/?(?!(?:example|commentary)>)[A-Za-z][\w-]*>/;
 
 /**
  * A turn written inside another line rather than on its own (`Context: … user: 'Hi' assistant: 'On it'`,
@@ -261,7 +259,7 @@ export const contentRules: Rule[] = [
     needsLoaded: true,
     check({ doc }, report) {
       // The parser's unbalancedTags list every tag a problem touches; the scan names the one at fault.
-      if (doc.description === undefined || (doc.unbalancedTags.length === 0 && !MISSPELT_HINT.test(doc.description))) return;
+      if (doc.description === undefined || (doc.unbalancedTags.length === 0 && !doc.otherTags)) return;
       for (const problem of scanTags(doc).problems) report(problem.message, problem);
     },
   },

@@ -268,18 +268,24 @@ describe('the tag scan, read by hand', () => {
   };
 
   it('finds the blocks and unbalanced tags that TAG with matchAll finds, on text made of tags and near misses', () => {
-    const piece = fc.constantFrom('<example>', '</example>', '<commentary>', '</commentary>', '<', '</', '<<example>', '<examples>', '<Example>', '</ example>', '<commentary', 'user: hi', 'Context: c', '\n', ' ', 'x');
+    const piece = fc.constantFrom('<example>', '</example>', '<commentary>', '</commentary>', '<', '</', '<<example>', '<examples>', '<Example>', '</ example>', '<commentary', 'user: hi', 'Context: c', '\n', ' ', 'x', '<b>', '</x-y_1>', '<example', '>', '<commentary/>', '</examplex>');
+    // Any tag-like `<name>` other than the four: what the tags rule looks for before scanning a balanced description.
+    const otherTag = /<\/?(?!(?:example|commentary)>)[A-Za-z][\w-]*>/;
+    let others = 0;
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
         const text = pieces.join('');
         // Each position reported as the column of its offset, so offsets can be compared.
-        const { examples, unbalancedTags } = parseWith(text, (offset) => ({ line: 1, column: offset + 1 }));
+        const { examples, unbalancedTags, otherTags } = parseWith(text, (offset) => ({ line: 1, column: offset + 1 }));
         expect({
           blocks: examples.map((example) => [example.column - 1, example.raw]),
           unbalanced: unbalancedTags.map((tag) => [tag.tag, tag.column - 1]),
         }).toEqual(reference(text));
+        expect(otherTags, text).toBe(otherTag.test(text));
+        if (otherTags) others++;
       }),
       { numRuns: 3000 },
     );
+    expect(others).toBeGreaterThan(500);
   });
 });
