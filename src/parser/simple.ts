@@ -35,29 +35,31 @@ const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n
 const JSON_UNSURE = /\\(?:[bf]|u(?:00[01][0-9A-Fa-f]|[Dd][89A-Fa-f][0-9A-Fa-f]{2}))/;
 
 /**
- * The value of a one-line double-quoted scalar (`body` is what lies between its quotes), when every
- * engine reads it alike, else undefined. No quote may be left unescaped (the scalar would end early), and
- * only the escapes of DQ_KNOWN_ESCAPES may appear.
+ * The value of a one-line double-quoted scalar (`text`, quotes included), when every engine reads it
+ * alike, else undefined. No quote may be left unescaped (the scalar would end early), and only the
+ * escapes of DQ_KNOWN_ESCAPES may appear.
  */
-function readDoubleBody(body: string): string | undefined {
-  if (!body.includes('\\')) return body.includes('"') ? undefined : body;
+function readDoubleQuoted(text: string): string | undefined {
+  if (!text.includes('\\')) return text.indexOf('"', 1) === text.length - 1 ? text.slice(1, -1) : undefined;
   // Without \x escapes, the known ones (\" \\ \/ \n \t \r \uXXXX) are JSON's escape set less \b and \f:
-  // the native JSON reader unescapes them, and refuses a bare quote or any other escape (the body holds
-  // no raw control character: UNSURE excluded those). A `\\` before `b`, `f` or `u00…` can make
-  // JSON_UNSURE refuse a body the engines would agree on: the full engine reads it then.
-  if (!body.includes('\\x')) {
-    if (JSON_UNSURE.test(body)) return undefined;
+  // the native JSON reader unescapes them, and refuses a bare quote or any other escape (the text holds
+  // no raw control character: KEY_LINE excluded those). A `\\` before `b`, `f` or `u00…` can make
+  // JSON_UNSURE refuse a text the engines would agree on: the full engine reads it then. The text is
+  // a JSON string as it is written, quotes and all: JSON.parse reads it without a copy being made.
+  if (!text.includes('\\x')) {
+    if (JSON_UNSURE.test(text)) return undefined;
     try {
-      return JSON.parse(`"${body}"`) as string;
+      return JSON.parse(text) as string;
     } catch {
       return undefined;
     }
   }
+  const body = text.slice(1, -1);
   const rest = body.replace(DQ_KNOWN_ESCAPES, '');
   return /["\\]/.test(rest) ? undefined : unescapeDouble(body);
 }
 
-/** A body with \x escapes (see readDoubleBody), unescaped. */
+/** A body with \x escapes (see readDoubleQuoted), unescaped. */
 function unescapeDouble(body: string): string | undefined {
   let unsure = false;
   const out = body.replace(DQ_ESCAPE, (_, escape: string) => {
@@ -95,7 +97,7 @@ function readValue(raw: string): Read {
   // `4.1 release notes`: digit-led, but with a space it is no number of the core schema: plain text.
   if (/^[0-9][0-9.]*[ ][^\s]/.test(text)) return readPlain(text);
   if (text.startsWith('"')) {
-    const value = text.length >= 2 && text.endsWith('"') ? readDoubleBody(text.slice(1, -1)) : undefined;
+    const value = text.length >= 2 && text.endsWith('"') ? readDoubleQuoted(text) : undefined;
     return value === undefined ? undefined : { value, type: 'QUOTE_DOUBLE' };
   }
   if (text.startsWith("'")) {
