@@ -55,7 +55,7 @@ export class TextBody implements BodySource {
 export class BytesBody implements BodySource {
   #text: string | undefined;
   #scan: string | undefined;
-  /** Whether the body is all ASCII, found out on first use: most checks never ask (see `length`). */
+  /** Whether the body is all ASCII, found out on first use (by the headings scan). */
   #ascii: boolean | undefined;
 
   constructor(
@@ -75,8 +75,10 @@ export class BytesBody implements BodySource {
     return (this.#scan ??= this.bytes.toString('latin1', this.start));
   }
 
-  // Lines holding a non-ASCII byte are decoded on their own (the scan tests each line it reads).
+  // Lines holding a non-ASCII byte are decoded on their own (the scan tests each line it reads); in an
+  // ASCII body (six in ten) none does, which one native test of the bytes says for all its lines.
   headings(firstLine: number): Heading[] {
+    if (this.ascii) return headings(this.scan, firstLine);
     return headings(this.scan, firstLine, (from, to) => this.bytes.toString('utf8', this.start + from, this.start + to));
   }
 
@@ -86,9 +88,9 @@ export class BytesBody implements BodySource {
     // It may end in white space beyond ASCII (U+00A0, U+3000…): only the text can say.
     if ((this.bytes[end - 1] as number) >= 0x80) return new TextBody(this.text).length;
     if (this.#ascii) return { min: size, max: size };
-    // Each UTF-16 unit takes 1 to 3 bytes (a pair takes 4), also for replacement characters. Until
-    // something has asked whether the body is ASCII, these bounds are all the length rule needs for
-    // most bodies: they are not read a second time to find out.
+    // Each UTF-16 unit takes 1 to 3 bytes (a pair takes 4), also for replacement characters. These
+    // bounds are all the length rule needs for most bodies that are not ASCII (or before the headings
+    // scan has asked): they are not read a second time to find out.
     return { min: Math.ceil(size / 3), max: size };
   }
 
