@@ -223,6 +223,10 @@ class ParsedDocument implements AgentDocument {
     return this.#body.opening(units);
   }
 
+  bodyOpeningScan(units: number): string {
+    return this.#body.openingScan(units);
+  }
+
   get settings(): AgentSettings {
     return settingsOf(this.frontmatter, this.description);
   }

@@ -142,6 +142,13 @@ export interface AgentDocument {
   bodyTrimmedLength(): number;
   /** The first `units` UTF-16 units of the body after its leading white space, without decoding the rest. */
   bodyOpening(units: number): string;
+  /**
+   * The opening, or where that is cheaper, the same stretch of the body as a one-byte reading of its
+   * UTF-8 bytes: the ASCII characters as in the opening, each other character as one to four characters
+   * from U+0080 to U+00FF. A test for ASCII words (word boundaries, no `u` flag, such as /\byou\b/i)
+   * answers on it as on the opening.
+   */
+  bodyOpeningScan(units: number): string;
   /** Every heading outside code blocks, in order (cheap; the rules use these). */
   headings: Heading[];
   /** The body as a tree of sections (built on first access). */

@@ -272,8 +272,9 @@ export const contentRules: Rule[] = [
     fix: 'Open with "You are …" and keep instructions in the second person.',
     needsLoaded: true,
     check({ doc }, report) {
-      // The opening may keep trailing white space that trim() would drop: the test is for words.
-      if (doc.bodyLength.max === 0 || SECOND_PERSON.test(doc.bodyOpening(600))) return;
+      // The opening may keep trailing white space that trim() would drop: the test is for words (ASCII
+      // ones, so the one-byte reading of the opening does).
+      if (doc.bodyLength.max === 0 || SECOND_PERSON.test(doc.bodyOpeningScan(600))) return;
       report('the body should address the agent directly: start with "You are …".', { line: doc.bodyLine });
     },
   },

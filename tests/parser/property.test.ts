@@ -207,6 +207,37 @@ describe('parseAgentBytes', () => {
   });
 });
 
+describe('bodyOpeningScan', () => {
+  it('holds the ASCII characters of the opening, in order, with each run of others as a run from U+0080 to U+00FF', () => {
+    const head = utf8('---\nname: a\ndescription: d\n---\n');
+    // ASCII words that the second-person rule looks for (and near misses), beside characters of 2, 3 and 4
+    // bytes, white space beyond ASCII, and bytes that are no UTF-8.
+    const piece = fc.oneof(
+      fc.constantFrom('you', 'your', 'You', 'young', 'x', ' ', '\n', '.', 'é', 'ü', '中', '😀', '\u00a0', '\u3000', 'yoü').map(utf8),
+      fc.constantFrom(Uint8Array.of(0xff), Uint8Array.of(0xe4, 0xb8), Uint8Array.of(0x80)),
+    );
+    const runs = (text: string, others: RegExp): string => text.replace(others, '\u0080');
+    const second = /\b(you|your)\b/i;
+    let cheaper = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.oneof(fc.nat(60), fc.constant(600)), (pieces, units) => {
+        const bytes = bytesOf([head, utf8('a'), ...pieces]);
+        const doc = parseAgentBytes(bytes);
+        const opening = parseAgentFile(Buffer.from(bytes).toString('utf8')).bodyOpening(units);
+        const scan = doc.bodyOpeningScan(units);
+        // (Invalid bytes, and openings all ASCII, give the opening itself.)
+        if (scan !== opening) {
+          cheaper++;
+          expect(runs(scan, /[\x80-\xff]+/g)).toBe(runs(opening, /[^\x00-\x7f]+/g));
+        }
+        expect(second.test(scan)).toBe(second.test(opening));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(cheaper).toBeGreaterThan(100);
+  });
+});
+
 const kebabName = fc.stringMatching(/^[a-z0-9]{1,10}(-[a-z0-9]{1,10}){0,4}$/);
 /** Kebab names that YAML reads as a string when written plain (not `123`, `0x1f`, `1e5`, `null`, `true`). */
 const plainName = kebabName.filter((name) => typeof parseYaml(name) === 'string');
