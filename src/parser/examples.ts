@@ -118,7 +118,7 @@ function splitExample(raw: string): Parts {
   const parts: Parts = {};
   const commentary = COMMENTARY.exec(raw);
   if (commentary) parts.commentary = (commentary[1] ?? '').trim();
-  const rest = commentary ? raw.replace(commentary[0], '\n') : raw;
+  const rest = commentary ? `${raw.slice(0, commentary.index)}\n${raw.slice(commentary.index + commentary[0].length)}` : raw;
 
   let current: Turn | undefined;
   const buffers: Partial<Record<Turn, string[]>> = {};

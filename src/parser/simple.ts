@@ -46,7 +46,7 @@ function readDoubleQuoted(text: string): string | undefined {
   // no raw control character: KEY_LINE excluded those). A `\\` before `b`, `f` or `u00…` can make
   // JSON_UNSURE refuse a text the engines would agree on: the full engine reads it then. The text is
   // a JSON string as it is written, quotes and all: JSON.parse reads it without a copy being made.
-  if (!text.includes('\\x')) {
+  if (pairAt(text, 120, 92, -1) === -1) {
     if (JSON_UNSURE.test(text)) return undefined;
     try {
       return JSON.parse(text) as string;
@@ -115,11 +115,25 @@ function readValue(raw: string): Read {
  * final `:` a map, which the full engine reads.
  */
 function readPlain(text: string): Read {
-  const colon = text.indexOf(': ');
-  const comment = text.indexOf(' #');
+  const colon = pairAt(text, 58, 32, 0);
+  const comment = pairAt(text, 35, 32, -1);
   if (colon >= 0 && (comment < 0 || colon < comment)) return NESTED_MAP;
   if (comment >= 0 || text.endsWith(':')) return undefined;
   return { value: text, type: 'PLAIN' };
+}
+
+/**
+ * Where the first `mark` with `neighbour` beside it (`side` 0: after it, -1: before it) is in `text`, as
+ * indexOf of the pair would say (the pair's start), or -1. The mark (`:`, `#`, `x`) is searched for, which
+ * is rare in prose, not the pair, whose other half (a space, a backslash) is not: a two-character search
+ * stops at each of those.
+ */
+export function pairAt(text: string, mark: number, neighbour: number, side: 0 | -1): number {
+  const char = String.fromCharCode(mark);
+  for (let at = text.indexOf(char, side === 0 ? 0 : 1); at !== -1; at = text.indexOf(char, at + 1)) {
+    if (text.charCodeAt(side === 0 ? at + 1 : at - 1) === neighbour) return at + side;
+  }
+  return -1;
 }
 
 /** `[a, b]` or `["a", "b"]`: a one-line flow list of plain words or quoted strings (nothing nested). */

@@ -50,9 +50,10 @@ export function checkTools(context: RuleContext, report: Report, key: 'tools' | 
   const known = context.config.tools;
   // Found once per field, and only when a tool is unknown: most fields have none.
   let columns: number[] | undefined;
+  const isKnown = knownTest(known);
   for (let i = 0; i < tools.length; i++) {
     const tool = tools[i] as string;
-    if (isKnown(known, tool)) continue;
+    if (isKnown(tool)) continue;
     columns ??= toolColumns(context.doc, found, tools);
     const column = columns[i];
     report(unknownTool(known, `${key}\0${tool}`), column === undefined ? found : { line: found.valueLine, column });
@@ -63,7 +64,12 @@ export function checkTools(context: RuleContext, report: Report, key: 'tools' | 
  * Whether a tool is known, an MCP tool or a known tool's form (`Bash(git:*)`); an entry that is no form,
  * such as `*` (every tool), as written. Memoized per list of known tools: a team's lines repeat.
  */
-const isKnown = memoPer((known: readonly string[], tool: string): boolean => MCP_TOOL.test(tool) || known.includes(TOOL_FORM.exec(tool)?.[1] ?? tool), 2000);
+function knownTest(known: readonly string[]): (tool: string) => boolean {
+  let test = knownTests.get(known);
+  if (!test) knownTests.set(known, (test = memo((tool: string): boolean => MCP_TOOL.test(tool) || known.includes(TOOL_FORM.exec(tool)?.[1] ?? tool), 2000)));
+  return test;
+}
+const knownTests = new WeakMap<readonly string[], (tool: string) => boolean>();
 
 /** What a `tools` that names no tool does, and the two ways out; `written` says how it is written. */
 const NO_TOOLS = (written: string): string =>

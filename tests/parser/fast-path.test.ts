@@ -3,7 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { spacedBlockHeaders } from '../../src/parser/bun/index.js';
 import { SPACED_HEADER } from '../../src/parser/parse-yaml.js';
-import { parseSimpleBlock } from '../../src/parser/simple.js';
+import { pairAt, parseSimpleBlock } from '../../src/parser/simple.js';
 
 /** The full engine's reading (yaml, as the parser configures it), or undefined when it reports an error. */
 function fullRead(block: string): unknown {
@@ -141,5 +141,17 @@ describe('the fast path for simple frontmatter', () => {
     for (const text of ['a: b\nc:\n', 'c:\n\n', 'c:  \n', 'a: x: y\nb: cd', 'a: *\nb: x', 'a: |\n  x\n  y', 'a: x\ud83d\ude00y', 'a: "\ud83d\ude00"', 'a: x: y\nb: \ud83d\ude00']) {
       expect(parseSimpleBlock(text), JSON.stringify(text)).toBeDefined();
     }
+  });
+
+  it('finds a pair of characters where indexOf finds it, searching for its rarer half', () => {
+    const text = fc.array(fc.constantFrom(':', '#', 'x', ' ', '\\', 'a', ': ', ' #', '\\x'), { maxLength: 20 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(pairAt(t, 58, 32, 0)).toBe(t.indexOf(': '));
+        expect(pairAt(t, 35, 32, -1)).toBe(t.indexOf(' #'));
+        expect(pairAt(t, 120, 92, -1)).toBe(t.indexOf('\\x'));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
