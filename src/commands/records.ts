@@ -73,6 +73,12 @@ export class Records {
   private candidates = new Int32Array(CANDIDATE_SLOTS);
   /** Table entries as JSON up to the line number (`{"rule":…,"line":`), made on first use by writeJson. */
   private tableJson: (Buffer | undefined)[] = [];
+  /**
+   * Per rule, its messages seen for the first time, or -1 once one has entered the table. A rule whose
+   * first UNREPEATED_RULE messages were all new (name/file-name: each names its own file) is not looked
+   * up again: hashing each of its messages, twice, found nothing to share.
+   */
+  private newMessages = new Map<string, number>();
 
   /** Writes record `i` (records are written in order, each once). */
   write(i: number, file: Omit<RecordContent, 'nameAt'>, nameAt: RecordContent['nameAt'] = { line: 1, column: 1 }): void {
@@ -259,6 +265,8 @@ export class Records {
    * "differs from the file name") never take the room of those that repeat.
    */
   private intern(d: Diagnostic): number | undefined {
+    const seen = this.newMessages.get(d.rule) ?? 0;
+    if (seen >= UNREPEATED_RULE) return undefined;
     const ids = this.tableIds.get(d.message);
     if (ids !== undefined) {
       for (const id of ids) {
@@ -272,6 +280,7 @@ export class Records {
       const slot = hash & (CANDIDATE_SLOTS - 1);
       if (this.candidates[slot] !== hash) {
         this.candidates[slot] = hash;
+        if (seen >= 0) this.newMessages.set(d.rule, seen + 1);
         return undefined;
       }
       // (A collision only lets a message into the table on its first repeat's behalf, or makes one wait
@@ -280,6 +289,7 @@ export class Records {
       this.candidates[slot] = 0;
     }
     const message = own(d.message);
+    if (seen >= 0) this.newMessages.set(d.rule, -1);
     this.table.push({ rule: own(d.rule), severity: d.severity, message });
     const id = this.table.length - 1;
     if (ids) ids.push(id);
@@ -287,6 +297,9 @@ export class Records {
     return id;
   }
 }
+
+/** See Records.newMessages. */
+const UNREPEATED_RULE = 1024;
 
 /** 32-bit FNV-1a over UTF-16 units, as a signed integer (a small integer to V8: no heap number per hash). */
 function fnv1a(text: string): number {

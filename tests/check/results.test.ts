@@ -103,6 +103,17 @@ describe('FileResults', () => {
     expect(results.at(1).diagnostics[0]?.message).toBe('name "b" differs from the file name "y.md"; rename one of them.');
   });
 
+  it('stops looking up the messages of a rule whose first thousand were all new, and still gives every message back', () => {
+    const results = new FileResults();
+    // 1,200 messages of their own, then ones that repeat, under the same rule and under another.
+    const message = (i: number): string => (i < 1200 ? `name "n" differs from the file name "f-${i}.md".` : `repeated ${i % 2}`);
+    for (let i = 0; i < 1300; i++) results.push(loaded(`f-${i}.md`, 'n', [diagnostic('name/file-name', message(i)), diagnostic('body/length', `repeated ${i % 2}`)]));
+    const table = results.toData().records.table;
+    expect(table.filter((entry) => entry.rule === 'name/file-name')).toEqual([]);
+    expect(table.filter((entry) => entry.rule === 'body/length')).toHaveLength(2);
+    for (const i of [0, 1199, 1200, 1299]) expect(results.at(i).diagnostics.map((d) => d.message)).toEqual([message(i), `repeated ${i % 2}`]);
+  });
+
   it('keeps any text, whatever its characters, exactly', () => {
     const results = new FileResults();
     const odd = 'emoji 🧪, accents é, NUL \u0000, U+2028 \u2028, lone surrogate \ud800'.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) =>
