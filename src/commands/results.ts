@@ -48,7 +48,10 @@ export class FileResults implements Iterable<FileResult> {
   private registered: (string | null)[] = [];
   private orders: Int32Array = new Int32Array(256);
   private added = new Map<number, Diagnostic[]>();
-  private sameName = new Map<number, number[]>();
+  /** Entry → the same-name group it is in (an array by entry, made by addDuplicateNames: 10,000 map entries were slower). */
+  private sameName: (number[] | undefined)[] = [];
+  /** Registered name → the entries that register it, in the order they were stored (see addDuplicateNames). */
+  private byName = new Map<string, number[]>();
   private sameNameSeverity: Severity = 'error';
   /** A same-name group → the JSON of the message its files past the first three share (see duplicateJson). */
   private sharedDuplicates = new Map<number[], Buffer>();
@@ -72,7 +75,14 @@ export class FileResults implements Iterable<FileResult> {
     for (const d of file.diagnostics) this.count(d.severity, 1);
     this.paths.push(file.path);
     const registered = file.verdict === 'loaded' ? (file.registeredName ?? file.name) : null;
-    this.registered.push(registered === null ? null : own(registered));
+    if (registered === null) this.registered.push(null);
+    else {
+      const name = own(registered);
+      this.registered.push(name);
+      const group = this.byName.get(name);
+      if (group) group.push(i);
+      else this.byName.set(name, [i]);
+    }
     if (order <= this.maxOrder || this.byOrder) this.reorder = true;
     this.maxOrder = Math.max(this.maxOrder, order);
   }
@@ -81,7 +91,7 @@ export class FileResults implements Iterable<FileResult> {
   at(index: number): FileResult {
     const i = this.entry(index);
     const { verdict, name, reason, diagnostics, nameAt } = this.records.read(i);
-    const group = this.sameName.get(i);
+    const group = this.sameName[i];
     if (group) diagnostics.push(this.duplicate(i, group, nameAt));
     diagnostics.push(...(this.added.get(i) ?? []));
     return { path: this.paths[i] ?? '', verdict, name, reason, diagnostics };
@@ -100,7 +110,7 @@ export class FileResults implements Iterable<FileResult> {
       out.raw(JSON_WORDS.entryOpen);
       out.string(this.paths[i] ?? '');
       let count = this.records.writeJson(i, out, nameAt);
-      const group = this.sameName.get(i);
+      const group = this.sameName[i];
       if (group) {
         if (count++ > 0) out.byte(44);
         this.duplicateJson(out, i, group, nameAt);
@@ -141,20 +151,26 @@ export class FileResults implements Iterable<FileResult> {
   /** Marks the files that register the same name as another file (name/duplicate). */
   addDuplicateNames(severity: Severity): void {
     this.sameNameSeverity = severity;
-    const byName = new Map<string, number[]>();
-    for (let index = 0; index < this.length; index++) {
-      const i = this.entry(index);
-      const name = this.registered[i];
-      if (name === null || name === undefined) continue;
-      const group = byName.get(name);
-      if (group) group.push(i);
-      else byName.set(name, [i]);
+    // The groups push made, while its code was hot, are in report order unless entries were stored out
+    // of it (then they are made again here, in report order: a group names its first files).
+    let byName = this.byName;
+    if (this.reorder || this.byOrder) {
+      byName = new Map<string, number[]>();
+      for (let index = 0; index < this.length; index++) {
+        const i = this.entry(index);
+        const name = this.registered[i];
+        if (name === null || name === undefined) continue;
+        const group = byName.get(name);
+        if (group) group.push(i);
+        else byName.set(name, [i]);
+      }
     }
+    this.sameName = new Array<number[] | undefined>(this.length).fill(undefined);
     const scopes = new AgentScopes();
     for (const named of byName.values()) {
       if (named.length < 2) continue;
       for (const group of scopes.split(named, this.paths)) {
-        for (const i of group) this.sameName.set(i, group);
+        for (const i of group) this.sameName[i] = group;
         this.count(severity, group.length);
       }
     }

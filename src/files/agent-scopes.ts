@@ -1,4 +1,4 @@
-import { dirname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 
 /**
  * The set of agents a file belongs to, for the duplicate-name rule: a `.claude/agents` tree (a project's
@@ -13,12 +13,20 @@ export function agentScope(path: string): string {
   return parts.lastIndexOf('agents', parts.length - 2) > 0 ? parts.slice(0, -1).join(sep) : '';
 }
 
-/** Scopes of checked files, worked out once per folder (a 10k check has one or a few). */
+/** Where a path's folder part ends (its last separator; on Windows also `/` and a drive's `:`), or -1. */
+const folderEnd: (path: string) => number =
+  sep === '/' ? (path) => path.lastIndexOf('/') : (path) => Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'), path.lastIndexOf(':'));
+
+/**
+ * Scopes of checked files, worked out once per folder (a 10k check has one or a few). A folder is the
+ * path as written up to its last separator: paths written alike share it (path.dirname, which also
+ * reads `..` and trailing separators, took most of a 10k check's duplicate-name rule).
+ */
 export class AgentScopes {
   private byFolder = new Map<string, string>();
 
   of(path: string): string {
-    const folder = dirname(path);
+    const folder = path.slice(0, folderEnd(path) + 1);
     let scope = this.byFolder.get(folder);
     if (scope === undefined) {
       scope = agentScope(path);
