@@ -1,7 +1,8 @@
 import { FileReader } from '../files/read.js';
 import { ReadAhead, readAheadFor } from '../files/read-ahead.js';
 import { isUtf8 } from 'node:buffer';
-import { basename, sep } from 'node:path';
+import { sep } from 'node:path';
+import { folderEnd } from '../files/agent-scopes.js';
 import { parseAgentBytes } from '../parser/index.js';
 import { severityOf, validate, type Diagnostic, type ResolvedConfig } from '../rules/index.js';
 import { collectFiles, type Collected } from '../files/collect.js';
@@ -30,7 +31,8 @@ export interface IoProblem {
 export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, fromFolder: boolean): CheckedFile {
   const doc = parseAgentBytes(bytes, path);
   if (doc.tooLarge) return unreadable(path, doc.verdict.kind === 'loaded' ? '' : doc.verdict.reason, config);
-  const stem = basename(path).replace(/\.md$/i, '');
+  // (The name after the last separator, as path.basename gives it for a file's path, without its call.)
+  const stem = path.slice(folderEnd(path) + 1).replace(/\.md$/i, '');
   const diagnostics = validate(doc, {
     config,
     fileStem: stem,

@@ -14,7 +14,7 @@ export function agentScope(path: string): string {
 }
 
 /** Where a path's folder part ends (its last separator; on Windows also `/` and a drive's `:`), or -1. */
-const folderEnd: (path: string) => number =
+export const folderEnd: (path: string) => number =
   sep === '/' ? (path) => path.lastIndexOf('/') : (path) => Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'), path.lastIndexOf(':'));
 
 /**

@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import fc from 'fast-check';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkPaths } from '../../src/commands/check.js';
-import { agentScope } from '../../src/files/agent-scopes.js';
+import { AgentScopes, agentScope, folderEnd } from '../../src/files/agent-scopes.js';
 import { resolveConfig, type Config } from '../../src/rules/index.js';
 import { agentText, removeProjects, tempProject } from '../helpers/agent.js';
 
@@ -104,5 +105,19 @@ describe('name/duplicate', () => {
     expect(agentScope(join('x', 'agents', 'sub', 'c.md'))).toBe(join(process.cwd(), 'x', 'agents', 'sub'));
     expect(agentScope(join('x', '.claude', 'agents', 'agents', 'c.md'))).toBe(join(process.cwd(), 'x', '.claude', 'agents'));
     expect(agentScope('/tmp/loose/a.md')).toBe('');
+  });
+
+  it("cuts a file's path where path.basename does, and gives paths in one folder one scope", () => {
+    const segment = fc.stringMatching(/^[a-z.]{1,4}$/).filter((part) => part !== '.' && part !== '..');
+    const path = fc.tuple(fc.constantFrom('', '/', './', '../'), fc.array(segment, { maxLength: 4 }), segment).map(([start, folders, file]) => start + [...folders, file].join('/'));
+    fc.assert(
+      fc.property(path, segment, (file, other) => {
+        expect(file.slice(folderEnd(file) + 1)).toBe(basename(file));
+        const sibling = join(dirname(file), other);
+        const scopes = new AgentScopes();
+        expect(scopes.of(file)).toBe(agentScope(file));
+        expect(scopes.of(sibling)).toBe(agentScope(sibling));
+      }),
+    );
   });
 });
