@@ -31,8 +31,7 @@ export interface IoProblem {
 export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, fromFolder: boolean): CheckedFile {
   const doc = parseAgentBytes(bytes, path);
   if (doc.tooLarge) return unreadable(path, doc.verdict.kind === 'loaded' ? '' : doc.verdict.reason, config);
-  // (The name after the last separator, as path.basename gives it for a file's path, without its call.)
-  const stem = path.slice(folderEnd(path) + 1).replace(/\.md$/i, '');
+  const stem = stemOf(path);
   const diagnostics = validate(doc, {
     config,
     fileStem: stem,
@@ -54,6 +53,17 @@ export function checkBytes(path: string, bytes: Buffer, config: ResolvedConfig, 
     ...nameAt(doc.fields),
     ...(verdict.kind === 'loaded' ? { registeredName: verdict.registeredName } : {}),
   };
+}
+
+/**
+ * A file's name without `.md` in any case: the name after the last separator, as path.basename gives it
+ * for a file's path, read without its call or a regex (both ran on every file).
+ */
+export function stemOf(path: string): string {
+  const name = path.slice(folderEnd(path) + 1);
+  const n = name.length;
+  const md = n >= 3 && name.charCodeAt(n - 3) === 46 && (name.charCodeAt(n - 2) | 32) === 109 && (name.charCodeAt(n - 1) | 32) === 100;
+  return md ? name.slice(0, -3) : name;
 }
 
 /** Invalid UTF-8 is read by the client with replacement characters: say so, at the first bad byte. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkPaths } from '../../src/commands/check.js';
+import { checkPaths, stemOf } from '../../src/commands/check.js';
 import { AgentScopes, agentScope, folderEnd } from '../../src/files/agent-scopes.js';
 import { resolveConfig, type Config } from '../../src/rules/index.js';
 import { agentText, removeProjects, tempProject } from '../helpers/agent.js';
@@ -108,11 +108,13 @@ describe('name/duplicate', () => {
   });
 
   it("cuts a file's path where path.basename does, and gives paths in one folder one scope", () => {
-    const segment = fc.stringMatching(/^[a-z.]{1,4}$/).filter((part) => part !== '.' && part !== '..');
+    const segment = fc.stringMatching(/^[a-zA-Z.]{1,4}$/).filter((part) => part !== '.' && part !== '..');
     const path = fc.tuple(fc.constantFrom('', '/', './', '../'), fc.array(segment, { maxLength: 4 }), segment).map(([start, folders, file]) => start + [...folders, file].join('/'));
     fc.assert(
       fc.property(path, segment, (file, other) => {
         expect(file.slice(folderEnd(file) + 1)).toBe(basename(file));
+        expect(stemOf(file)).toBe(basename(file).replace(/\.md$/i, ''));
+        expect(stemOf(`${file}.mD`)).toBe(basename(file));
         const sibling = join(dirname(file), other);
         const scopes = new AgentScopes();
         expect(scopes.of(file)).toBe(agentScope(file));
