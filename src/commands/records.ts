@@ -42,9 +42,8 @@ const TABLE_LIMIT = 4096;
 /** Messages seen once, waiting for a second sighting before they take a table entry (see `candidates`). */
 const CANDIDATE_SLOTS = 4096;
 const TABLE_REF = 0x8000_0000;
-/** Inline text stored as UTF-16: it holds a lone surrogate, which UTF-8 cannot carry. */
+/** Inline text stored as UTF-16: it holds a lone surrogate (it is not well formed), which UTF-8 cannot carry. */
 const UTF16 = 0x4000_0000;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const NULL_STRING = 0xffff_ffff;
 
 /**
@@ -101,7 +100,7 @@ export class Records {
         at += 4;
         return;
       }
-      const utf16 = LONE_SURROGATE.test(text);
+      const utf16 = !text.isWellFormed();
       const length = chunk.write(text, at + 4, utf16 ? 'utf16le' : 'utf8');
       putU32(chunk, at, utf16 ? length | UTF16 : length);
       at += 4 + length;
