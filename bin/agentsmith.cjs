@@ -41,6 +41,11 @@ async function start(argv) {
   return main(argv, { stdout: write(process.stdout), stderr: write(process.stderr), drain, written });
 }
 
-start(process.argv.slice(2)).then((code) => {
+const argv = process.argv.slice(2);
+start(argv).then((code) => {
   process.exitCode = code;
+  // A check is done once its report is written: ending here skips tearing down the heap and the
+  // threads one by one (2-7 ms of a 10k check, 25 alternating runs). Output still queued (a pipe
+  // that is not synchronous, on macOS) is left to drain by the ordinary exit.
+  if (argv[0] === 'check' && process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
 });
