@@ -93,8 +93,10 @@ try {
       lint = best(RUNS, () => timeCommand('node', [cclint, 'agents', '--root', root, '--quiet'], root));
       console.log(`  cclint agents                   ${lint.ms.toFixed(0).padStart(6)} ms  ${rate(count, lint.ms)}`);
     } else console.log('  cclint: could not be installed from the registry; skipped');
-    console.log(`  ratio agentsmith / gray-matter: ${(check.ms / gray.ms).toFixed(2)}x   (goal <= 1.5x)`);
-    if (lint) console.log(`  cclint / agentsmith:           ${(lint.ms / check.ms).toFixed(1)}x faster   (goal >= 5x)`);
+    // The issue sets its goals for 10,000 files; 1,000 are here for memory, and for the start-up's share.
+    const goal = (text: string) => (count === 10000 ? `(goal ${text})` : '(the goals are for 10,000 files)');
+    console.log(`  ratio agentsmith / gray-matter: ${(check.ms / gray.ms).toFixed(2)}x   ${goal('<= 1.5x')}`);
+    if (lint) console.log(`  cclint / agentsmith:           ${(lint.ms / check.ms).toFixed(1)}x faster   ${goal('>= 5x')}`);
   }
   const small = ours[1000]?.peakMb;
   const large = ours[10000]?.peakMb;
