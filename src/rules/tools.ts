@@ -50,15 +50,31 @@ export function checkTools(context: RuleContext, report: Report, key: 'tools' | 
   const known = context.config.tools;
   // Found once per field, and only when a tool is unknown: most fields have none.
   let columns: number[] | undefined;
-  const isKnown = knownTest(known);
-  for (let i = 0; i < tools.length; i++) {
-    const tool = tools[i] as string;
-    if (isKnown(tool)) continue;
+  for (const i of unknownIn(known, tools)) {
     columns ??= toolColumns(context.doc, found, tools);
     const column = columns[i];
-    report(unknownTool(known, `${key}\0${tool}`), column === undefined ? found : { line: found.valueLine, column });
+    report(unknownTool(known, `${key}\0${tools[i] as string}`), column === undefined ? found : { line: found.valueLine, column });
   }
 }
+
+/**
+ * Where the unknown tools of `tools` are, worked out once per list: a line's list is one object for
+ * every file that writes that line (toolLine), so a team's repeated lines are looked up once each, not
+ * tool by tool.
+ */
+function unknownIn(known: readonly string[], tools: readonly string[]): readonly number[] {
+  let byList = unknownByList.get(known);
+  if (!byList) unknownByList.set(known, (byList = new WeakMap()));
+  let unknown = byList.get(tools);
+  if (!unknown) {
+    const isKnown = knownTest(known);
+    const found: number[] = [];
+    for (let i = 0; i < tools.length; i++) if (!isKnown(tools[i] as string)) found.push(i);
+    byList.set(tools, (unknown = found));
+  }
+  return unknown;
+}
+const unknownByList = new WeakMap<readonly string[], WeakMap<readonly string[], readonly number[]>>();
 
 /**
  * Whether a tool is known, an MCP tool or a known tool's form (`Bash(git:*)`); an entry that is no form,
