@@ -16,9 +16,10 @@ const UNSURE_CHARS = '\\x00-\\x09\\x0b-\\x1f\\x7f-\\xa0\\u1680\\u2000-\\u200a\\u
 const UNSURE = new RegExp(`[${UNSURE_CHARS}]`);
 /**
  * A `key: value` line whose value holds none of UNSURE's characters: one scan of most of a block's text
- * tells both. (UNSURE also holds every character `.` does not match.)
+ * tells both. (UNSURE also holds every character `.` does not match.) Sticky, and read where a line of
+ * the block starts: the block is not split into lines.
  */
-const KEY_LINE = new RegExp(`^([A-Za-z_][A-Za-z0-9_-]*):(?: +([^${UNSURE_CHARS}]*))?$`);
+const KEY_LINE = new RegExp(`([A-Za-z_][A-Za-z0-9_-]*):(?: +([^${UNSURE_CHARS}\\n]*))?(?=\\n|$)`, 'y');
 /** A plain scalar that starts like a word (so it is no number, indicator or quote); see readValue for the rest. */
 const SAFE_START = /^[^\s\-?:,[\]{}#&*!|>'"%@`0-9+.~\\]/u;
 const PLAIN_WORDS = /^(true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
@@ -170,25 +171,27 @@ export function parseSimpleBlock(block: string): SimpleResult {
   if (!block.isWellFormed()) return undefined;
   const value: Record<string, unknown> = {};
   const keys: KeyLocation[] = [];
-  let offset = 0;
-  const lines = block.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const start = offset;
-    offset += line.length + 1;
-    if (line === '') continue;
-    const match = KEY_LINE.exec(line);
+  const length = block.length;
+  // `start` is where a line starts, `offset` where the next one does (past the end after the last).
+  for (let start = 0, offset = 0; start < length; start = offset) {
+    if (block.charCodeAt(start) === 10) {
+      offset = start + 1;
+      continue;
+    }
+    KEY_LINE.lastIndex = start;
+    const match = KEY_LINE.exec(block);
     if (!match) return undefined;
+    const end = KEY_LINE.lastIndex;
+    offset = end + 1;
     const key = match[1] ?? '';
     if (key === '__proto__') return undefined;
     const raw = match[2];
     if (raw === '|' || raw === '|-' || raw === '>' || raw === '>-') {
-      const literal = readLiteral(lines, i + 1, raw.endsWith('-'), raw.startsWith('>'));
+      const literal = readLiteral(block, offset, raw.endsWith('-'), raw.startsWith('>'));
       if (!literal) return undefined;
       value[key] = literal.value;
-      keys.push({ key, keyOffset: start, valueOffset: start + line.length - raw.length, valueType: raw.startsWith('>') ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL' });
-      for (let j = i + 1; j < literal.next; j++) offset += (lines[j] ?? '').length + 1;
-      i = literal.next - 1;
+      keys.push({ key, keyOffset: start, valueOffset: end - raw.length, valueType: raw.startsWith('>') ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL' });
+      offset = literal.next;
       continue;
     }
     if (raw === undefined || raw.trim() === '') {
@@ -200,11 +203,11 @@ export function parseSimpleBlock(block: string): SimpleResult {
       continue;
     }
     const read = readValue(raw);
-    const at = start + line.length - raw.length;
+    const at = end - raw.length;
     if ((read === NESTED_MAP || read === EMPTY_ALIAS) && UNSURE.test(block)) return undefined;
     if (read === NESTED_MAP) return { fails: `the value of "${key}" holds ": " unquoted (a nested map is not allowed here); quote the value`, at };
     // (Bun meets the next character; only a `*` ending the text runs into its end, which the engine decides.)
-    if (read === EMPTY_ALIAS) return i === lines.length - 1 ? undefined : { fails: 'Alias cannot be an empty string', error: 'Unexpected character', at };
+    if (read === EMPTY_ALIAS) return end === length ? undefined : { fails: 'Alias cannot be an empty string', error: 'Unexpected character', at };
     if (!read) return undefined;
     value[key] = read.value;
     keys.push({ key, keyOffset: start, valueOffset: at, valueType: read.type });
@@ -216,22 +219,24 @@ export function parseSimpleBlock(block: string): SimpleResult {
  * A block scalar (`|` literal or `>` folded; `-` keeps no final newline) whose lines share one indentation.
  * Lines holding only spaces, or indented less than the first line, are left to the full engine.
  */
-function readLiteral(lines: string[], from: number, strip: boolean, folded: boolean): { value: string; next: number } | undefined {
+function readLiteral(block: string, from: number, strip: boolean, folded: boolean): { value: string; next: number } | undefined {
   let indent = -1;
   let next = from;
   const content: string[] = [];
-  for (; next < lines.length; next++) {
-    const line = lines[next] ?? '';
-    if (line === '') {
-      content.push('');
-      continue;
-    }
-    const spaces = line.length - line.trimStart().length;
-    if (spaces === 0) break;
-    if (spaces === line.length || UNSURE.test(line)) return undefined;
-    if (indent < 0) indent = spaces;
-    if (spaces < indent) return undefined;
-    content.push(line.slice(indent));
+  // Line by line from `from` (a block ending in a line break ends with an empty line, as split has it).
+  for (; next <= block.length; ) {
+    const lineEnd = block.indexOf('\n', next);
+    const end = lineEnd === -1 ? block.length : lineEnd;
+    const line = block.slice(next, end);
+    if (line !== '') {
+      const spaces = line.length - line.trimStart().length;
+      if (spaces === 0) break;
+      if (spaces === line.length || UNSURE.test(line)) return undefined;
+      if (indent < 0) indent = spaces;
+      if (spaces < indent) return undefined;
+      content.push(line.slice(indent));
+    } else content.push('');
+    next = end + 1;
   }
   if (indent < 0) return undefined;
   while (content.length > 0 && content[content.length - 1] === '') content.pop();
