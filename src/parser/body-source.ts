@@ -123,22 +123,16 @@ export class BytesBody implements BodySource {
 
   // A body read from bytes starts with no white space (see bodyStartInBytes).
   opening(units: number): string {
-    if (this.#text !== undefined) return this.#text.slice(0, units);
-    // The first `units` units come from at most 3 * units bytes (a four-byte character makes two units),
-    // plus a character's margin. When those bytes are ASCII, the scan holds the same characters.
-    const { bytes, start } = this;
-    const end = Math.min(bytes.length, start + 3 * units + 3);
-    if (this.#ascii || isAscii(bytes.subarray(start, end))) return this.scan.slice(0, units);
-    return bytes.toString('utf8', start, end).slice(0, units);
+    const end = this.openingEnd(units);
+    return end < 0 ? this.plainOpening(units) : this.bytes.toString('utf8', this.start, end).slice(0, units);
   }
 
   // The scan's characters for the opening's: where its `units` UTF-16 units end in the bytes is counted
   // (in valid UTF-8), not decoded. A third of the 10k corpus copies open with other than ASCII.
   openingScan(units: number): string {
-    if (this.#text !== undefined) return this.#text.slice(0, units);
+    let end = this.openingEnd(units);
+    if (end < 0) return this.plainOpening(units);
     const { bytes, start } = this;
-    let end = Math.min(bytes.length, start + 3 * units + 3);
-    if (this.#ascii || isAscii(bytes.subarray(start, end))) return this.scan.slice(0, units);
     // Back to where a character starts (at most 3 bytes: the window still holds `units` units), so that
     // valid UTF-8 reads as such; invalid bytes, which decode to U+FFFD each, are decoded.
     while (end > start && end < bytes.length && ((bytes[end] as number) & 0xc0) === 0x80) end--;
@@ -153,6 +147,21 @@ export class BytesBody implements BodySource {
       at += step;
     }
     return this.scan.slice(0, at - start);
+  }
+
+  /**
+   * Where the bytes that hold the first `units` units end: at most 3 * units bytes (a four-byte character
+   * makes two units), plus a character's margin; -1 when the opening needs no bytes read (see plainOpening).
+   */
+  private openingEnd(units: number): number {
+    if (this.#text !== undefined) return -1;
+    const end = Math.min(this.bytes.length, this.start + 3 * units + 3);
+    return this.#ascii || isAscii(this.bytes.subarray(this.start, end)) ? -1 : end;
+  }
+
+  /** The opening from the decoded text, or from the scan when its bytes are ASCII (then the same characters). */
+  private plainOpening(units: number): string {
+    return (this.#text ?? this.scan).slice(0, units);
   }
 }
 
