@@ -17,9 +17,12 @@ const UNSURE = new RegExp(`[${UNSURE_CHARS}]`);
 /**
  * A `key: value` line whose value holds none of UNSURE's characters: one scan of most of a block's text
  * tells both. (UNSURE also holds every character `.` does not match.) Sticky, and read where a line of
- * the block starts: the block is not split into lines.
+ * the block starts: the block is not split into lines. The value starts at its first character other
+ * than a space (a value of spaces alone is none): were it free to start with spaces, a line of many
+ * spaces ending in a tab would be tried at every split between the two, in time that grows with the
+ * square of its length (a test holds a 200,000-space line to a prompt answer).
  */
-const KEY_LINE = new RegExp(`([A-Za-z_][A-Za-z0-9_-]*):(?: +([^${UNSURE_CHARS}\\n]*))?(?=\\n|$)`, 'y');
+const KEY_LINE = new RegExp(`([A-Za-z_][A-Za-z0-9_-]*):(?: +([^ ${UNSURE_CHARS}\\n][^${UNSURE_CHARS}\\n]*)?)?(?=\\n|$)`, 'y');
 /** A plain scalar that starts like a word (so it is no number, indicator or quote); see readValue for the rest. */
 const SAFE_START = /^[^\s\-?:,[\]{}#&*!|>'"%@`0-9+.~\\]/u;
 const PLAIN_WORDS = /^(true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
