@@ -290,7 +290,8 @@ export class Records {
     const message = own(d.message);
     if (seen >= 0) this.newMessages.set(d.rule, -1);
     // The rule's id as it is: a constant of its rule (no file's text), so the test above compares two
-    // pointers, where a copy of it had its characters compared on every diagnostic.
+    // pointers, where a copy of it had its characters compared on every diagnostic. (Records a worker
+    // thread made hold decoded copies: those still compare, by their characters.)
     this.table.push({ rule: d.rule, severity: d.severity, message });
     const id = this.table.length - 1;
     if (ids) ids.push(id);

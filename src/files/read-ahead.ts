@@ -13,8 +13,8 @@ import { compiledModule, isCompiled } from '../paths.js';
  * it works in bursts. This thread never wakes it: a wake-up (Atomics.notify, about 200 per 10k check)
  * cost this thread 4 to 37 ms per 10k check, measured, as the woken reader often took this core.
  * (A millisecond holds about 30-35 files' checking. With 64 slots the half ring left was about that, and
- * 128 made a 10k check 6-18 ms faster, in three sets of 21-25 alternating runs, for 1.7 MB more memory;
- * 256 gained nothing more.)
+ * 128 made a 10k check 6-18 ms faster, in three sets of 21-25 alternating runs, for 1.7 MB more peak
+ * RSS (the shared buffer is 4 MiB larger; only the pages written count); 256 gained nothing more.)
  *
  * Each file is claimed before it is read (CLAIMED, by compare-and-swap): when this thread reaches a file
  * the reader has not claimed yet (on 2 cores, V8's compiler often has the reader's core), it claims and

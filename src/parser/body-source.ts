@@ -94,8 +94,8 @@ export class BytesBody implements BodySource {
     if ((this.bytes[end - 1] as number) >= 0x80) return new TextBody(this.text).length;
     if (this.#ascii) return { min: size, max: size };
     // Each UTF-16 unit takes 1 to 3 bytes (a pair takes 4), also for replacement characters. These
-    // bounds are all the length rule needs for most bodies that are not ASCII (or before the headings
-    // scan has asked): they are not read a second time to find out.
+    // bounds are all the length rule needs for most bodies that are not ASCII (the headings scan, run
+    // when the document is made, has found out whether it is): they are not read a second time.
     return { min: Math.ceil(size / 3), max: size };
   }
 
