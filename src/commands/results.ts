@@ -79,9 +79,7 @@ export class FileResults implements Iterable<FileResult> {
     else {
       const name = own(registered);
       this.registered.push(name);
-      const group = this.byName.get(name);
-      if (group) group.push(i);
-      else this.byName.set(name, [i]);
+      addToGroup(this.byName, name, i);
     }
     if (order <= this.maxOrder || this.byOrder) this.reorder = true;
     this.maxOrder = Math.max(this.maxOrder, order);
@@ -159,10 +157,7 @@ export class FileResults implements Iterable<FileResult> {
       for (let index = 0; index < this.length; index++) {
         const i = this.entry(index);
         const name = this.registered[i];
-        if (name === null || name === undefined) continue;
-        const group = byName.get(name);
-        if (group) group.push(i);
-        else byName.set(name, [i]);
+        if (name !== null && name !== undefined) addToGroup(byName, name, i);
       }
     }
     this.sameName = new Array<number[] | undefined>(this.length).fill(undefined);
@@ -237,4 +232,11 @@ export class FileResults implements Iterable<FileResult> {
       column,
     };
   }
+}
+
+/** Adds entry `i` to the group of files that register `name`. */
+function addToGroup(byName: Map<string, number[]>, name: string, i: number): void {
+  const group = byName.get(name);
+  if (group) group.push(i);
+  else byName.set(name, [i]);
 }
